@@ -1,0 +1,73 @@
+# Lotse - build, run and test.  `make run` and `make test` are all a
+# newcomer needs (see README.md); both install missing Debian packages.
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wstrict-prototypes \
+           -Wmissing-prototypes -Wformat=2 -Wcast-qual -Wundef
+PKGS    := libmicrohttpd jansson libjwt libpq libcrypto
+CPPFLAGS += -D_GNU_SOURCE -Iapi -Idb -Ibuild/gen
+LDLIBS  := -lpthread
+
+# pkg-config is asked only when compiling (it may not be installed yet
+# when `make run` starts with `make deps`).
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+TEST_LIBS  = $(shell pkg-config --libs check libcurl 2>/dev/null)
+
+API_SRC := $(filter-out api/main.c,$(wildcard api/*.c))
+DB_SRC  := $(wildcard db/*.c)
+OBJ     := $(API_SRC:%.c=build/%.o) $(DB_SRC:%.c=build/%.o) build/gen/migrations.o build/gen/openapi.o
+MIGRATIONS := $(sort $(wildcard db/migrations/*.sql))
+TEST_SRC := $(wildcard tests/*.c tests/unit/*.c tests/integration/*.c)
+TEST_OBJ := $(TEST_SRC:%.c=build/%.o)
+
+.PHONY: all deps run test bench clean lint
+
+all: build/lotse
+
+deps:
+	@bash deploy/deps.sh
+
+build/%.o: %.c $(wildcard api/*.h db/*.h tests/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(WARN) $(CFLAGS) -c $< -o $@
+
+build/gen/migrations.c: $(MIGRATIONS) deploy/embed.sh
+	@mkdir -p build/gen
+	sh deploy/embed.sh migrations $@ $(MIGRATIONS)
+
+build/gen/openapi.json: openapi/openapi.yaml
+	@mkdir -p build/gen
+	/usr/bin/python3 -c 'import json,sys,yaml; json.dump(yaml.safe_load(open(sys.argv[1])), open(sys.argv[2], "w"), separators=(",", ":"))' $< $@
+
+build/gen/openapi.c: build/gen/openapi.json deploy/embed.sh
+	sh deploy/embed.sh blob $@ lotse_openapi_json $<
+
+build/gen/%.o: build/gen/%.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+build/liblotse.a: $(OBJ)
+	ar rcs $@ $^
+
+build/lotse: build/api/main.o build/liblotse.a
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(LDLIBS)
+
+build/run_tests: $(TEST_OBJ) build/liblotse.a
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS) $(LDLIBS)
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	@bash deploy/run.sh
+
+test: deps
+	@$(MAKE) --no-print-directory all build/run_tests
+	@bash deploy/test.sh
+
+bench: deps
+	@bash deploy/deps.sh --bench
+	@$(MAKE) --no-print-directory all
+	@bash tests/bench/run.sh
+
+clean:
+	rm -rf build

@@ -1,0 +1,90 @@
+/* agencies.c - the partner agencies of a network.  Every member of the
+ * network reads them; the coordination office creates and edits them.
+ * Agencies are never deleted (cases refer to them): set active to false. */
+#include "agencies.h"
+#include "handlers.h"
+#include "json_in.h"
+#include "page.h"
+#include "rows.h"
+
+#include <string.h>
+
+const char *const AGENCY_KINDS[] = {
+    "immigration_office", "jobcenter", "social_welfare", "youth_welfare",
+    "integration_centre", "employment_agency", "welfare_organisation",
+    "youth_migration_service", "migration_counselling", "volunteer_coordination",
+    "school", "other", NULL};
+
+static const field_spec_t AGENCY_FIELDS[] = {
+    {"name", FT_STRING, F_REQUIRED, 1, 200, NULL, NULL, NULL},
+    {"kind", FT_ENUM, F_REQUIRED, 0, 0, AGENCY_KINDS, NULL, NULL},
+    {"municipality_ags", FT_STRING, F_NULLABLE, 8, 8, NULL, is_ags, "must be an 8-digit AGS"},
+    {"email", FT_STRING, F_NULLABLE, 3, 254, NULL, NULL, NULL},
+    {"phone", FT_STRING, F_NULLABLE, 3, 50, NULL, NULL, NULL},
+    {"address", FT_STRING, F_NULLABLE, 1, 500, NULL, NULL, NULL},
+    {"active", FT_BOOL, 0, 0, 0, NULL, NULL, NULL},
+    {NULL, 0, 0, 0, 0, NULL, NULL, NULL},
+};
+
+int h_agencies_list(req_t *r)
+{
+    page_t p;
+    if (page_parse(r, &p) != 0)
+        return -1;
+    const char *kind = req_query(r, "kind"), *active = req_query(r, "active");
+    if (kind) {
+        int known = 0;
+        for (const char *const *k = AGENCY_KINDS; *k; k++)
+            known |= strcmp(*k, kind) == 0;
+        if (!known)
+            return fail(r, ERR_BAD_REQUEST, "kind must be one of the agency kinds");
+    }
+    if (active && strcmp(active, "true") != 0 && strcmp(active, "false") != 0)
+        return fail(r, ERR_BAD_REQUEST, "active must be true or false");
+    const char *params[5] = {p.after, p.updated_since, p.limit_plus_one, kind, active};
+    PGresult *res = db_exec(r, &AGENCY_LIST, params);
+    return res ? page_respond(r, &p, res) : -1;
+}
+
+int h_agencies_create(req_t *r)
+{
+    json_t *body = body_object(r, 0);
+    if (body == NULL || body_validate(r, body, AGENCY_FIELDS, 0) != 0)
+        return -1;
+    const char *params[2] = {json_text(r, body), NULL};
+    PGresult *res = db_write(r, &AGENCY_CREATE, params, "agency.created", "agency");
+    if (res == NULL)
+        return -1;
+    return respond_row(r, res, 201,
+                       arena_sprintf(r->arena, "/v1/agencies/%s", db_get(res, 0, "id")));
+}
+
+int h_agencies_get(req_t *r)
+{
+    const char *id = path_param(r, 0);
+    if (!is_uuid(id))
+        return fail(r, ERR_NOT_FOUND, "no such agency");
+    const char *params[1] = {id};
+    return respond_row(r, db_exec(r, &AGENCY_GET, params), 200, NULL);
+}
+
+int h_agencies_update(req_t *r)
+{
+    const char *id = path_param(r, 0);
+    if (!is_uuid(id))
+        return fail(r, ERR_NOT_FOUND, "no such agency");
+    int ok;
+    const char *version = if_match_version(r, &ok);
+    if (!ok)
+        return -1;
+    json_t *patch = body_object(r, 1);
+    if (patch == NULL || body_validate(r, patch, AGENCY_FIELDS, 1) != 0)
+        return -1;
+    const char *params[3] = {id, json_text(r, patch), version};
+    PGresult *res = db_write(r, &AGENCY_UPDATE, params, "agency.updated", "agency");
+    if (res == NULL)
+        return -1;
+    if (PQntuples(res) == 0)
+        return fail_stale_or_missing(r, &AGENCY_GET, params);
+    return respond_row(r, res, 200, NULL);
+}

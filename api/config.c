@@ -1,0 +1,153 @@
+/* config.c - parses and validates the environment; see config.h. */
+#include "config.h"
+#include "log.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+config_t g_config;
+
+static char *env_str(const char *name, const char *def)
+{
+    const char *v = getenv(name);
+    if (v == NULL || v[0] == '\0')
+        v = def;
+    return v ? strdup(v) : NULL;
+}
+
+static int env_long(const char *name, long def, long min, long max, long *out,
+                    char *err, size_t errlen)
+{
+    const char *v = getenv(name);
+    if (v == NULL || v[0] == '\0') {
+        *out = def;
+        return 0;
+    }
+    char *end;
+    errno = 0;
+    long n = strtol(v, &end, 10);
+    if (errno != 0 || *end != '\0' || end == v || n < min || n > max) {
+        snprintf(err, errlen, "lotse: %s: expected a whole number from %ld to %ld, got '%s'",
+                 name, min, max, v);
+        return -1;
+    }
+    *out = n;
+    return 0;
+}
+
+static int parse_issuers(config_t *c, const char *spec, char *err, size_t errlen)
+{
+    /* "issuer=ALG:/path/key.pem,issuer2=ALG:/path2.pem" */
+    char *copy = strdup(spec), *save = NULL;
+    for (char *item = strtok_r(copy, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
+        char *eq = strchr(item, '='), *colon = eq ? strchr(eq + 1, ':') : NULL;
+        if (eq == NULL || colon == NULL || eq == item || c->n_issuers >= MAX_TRUSTED_ISSUERS) {
+            snprintf(err, errlen, "lotse: LOTSE_JWT_TRUSTED_ISSUERS: expected "
+                     "'issuer=RS256:/path/key.pem' items separated by commas (at most %d)",
+                     MAX_TRUSTED_ISSUERS);
+            free(copy);
+            return -1;
+        }
+        *eq = '\0';
+        *colon = '\0';
+        const char *alg = eq + 1, *path = colon + 1;
+        if (strcmp(alg, "RS256") != 0 && strcmp(alg, "ES256") != 0) {
+            snprintf(err, errlen, "lotse: LOTSE_JWT_TRUSTED_ISSUERS: algorithm for '%s' must be "
+                     "RS256 or ES256, got '%s'", item, alg);
+            free(copy);
+            return -1;
+        }
+        if (access(path, R_OK) != 0) {
+            snprintf(err, errlen, "lotse: LOTSE_JWT_TRUSTED_ISSUERS: cannot read key '%s' for '%s'",
+                     path, item);
+            free(copy);
+            return -1;
+        }
+        trusted_issuer_t *t = &c->issuers[c->n_issuers++];
+        t->issuer = strdup(item);
+        t->alg = strdup(alg);
+        t->key_path = strdup(path);
+    }
+    free(copy);
+    return 0;
+}
+
+int config_load(config_t *c, int need_serve, char *err, size_t errlen)
+{
+    long n;
+    memset(c, 0, sizeof *c);
+
+    c->listen = env_str("LOTSE_LISTEN", "127.0.0.1");
+    struct in6_addr a6;
+    struct in_addr a4;
+    if (inet_pton(AF_INET, c->listen, &a4) != 1 && inet_pton(AF_INET6, c->listen, &a6) != 1) {
+        snprintf(err, errlen, "lotse: LOTSE_LISTEN: expected an IPv4 or IPv6 address, got '%s'",
+                 c->listen);
+        return -1;
+    }
+    if (env_long("LOTSE_PORT", 8080, 1, 65535, &n, err, errlen)) return -1;
+    c->port = (int)n;
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    if (env_long("LOTSE_THREADS", ncpu > 0 ? ncpu * 2 : 4, 1, 256, &n, err, errlen)) return -1;
+    c->threads = (int)n;
+    if (env_long("LOTSE_MAX_CONNECTIONS", 1024, 1, 100000, &n, err, errlen)) return -1;
+    c->max_connections = (int)n;
+    if (env_long("LOTSE_MAX_BODY_BYTES", 1048576, 1024, 64L * 1048576, &n, err, errlen)) return -1;
+    c->max_body = (size_t)n;
+    if (env_long("LOTSE_MAX_HEADER_BYTES", 16384, 4096, 1048576, &n, err, errlen)) return -1;
+    c->max_header = (size_t)n;
+    if (env_long("LOTSE_JSON_MAX_DEPTH", 32, 2, 1000, &n, err, errlen)) return -1;
+    c->json_max_depth = (int)n;
+    if (env_long("LOTSE_MAX_STRING_LENGTH", 20000, 64, 10000000, &n, err, errlen)) return -1;
+    c->max_string = (int)n;
+    if (env_long("LOTSE_CONNECTION_TIMEOUT", 30, 1, 3600, &n, err, errlen)) return -1;
+    c->conn_timeout = (int)n;
+    if (env_long("LOTSE_SHUTDOWN_GRACE", 10, 0, 600, &n, err, errlen)) return -1;
+    c->shutdown_grace = (int)n;
+    if (env_long("LOTSE_TOKEN_TTL", 900, 60, 86400, &n, err, errlen)) return -1;
+    c->token_ttl = (int)n;
+    if (env_long("LOTSE_JWT_LEEWAY", 60, 0, 600, &n, err, errlen)) return -1;
+    c->jwt_leeway = (int)n;
+
+    c->database_url = env_str("DATABASE_URL", NULL);
+    c->migration_url = env_str("LOTSE_MIGRATION_DATABASE_URL", NULL);
+    c->jwt_secret = env_str("LOTSE_JWT_SECRET", NULL);
+    c->jwt_issuer = env_str("LOTSE_JWT_ISSUER", "lotse");
+    c->jwt_audience = env_str("LOTSE_JWT_AUDIENCE", "lotse");
+    c->cors_origins = env_str("LOTSE_CORS_ORIGINS", "");
+
+    char *level = env_str("LOTSE_LOG_LEVEL", "info");
+    c->log_level = log_level_parse(level);
+    if (c->log_level < 0) {
+        snprintf(err, errlen, "lotse: LOTSE_LOG_LEVEL: expected debug, info, warn or error, got '%s'",
+                 level);
+        free(level);
+        return -1;
+    }
+    free(level);
+
+    char *issuers = env_str("LOTSE_JWT_TRUSTED_ISSUERS", "");
+    int rc = parse_issuers(c, issuers, err, errlen);
+    free(issuers);
+    if (rc)
+        return -1;
+
+    if (!need_serve)
+        return 0;
+    if (c->database_url == NULL) {
+        snprintf(err, errlen, "lotse: DATABASE_URL: required (a libpq connection string for the "
+                 "service role)");
+        return -1;
+    }
+    if (c->jwt_secret == NULL || strlen(c->jwt_secret) < 32) {
+        snprintf(err, errlen, "lotse: LOTSE_JWT_SECRET: required, at least 32 bytes "
+                 "(e.g. openssl rand -base64 48)");
+        return -1;
+    }
+    return 0;
+}

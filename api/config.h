@@ -1,0 +1,48 @@
+/* config.h - settings from the environment (LOTSE_* and DATABASE_URL). */
+#ifndef LOTSE_CONFIG_H
+#define LOTSE_CONFIG_H
+
+#include <stddef.h>
+
+#define MAX_TRUSTED_ISSUERS 8
+
+typedef struct trusted_issuer {
+    char *issuer;   /* iss claim value */
+    char *alg;      /* "RS256" or "ES256": pinned, never taken from the token */
+    char *key_path; /* PEM public key */
+} trusted_issuer_t;
+
+typedef struct config {
+    char *listen;             /* LOTSE_LISTEN, IPv4/IPv6 literal */
+    int port;                 /* LOTSE_PORT */
+    char *database_url;       /* DATABASE_URL: the service role */
+    char *migration_url;      /* LOTSE_MIGRATION_DATABASE_URL: the owning role, optional */
+    int threads;              /* LOTSE_THREADS: HTTP workers, one DB connection each */
+    int max_connections;      /* LOTSE_MAX_CONNECTIONS: concurrent HTTP connections */
+    size_t max_body;          /* LOTSE_MAX_BODY_BYTES */
+    size_t max_header;        /* LOTSE_MAX_HEADER_BYTES */
+    int json_max_depth;       /* LOTSE_JSON_MAX_DEPTH */
+    int max_string;           /* LOTSE_MAX_STRING_LENGTH (characters) */
+    int conn_timeout;         /* LOTSE_CONNECTION_TIMEOUT seconds */
+    int shutdown_grace;       /* LOTSE_SHUTDOWN_GRACE seconds */
+    char *jwt_secret;         /* LOTSE_JWT_SECRET: HS256, >= 32 bytes */
+    char *jwt_issuer;         /* LOTSE_JWT_ISSUER */
+    char *jwt_audience;       /* LOTSE_JWT_AUDIENCE */
+    int token_ttl;            /* LOTSE_TOKEN_TTL seconds */
+    int jwt_leeway;           /* LOTSE_JWT_LEEWAY seconds of clock skew */
+    trusted_issuer_t issuers[MAX_TRUSTED_ISSUERS]; /* LOTSE_JWT_TRUSTED_ISSUERS */
+    int n_issuers;
+    char *cors_origins;       /* LOTSE_CORS_ORIGINS: comma list, "" = none */
+    int log_level;            /* LOTSE_LOG_LEVEL: 0 debug .. 3 error */
+} config_t;
+
+/* Reads and validates the environment into *c.  need_serve: also require
+ * what serving needs (secret, DATABASE_URL).  On an invalid value writes
+ * "lotse: NAME: reason" into err (errlen bytes) and returns -1.  Strings in
+ * *c are heap copies that live for the process. */
+int config_load(config_t *c, int need_serve, char *err, size_t errlen);
+
+/* The process-wide configuration, set once by main before any thread starts. */
+extern config_t g_config;
+
+#endif

@@ -1,0 +1,73 @@
+/* main.c - the lotse binary: `lotse [serve]` runs the API, `lotse migrate`
+ * applies the schema migrations and exits. Exit status 2 means bad
+ * configuration (message on stderr), 1 a runtime failure. */
+#include "auth.h"
+#include "config.h"
+#include "db.h"
+#include "log.h"
+#include "metrics.h"
+#include "migrate.h"
+#include "router.h"
+#include "server.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int usage(void)
+{
+    fputs("usage: lotse [serve|migrate]\n"
+          "  serve    run the API (default); configured by LOTSE_* and DATABASE_URL\n"
+          "  migrate  apply db/migrations with LOTSE_MIGRATION_DATABASE_URL and exit\n",
+          stderr);
+    return 2;
+}
+
+static int run_migrations(void)
+{
+    char err[512];
+    if (g_config.migration_url == NULL) {
+        fputs("lotse: LOTSE_MIGRATION_DATABASE_URL: required to migrate (the owning role)\n",
+              stderr);
+        return 2;
+    }
+    if (migrate_apply(g_config.migration_url, err, sizeof err) != 0) {
+        fprintf(stderr, "%s\n", err);
+        return 1;
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    const char *cmd = argc > 1 ? argv[1] : "serve";
+    int serve = strcmp(cmd, "serve") == 0;
+    if (!serve && strcmp(cmd, "migrate") != 0)
+        return usage();
+
+    char err[512];
+    if (config_load(&g_config, serve, err, sizeof err) != 0) {
+        fprintf(stderr, "%s\n", err);
+        return 2;
+    }
+    log_set_level(g_config.log_level);
+    if (!serve)
+        return run_migrations();
+
+    if (auth_init(&g_config, err, sizeof err) != 0) {
+        fprintf(stderr, "%s\n", err);
+        return 2;
+    }
+    if (g_config.migration_url && run_migrations() != 0)
+        return 1;
+    if (db_check_service_role(g_config.database_url, migrate_latest(), 30, err, sizeof err) != 0) {
+        fprintf(stderr, "%s\n", err);
+        return 2;
+    }
+    size_t nroutes;
+    routes_table(&nroutes);
+    metrics_init(nroutes);
+    db_init(g_config.database_url);
+    server_block_signals();
+    int rc = server_run(&g_config);
+    return rc;
+}

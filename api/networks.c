@@ -1,0 +1,128 @@
+/* networks.c - tenants.  The platform admin creates a network together
+ * with its coordination office and a first API client for that office
+ * (secret shown once): that is how a new Kreis is onboarded.  Members read
+ * their own network; ministry and platform admin read all. */
+#include "api_clients.h"
+#include "agencies.h"
+#include "auth.h"
+#include "handlers.h"
+#include "json_in.h"
+#include "networks.h"
+#include "page.h"
+#include "rows.h"
+
+#include <string.h>
+
+static int is_network_code(const char *s)
+{
+    size_t n = strlen(s);
+    return n >= 2 && n <= 12 && s[0] >= 'A' && s[0] <= 'Z' &&
+           strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") == n;
+}
+
+static int is_state(const char *s)
+{
+    return strlen(s) == 2 && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == 2;
+}
+
+static const field_spec_t NETWORK_FIELDS[] = {
+    {"code", FT_STRING, F_REQUIRED, 2, 12, NULL, is_network_code,
+     "must be 2-12 capital letters or digits, starting with a letter"},
+    {"name", FT_STRING, F_REQUIRED, 1, 200, NULL, NULL, NULL},
+    {"state", FT_STRING, 0, 2, 2, NULL, is_state, "must be a two-letter state code"},
+    {"referrals_require_agreement", FT_BOOL, 0, 0, 0, NULL, NULL, NULL},
+    {"coordination_office_name", FT_STRING, F_REQUIRED, 1, 200, NULL, NULL, NULL},
+    {"coordination_office_kind", FT_ENUM, 0, 0, 0, AGENCY_KINDS, NULL, NULL},
+    {NULL, 0, 0, 0, 0, NULL, NULL, NULL},
+};
+static const field_spec_t NETWORK_PATCH[] = {
+    {"name", FT_STRING, 0, 1, 200, NULL, NULL, NULL},
+    {"state", FT_STRING, 0, 2, 2, NULL, is_state, "must be a two-letter state code"},
+    {"referrals_require_agreement", FT_BOOL, 0, 0, 0, NULL, NULL, NULL},
+    {NULL, 0, 0, 0, 0, NULL, NULL, NULL},
+};
+
+int h_networks_list(req_t *r)
+{
+    page_t p;
+    if (page_parse(r, &p) != 0)
+        return -1;
+    const char *params[3] = {p.after, p.updated_since, p.limit_plus_one};
+    PGresult *res = db_exec(r, &NETWORK_LIST, params);
+    return res ? page_respond(r, &p, res) : -1;
+}
+
+/* Creates the coordination office and its first client; fills *out. */
+static int bootstrap_office(req_t *r, json_t *body, const char *network_id, json_t **out)
+{
+    json_t *office = json_pack("{s:O, s:s}", "name", json_object_get(body, "coordination_office_name"),
+                               "kind", json_string_value(json_object_get(body, "coordination_office_kind"))
+                                   ? json_string_value(json_object_get(body, "coordination_office_kind"))
+                                   : "integration_centre");
+    const char *aparams[2] = {json_text(r, office), network_id};
+    json_decref(office);
+    PGresult *agency = db_write(r, &AGENCY_CREATE, aparams, "agency.created", "agency");
+    if (agency == NULL)
+        return -1;
+    char client_id[20], secret[48], hash[65];
+    if (auth_new_client_credentials(client_id, secret, hash) != 0)
+        return fail(r, ERR_INTERNAL, "no randomness for a client secret");
+    const char *agency_id = db_get(agency, 0, "id");
+    const char *cparams[7] = {client_id, network_id, agency_id, "Coordination office (bootstrap)",
+                              "[\"coordinator\",\"agency_admin\"]", hash, r->principal.sub};
+    if (db_write(r, &CLIENT_CREATE, cparams, "api_client.created", "api_client") == NULL)
+        return -1;
+    *out = json_pack("{s:s, s:s, s:s, s:[s,s]}", "agency_id", agency_id, "client_id", client_id,
+                     "client_secret", secret, "roles", "coordinator", "agency_admin");
+    return 0;
+}
+
+int h_networks_create(req_t *r)
+{
+    json_t *body = body_object(r, 0);
+    if (body == NULL || body_validate(r, body, NETWORK_FIELDS, 0) != 0)
+        return -1;
+    const char *params[1] = {json_text(r, body)};
+    PGresult *res = db_write(r, &NETWORK_CREATE, params, "network.created", "network");
+    if (res == NULL)
+        return -1;
+    const char *id = db_get(res, 0, "id");
+    json_t *bootstrap = NULL;
+    if (bootstrap_office(r, body, id, &bootstrap) != 0)
+        return -1;
+    json_t *network = json_loads(db_get(res, 0, "json"), 0, NULL);
+    json_object_set_new(network, "bootstrap_client", bootstrap);
+    resp_etag(r, db_get(res, 0, "version"));
+    resp_header(r, "Location", arena_sprintf(r->arena, "/v1/networks/%s", id));
+    return respond_json(r, 201, network);
+}
+
+int h_networks_get(req_t *r)
+{
+    const char *id = path_param(r, 0);
+    if (!is_uuid(id))
+        return fail(r, ERR_NOT_FOUND, "no such network");
+    const char *params[1] = {id};
+    return respond_row(r, db_exec(r, &NETWORK_GET, params), 200, NULL);
+}
+
+int h_networks_update(req_t *r)
+{
+    const char *id = path_param(r, 0);
+    if (!is_uuid(id) || (!has_role(r, ROLE_PLATFORM_ADMIN) && strcmp(id, r->principal.network) != 0))
+        return fail(r, ERR_NOT_FOUND, "no such network");
+    int ok;
+    const char *version = if_match_version(r, &ok);
+    if (!ok)
+        return -1;
+    json_t *patch = body_object(r, 1);
+    if (patch == NULL || body_validate(r, patch, NETWORK_PATCH, 1) != 0)
+        return -1;
+    const char *params[3] = {id, json_text(r, patch), version};
+    PGresult *res = db_write(r, &NETWORK_UPDATE, params, "network.updated", "network");
+    if (res == NULL)
+        return -1;
+    if (PQntuples(res) == 0)
+        return fail_stale_or_missing(r, &NETWORK_GET, params);
+    return respond_row(r, res, 200, NULL);
+}

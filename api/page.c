@@ -1,0 +1,140 @@
+/* page.c - keyset pagination; see page.h. */
+#include "page.h"
+#include "b64.h"
+
+#include <microhttpd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_CURSOR 256
+
+/* 1 when s looks like an RFC 3339 date-time (PostgreSQL parses it after). */
+static int is_timestamp(const char *s)
+{
+    size_t n = strlen(s);
+    if (n < 20 || n > 35)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        int ok = (c >= '0' && c <= '9') || c == '-' || c == ':' || c == 'T' || c == 'Z' ||
+                 c == '.' || c == '+';
+        if (!ok)
+            return 0;
+    }
+    return s[4] == '-' && s[7] == '-' && s[10] == 'T' && s[13] == ':' && s[16] == ':';
+}
+
+int page_parse(req_t *r, page_t *p)
+{
+    memset(p, 0, sizeof *p);
+    p->limit = 50;
+    const char *limit = req_query(r, "limit");
+    if (limit) {
+        char *end;
+        long n = strtol(limit, &end, 10);
+        if (*limit == '\0' || *end != '\0' || n < 1 || n > 500)
+            return fail(r, ERR_BAD_REQUEST, "limit must be a whole number from 1 to 500");
+        p->limit = (int)n;
+    }
+    snprintf(p->limit_plus_one, sizeof p->limit_plus_one, "%d", p->limit + 1);
+    const char *cursor = req_query(r, "cursor");
+    if (cursor) {
+        size_t n = 0, len = strlen(cursor);
+        char *raw = len <= MAX_CURSOR ? b64url_decode(cursor, len, &n) : NULL;
+        if (raw == NULL || n == 0 || strlen(raw) != n) {
+            free(raw);
+            return fail(r, ERR_BAD_REQUEST, "cursor is not one this service issued");
+        }
+        p->after = arena_strdup(r->arena, raw);
+        free(raw);
+    }
+    const char *since = req_query(r, "updated_since");
+    if (since) {
+        if (!is_timestamp(since))
+            return fail(r, ERR_BAD_REQUEST, "updated_since must be an RFC 3339 timestamp");
+        p->updated_since = since;
+    }
+    return 0;
+}
+
+struct link_ctx {
+    FILE *f;
+    int first;
+};
+
+static void url_encode(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+            c == '-' || c == '_' || c == '.' || c == '~')
+            fputc(c, f);
+        else
+            fprintf(f, "%%%02X", c);
+    }
+}
+
+static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                               const char *value)
+{
+    (void)kind;
+    struct link_ctx *l = cls;
+    if (strcmp(key, "cursor") == 0)
+        return MHD_YES;
+    fputc(l->first ? '?' : '&', l->f);
+    l->first = 0;
+    url_encode(l->f, key);
+    if (value) {
+        fputc('=', l->f);
+        url_encode(l->f, value);
+    }
+    return MHD_YES;
+}
+
+int page_respond(req_t *r, const page_t *p, PGresult *res)
+{
+    int rows = PQntuples(res);
+    int shown = rows > p->limit ? p->limit : rows;
+    int kcol = PQfnumber(res, "key"), jcol = PQfnumber(res, "json");
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (f == NULL || kcol < 0 || jcol < 0) {
+        if (f)
+            fclose(f);
+        free(buf);
+        return fail(r, ERR_INTERNAL, "collection query without key/json columns");
+    }
+    fputs("{\"items\":[", f);
+    for (int i = 0; i < shown; i++) {
+        if (i)
+            fputc(',', f);
+        fputs(PQgetvalue(res, i, jcol), f);
+    }
+    fputs("],\"next_cursor\":", f);
+    char cursor[MAX_CURSOR];
+    if (rows > p->limit) {
+        const char *key = PQgetvalue(res, shown - 1, kcol);
+        b64url_encode((const unsigned char *)key, strlen(key), cursor);
+        fprintf(f, "\"%s\"}", cursor);
+    } else {
+        fputs("null}", f);
+    }
+    fclose(f);
+    respond_raw_json(r, 200, buf, len);
+    free(buf);
+    if (rows > p->limit) {
+        char *link = NULL;
+        size_t llen = 0;
+        FILE *lf = open_memstream(&link, &llen);
+        struct link_ctx l = {lf, 1};
+        fprintf(lf, "<%s", r->url);
+        MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, add_arg, &l);
+        fprintf(lf, "%ccursor=%s>; rel=\"next\"", l.first ? '?' : '&', cursor);
+        fclose(lf);
+        resp_header(r, "Link", link);
+        free(link);
+    }
+    return 0;
+}

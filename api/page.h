@@ -1,0 +1,26 @@
+/* page.h - keyset pagination for collections: limit, opaque cursor,
+ * updated_since, and the {"items", "next_cursor"} body with a Link header. */
+#ifndef LOTSE_PAGE_H
+#define LOTSE_PAGE_H
+
+#include <libpq-fe.h>
+
+#include "req.h"
+
+typedef struct page {
+    int limit;                  /* 1..500, default 50 */
+    char limit_plus_one[16];    /* bound as the SQL LIMIT: one extra row tells "more" */
+    const char *after;          /* decoded cursor (last key seen) or NULL */
+    const char *updated_since;  /* RFC 3339 timestamp or NULL */
+} page_t;
+
+/* Reads limit, cursor and updated_since from the query; 0 or -1 (400). */
+int page_parse(req_t *r, page_t *p);
+
+/* Responds 200 with the rows of res (columns "key" and "json", at most
+ * limit + 1 rows, ordered by key): items are the json texts, next_cursor
+ * encodes the last key when there were more rows, and Link rel="next"
+ * repeats the request's query with the new cursor. */
+int page_respond(req_t *r, const page_t *p, PGresult *res);
+
+#endif

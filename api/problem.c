@@ -1,0 +1,54 @@
+/* problem.c - the single table from internal error to HTTP status and
+ * RFC 9457 problem type.  Handlers never choose a status for an error. */
+#include "problem.h"
+
+static const problem_type_t TYPES[] = {
+    {ERR_BAD_REQUEST, 400, "bad-request", "Bad request"},
+    {ERR_VALIDATION, 400, "validation", "Invalid fields"},
+    {ERR_UNAUTHORIZED, 401, "unauthorized", "Authentication required"},
+    {ERR_INVALID_CLIENT, 401, "invalid-client", "Client authentication failed"},
+    {ERR_UNSUPPORTED_GRANT, 400, "unsupported-grant-type", "Unsupported grant type"},
+    {ERR_FORBIDDEN, 403, "forbidden", "Not permitted"},
+    {ERR_NOT_FOUND, 404, "not-found", "Not found"},
+    {ERR_METHOD_NOT_ALLOWED, 405, "method-not-allowed", "Method not allowed"},
+    {ERR_CONFLICT, 409, "conflict", "Conflict"},
+    {ERR_PRECONDITION_FAILED, 412, "precondition-failed", "Precondition failed"},
+    {ERR_PAYLOAD_TOO_LARGE, 413, "payload-too-large", "Payload too large"},
+    {ERR_UNSUPPORTED_MEDIA, 415, "unsupported-media-type", "Unsupported media type"},
+    {ERR_UNPROCESSABLE, 422, "unprocessable", "Unprocessable request"},
+    {ERR_PRECONDITION_REQUIRED, 428, "precondition-required", "Precondition required"},
+    {ERR_UNAVAILABLE, 503, "unavailable", "Service unavailable"},
+    {ERR_INTERNAL, 500, "internal", "Internal error"},
+};
+
+const problem_type_t *problem_types(size_t *n)
+{
+    *n = sizeof TYPES / sizeof TYPES[0];
+    return TYPES;
+}
+
+const problem_type_t *problem_type(lotse_err_t err)
+{
+    for (size_t i = 0; i < sizeof TYPES / sizeof TYPES[0]; i++)
+        if (TYPES[i].err == err)
+            return &TYPES[i];
+    return &TYPES[sizeof TYPES / sizeof TYPES[0] - 1];
+}
+
+json_t *problem_body(lotse_err_t err, const char *detail, const char *instance,
+                     const char *request_id, json_t *errors)
+{
+    const problem_type_t *t = problem_type(err);
+    json_t *o = json_object();
+    json_object_set_new(o, "type", json_sprintf("%s%s", PROBLEM_BASE, t->slug));
+    json_object_set_new(o, "title", json_string(t->title));
+    json_object_set_new(o, "status", json_integer(t->status));
+    json_object_set_new(o, "detail", json_string(detail ? detail : t->title));
+    if (instance)
+        json_object_set_new(o, "instance", json_string(instance));
+    if (request_id)
+        json_object_set_new(o, "request_id", json_string(request_id));
+    if (errors && json_array_size(errors) > 0)
+        json_object_set(o, "errors", errors);
+    return o;
+}

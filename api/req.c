@@ -1,0 +1,144 @@
+/* req.c - request accessors and response setters; see req.h. */
+#include "req.h"
+
+#include <ctype.h>
+#include <microhttpd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+int fail(req_t *r, lotse_err_t err, const char *detail_fmt, ...)
+{
+    r->err = err;
+    if (detail_fmt) {
+        char buf[1024];
+        va_list ap;
+        va_start(ap, detail_fmt);
+        vsnprintf(buf, sizeof buf, detail_fmt, ap);
+        va_end(ap);
+        r->err_detail = arena_strdup(r->arena, buf);
+    }
+    return -1;
+}
+
+void add_field_error(req_t *r, const char *pointer, const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (r->err_errors == NULL) {
+        r->err_errors = json_array();
+        arena_defer(r->arena, (void (*)(void *))json_decref, r->err_errors);
+    }
+    json_t *e = json_object();
+    json_t *p = json_string(pointer);
+    json_object_set_new(e, "pointer", p ? p : json_string("(not UTF-8)"));
+    json_object_set_new(e, "message", json_string(buf));
+    json_array_append_new(r->err_errors, e);
+}
+
+const char *path_param(req_t *r, int i)
+{
+    return i < r->match.nparams ? r->match.params[i] : NULL;
+}
+
+const char *req_header(req_t *r, const char *name)
+{
+    return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+const char *req_query(req_t *r, const char *name)
+{
+    return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+void resp_header(req_t *r, const char *name, const char *value)
+{
+    if (r->nhdr == MAX_RESP_HEADERS)
+        return;
+    r->hdr_name[r->nhdr] = arena_strdup(r->arena, name);
+    r->hdr_value[r->nhdr] = arena_strdup(r->arena, value);
+    r->nhdr++;
+}
+
+int respond_bytes(req_t *r, int status, const char *content_type, const char *data, size_t len)
+{
+    r->status = status;
+    r->content_type = content_type;
+    r->resp_body = arena_strndup(r->arena, data, len);
+    r->resp_len = len;
+    return 0;
+}
+
+int respond_raw_json(req_t *r, int status, const char *text, size_t len)
+{
+    return respond_bytes(r, status, "application/json", text, len);
+}
+
+int respond_json(req_t *r, int status, json_t *body)
+{
+    char *s = json_dumps(body, JSON_COMPACT | JSON_ENCODE_ANY);
+    json_decref(body);
+    if (s == NULL)
+        return fail(r, ERR_INTERNAL, "response could not be serialised");
+    respond_raw_json(r, status, s, strlen(s));
+    free(s);
+    return 0;
+}
+
+int respond_no_content(req_t *r)
+{
+    r->status = 204;
+    r->resp_body = NULL;
+    r->resp_len = 0;
+    return 0;
+}
+
+void resp_etag(req_t *r, const char *version)
+{
+    resp_header(r, "ETag", arena_sprintf(r->arena, "\"v%s\"", version));
+}
+
+int has_role(const req_t *r, unsigned roles)
+{
+    return (r->principal.roles & roles) != 0;
+}
+
+int is_uuid(const char *s)
+{
+    if (s == NULL || strlen(s) != 36)
+        return 0;
+    for (int i = 0; i < 36; i++) {
+        if (i == 8 || i == 13 || i == 18 || i == 23) {
+            if (s[i] != '-')
+                return 0;
+        } else if (!isxdigit((unsigned char)s[i])) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+const char *if_match_version(req_t *r, int *ok)
+{
+    const char *h = req_header(r, "If-Match");
+    *ok = 0;
+    if (h == NULL) {
+        fail(r, ERR_PRECONDITION_REQUIRED, "send If-Match with the ETag you last read");
+        return NULL;
+    }
+    if (strcmp(h, "*") == 0) {
+        *ok = 1;
+        return NULL;
+    }
+    size_t n = strlen(h);
+    if (n < 4 || n > 20 || h[0] != '"' || h[1] != 'v' || h[n - 1] != '"' ||
+        strspn(h + 2, "0123456789") != n - 3) {
+        fail(r, ERR_PRECONDITION_FAILED, "If-Match does not name a current version");
+        return NULL;
+    }
+    *ok = 1;
+    return arena_strndup(r->arena, h + 2, n - 3);
+}

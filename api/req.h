@@ -1,0 +1,107 @@
+/* req.h - the per-request context every handler receives.
+ *
+ * A handler reads the request (method, path params, query, headers, body),
+ * calls db/ functions, and either sets a response with the respond_*()
+ * helpers and returns 0, or returns fail(r, ERR_..., detail) and lets
+ * server.c render the problem.  Everything it allocates belongs to r->arena.
+ */
+#ifndef LOTSE_REQ_H
+#define LOTSE_REQ_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "arena.h"
+#include "errors.h"
+#include "principal.h"
+#include "router.h"
+
+struct MHD_Connection;
+struct db_conn;
+
+#define MAX_RESP_HEADERS 12
+
+typedef struct req {
+    arena_t *arena;
+    struct MHD_Connection *conn;
+    const char *method;
+    const char *url;             /* decoded path as received */
+    char request_id[65];
+    struct timespec started;
+
+    route_match_t match;         /* route and path params */
+
+    char *body;                  /* NUL-terminated copy of the body, may be NULL */
+    size_t body_len;
+    int body_too_large;
+
+    principal_t principal;
+    int authenticated;
+
+    /* database: the worker thread's connection and this request's transaction */
+    struct db_conn *db;
+    int in_tx;
+
+    /* response */
+    int status;
+    const char *content_type;
+    char *resp_body;             /* arena-owned bytes */
+    size_t resp_len;
+    const char *hdr_name[MAX_RESP_HEADERS];
+    const char *hdr_value[MAX_RESP_HEADERS];
+    int nhdr;
+
+    /* error, when a handler failed */
+    lotse_err_t err;
+    const char *err_detail;
+    json_t *err_errors;          /* array of {pointer, message}; arena-deferred */
+    json_t *err_extra;           /* extra members for the problem body (OAuth error) */
+    int retry_after;             /* seconds, for ERR_UNAVAILABLE */
+} req_t;
+
+/* Records an error (detail is copied) and returns -1, for `return fail(...)`. */
+int fail(req_t *r, lotse_err_t err, const char *detail_fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Adds one field error (JSON Pointer, message) to r->err_errors. */
+void add_field_error(req_t *r, const char *pointer, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Path parameter i of the matched route (NULL past the end). */
+const char *path_param(req_t *r, int i);
+
+/* Request header / query argument, NULL when absent. Owned by the connection. */
+const char *req_header(req_t *r, const char *name);
+const char *req_query(req_t *r, const char *name);
+
+/* Adds a response header (both strings copied into the arena). */
+void resp_header(req_t *r, const char *name, const char *value);
+
+/* Sets a JSON response; text is copied (a serialised JSON value). */
+int respond_raw_json(req_t *r, int status, const char *text, size_t len);
+
+/* Sets a JSON response from a jansson value; takes the reference. */
+int respond_json(req_t *r, int status, json_t *body);
+
+/* Sets a body with another content type (copied). */
+int respond_bytes(req_t *r, int status, const char *content_type, const char *data, size_t len);
+
+/* Sets status 204 with no body. */
+int respond_no_content(req_t *r);
+
+/* Sets the ETag header for a resource version ("\"v<version>\""). */
+void resp_etag(req_t *r, const char *version);
+
+/* Does r's principal hold any of these roles? */
+int has_role(const req_t *r, unsigned roles);
+
+/* The version named by If-Match ("\"v7\"" -> "7"), NULL for "*".
+ * Missing If-Match fails with 428, an unparsable one with 412; *ok is
+ * 0 then.  The string is owned by r->arena. */
+const char *if_match_version(req_t *r, int *ok);
+
+/* Is s a canonical lower- or upper-case UUID? */
+int is_uuid(const char *s);
+
+#endif

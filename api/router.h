@@ -1,0 +1,40 @@
+/* router.h - route table types and path matching (pure, unit-tested). */
+#ifndef LOTSE_ROUTER_H
+#define LOTSE_ROUTER_H
+
+#include <stddef.h>
+
+struct req;
+typedef int (*handler_fn)(struct req *r);
+
+#define ROUTE_PUBLIC 0u  /* roles == ROUTE_PUBLIC: no token needed */
+#define MAX_PATH_PARAMS 4
+
+typedef struct route {
+    const char *method;
+    const char *pattern;  /* "/v1/agencies/{id}"; a {name} matches one non-empty segment */
+    handler_fn handler;
+    unsigned roles;       /* any of these roles may call; ROUTE_PUBLIC for none needed */
+} route_t;
+
+typedef enum { MATCH_OK, MATCH_NO_PATH, MATCH_NO_METHOD } match_result_t;
+
+typedef struct route_match {
+    const route_t *route;
+    size_t index;                       /* position in the table, for metrics */
+    char *params[MAX_PATH_PARAMS];      /* pointers into the caller's path copy */
+    int nparams;
+    char allow[128];                    /* for MATCH_NO_METHOD: "GET, PATCH" */
+} route_match_t;
+
+/* Matches method + path against table[0..n).  path is modified in place
+ * (segments are NUL-terminated) and params point into it, so pass a copy.
+ * Returns MATCH_OK with m->route set, MATCH_NO_METHOD with m->allow filled,
+ * or MATCH_NO_PATH. */
+match_result_t router_match(const route_t *table, size_t n, const char *method, char *path,
+                            route_match_t *m);
+
+/* The one route table of the service (routes.c); *n receives its length. */
+const route_t *routes_table(size_t *n);
+
+#endif

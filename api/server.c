@@ -1,0 +1,377 @@
+/* server.c - request lifecycle: body reading with limits, routing,
+ * authentication, role checks, the handler, the transaction's end, the
+ * response (problem+json for every error), access log and metrics. */
+#include "server.h"
+#include "auth.h"
+#include "db.h"
+#include "log.h"
+#include "metrics.h"
+#include "problem.h"
+#include "req.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
+
+static struct MHD_Daemon *g_daemon;
+static atomic_int g_inflight;
+
+unsigned server_connections(void)
+{
+    if (g_daemon == NULL)
+        return 0;
+    const union MHD_DaemonInfo *info =
+        MHD_get_daemon_info(g_daemon, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+    return info ? info->num_connections : 0;
+}
+
+static double elapsed(const struct timespec *start)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
+/* Takes X-Request-Id when it is 1-64 of [A-Za-z0-9._:-], else makes one. */
+static void set_request_id(req_t *r)
+{
+    const char *given = req_header(r, "X-Request-Id");
+    if (given) {
+        size_t n = strlen(given);
+        if (n >= 1 && n <= 64 && strspn(given, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                               "0123456789._:-") == n) {
+            memcpy(r->request_id, given, n + 1);
+            return;
+        }
+    }
+    unsigned char b[16];
+    if (getrandom(b, sizeof b, 0) != (ssize_t)sizeof b)
+        memset(b, 0, sizeof b);
+    for (int i = 0; i < 16; i++)
+        snprintf(r->request_id + 2 * i, 3, "%02x", b[i]);
+}
+
+static const char *cors_origin(req_t *r)
+{
+    const char *origin = req_header(r, "Origin");
+    const char *list = g_config.cors_origins;
+    if (origin == NULL || list == NULL || list[0] == '\0')
+        return NULL;
+    size_t olen = strlen(origin);
+    for (const char *p = list; *p;) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        if ((len == 1 && p[0] == '*') || (len == olen && strncmp(p, origin, len) == 0))
+            return origin;
+        p += len + (comma ? 1 : 0);
+    }
+    return NULL;
+}
+
+static void add_cors(req_t *r, struct MHD_Response *resp)
+{
+    const char *origin = cors_origin(r);
+    if (origin == NULL)
+        return;
+    MHD_add_response_header(resp, "Access-Control-Allow-Origin", origin);
+    MHD_add_response_header(resp, "Vary", "Origin");
+    MHD_add_response_header(resp, "Access-Control-Expose-Headers",
+                            "ETag, Location, Link, X-Request-Id, Retry-After, WWW-Authenticate");
+}
+
+/* Turns r->err into the problem response. */
+static void render_problem(req_t *r)
+{
+    const problem_type_t *t = problem_type(r->err);
+    json_t *body = problem_body(r->err, r->err_detail, r->url, r->request_id, r->err_errors);
+    if (r->err_extra)
+        json_object_update(body, r->err_extra);
+    char *s = json_dumps(body, JSON_COMPACT);
+    json_decref(body);
+    r->status = t->status;
+    r->content_type = "application/problem+json";
+    r->resp_body = arena_strdup(r->arena, s ? s : "{}");
+    r->resp_len = strlen(r->resp_body);
+    free(s);
+    if (r->err == ERR_UNAVAILABLE)
+        resp_header(r, "Retry-After", arena_sprintf(r->arena, "%d", r->retry_after > 0 ? r->retry_after : 1));
+    if (r->err == ERR_UNAUTHORIZED)
+        resp_header(r, "WWW-Authenticate", "Bearer realm=\"lotse\", error=\"invalid_token\"");
+    if (r->err == ERR_INVALID_CLIENT)
+        resp_header(r, "WWW-Authenticate", "Basic realm=\"lotse\"");
+}
+
+static int authenticate(req_t *r)
+{
+    const char *why = NULL;
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    auth_result_t res = auth_verify(req_header(r, "Authorization"), now.tv_sec, &r->principal, &why);
+    if (res != AUTH_OK)
+        return fail(r, ERR_UNAUTHORIZED, "%s", why);
+    r->authenticated = 1;
+    if (!has_role(r, r->match.route->roles))
+        return fail(r, ERR_FORBIDDEN, "your roles may not call %s %s", r->method,
+                    r->match.route->pattern);
+    return 0;
+}
+
+static void preflight(req_t *r)
+{
+    const char *origin = cors_origin(r);
+    r->status = 204;
+    if (origin == NULL)
+        return;
+    resp_header(r, "Access-Control-Allow-Methods", r->match.allow);
+    resp_header(r, "Access-Control-Allow-Headers",
+                "Authorization, Content-Type, If-Match, If-None-Match, Idempotency-Key, X-Request-Id");
+    resp_header(r, "Access-Control-Max-Age", "600");
+}
+
+/* Routes and runs the request; leaves either a response or r->err. */
+static void dispatch(req_t *r)
+{
+    const route_t *table;
+    size_t n;
+    table = routes_table(&n);
+    char *path = arena_strdup(r->arena, r->url);
+    match_result_t m = router_match(table, n, strcmp(r->method, "OPTIONS") == 0 ? "" : r->method,
+                                    path, &r->match);
+    if (m == MATCH_NO_PATH) {
+        fail(r, ERR_NOT_FOUND, "no resource at this path");
+        return;
+    }
+    if (strcmp(r->method, "OPTIONS") == 0) {
+        preflight(r);
+        return;
+    }
+    if (m == MATCH_NO_METHOD) {
+        resp_header(r, "Allow", r->match.allow);
+        fail(r, ERR_METHOD_NOT_ALLOWED, "use one of: %s", r->match.allow);
+        return;
+    }
+    if (r->body_too_large) {
+        fail(r, ERR_PAYLOAD_TOO_LARGE, "the body exceeds %zu bytes", g_config.max_body);
+        return;
+    }
+    if (r->match.route->roles != ROUTE_PUBLIC && authenticate(r) != 0)
+        return;
+    if (r->match.route->handler(r) != 0 && r->err == ERR_NONE)
+        fail(r, ERR_INTERNAL, "the handler failed without a reason");
+    db_finish(r, r->err == ERR_NONE);
+}
+
+static void access_log(req_t *r)
+{
+    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:f, s:s, s:s}", "level", "info",
+                          "type", "access", "request_id", r->request_id, "method", r->method,
+                          "route", r->match.route ? r->match.route->pattern : "",
+                          "status", r->status, "duration_ms", elapsed(&r->started) * 1000.0,
+                          "sub", r->principal.sub, "agency", r->principal.agency);
+    if (o == NULL)
+        return;
+    json_t *path = json_string(r->url);
+    json_object_set_new(o, "path", path ? path : json_string("(not UTF-8)"));
+    char ts[32];
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    json_object_set_new(o, "ts", json_string(ts));
+    char *s = json_dumps(o, JSON_COMPACT);
+    if (s)
+        log_line(s);
+    free(s);
+    json_decref(o);
+}
+
+static enum MHD_Result send_response(req_t *r)
+{
+    if (r->err != ERR_NONE)
+        render_problem(r);
+    if (r->status == 0)
+        r->status = 500;
+    struct MHD_Response *resp =
+        MHD_create_response_from_buffer(r->resp_len, r->resp_body ? r->resp_body : (char *)"",
+                                        MHD_RESPMEM_MUST_COPY);
+    if (resp == NULL)
+        return MHD_NO;
+    if (r->resp_len > 0 && r->content_type)
+        MHD_add_response_header(resp, "Content-Type", r->content_type);
+    MHD_add_response_header(resp, "X-Request-Id", r->request_id);
+    MHD_add_response_header(resp, "Cache-Control", "no-store");
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    for (int i = 0; i < r->nhdr; i++)
+        MHD_add_response_header(resp, r->hdr_name[i], r->hdr_value[i]);
+    add_cors(r, resp);
+    if (r->body_too_large)
+        MHD_add_response_header(resp, "Connection", "close");
+    enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
+    MHD_destroy_response(resp);
+    metrics_observe(r->match.route ? r->match.index : (size_t)-1, r->status, elapsed(&r->started));
+    access_log(r);
+    return ret;
+}
+
+static req_t *req_new(struct MHD_Connection *conn, const char *url, const char *method)
+{
+    arena_t *a = arena_new();
+    if (a == NULL)
+        return NULL;
+    req_t *r = arena_alloc(a, sizeof *r);
+    r->arena = a;
+    r->conn = conn;
+    r->url = arena_strdup(a, url);
+    r->method = arena_strdup(a, method);
+    clock_gettime(CLOCK_MONOTONIC, &r->started);
+    set_request_id(r);
+    const char *cl = req_header(r, "Content-Length");
+    if (cl && strtoull(cl, NULL, 10) > g_config.max_body)
+        r->body_too_large = 1;
+    return r;
+}
+
+/* Appends upload bytes to the body, up to the limit. */
+static void take_upload(req_t *r, const char *data, size_t size)
+{
+    if (r->body_too_large)
+        return;
+    if (r->body_len + size > g_config.max_body) {
+        r->body_too_large = 1;
+        return;
+    }
+    char *nb = arena_alloc(r->arena, r->body_len + size + 1);
+    if (r->body_len)
+        memcpy(nb, r->body, r->body_len);
+    memcpy(nb + r->body_len, data, size);
+    r->body = nb;
+    r->body_len += size;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_data_size,
+                                  void **con_cls)
+{
+    (void)cls;
+    (void)version;
+    req_t *r = *con_cls;
+    if (r == NULL) {
+        r = req_new(conn, url, method);
+        if (r == NULL)
+            return MHD_NO;
+        *con_cls = r;
+        atomic_fetch_add(&g_inflight, 1);
+        if (!r->body_too_large)
+            return MHD_YES;
+        /* declared too large: answer now, without reading the body */
+        dispatch(r);
+        return send_response(r);
+    }
+    if (*upload_data_size > 0) {
+        if (r->status == 0 && r->err == ERR_NONE)
+            take_upload(r, upload_data, *upload_data_size);
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    if (r->status != 0 || r->err != ERR_NONE)
+        return MHD_YES; /* already answered */
+    dispatch(r);
+    return send_response(r);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    (void)cls;
+    (void)conn;
+    (void)toe;
+    req_t *r = *con_cls;
+    if (r == NULL)
+        return;
+    db_finish(r, 0);
+    arena_free(r->arena);
+    *con_cls = NULL;
+    atomic_fetch_sub(&g_inflight, 1);
+}
+
+__attribute__((format(printf, 2, 0))) static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    (void)cls;
+    char buf[512];
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    size_t n = strlen(buf);
+    while (n > 0 && buf[n - 1] == '\n')
+        buf[--n] = '\0';
+    log_msg(LOG_DEBUG, "http: %s", buf);
+}
+
+void server_block_signals(void)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    signal(SIGPIPE, SIG_IGN);
+}
+
+int server_run(const config_t *c)
+{
+    struct sockaddr_storage ss;
+    memset(&ss, 0, sizeof ss);
+    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+    struct sockaddr_in *in4 = (struct sockaddr_in *)&ss;
+    struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&ss;
+    if (inet_pton(AF_INET, c->listen, &in4->sin_addr) == 1) {
+        in4->sin_family = AF_INET;
+        in4->sin_port = htons((uint16_t)c->port);
+    } else {
+        inet_pton(AF_INET6, c->listen, &in6->sin6_addr);
+        in6->sin6_family = AF_INET6;
+        in6->sin6_port = htons((uint16_t)c->port);
+        flags |= MHD_USE_IPv6;
+    }
+    g_daemon = MHD_start_daemon(
+        flags, (uint16_t)c->port, NULL, NULL, &on_request, NULL,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)c->threads,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)c->max_connections,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)c->conn_timeout,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(c->max_header + 16384),
+        MHD_OPTION_NOTIFY_COMPLETED, &on_completed, NULL,
+        MHD_OPTION_EXTERNAL_LOGGER, &mhd_log, NULL,
+        MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
+        MHD_OPTION_END);
+    if (g_daemon == NULL) {
+        log_msg(LOG_ERROR, "cannot listen on %s:%d", c->listen, c->port);
+        return 1;
+    }
+    log_msg(LOG_INFO, "lotse listening on http://%s:%d with %d threads", c->listen, c->port,
+            c->threads);
+
+    sigset_t set;
+    int sig = 0;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigwait(&set, &sig);
+    log_msg(LOG_INFO, "signal %d: draining %d in-flight request(s)", sig,
+            atomic_load(&g_inflight));
+
+    MHD_quiesce_daemon(g_daemon);
+    for (int i = 0; i < c->shutdown_grace * 20 && atomic_load(&g_inflight) > 0; i++)
+        usleep(50000);
+    MHD_stop_daemon(g_daemon);
+    g_daemon = NULL;
+    log_msg(LOG_INFO, "lotse stopped");
+    return 0;
+}

@@ -1,0 +1,376 @@
+/* db.c - per-thread connections, prepared statements, request
+ * transactions and SQLSTATE mapping; see db.h. */
+#include "db.h"
+#include "log.h"
+#include "metrics.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define MAX_PREPARED 512
+
+typedef struct db_conn {
+    PGconn *pg;
+    const db_stmt_t *prepared[MAX_PREPARED];
+    int nprepared;
+} db_conn_t;
+
+static char *g_url;
+static pthread_key_t g_key;
+static pthread_once_t g_once = PTHREAD_ONCE_INIT;
+static atomic_int g_open;
+
+static void conn_close(db_conn_t *c)
+{
+    if (c->pg) {
+        PQfinish(c->pg);
+        c->pg = NULL;
+        atomic_fetch_sub(&g_open, 1);
+    }
+    c->nprepared = 0;
+}
+
+static void conn_destroy(void *p)
+{
+    conn_close(p);
+    free(p);
+}
+
+static void make_key(void)
+{
+    pthread_key_create(&g_key, conn_destroy);
+}
+
+void db_init(const char *database_url)
+{
+    g_url = strdup(database_url);
+    pthread_once(&g_once, make_key);
+}
+
+int db_open_connections(void)
+{
+    return atomic_load(&g_open);
+}
+
+static PGconn *connect_url(const char *url)
+{
+    const char *keys[] = {"dbname", "application_name", "options", "connect_timeout", NULL};
+    const char *vals[] = {url, "lotse", "-c TimeZone=UTC -c statement_timeout=30000", "5", NULL};
+    return PQconnectdbParams(keys, vals, 1);
+}
+
+/* This thread's connection, connected; NULL when the database is down. */
+static db_conn_t *thread_conn(void)
+{
+    pthread_once(&g_once, make_key);
+    db_conn_t *c = pthread_getspecific(g_key);
+    if (c == NULL) {
+        c = calloc(1, sizeof *c);
+        if (c == NULL)
+            return NULL;
+        pthread_setspecific(g_key, c);
+    }
+    if (c->pg && PQstatus(c->pg) != CONNECTION_OK)
+        conn_close(c);
+    if (c->pg == NULL) {
+        c->pg = connect_url(g_url);
+        atomic_fetch_add(&g_open, 1);
+        if (PQstatus(c->pg) != CONNECTION_OK) {
+            log_msg(LOG_WARN, "database connection failed: %s", PQerrorMessage(c->pg));
+            conn_close(c);
+            return NULL;
+        }
+    }
+    return c;
+}
+
+void db_thread_close(void)
+{
+    pthread_once(&g_once, make_key);
+    db_conn_t *c = pthread_getspecific(g_key);
+    if (c)
+        conn_close(c);
+}
+
+static int unavailable(req_t *r)
+{
+    metrics_db_error();
+    r->retry_after = 1;
+    return fail(r, ERR_UNAVAILABLE, "the database is not reachable; retry shortly");
+}
+
+/* Maps a failed result to r->err. */
+static void map_error(req_t *r, PGresult *res)
+{
+    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    metrics_db_error();
+    if (state == NULL || strncmp(state, "08", 2) == 0 || strncmp(state, "57P", 3) == 0 ||
+        strncmp(state, "53", 2) == 0) {
+        unavailable(r);
+        return;
+    }
+    if (strcmp(state, "23505") == 0) {
+        fail(r, ERR_CONFLICT, "a resource with these unique values already exists");
+    } else if (strcmp(state, "23503") == 0) {
+        fail(r, ERR_UNPROCESSABLE, "the request refers to something that does not exist "
+                                   "or is still referred to");
+    } else if (strcmp(state, "23514") == 0 || strcmp(state, "23502") == 0 ||
+               strncmp(state, "22", 2) == 0) {
+        fail(r, ERR_VALIDATION, "a value is malformed or out of range");
+    } else if (strcmp(state, "42501") == 0) {
+        fail(r, ERR_FORBIDDEN, "not permitted");
+    } else if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0) {
+        r->retry_after = 1;
+        fail(r, ERR_UNAVAILABLE, "a concurrent change interfered; retry");
+    } else if (strcmp(state, "P0001") == 0) {
+        /* business rules raised by the schema carry a safe message */
+        fail(r, ERR_CONFLICT, "%s", PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY));
+    } else {
+        log_msg(LOG_ERROR, "request %s: SQL error %s: %s", r->request_id, state,
+                PQresultErrorMessage(res));
+        fail(r, ERR_INTERNAL, "an internal error occurred; quote the request id");
+    }
+}
+
+static int conn_lost(db_conn_t *c)
+{
+    return c->pg == NULL || PQstatus(c->pg) != CONNECTION_OK;
+}
+
+/* Runs a prepared statement, preparing it on first use on this connection.
+ * Returns the result (caller clears) or NULL with the connection lost. */
+static PGresult *run_prepared(db_conn_t *c, const db_stmt_t *st, const char *const *params)
+{
+    int known = 0;
+    for (int i = 0; i < c->nprepared; i++)
+        if (c->prepared[i] == st) {
+            known = 1;
+            break;
+        }
+    if (!known) {
+        PGresult *p = PQprepare(c->pg, st->name, st->sql, st->nparams, NULL);
+        if (p == NULL || PQresultStatus(p) != PGRES_COMMAND_OK)
+            return p;
+        PQclear(p);
+        if (c->nprepared < MAX_PREPARED)
+            c->prepared[c->nprepared++] = st;
+    }
+    return PQexecPrepared(c->pg, st->name, st->nparams, params, NULL, NULL, 0);
+}
+
+static int ok_status(PGresult *res)
+{
+    ExecStatusType s = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+    return s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK;
+}
+
+static const db_stmt_t BEGIN_CONTEXT = {
+    "lotse_begin", "SELECT lotse_begin($1::uuid, $2, $3, $4, $5::bigint)", 5};
+
+static const char *scope_of(const principal_t *p)
+{
+    if (p->roles & ROLE_PLATFORM_ADMIN)
+        return "platform";
+    if (p->network[0])
+        return "network";
+    if (p->roles & ROLE_MINISTRY)
+        return "ministry";
+    return "";
+}
+
+/* Opens the transaction with the tenant context; retries once on a fresh
+ * connection when a stale one fails (nothing has run yet). */
+static int begin_tx(req_t *r)
+{
+    for (int attempt = 0; attempt < 2; attempt++) {
+        db_conn_t *c = thread_conn();
+        if (c == NULL)
+            return unavailable(r);
+        PGresult *res = PQexec(c->pg, "BEGIN");
+        int ok = ok_status(res);
+        PQclear(res);
+        if (!ok) {
+            if (conn_lost(c)) {
+                conn_close(c);
+                continue;
+            }
+            return unavailable(r);
+        }
+        r->db = c;
+        r->in_tx = 1;
+        const principal_t *p = &r->principal;
+        char iat[24];
+        snprintf(iat, sizeof iat, "%lld", p->iat);
+        const char *params[5] = {p->network[0] ? p->network : NULL, scope_of(p),
+                                 p->sub[0] ? p->sub : NULL,
+                                 p->client_id[0] ? p->client_id : NULL,
+                                 r->authenticated && p->client_id[0] ? iat : NULL};
+        res = run_prepared(c, &BEGIN_CONTEXT, params);
+        if (!ok_status(res)) {
+            map_error(r, res);
+            PQclear(res);
+            return -1;
+        }
+        int active = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+        PQclear(res);
+        if (r->authenticated && !active)
+            return fail(r, ERR_UNAUTHORIZED, "the API client was revoked or its secret rotated");
+        return 0;
+    }
+    return unavailable(r);
+}
+
+PGresult *db_exec(req_t *r, const db_stmt_t *st, const char *const *params)
+{
+    if (r->err != ERR_NONE)
+        return NULL;
+    if (!r->in_tx && begin_tx(r) != 0)
+        return NULL;
+    PGresult *res = run_prepared(r->db, st, params);
+    if (!ok_status(res)) {
+        if (conn_lost(r->db)) {
+            conn_close(r->db);
+            r->in_tx = 0;
+            unavailable(r);
+        } else {
+            map_error(r, res);
+        }
+        PQclear(res);
+        return NULL;
+    }
+    arena_defer(r->arena, (void (*)(void *))PQclear, res);
+    return res;
+}
+
+const char *db_get(const PGresult *res, int row, const char *name)
+{
+    int col = PQfnumber(res, name);
+    if (col < 0 || row >= PQntuples(res) || PQgetisnull(res, row, col))
+        return NULL;
+    return PQgetvalue(res, row, col);
+}
+
+static const db_stmt_t INSERT_EVENT = {
+    "event_insert",
+    "INSERT INTO events (network_id, type, resource_type, resource_id, actor_sub, "
+    "actor_agency, request_id) VALUES (coalesce($1::uuid, lotse_network()), $2, $3, $4, $5, "
+    "nullif($6, '')::uuid, $7)",
+    7};
+
+int db_event(req_t *r, const char *type, const char *resource_type, const char *resource_id,
+             const char *network_id)
+{
+    const char *params[7] = {network_id, type, resource_type, resource_id,
+                             r->principal.sub[0] ? r->principal.sub : "anonymous",
+                             r->principal.agency, r->request_id};
+    return db_exec(r, &INSERT_EVENT, params) ? 0 : -1;
+}
+
+PGresult *db_write(req_t *r, const db_stmt_t *st, const char *const *params,
+                   const char *event_type, const char *resource_type)
+{
+    PGresult *res = db_exec(r, st, params);
+    if (res == NULL || PQntuples(res) == 0)
+        return res;
+    if (db_event(r, event_type, resource_type, db_get(res, 0, "id"),
+                 db_get(res, 0, "network_id")) != 0)
+        return NULL;
+    return res;
+}
+
+int db_finish(req_t *r, int commit)
+{
+    if (!r->in_tx)
+        return 0;
+    r->in_tx = 0;
+    if (conn_lost(r->db)) {
+        conn_close(r->db);
+        return commit ? unavailable(r) : 0;
+    }
+    int do_commit = commit && r->err == ERR_NONE;
+    PGresult *res = PQexec(r->db->pg, do_commit ? "COMMIT" : "ROLLBACK");
+    int ok = ok_status(res);
+    if (!ok && do_commit) {
+        if (conn_lost(r->db)) {
+            conn_close(r->db);
+            unavailable(r);
+        } else {
+            map_error(r, res);
+        }
+    }
+    PQclear(res);
+    if (!ok && conn_lost(r->db))
+        conn_close(r->db);
+    return ok || !do_commit ? 0 : -1;
+}
+
+int db_ping(req_t *r)
+{
+    (void)r;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        db_conn_t *c = thread_conn();
+        if (c == NULL)
+            return -1;
+        PGresult *res = PQexec(c->pg, "SELECT 1");
+        int ok = ok_status(res);
+        PQclear(res);
+        if (ok)
+            return 0;
+        if (!conn_lost(c))
+            return -1;
+        conn_close(c);
+    }
+    return -1;
+}
+
+int db_check_service_role(const char *url, int need, int wait_s, char *err, size_t errlen)
+{
+    PGconn *pg = NULL;
+    for (int i = 0;; i++) {
+        pg = connect_url(url);
+        if (PQstatus(pg) == CONNECTION_OK)
+            break;
+        if (i >= wait_s) {
+            snprintf(err, errlen, "lotse: DATABASE_URL: cannot connect: %s", PQerrorMessage(pg));
+            PQfinish(pg);
+            return -1;
+        }
+        PQfinish(pg);
+        sleep(1);
+    }
+    int rc = -1;
+    PGresult *res = PQexec(pg,
+        "SELECT r.rolsuper, r.rolbypassrls, "
+        "  (SELECT count(*) FROM pg_class c WHERE c.relowner = r.oid "
+        "     AND c.relnamespace = 'public'::regnamespace), "
+        "  (SELECT to_regclass('public.schema_migrations') IS NOT NULL) "
+        "FROM pg_roles r WHERE r.rolname = current_user");
+    if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
+        snprintf(err, errlen, "lotse: DATABASE_URL: role check failed: %s", PQerrorMessage(pg));
+    } else if (strcmp(PQgetvalue(res, 0, 0), "t") == 0 || strcmp(PQgetvalue(res, 0, 1), "t") == 0) {
+        snprintf(err, errlen, "lotse: DATABASE_URL: connects as a superuser or BYPASSRLS role; "
+                 "row-level security would not apply. Use the service role (lotse_app).");
+    } else if (strcmp(PQgetvalue(res, 0, 2), "0") != 0) {
+        snprintf(err, errlen, "lotse: DATABASE_URL: the role owns tables; the service must "
+                 "connect as a role that owns none (lotse_app), migrations as the owner.");
+    } else if (strcmp(PQgetvalue(res, 0, 3), "t") != 0) {
+        snprintf(err, errlen, "lotse: the database has no schema yet: run 'lotse migrate' with "
+                 "LOTSE_MIGRATION_DATABASE_URL set to the owning role");
+    } else {
+        PQclear(res);
+        res = PQexec(pg, "SELECT coalesce(max(version), 0) FROM schema_migrations");
+        int have = PQresultStatus(res) == PGRES_TUPLES_OK ? atoi(PQgetvalue(res, 0, 0)) : -1;
+        if (have < need)
+            snprintf(err, errlen, "lotse: the database is at migration %d, this build needs %d: "
+                     "run 'lotse migrate' with LOTSE_MIGRATION_DATABASE_URL", have, need);
+        else
+            rc = 0;
+    }
+    PQclear(res);
+    PQfinish(pg);
+    return rc;
+}

@@ -1,0 +1,64 @@
+/* db.h - database access for request handlers.
+ *
+ * Each HTTP worker thread owns one PostgreSQL connection (no lock on the
+ * request path).  A request's first db_exec() opens a transaction and sets
+ * the tenant context (lotse_begin: network, scope, actor) that row-level
+ * security reads; server.c commits it when the handler succeeded and rolls
+ * it back otherwise.  Statements are prepared once per connection, and
+ * parameters are always bound, never spliced into SQL.
+ */
+#ifndef LOTSE_DB_H
+#define LOTSE_DB_H
+
+#include <libpq-fe.h>
+
+#include "req.h"
+
+typedef struct db_stmt {
+    const char *name;  /* unique statement name */
+    const char *sql;
+    int nparams;
+} db_stmt_t;
+
+/* Remembers the service connection string; call once before serving. */
+void db_init(const char *database_url);
+
+/* Runs st with params (nparams of st; NULL entries are SQL NULL) in r's
+ * transaction.  Returns the result (owned by r->arena) or NULL after
+ * setting r->err (SQL errors mapped to lotse_err_t; a lost connection is
+ * ERR_UNAVAILABLE with Retry-After). */
+PGresult *db_exec(req_t *r, const db_stmt_t *st, const char *const *params);
+
+/* Runs a write statement that returns at least the column "id" (and
+ * optionally "network_id") and appends one event of type event_type for
+ * the first row in the same transaction. Returns as db_exec. */
+PGresult *db_write(req_t *r, const db_stmt_t *st, const char *const *params,
+                   const char *event_type, const char *resource_type);
+
+/* Appends an event for resource_id (network_id NULL = the caller's). */
+int db_event(req_t *r, const char *type, const char *resource_type, const char *resource_id,
+             const char *network_id);
+
+/* Ends r's transaction if one is open: commit when commit != 0 and no
+ * error is set, otherwise rollback.  Returns -1 (and sets r->err) when the
+ * commit failed. */
+int db_finish(req_t *r, int commit);
+
+/* 0 when the database answers a trivial query on this thread's connection. */
+int db_ping(req_t *r);
+
+/* Value of column name in row 0, NULL when absent or SQL NULL. */
+const char *db_get(const PGresult *res, int row, const char *name);
+
+/* Closes this thread's connection (used after fork and at thread exit). */
+void db_thread_close(void);
+
+/* Number of open worker connections, for /metrics. */
+int db_open_connections(void);
+
+/* Startup check with DATABASE_URL: reachable (waits up to wait_s), the
+ * role is not superuser, has no BYPASSRLS, owns no tables, and the schema
+ * is at least at migration `need`. Writes a message and returns -1. */
+int db_check_service_role(const char *url, int need, int wait_s, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# deps.sh - makes sure the Debian packages Lotse needs are installed.
+# Installs what is missing with apt-get (as root, or through sudo); does
+# nothing when everything is there already.
+set -euo pipefail
+
+PKGS=(
+  build-essential pkg-config clang
+  libmicrohttpd-dev libpq-dev libjansson-dev libjwt-dev libssl-dev
+  libcurl4-openssl-dev check
+  postgresql postgresql-contrib
+  python3 python3-yaml openssl curl
+)
+[ "${1:-}" = "--bench" ] && PKGS+=(wrk postgresql-contrib)
+
+missing=()
+for p in "${PKGS[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "deps: installing ${missing[*]}" >&2
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "deps: need root or sudo to install ${missing[*]}" >&2; exit 1; }
+  SUDO="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
