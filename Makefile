@@ -6,12 +6,12 @@ CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wstrict-prototypes \
            -Wmissing-prototypes -Wformat=2 -Wcast-qual -Wundef
 PKGS    := libmicrohttpd jansson libjwt libpq libcrypto
-CPPFLAGS += -D_GNU_SOURCE -Iapi -Idb -Ibuild/gen
+CPPFLAGS += -D_GNU_SOURCE -Iapi -Idb -Ibuild/gen -Itests
 LDLIBS  := -lpthread
 
 # pkg-config is asked only when compiling (it may not be installed yet
 # when `make run` starts with `make deps`).
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) check libcurl 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 TEST_LIBS  = $(shell pkg-config --libs check libcurl 2>/dev/null)
 

@@ -37,10 +37,10 @@ int h_agencies_list(req_t *r)
         for (const char *const *k = AGENCY_KINDS; *k; k++)
             known |= strcmp(*k, kind) == 0;
         if (!known)
-            return fail(r, ERR_BAD_REQUEST, "kind must be one of the agency kinds");
+            return fail_req(r, ERR_BAD_REQUEST, "kind must be one of the agency kinds");
     }
     if (active && strcmp(active, "true") != 0 && strcmp(active, "false") != 0)
-        return fail(r, ERR_BAD_REQUEST, "active must be true or false");
+        return fail_req(r, ERR_BAD_REQUEST, "active must be true or false");
     const char *params[5] = {p.after, p.updated_since, p.limit_plus_one, kind, active};
     PGresult *res = db_exec(r, &AGENCY_LIST, params);
     return res ? page_respond(r, &p, res) : -1;
@@ -63,7 +63,7 @@ int h_agencies_get(req_t *r)
 {
     const char *id = path_param(r, 0);
     if (!is_uuid(id))
-        return fail(r, ERR_NOT_FOUND, "no such agency");
+        return fail_req(r, ERR_NOT_FOUND, "no such agency");
     const char *params[1] = {id};
     return respond_row(r, db_exec(r, &AGENCY_GET, params), 200, NULL);
 }
@@ -72,7 +72,7 @@ int h_agencies_update(req_t *r)
 {
     const char *id = path_param(r, 0);
     if (!is_uuid(id))
-        return fail(r, ERR_NOT_FOUND, "no such agency");
+        return fail_req(r, ERR_NOT_FOUND, "no such agency");
     int ok;
     const char *version = if_match_version(r, &ok);
     if (!ok)

@@ -32,7 +32,7 @@ static int respond_with_secret(req_t *r, PGresult *res, int status, const char *
 {
     json_t *client = json_loads(db_get(res, 0, "json"), 0, NULL);
     if (client == NULL)
-        return fail(r, ERR_INTERNAL, "client representation unreadable");
+        return fail_req(r, ERR_INTERNAL, "client representation unreadable");
     json_object_set_new(client, "client_secret", json_string(secret));
     resp_etag(r, db_get(res, 0, "version"));
     if (location)
@@ -64,10 +64,10 @@ int h_clients_create(req_t *r)
                             "only a coordinator may grant this role");
     }
     if (r->err_errors)
-        return fail(r, ERR_FORBIDDEN, "you may not grant these roles");
+        return fail_req(r, ERR_FORBIDDEN, "you may not grant these roles");
     char client_id[20], secret[48], hash[65];
     if (auth_new_client_credentials(client_id, secret, hash) != 0)
-        return fail(r, ERR_INTERNAL, "no randomness for a client secret");
+        return fail_req(r, ERR_INTERNAL, "no randomness for a client secret");
     const char *params[7] = {client_id, NULL, r->principal.agency,
                              json_string_value(json_object_get(body, "name")),
                              json_text(r, json_object_get(body, "roles")), hash, r->principal.sub};
@@ -82,7 +82,7 @@ int h_clients_get(req_t *r)
 {
     const char *id = path_param(r, 0);
     if (!is_uuid(id))
-        return fail(r, ERR_NOT_FOUND, "no such API client");
+        return fail_req(r, ERR_NOT_FOUND, "no such API client");
     const char *params[2] = {id, r->principal.agency};
     return respond_row(r, db_exec(r, &CLIENT_GET, params), 200, NULL);
 }
@@ -91,7 +91,7 @@ int h_clients_update(req_t *r)
 {
     const char *id = path_param(r, 0);
     if (!is_uuid(id))
-        return fail(r, ERR_NOT_FOUND, "no such API client");
+        return fail_req(r, ERR_NOT_FOUND, "no such API client");
     int ok;
     const char *version = if_match_version(r, &ok);
     if (!ok)
@@ -112,14 +112,14 @@ int h_clients_rotate(req_t *r)
 {
     const char *id = path_param(r, 0);
     if (!is_uuid(id))
-        return fail(r, ERR_NOT_FOUND, "no such API client");
+        return fail_req(r, ERR_NOT_FOUND, "no such API client");
     int ok;
     const char *version = if_match_version(r, &ok);
     if (!ok)
         return -1;
     char client_id[20], secret[48], hash[65];
     if (auth_new_client_credentials(client_id, secret, hash) != 0)
-        return fail(r, ERR_INTERNAL, "no randomness for a client secret");
+        return fail_req(r, ERR_INTERNAL, "no randomness for a client secret");
     const char *params[4] = {id, r->principal.agency, hash, version};
     PGresult *res = db_write(r, &CLIENT_ROTATE, params, "api_client.secret_rotated", "api_client");
     if (res == NULL)
@@ -127,7 +127,7 @@ int h_clients_rotate(req_t *r)
     if (PQntuples(res) == 0) {
         PGresult *cur = db_exec(r, &CLIENT_GET, params);
         if (cur && PQntuples(cur) == 1 && strcmp(db_get(cur, 0, "revoked"), "t") == 0)
-            return fail(r, ERR_CONFLICT, "a revoked client cannot get a new secret");
+            return fail_req(r, ERR_CONFLICT, "a revoked client cannot get a new secret");
         return fail_stale_or_missing(r, &CLIENT_GET, params);
     }
     return respond_with_secret(r, res, 200, secret, NULL);
@@ -137,7 +137,7 @@ int h_clients_revoke(req_t *r)
 {
     const char *id = path_param(r, 0);
     if (!is_uuid(id))
-        return fail(r, ERR_NOT_FOUND, "no such API client");
+        return fail_req(r, ERR_NOT_FOUND, "no such API client");
     int ok;
     const char *version = if_match_version(r, &ok);
     if (!ok)

@@ -39,29 +39,29 @@ json_t *body_object(req_t *r, int merge_patch)
     const char *ct = req_header(r, "Content-Type");
     if (!media_type_is(ct, "application/json") &&
         !(merge_patch && media_type_is(ct, "application/merge-patch+json"))) {
-        fail(r, ERR_UNSUPPORTED_MEDIA, "send the body as %s",
+        fail_req(r, ERR_UNSUPPORTED_MEDIA, "send the body as %s",
              merge_patch ? "application/merge-patch+json or application/json"
                          : "application/json");
         return NULL;
     }
     if (r->body == NULL || r->body_len == 0) {
-        fail(r, ERR_BAD_REQUEST, "a JSON object body is required");
+        fail_req(r, ERR_BAD_REQUEST, "a JSON object body is required");
         return NULL;
     }
     if (!json_depth_ok(r->body, r->body_len, g_config.json_max_depth)) {
-        fail(r, ERR_BAD_REQUEST, "the JSON nests deeper than %d levels", g_config.json_max_depth);
+        fail_req(r, ERR_BAD_REQUEST, "the JSON nests deeper than %d levels", g_config.json_max_depth);
         return NULL;
     }
     json_error_t jerr;
     json_t *v = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &jerr);
     if (v == NULL) {
-        fail(r, ERR_BAD_REQUEST, "the body is not valid JSON: %s (line %d, column %d)",
+        fail_req(r, ERR_BAD_REQUEST, "the body is not valid JSON: %s (line %d, column %d)",
              jerr.text, jerr.line, jerr.column);
         return NULL;
     }
     arena_defer(r->arena, (void (*)(void *))json_decref, v);
     if (!json_is_object(v)) {
-        fail(r, ERR_BAD_REQUEST, "the body must be a JSON object");
+        fail_req(r, ERR_BAD_REQUEST, "the body must be a JSON object");
         return NULL;
     }
     return v;
@@ -210,7 +210,7 @@ int body_validate(req_t *r, json_t *obj, const field_spec_t *specs, int patch)
                 add_field_error(r, ptr, "is required");
             }
     if (r->err_errors && json_array_size(r->err_errors) > 0)
-        return fail(r, ERR_VALIDATION, "%zu field(s) are invalid; see errors",
+        return fail_req(r, ERR_VALIDATION, "%zu field(s) are invalid; see errors",
                     json_array_size(r->err_errors));
     return 0;
 }

@@ -25,6 +25,11 @@ void log_set_level(int level)
     min_level = level;
 }
 
+int log_enabled(int level)
+{
+    return level >= min_level;
+}
+
 void log_line(const char *json)
 {
     size_t n = strlen(json);

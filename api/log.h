@@ -10,6 +10,9 @@ int log_level_parse(const char *s);
 /* Sets the minimum level written (default info). */
 void log_set_level(int level);
 
+/* Is level enabled? */
+int log_enabled(int level);
+
 /* One line {"ts","level","msg"} when level is enabled; thread-safe. */
 void log_msg(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -47,7 +47,7 @@ int h_municipalities_get(req_t *r)
 {
     const char *ags = path_param(r, 0);
     if (!is_ags(ags))
-        return fail(r, ERR_NOT_FOUND, "no such municipality");
+        return fail_req(r, ERR_NOT_FOUND, "no such municipality");
     const char *params[1] = {ags};
     return respond_row(r, db_exec(r, &MUNICIPALITY_GET, params), 200, NULL);
 }
@@ -56,7 +56,7 @@ int h_municipalities_update(req_t *r)
 {
     const char *ags = path_param(r, 0);
     if (!is_ags(ags))
-        return fail(r, ERR_NOT_FOUND, "no such municipality");
+        return fail_req(r, ERR_NOT_FOUND, "no such municipality");
     int ok;
     const char *version = if_match_version(r, &ok);
     if (!ok)
@@ -78,7 +78,7 @@ int h_municipalities_delete(req_t *r)
 {
     const char *ags = path_param(r, 0);
     if (!is_ags(ags))
-        return fail(r, ERR_NOT_FOUND, "no such municipality");
+        return fail_req(r, ERR_NOT_FOUND, "no such municipality");
     int ok;
     const char *version = if_match_version(r, &ok);
     if (!ok)

@@ -66,7 +66,7 @@ static int bootstrap_office(req_t *r, json_t *body, const char *network_id, json
         return -1;
     char client_id[20], secret[48], hash[65];
     if (auth_new_client_credentials(client_id, secret, hash) != 0)
-        return fail(r, ERR_INTERNAL, "no randomness for a client secret");
+        return fail_req(r, ERR_INTERNAL, "no randomness for a client secret");
     const char *agency_id = db_get(agency, 0, "id");
     const char *cparams[7] = {client_id, network_id, agency_id, "Coordination office (bootstrap)",
                               "[\"coordinator\",\"agency_admin\"]", hash, r->principal.sub};
@@ -101,7 +101,7 @@ int h_networks_get(req_t *r)
 {
     const char *id = path_param(r, 0);
     if (!is_uuid(id))
-        return fail(r, ERR_NOT_FOUND, "no such network");
+        return fail_req(r, ERR_NOT_FOUND, "no such network");
     const char *params[1] = {id};
     return respond_row(r, db_exec(r, &NETWORK_GET, params), 200, NULL);
 }
@@ -110,7 +110,7 @@ int h_networks_update(req_t *r)
 {
     const char *id = path_param(r, 0);
     if (!is_uuid(id) || (!has_role(r, ROLE_PLATFORM_ADMIN) && strcmp(id, r->principal.network) != 0))
-        return fail(r, ERR_NOT_FOUND, "no such network");
+        return fail_req(r, ERR_NOT_FOUND, "no such network");
     int ok;
     const char *version = if_match_version(r, &ok);
     if (!ok)

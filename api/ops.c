@@ -21,7 +21,7 @@ int h_readyz(req_t *r)
 {
     if (db_ping(r) != 0) {
         r->retry_after = 2;
-        return fail(r, ERR_UNAVAILABLE, "the database is not reachable");
+        return fail_req(r, ERR_UNAVAILABLE, "the database is not reachable");
     }
     return respond_json(r, 200, json_pack("{s:s}", "status", "ready"));
 }
@@ -30,7 +30,7 @@ int h_metrics(req_t *r)
 {
     char *text = metrics_render(server_connections());
     if (text == NULL)
-        return fail(r, ERR_INTERNAL, "metrics unavailable");
+        return fail_req(r, ERR_INTERNAL, "metrics unavailable");
     respond_bytes(r, 200, "text/plain; version=0.0.4; charset=utf-8", text, strlen(text));
     free(text);
     return 0;

@@ -34,7 +34,7 @@ int page_parse(req_t *r, page_t *p)
         char *end;
         long n = strtol(limit, &end, 10);
         if (*limit == '\0' || *end != '\0' || n < 1 || n > 500)
-            return fail(r, ERR_BAD_REQUEST, "limit must be a whole number from 1 to 500");
+            return fail_req(r, ERR_BAD_REQUEST, "limit must be a whole number from 1 to 500");
         p->limit = (int)n;
     }
     snprintf(p->limit_plus_one, sizeof p->limit_plus_one, "%d", p->limit + 1);
@@ -44,7 +44,7 @@ int page_parse(req_t *r, page_t *p)
         char *raw = len <= MAX_CURSOR ? b64url_decode(cursor, len, &n) : NULL;
         if (raw == NULL || n == 0 || strlen(raw) != n) {
             free(raw);
-            return fail(r, ERR_BAD_REQUEST, "cursor is not one this service issued");
+            return fail_req(r, ERR_BAD_REQUEST, "cursor is not one this service issued");
         }
         p->after = arena_strdup(r->arena, raw);
         free(raw);
@@ -52,7 +52,7 @@ int page_parse(req_t *r, page_t *p)
     const char *since = req_query(r, "updated_since");
     if (since) {
         if (!is_timestamp(since))
-            return fail(r, ERR_BAD_REQUEST, "updated_since must be an RFC 3339 timestamp");
+            return fail_req(r, ERR_BAD_REQUEST, "updated_since must be an RFC 3339 timestamp");
         p->updated_since = since;
     }
     return 0;
@@ -104,7 +104,7 @@ int page_respond(req_t *r, const page_t *p, PGresult *res)
         if (f)
             fclose(f);
         free(buf);
-        return fail(r, ERR_INTERNAL, "collection query without key/json columns");
+        return fail_req(r, ERR_INTERNAL, "collection query without key/json columns");
     }
     fputs("{\"items\":[", f);
     for (int i = 0; i < shown; i++) {

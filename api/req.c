@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-int fail(req_t *r, lotse_err_t err, const char *detail_fmt, ...)
+int fail_req(req_t *r, lotse_err_t err, const char *detail_fmt, ...)
 {
     r->err = err;
     if (detail_fmt) {
@@ -82,7 +82,7 @@ int respond_json(req_t *r, int status, json_t *body)
     char *s = json_dumps(body, JSON_COMPACT | JSON_ENCODE_ANY);
     json_decref(body);
     if (s == NULL)
-        return fail(r, ERR_INTERNAL, "response could not be serialised");
+        return fail_req(r, ERR_INTERNAL, "response could not be serialised");
     respond_raw_json(r, status, s, strlen(s));
     free(s);
     return 0;
@@ -126,7 +126,7 @@ const char *if_match_version(req_t *r, int *ok)
     const char *h = req_header(r, "If-Match");
     *ok = 0;
     if (h == NULL) {
-        fail(r, ERR_PRECONDITION_REQUIRED, "send If-Match with the ETag you last read");
+        fail_req(r, ERR_PRECONDITION_REQUIRED, "send If-Match with the ETag you last read");
         return NULL;
     }
     if (strcmp(h, "*") == 0) {
@@ -136,7 +136,7 @@ const char *if_match_version(req_t *r, int *ok)
     size_t n = strlen(h);
     if (n < 4 || n > 20 || h[0] != '"' || h[1] != 'v' || h[n - 1] != '"' ||
         strspn(h + 2, "0123456789") != n - 3) {
-        fail(r, ERR_PRECONDITION_FAILED, "If-Match does not name a current version");
+        fail_req(r, ERR_PRECONDITION_FAILED, "If-Match does not name a current version");
         return NULL;
     }
     *ok = 1;

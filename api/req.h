@@ -2,7 +2,7 @@
  *
  * A handler reads the request (method, path params, query, headers, body),
  * calls db/ functions, and either sets a response with the respond_*()
- * helpers and returns 0, or returns fail(r, ERR_..., detail) and lets
+ * helpers and returns 0, or returns fail_req(r, ERR_..., detail) and lets
  * server.c render the problem.  Everything it allocates belongs to r->arena.
  */
 #ifndef LOTSE_REQ_H
@@ -60,8 +60,8 @@ typedef struct req {
     int retry_after;             /* seconds, for ERR_UNAVAILABLE */
 } req_t;
 
-/* Records an error (detail is copied) and returns -1, for `return fail(...)`. */
-int fail(req_t *r, lotse_err_t err, const char *detail_fmt, ...)
+/* Records an error (detail is copied) and returns -1, for `return fail_req(...)`. */
+int fail_req(req_t *r, lotse_err_t err, const char *detail_fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 /* Adds one field error (JSON Pointer, message) to r->err_errors. */

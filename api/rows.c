@@ -9,11 +9,11 @@ int respond_row(req_t *r, PGresult *res, int status, const char *location)
     if (res == NULL)
         return -1;
     if (PQntuples(res) == 0)
-        return fail(r, ERR_NOT_FOUND, "no such resource");
+        return fail_req(r, ERR_NOT_FOUND, "no such resource");
     const char *json = db_get(res, 0, "json");
     const char *version = db_get(res, 0, "version");
     if (json == NULL)
-        return fail(r, ERR_INTERNAL, "query returned no json column");
+        return fail_req(r, ERR_INTERNAL, "query returned no json column");
     if (version)
         resp_etag(r, version);
     if (location)
@@ -27,8 +27,8 @@ int fail_stale_or_missing(req_t *r, const db_stmt_t *get_st, const char *const *
     if (res == NULL)
         return -1;
     if (PQntuples(res) == 0)
-        return fail(r, ERR_NOT_FOUND, "no such resource");
-    return fail(r, ERR_PRECONDITION_FAILED, "the resource changed since you read it (ETag \"v%s\")",
+        return fail_req(r, ERR_NOT_FOUND, "no such resource");
+    return fail_req(r, ERR_PRECONDITION_FAILED, "the resource changed since you read it (ETag \"v%s\")",
                 db_get(res, 0, "version"));
 }
 

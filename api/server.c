@@ -116,10 +116,10 @@ static int authenticate(req_t *r)
     clock_gettime(CLOCK_REALTIME, &now);
     auth_result_t res = auth_verify(req_header(r, "Authorization"), now.tv_sec, &r->principal, &why);
     if (res != AUTH_OK)
-        return fail(r, ERR_UNAUTHORIZED, "%s", why);
+        return fail_req(r, ERR_UNAUTHORIZED, "%s", why);
     r->authenticated = 1;
     if (!has_role(r, r->match.route->roles))
-        return fail(r, ERR_FORBIDDEN, "your roles may not call %s %s", r->method,
+        return fail_req(r, ERR_FORBIDDEN, "your roles may not call %s %s", r->method,
                     r->match.route->pattern);
     return 0;
 }
@@ -146,7 +146,7 @@ static void dispatch(req_t *r)
     match_result_t m = router_match(table, n, strcmp(r->method, "OPTIONS") == 0 ? "" : r->method,
                                     path, &r->match);
     if (m == MATCH_NO_PATH) {
-        fail(r, ERR_NOT_FOUND, "no resource at this path");
+        fail_req(r, ERR_NOT_FOUND, "no resource at this path");
         return;
     }
     if (strcmp(r->method, "OPTIONS") == 0) {
@@ -155,22 +155,24 @@ static void dispatch(req_t *r)
     }
     if (m == MATCH_NO_METHOD) {
         resp_header(r, "Allow", r->match.allow);
-        fail(r, ERR_METHOD_NOT_ALLOWED, "use one of: %s", r->match.allow);
+        fail_req(r, ERR_METHOD_NOT_ALLOWED, "use one of: %s", r->match.allow);
         return;
     }
     if (r->body_too_large) {
-        fail(r, ERR_PAYLOAD_TOO_LARGE, "the body exceeds %zu bytes", g_config.max_body);
+        fail_req(r, ERR_PAYLOAD_TOO_LARGE, "the body exceeds %zu bytes", g_config.max_body);
         return;
     }
     if (r->match.route->roles != ROUTE_PUBLIC && authenticate(r) != 0)
         return;
     if (r->match.route->handler(r) != 0 && r->err == ERR_NONE)
-        fail(r, ERR_INTERNAL, "the handler failed without a reason");
+        fail_req(r, ERR_INTERNAL, "the handler failed without a reason");
     db_finish(r, r->err == ERR_NONE);
 }
 
 static void access_log(req_t *r)
 {
+    if (!log_enabled(LOG_INFO))
+        return;
     json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:f, s:s, s:s}", "level", "info",
                           "type", "access", "request_id", r->request_id, "method", r->method,
                           "route", r->match.route ? r->match.route->pattern : "",

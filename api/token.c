@@ -22,7 +22,7 @@ static int oauth_fail(req_t *r, lotse_err_t err, const char *code, const char *d
 {
     r->err_extra = json_pack("{s:s, s:s}", "error", code, "error_description", detail);
     arena_defer(r->arena, (void (*)(void *))json_decref, r->err_extra);
-    return fail(r, err, "%s", detail);
+    return fail_req(r, err, "%s", detail);
 }
 
 static int hexval(char c)
@@ -208,7 +208,7 @@ int h_token(req_t *r)
     }
     json_decref(granted);
     if (token == NULL)
-        return fail(r, ERR_INTERNAL, "the token could not be signed");
+        return fail_req(r, ERR_INTERNAL, "the token could not be signed");
     json_t *body = json_pack("{s:s, s:s, s:i, s:s}", "access_token", token, "token_type", "Bearer",
                              "expires_in", g_config.token_ttl, "scope", scope);
     free(token);

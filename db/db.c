@@ -100,7 +100,7 @@ static int unavailable(req_t *r)
 {
     metrics_db_error();
     r->retry_after = 1;
-    return fail(r, ERR_UNAVAILABLE, "the database is not reachable; retry shortly");
+    return fail_req(r, ERR_UNAVAILABLE, "the database is not reachable; retry shortly");
 }
 
 /* Maps a failed result to r->err. */
@@ -114,25 +114,25 @@ static void map_error(req_t *r, PGresult *res)
         return;
     }
     if (strcmp(state, "23505") == 0) {
-        fail(r, ERR_CONFLICT, "a resource with these unique values already exists");
+        fail_req(r, ERR_CONFLICT, "a resource with these unique values already exists");
     } else if (strcmp(state, "23503") == 0) {
-        fail(r, ERR_UNPROCESSABLE, "the request refers to something that does not exist "
+        fail_req(r, ERR_UNPROCESSABLE, "the request refers to something that does not exist "
                                    "or is still referred to");
     } else if (strcmp(state, "23514") == 0 || strcmp(state, "23502") == 0 ||
                strncmp(state, "22", 2) == 0) {
-        fail(r, ERR_VALIDATION, "a value is malformed or out of range");
+        fail_req(r, ERR_VALIDATION, "a value is malformed or out of range");
     } else if (strcmp(state, "42501") == 0) {
-        fail(r, ERR_FORBIDDEN, "not permitted");
+        fail_req(r, ERR_FORBIDDEN, "not permitted");
     } else if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0) {
         r->retry_after = 1;
-        fail(r, ERR_UNAVAILABLE, "a concurrent change interfered; retry");
+        fail_req(r, ERR_UNAVAILABLE, "a concurrent change interfered; retry");
     } else if (strcmp(state, "P0001") == 0) {
         /* business rules raised by the schema carry a safe message */
-        fail(r, ERR_CONFLICT, "%s", PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY));
+        fail_req(r, ERR_CONFLICT, "%s", PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY));
     } else {
         log_msg(LOG_ERROR, "request %s: SQL error %s: %s", r->request_id, state,
                 PQresultErrorMessage(res));
-        fail(r, ERR_INTERNAL, "an internal error occurred; quote the request id");
+        fail_req(r, ERR_INTERNAL, "an internal error occurred; quote the request id");
     }
 }
 
@@ -218,7 +218,7 @@ static int begin_tx(req_t *r)
         int active = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
         PQclear(res);
         if (r->authenticated && !active)
-            return fail(r, ERR_UNAUTHORIZED, "the API client was revoked or its secret rotated");
+            return fail_req(r, ERR_UNAUTHORIZED, "the API client was revoked or its secret rotated");
         return 0;
     }
     return unavailable(r);

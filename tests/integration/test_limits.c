@@ -1,0 +1,151 @@
+/* test_limits.c - bodies: size, depth, duplicates, unknown and mistyped
+ * fields, media types; and a sweep that sends malformed input to every
+ * route and expects a problem, never a 500 and never a changed row. */
+#include "handlers.h"
+#include "harness.h"
+#include "router.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static char *coord;
+
+static void setup(void)
+{
+    coord = demo_token("demo-coordinator");
+}
+
+static void teardown(void)
+{
+    free(coord);
+}
+
+static long post_agency(const char *body, const char *ct, const char *const *extra, http_resp_t **out)
+{
+    http_resp_t *r = http_to(g_base, "POST", "/v1/agencies", coord, ct, body, 0, extra);
+    long st = r->status;
+    if (out)
+        *out = r;
+    else
+        http_free(r);
+    return st;
+}
+
+START_TEST(body_size_limit)
+{
+    size_t n = 70 * 1024;
+    char *big = malloc(n + 64);
+    snprintf(big, n + 64, "{\"name\":\"%0*d\",\"kind\":\"school\"}", (int)n, 0);
+    http_resp_t *r;
+    ck_assert_int_eq(post_agency(big, NULL, NULL, &r), 413);
+    ck_assert_str_eq(jstr(r, "type"), "https://lotse.example/problems/payload-too-large");
+    http_free(r);
+    const char *chunked[] = {"Transfer-Encoding: chunked", NULL};
+    ck_assert_int_eq(post_agency(big, NULL, chunked, NULL), 413);
+    free(big);
+}
+END_TEST
+
+START_TEST(depth_and_syntax)
+{
+    char deep[400] = "{\"name\":";
+    for (int i = 0; i < 100; i++)
+        strcat(deep, "[");
+    for (int i = 0; i < 100; i++)
+        strcat(deep, "]");
+    strcat(deep, "}");
+    http_resp_t *r;
+    ck_assert_int_eq(post_agency(deep, NULL, NULL, &r), 400);
+    ck_assert_ptr_nonnull(strstr(jstr(r, "detail"), "deeper"));
+    http_free(r);
+    ck_assert_int_eq(post_agency("{\"name\":\"a\",\"name\":\"b\",\"kind\":\"school\"}", NULL, NULL, &r), 400);
+    ck_assert_ptr_nonnull(strstr(jstr(r, "detail"), "duplicate"));
+    http_free(r);
+    ck_assert_int_eq(post_agency("{\"name\":", NULL, NULL, NULL), 400);
+    ck_assert_int_eq(post_agency("[1,2]", NULL, NULL, NULL), 400);
+    ck_assert_int_eq(post_agency("\"text\"", NULL, NULL, NULL), 400);
+    ck_assert_int_eq(post_agency("{\"name\":\"\xff\xfe\",\"kind\":\"school\"}", NULL, NULL, NULL), 400);
+    ck_assert_int_eq(post_agency("{\"name\":\"a\\u0000b\",\"kind\":\"school\"}", NULL, NULL, NULL), 400);
+    ck_assert_int_eq(post_agency("{\"name\":\"x\",\"kind\":\"school\"}", "text/plain", NULL, NULL), 415);
+}
+END_TEST
+
+START_TEST(unknown_and_mistyped_fields_named)
+{
+    http_resp_t *r;
+    ck_assert_int_eq(post_agency("{\"name\":5,\"kind\":\"school\",\"colour\":\"blue\",\"active\":\"yes\"}",
+                                 NULL, NULL, &r), 400);
+    ck_assert_str_eq(jstr(r, "type"), "https://lotse.example/problems/validation");
+    char *errs = json_dumps(json_object_get(r->json, "errors"), JSON_COMPACT);
+    ck_assert_ptr_nonnull(strstr(errs, "\"pointer\":\"/name\""));
+    ck_assert_ptr_nonnull(strstr(errs, "\"pointer\":\"/colour\""));
+    ck_assert_ptr_nonnull(strstr(errs, "\"pointer\":\"/active\""));
+    free(errs);
+    http_free(r);
+    char longname[300];
+    memset(longname, 'x', 250);
+    longname[250] = '\0';
+    char body[400];
+    snprintf(body, sizeof body, "{\"name\":\"%s\",\"kind\":\"school\"}", longname);
+    ck_assert_int_eq(post_agency(body, NULL, NULL, NULL), 400);
+    char *n = sql_super("SELECT count(*) FROM agencies WHERE kind = 'school' AND name ~ '^x+$'");
+    ck_assert_str_eq(n, "0");
+    free(n);
+}
+END_TEST
+
+START_TEST(no_route_answers_500_to_malformed_input)
+{
+    static const char *const BODIES[] = {
+        "", "{", "null", "[]", "{\"a\":1}", "{\"name\":null,\"kind\":null,\"roles\":null}",
+        "{\"name\":{\"x\":[1,2,{}]}}", "{\"roles\":[1,{},null]}", "\xc3\x28", "{\"name\":1e999}",
+        "{\"ags\":\"0537800x\",\"code\":\"\",\"state\":\"nrw\"}",
+    };
+    static const char *const IDS[] = {"not-a-uuid", "00000000-0000-0000-0000-000000000000",
+                                      "%00", "..", "05378004'--"};
+    char *events_before = sql_super("SELECT count(*) FROM events");
+    char *tokens[] = {coord, demo_token("demo-jobcenter"), demo_token("demo-platform")};
+    size_t n;
+    const route_t *t = routes_table(&n);
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < sizeof IDS / sizeof IDS[0]; k++)
+            for (size_t b = 0; b < sizeof BODIES / sizeof BODIES[0]; b++) {
+                char path[256];
+                const char *brace = strchr(t[i].pattern, '{');
+                if (brace)
+                    snprintf(path, sizeof path, "%.*s%s%s", (int)(brace - t[i].pattern),
+                             t[i].pattern, IDS[k], strchr(brace, '}') + 1);
+                else if (k > 0)
+                    continue;
+                else
+                    snprintf(path, sizeof path, "%s", t[i].pattern);
+                const char *ifm[] = {"If-Match: \"v1\"", NULL};
+                http_resp_t *r = http_to(g_base, t[i].method, path, tokens[b % 3],
+                                         "application/json", BODIES[b], 0, ifm);
+                ck_assert_msg(r->status > 0 && r->status < 500 && r->status != 201 &&
+                                  !(r->status == 200 && strcmp(t[i].method, "GET") != 0),
+                              "%s %s body %zu: %ld %s", t[i].method, path, b, r->status, r->body);
+                http_free(r);
+            }
+    char *events_after = sql_super("SELECT count(*) FROM events");
+    ck_assert_str_eq(events_before, events_after);
+    free(events_before);
+    free(events_after);
+    free(tokens[1]);
+    free(tokens[2]);
+}
+END_TEST
+
+Suite *suite_limits(void)
+{
+    Suite *s = suite_create("limits");
+    TCase *tc = tcase_create("bodies");
+    tcase_set_timeout(tc, 120);
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, body_size_limit);
+    tcase_add_test(tc, depth_and_syntax);
+    tcase_add_test(tc, unknown_and_mistyped_fields_named);
+    tcase_add_test(tc, no_route_answers_500_to_malformed_input);
+    suite_add_tcase(s, tc);
+    return s;
+}

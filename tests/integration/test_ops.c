@@ -1,0 +1,135 @@
+/* test_ops.c - operations endpoints, request ids, 404/405, CORS. */
+#include "harness.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+START_TEST(health_ready_metrics)
+{
+    http_resp_t *r = http("GET", "/healthz", NULL, NULL, NULL);
+    ck_assert_int_eq(r->status, 200);
+    ck_assert_str_eq(jstr(r, "status"), "ok");
+    http_free(r);
+    r = http("GET", "/readyz", NULL, NULL, NULL);
+    ck_assert_int_eq(r->status, 200);
+    ck_assert_str_eq(jstr(r, "status"), "ready");
+    http_free(r);
+    r = http("GET", "/metrics", NULL, NULL, NULL);
+    ck_assert_int_eq(r->status, 200);
+    char *ct = resp_header_value(r, "Content-Type");
+    ck_assert_ptr_nonnull(strstr(ct, "text/plain"));
+    free(ct);
+    ck_assert_ptr_nonnull(strstr(r->body, "lotse_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"}"));
+    ck_assert_ptr_nonnull(strstr(r->body, "lotse_http_request_duration_seconds_bucket{le=\"+Inf\"}"));
+    ck_assert_ptr_nonnull(strstr(r->body, "lotse_db_errors_total"));
+    ck_assert_ptr_nonnull(strstr(r->body, "lotse_db_connections"));
+    http_free(r);
+}
+END_TEST
+
+START_TEST(openapi_and_docs_are_served)
+{
+    http_resp_t *r = http("GET", "/openapi.json", NULL, NULL, NULL);
+    ck_assert_int_eq(r->status, 200);
+    ck_assert_ptr_nonnull(r->json);
+    ck_assert_str_eq(jstr(r, "openapi"), "3.1.0");
+    ck_assert_ptr_nonnull(json_object_get(json_object_get(r->json, "paths"), "/v1/agencies"));
+    http_free(r);
+    r = http("GET", "/docs", NULL, NULL, NULL);
+    ck_assert_int_eq(r->status, 200);
+    ck_assert_ptr_nonnull(strstr(r->body, "/openapi.json"));
+    http_free(r);
+}
+END_TEST
+
+START_TEST(request_id_echoed_or_generated)
+{
+    const char *given[] = {"X-Request-Id: trace-abc.123", NULL};
+    http_resp_t *r = http("GET", "/healthz", NULL, NULL, given);
+    char *id = resp_header_value(r, "X-Request-Id");
+    ck_assert_str_eq(id, "trace-abc.123");
+    free(id);
+    http_free(r);
+    const char *bad[] = {"X-Request-Id: has spaces and {json}", NULL};
+    r = http("GET", "/nope", NULL, NULL, bad);
+    id = resp_header_value(r, "X-Request-Id");
+    ck_assert_uint_eq(strlen(id), 32);
+    ck_assert_str_eq(jstr(r, "request_id"), id);
+    free(id);
+    http_free(r);
+}
+END_TEST
+
+START_TEST(unknown_path_and_wrong_method_are_problems)
+{
+    http_resp_t *r = http("GET", "/v1/nothing-here", NULL, NULL, NULL);
+    ck_assert_int_eq(r->status, 404);
+    char *ct = resp_header_value(r, "Content-Type");
+    ck_assert_str_eq(ct, "application/problem+json");
+    free(ct);
+    ck_assert_str_eq(jstr(r, "type"), "https://lotse.example/problems/not-found");
+    ck_assert_int_eq(json_integer_value(json_object_get(r->json, "status")), 404);
+    ck_assert_str_eq(jstr(r, "instance"), "/v1/nothing-here");
+    http_free(r);
+    r = http("DELETE", "/v1/agencies", NULL, NULL, NULL);
+    ck_assert_int_eq(r->status, 405);
+    char *allow = resp_header_value(r, "Allow");
+    ck_assert_str_eq(allow, "GET, POST");
+    free(allow);
+    http_free(r);
+}
+END_TEST
+
+START_TEST(cors_preflight_only_for_configured_origins)
+{
+    const char *ok[] = {"Origin: https://app.example", "Access-Control-Request-Method: POST", NULL};
+    http_resp_t *r = http("OPTIONS", "/v1/agencies", NULL, NULL, ok);
+    ck_assert_int_eq(r->status, 204);
+    char *acao = resp_header_value(r, "Access-Control-Allow-Origin");
+    ck_assert_str_eq(acao, "https://app.example");
+    free(acao);
+    char *methods = resp_header_value(r, "Access-Control-Allow-Methods");
+    ck_assert_str_eq(methods, "GET, POST");
+    free(methods);
+    http_free(r);
+    const char *evil[] = {"Origin: https://evil.example", NULL};
+    r = http("OPTIONS", "/v1/agencies", NULL, NULL, evil);
+    ck_assert_ptr_null(resp_header_value(r, "Access-Control-Allow-Origin"));
+    http_free(r);
+    r = http("GET", "/healthz", NULL, NULL, ok);
+    acao = resp_header_value(r, "Access-Control-Allow-Origin");
+    ck_assert_str_eq(acao, "https://app.example");
+    free(acao);
+    http_free(r);
+}
+END_TEST
+
+START_TEST(me_shows_the_principal)
+{
+    char *t = demo_token("demo-jobcenter");
+    http_resp_t *r = http("GET", "/v1/me", t, NULL, NULL);
+    ck_assert_int_eq(r->status, 200);
+    ck_assert_str_eq(jstr(r, "sub"), "client:demo-jobcenter");
+    ck_assert_str_eq(jstr(r, "agency"), JOBCENTER_AGENCY);
+    ck_assert_str_eq(jstr(r, "network"), RBK_NETWORK);
+    ck_assert_str_eq(jstr(r, "client_id"), "demo-jobcenter");
+    ck_assert_uint_eq(json_array_size(json_object_get(r->json, "roles")), 2);
+    http_free(r);
+    free(t);
+}
+END_TEST
+
+Suite *suite_ops(void)
+{
+    Suite *s = suite_create("ops");
+    TCase *tc = tcase_create("ops");
+    tcase_set_timeout(tc, 30);
+    tcase_add_test(tc, health_ready_metrics);
+    tcase_add_test(tc, openapi_and_docs_are_served);
+    tcase_add_test(tc, request_id_echoed_or_generated);
+    tcase_add_test(tc, unknown_path_and_wrong_method_are_problems);
+    tcase_add_test(tc, cors_preflight_only_for_configured_origins);
+    tcase_add_test(tc, me_shows_the_principal);
+    suite_add_tcase(s, tc);
+    return s;
+}

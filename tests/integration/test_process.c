@@ -1,0 +1,88 @@
+/* test_process.c - the binary's contract: bad configuration exits 2 with
+ * a message naming the variable; SIGTERM drains and exits 0. */
+#include "harness.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* Runs build/lotse with one variable set; returns exit status, stderr in out. */
+static int run_with(const char *name, const char *value, char *out, size_t outlen)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd,
+             "env LOTSE_JWT_SECRET='" TEST_JWT_SECRET "' %s='%s' build/lotse serve 2>&1 >/dev/null",
+             name, value);
+    FILE *p = popen(cmd, "r");
+    size_t n = fread(out, 1, outlen - 1, p);
+    out[n] = '\0';
+    int st = pclose(p);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+START_TEST(bad_configuration_exits_2)
+{
+    static const char *const CASES[][2] = {
+        {"LOTSE_PORT", "eighty"},        {"LOTSE_PORT", "70000"},
+        {"LOTSE_THREADS", "0"},          {"LOTSE_MAX_BODY_BYTES", "12abc"},
+        {"LOTSE_LOG_LEVEL", "loud"},     {"LOTSE_LISTEN", "localhost:80"},
+        {"LOTSE_JWT_SECRET", "short"},   {"LOTSE_JWT_TRUSTED_ISSUERS", "x=HS256:/etc/passwd"},
+        {"LOTSE_JWT_TRUSTED_ISSUERS", "x=RS256:/nonexistent.pem"},
+    };
+    for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
+        char out[1024];
+        int st = run_with(CASES[i][0], CASES[i][1], out, sizeof out);
+        ck_assert_msg(st == 2, "%s=%s exited %d", CASES[i][0], CASES[i][1], st);
+        ck_assert_msg(strstr(out, CASES[i][0]) != NULL, "message does not name %s: %s",
+                      CASES[i][0], out);
+    }
+    char out[1024];
+    ck_assert_int_eq(run_with("DATABASE_URL", "", out, sizeof out), 2);
+}
+END_TEST
+
+START_TEST(sigterm_finishes_and_exits_0)
+{
+    char base[64];
+    pid_t pid = server_start(NULL, base);
+    ck_assert_int_gt(pid, 0);
+    http_resp_t *r = http_to(base, "GET", "/readyz", NULL, NULL, NULL, 0, NULL);
+    ck_assert_int_eq(r->status, 200);
+    http_free(r);
+    ck_assert_int_eq(server_stop(pid), 0);
+    r = http_to(base, "GET", "/healthz", NULL, NULL, NULL, 0, NULL);
+    ck_assert_int_eq(r->status, 0); /* nothing listens any more */
+    http_free(r);
+}
+END_TEST
+
+START_TEST(refuses_a_privileged_database_role)
+{
+    char out[1024];
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd,
+             "env LOTSE_JWT_SECRET='" TEST_JWT_SECRET "' DATABASE_URL='%s' build/lotse serve 2>&1 >/dev/null",
+             getenv("LOTSE_SUPER_URL"));
+    FILE *p = popen(cmd, "r");
+    size_t n = fread(out, 1, sizeof out - 1, p);
+    out[n] = '\0';
+    int st = pclose(p);
+    ck_assert_int_eq(WEXITSTATUS(st), 2);
+    ck_assert_ptr_nonnull(strstr(out, "BYPASSRLS"));
+}
+END_TEST
+
+Suite *suite_process(void)
+{
+    Suite *s = suite_create("process");
+    TCase *tc = tcase_create("process");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, bad_configuration_exits_2);
+    tcase_add_test(tc, sigterm_finishes_and_exits_0);
+    tcase_add_test(tc, refuses_a_privileged_database_role);
+    suite_add_tcase(s, tc);
+    return s;
+}

@@ -1,0 +1,121 @@
+/* test_openapi.c - the router table and openapi/openapi.yaml agree: every
+ * route is documented with the same roles (x-roles) and security, every
+ * documented operation is routed, and the problem types match problem.c. */
+#include "handlers.h"
+#include "harness.h"
+#include "principal.h"
+#include "problem.h"
+#include "router.h"
+
+#include <ctype.h>
+#include <string.h>
+
+static json_t *load_doc(void)
+{
+    json_error_t e;
+    json_t *doc = json_load_file("build/gen/openapi.json", 0, &e);
+    ck_assert_msg(doc != NULL, "openapi.json: %s", e.text);
+    return doc;
+}
+
+static void lower(const char *in, char *out)
+{
+    while ((*out++ = (char)tolower((unsigned char)*in++)))
+        ;
+}
+
+START_TEST(every_route_is_documented_with_its_roles)
+{
+    json_t *doc = load_doc();
+    json_t *paths = json_object_get(doc, "paths");
+    size_t n;
+    const route_t *t = routes_table(&n);
+    for (size_t i = 0; i < n; i++) {
+        char m[16];
+        lower(t[i].method, m);
+        json_t *op = json_object_get(json_object_get(paths, t[i].pattern), m);
+        ck_assert_msg(op != NULL, "%s %s is not in openapi.yaml", t[i].method, t[i].pattern);
+        json_t *roles = json_object_get(op, "x-roles");
+        ck_assert_msg(json_is_array(roles), "%s %s has no x-roles", t[i].method, t[i].pattern);
+        unsigned bits = 0;
+        size_t k;
+        json_t *v;
+        json_array_foreach(roles, k, v) {
+            unsigned b = role_bit(json_string_value(v));
+            ck_assert_msg(b != 0, "%s %s: unknown role", t[i].method, t[i].pattern);
+            bits |= b;
+        }
+        ck_assert_msg(bits == t[i].roles, "%s %s: x-roles differ from the router",
+                      t[i].method, t[i].pattern);
+        json_t *sec = json_object_get(op, "security");
+        if (t[i].roles == ROUTE_PUBLIC)
+            ck_assert_msg(json_is_array(sec) && json_array_size(sec) == 0,
+                          "%s %s is public: security must be []", t[i].method, t[i].pattern);
+        else
+            ck_assert_msg(sec == NULL, "%s %s needs the default bearer security", t[i].method,
+                          t[i].pattern);
+        ck_assert_msg(json_object_get(op, "operationId") && json_object_get(op, "responses"),
+                      "%s %s lacks operationId or responses", t[i].method, t[i].pattern);
+    }
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(every_documented_operation_is_routed)
+{
+    static const char *const METHODS[] = {"get", "put", "post", "delete", "patch", "head", "options", "trace"};
+    json_t *doc = load_doc();
+    const char *path;
+    json_t *item;
+    size_t n;
+    const route_t *t = routes_table(&n);
+    json_object_foreach(json_object_get(doc, "paths"), path, item) {
+        for (size_t k = 0; k < sizeof METHODS / sizeof METHODS[0]; k++) {
+            if (json_object_get(item, METHODS[k]) == NULL)
+                continue;
+            int found = 0;
+            for (size_t i = 0; i < n; i++) {
+                char m[16];
+                lower(t[i].method, m);
+                found |= strcmp(m, METHODS[k]) == 0 && strcmp(t[i].pattern, path) == 0;
+            }
+            ck_assert_msg(found, "%s %s is documented but not routed", METHODS[k], path);
+        }
+    }
+    json_decref(doc);
+}
+END_TEST
+
+START_TEST(problem_types_match)
+{
+    json_t *doc = load_doc();
+    json_t *listed = json_object_get(json_object_get(json_object_get(json_object_get(
+        json_object_get(json_object_get(doc, "components"), "schemas"), "Problem"), "properties"),
+        "type"), "enum");
+    ck_assert_msg(json_is_array(listed), "Problem.type has no enum of problem types");
+    size_t n;
+    const problem_type_t *types = problem_types(&n);
+    ck_assert_uint_eq(json_array_size(listed), n);
+    for (size_t i = 0; i < n; i++) {
+        char uri[256];
+        snprintf(uri, sizeof uri, "%s%s", PROBLEM_BASE, types[i].slug);
+        int found = 0;
+        size_t k;
+        json_t *v;
+        json_array_foreach(listed, k, v) found |= strcmp(json_string_value(v), uri) == 0;
+        ck_assert_msg(found, "problem type %s is not in openapi.yaml", uri);
+    }
+    json_decref(doc);
+}
+END_TEST
+
+Suite *suite_openapi(void)
+{
+    Suite *s = suite_create("openapi");
+    TCase *tc = tcase_create("contract");
+    tcase_add_test(tc, every_route_is_documented_with_its_roles);
+    tcase_add_test(tc, every_documented_operation_is_routed);
+    tcase_add_test(tc, problem_types_match);
+    suite_add_tcase(s, tc);
+    return s;
+}
