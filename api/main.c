@@ -7,6 +7,7 @@
 #include "log.h"
 #include "metrics.h"
 #include "migrate.h"
+#include "operator.h"
 #include "router.h"
 #include "server.h"
 
@@ -15,21 +16,43 @@
 
 static int usage(void)
 {
-    fputs("usage: lotse [serve|migrate]\n"
-          "  serve    run the API (default); configured by LOTSE_* and DATABASE_URL\n"
-          "  migrate  apply db/migrations with LOTSE_MIGRATION_DATABASE_URL and exit\n",
+    fputs("usage: lotse [serve | migrate | create-client ROLE NAME]\n"
+          "  serve          run the API (default); configured by LOTSE_* and DATABASE_URL\n"
+          "  migrate        apply the migrations with LOTSE_MIGRATION_DATABASE_URL and exit\n"
+          "  create-client  create a platform_admin or ministry API client with\n"
+          "                 LOTSE_MIGRATION_DATABASE_URL; prints its id and one-time secret\n",
           stderr);
     return 2;
+}
+
+static int need_migration_url(void)
+{
+    if (g_config.migration_url != NULL)
+        return 0;
+    fputs("lotse: LOTSE_MIGRATION_DATABASE_URL: required (a connection as the owning role)\n",
+          stderr);
+    return 2;
+}
+
+static int create_client(const char *role, const char *name)
+{
+    char id[20], secret[48], err[512];
+    if (need_migration_url())
+        return 2;
+    if (operator_create_client(g_config.migration_url, role, name, id, secret, err, sizeof err)) {
+        fprintf(stderr, "%s\n", err);
+        return 1;
+    }
+    printf("{\"client_id\":\"%s\",\"client_secret\":\"%s\",\"roles\":[\"%s\"]}\n", id, secret,
+           role);
+    return 0;
 }
 
 static int run_migrations(void)
 {
     char err[512];
-    if (g_config.migration_url == NULL) {
-        fputs("lotse: LOTSE_MIGRATION_DATABASE_URL: required to migrate (the owning role)\n",
-              stderr);
+    if (need_migration_url())
         return 2;
-    }
     if (migrate_apply(g_config.migration_url, err, sizeof err) != 0) {
         fprintf(stderr, "%s\n", err);
         return 1;
@@ -41,7 +64,10 @@ int main(int argc, char **argv)
 {
     const char *cmd = argc > 1 ? argv[1] : "serve";
     int serve = strcmp(cmd, "serve") == 0;
-    if (!serve && strcmp(cmd, "migrate") != 0)
+    int create = strcmp(cmd, "create-client") == 0;
+    if (!serve && !create && strcmp(cmd, "migrate") != 0)
+        return usage();
+    if (create && argc != 4)
         return usage();
 
     char err[512];
@@ -50,6 +76,8 @@ int main(int argc, char **argv)
         return 2;
     }
     log_set_level(g_config.log_level);
+    if (create)
+        return create_client(argv[2], argv[3]);
     if (!serve)
         return run_migrations();
 

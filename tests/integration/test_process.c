@@ -75,6 +75,30 @@ START_TEST(refuses_a_privileged_database_role)
 }
 END_TEST
 
+START_TEST(operator_creates_platform_client)
+{
+    FILE *p = popen("build/lotse create-client platform_admin 'Betrieb IT.NRW' 2>&1", "r");
+    char out[512];
+    size_t n = fread(out, 1, sizeof out - 1, p);
+    out[n] = '\0';
+    ck_assert_int_eq(WEXITSTATUS(pclose(p)), 0);
+    json_t *c = json_loads(out, 0, NULL);
+    ck_assert_msg(c != NULL, "not JSON: %s", out);
+    char *t = token_for(json_string_value(json_object_get(c, "client_id")),
+                        json_string_value(json_object_get(c, "client_secret")));
+    http_resp_t *r = http("GET", "/v1/me", t, NULL, NULL);
+    ck_assert_int_eq(r->status, 200);
+    ck_assert_str_eq(json_string_value(json_array_get(json_object_get(r->json, "roles"), 0)),
+                     "platform_admin");
+    http_free(r);
+    free(t);
+    json_decref(c);
+    p = popen("build/lotse create-client caseworker 'x' 2>&1", "r");
+    n = fread(out, 1, sizeof out - 1, p);
+    ck_assert_int_ne(WEXITSTATUS(pclose(p)), 0);
+}
+END_TEST
+
 Suite *suite_process(void)
 {
     Suite *s = suite_create("process");
@@ -83,6 +107,7 @@ Suite *suite_process(void)
     tcase_add_test(tc, bad_configuration_exits_2);
     tcase_add_test(tc, sigterm_finishes_and_exits_0);
     tcase_add_test(tc, refuses_a_privileged_database_role);
+    tcase_add_test(tc, operator_creates_platform_client);
     suite_add_tcase(s, tc);
     return s;
 }
