@@ -64,7 +64,7 @@ test: deps
 	@$(MAKE) --no-print-directory all build/run_tests
 	@bash deploy/test.sh
 
-bench: deps
+bench:
 	@bash deploy/deps.sh --bench
 	@$(MAKE) --no-print-directory all
 	@bash tests/bench/run.sh

@@ -126,9 +126,13 @@ int h_clients_rotate(req_t *r)
         return -1;
     if (PQntuples(res) == 0) {
         PGresult *cur = db_exec(r, &CLIENT_GET, params);
-        if (cur && PQntuples(cur) == 1 && strcmp(db_get(cur, 0, "revoked"), "t") == 0)
+        if (cur == NULL)
+            return -1;
+        if (PQntuples(cur) == 0)
+            return fail_req(r, ERR_NOT_FOUND, "no such resource");
+        if (strcmp(db_get(cur, 0, "revoked"), "t") == 0)
             return fail_req(r, ERR_CONFLICT, "a revoked client cannot get a new secret");
-        return fail_stale_or_missing(r, &CLIENT_GET, params);
+        return fail_req(r, ERR_PRECONDITION_FAILED, "the resource changed since you read it");
     }
     return respond_with_secret(r, res, 200, secret, NULL);
 }

@@ -55,10 +55,9 @@ int h_networks_list(req_t *r)
 /* Creates the coordination office and its first client; fills *out. */
 static int bootstrap_office(req_t *r, json_t *body, const char *network_id, json_t **out)
 {
+    json_t *kind = json_object_get(body, "coordination_office_kind");
     json_t *office = json_pack("{s:O, s:s}", "name", json_object_get(body, "coordination_office_name"),
-                               "kind", json_string_value(json_object_get(body, "coordination_office_kind"))
-                                   ? json_string_value(json_object_get(body, "coordination_office_kind"))
-                                   : "integration_centre");
+                               "kind", kind ? json_string_value(kind) : "integration_centre");
     const char *aparams[2] = {json_text(r, office), network_id};
     json_decref(office);
     PGresult *agency = db_write(r, &AGENCY_CREATE, aparams, "agency.created", "agency");

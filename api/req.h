@@ -33,7 +33,7 @@ typedef struct req {
     route_match_t match;         /* route and path params */
 
     char *body;                  /* NUL-terminated copy of the body, may be NULL */
-    size_t body_len;
+    size_t body_len, body_cap;
     int body_too_large;
 
     principal_t principal;

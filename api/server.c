@@ -166,18 +166,20 @@ static void dispatch(req_t *r)
         return;
     if (r->match.route->handler(r) != 0 && r->err == ERR_NONE)
         fail_req(r, ERR_INTERNAL, "the handler failed without a reason");
-    db_finish(r, r->err == ERR_NONE);
+    if (db_finish(r, r->err == ERR_NONE) != 0)
+        r->nhdr = 0; /* the commit failed: drop ETag/Location of what was not stored */
 }
 
 static void access_log(req_t *r)
 {
     if (!log_enabled(LOG_INFO))
         return;
-    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:f, s:s, s:s}", "level", "info",
+    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:I, s:s, s:s}", "level", "info",
                           "type", "access", "request_id", r->request_id, "method", r->method,
                           "route", r->match.route ? r->match.route->pattern : "",
-                          "status", r->status, "duration_ms", elapsed(&r->started) * 1000.0,
-                          "sub", r->principal.sub, "agency", r->principal.agency);
+                          "status", r->status, "duration_us",
+                          (json_int_t)(elapsed(&r->started) * 1e6), "sub", r->principal.sub,
+                          "agency", r->principal.agency);
     if (o == NULL)
         return;
     json_t *path = json_string(r->url);
@@ -241,7 +243,7 @@ static req_t *req_new(struct MHD_Connection *conn, const char *url, const char *
     return r;
 }
 
-/* Appends upload bytes to the body, up to the limit. */
+/* Appends upload bytes to the body, up to the limit (capacity doubles). */
 static void take_upload(req_t *r, const char *data, size_t size)
 {
     if (r->body_too_large)
@@ -250,12 +252,19 @@ static void take_upload(req_t *r, const char *data, size_t size)
         r->body_too_large = 1;
         return;
     }
-    char *nb = arena_alloc(r->arena, r->body_len + size + 1);
-    if (r->body_len)
-        memcpy(nb, r->body, r->body_len);
-    memcpy(nb + r->body_len, data, size);
-    r->body = nb;
+    if (r->body_len + size + 1 > r->body_cap) {
+        size_t cap = r->body_cap ? r->body_cap * 2 : 4096;
+        while (cap < r->body_len + size + 1)
+            cap *= 2;
+        char *nb = arena_alloc(r->arena, cap);
+        if (r->body_len)
+            memcpy(nb, r->body, r->body_len);
+        r->body = nb;
+        r->body_cap = cap;
+    }
+    memcpy(r->body + r->body_len, data, size);
     r->body_len += size;
+    r->body[r->body_len] = '\0';
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,

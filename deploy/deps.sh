@@ -5,13 +5,13 @@
 set -euo pipefail
 
 PKGS=(
-  build-essential pkg-config clang
+  build-essential pkg-config
   libmicrohttpd-dev libpq-dev libjansson-dev libjwt-dev libssl-dev
   libcurl4-openssl-dev check
-  postgresql postgresql-contrib
+  postgresql
   python3 python3-yaml openssl curl
 )
-[ "${1:-}" = "--bench" ] && PKGS+=(wrk postgresql-contrib)
+[ "${1:-}" = "--bench" ] && PKGS+=(wrk)
 
 missing=()
 for p in "${PKGS[@]}"; do
