@@ -48,6 +48,7 @@ build/gen/%.o: build/gen/%.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
 build/liblotse.a: $(OBJ)
+	rm -f $@
 	ar rcs $@ $^
 
 build/lotse: build/api/main.o build/liblotse.a

@@ -5,7 +5,7 @@
 #include "handlers.h"
 #include "json_in.h"
 #include "page.h"
-#include "rows.h"
+#include "resource.h"
 
 #include <string.h>
 
@@ -48,43 +48,22 @@ int h_agencies_list(req_t *r)
 
 int h_agencies_create(req_t *r)
 {
-    json_t *body = body_object(r, 0);
-    if (body == NULL || body_validate(r, body, AGENCY_FIELDS, 0) != 0)
-        return -1;
-    const char *params[2] = {json_text(r, body), NULL};
-    PGresult *res = db_write(r, &AGENCY_CREATE, params, "agency.created", "agency");
-    if (res == NULL)
-        return -1;
-    return respond_row(r, res, 201,
-                       arena_sprintf(r->arena, "/v1/agencies/%s", db_get(res, 0, "id")));
+    const char *params[2] = {NULL, NULL};
+    return create_resource(r, AGENCY_FIELDS, &AGENCY_CREATE, params, "agency.created", "agency",
+                           "/v1/agencies/");
 }
 
 int h_agencies_get(req_t *r)
 {
-    const char *id = path_param(r, 0);
-    if (!is_uuid(id))
-        return fail_req(r, ERR_NOT_FOUND, "no such agency");
-    const char *params[1] = {id};
-    return respond_row(r, db_exec(r, &AGENCY_GET, params), 200, NULL);
+    const char *params[1] = {uuid_param(r, 0)};
+    return params[0] ? respond_row(r, db_exec(r, &AGENCY_GET, params), 200, NULL) : -1;
 }
+
+static const write_spec_t AGENCY_UPDATE_SPEC = {
+    AGENCY_FIELDS, &AGENCY_UPDATE, &AGENCY_GET, "agency.updated", "agency", 1, 2, 0};
 
 int h_agencies_update(req_t *r)
 {
-    const char *id = path_param(r, 0);
-    if (!is_uuid(id))
-        return fail_req(r, ERR_NOT_FOUND, "no such agency");
-    int ok;
-    const char *version = if_match_version(r, &ok);
-    if (!ok)
-        return -1;
-    json_t *patch = body_object(r, 1);
-    if (patch == NULL || body_validate(r, patch, AGENCY_FIELDS, 1) != 0)
-        return -1;
-    const char *params[3] = {id, json_text(r, patch), version};
-    PGresult *res = db_write(r, &AGENCY_UPDATE, params, "agency.updated", "agency");
-    if (res == NULL)
-        return -1;
-    if (PQntuples(res) == 0)
-        return fail_stale_or_missing(r, &AGENCY_GET, params);
-    return respond_row(r, res, 200, NULL);
+    const char *params[3] = {uuid_param(r, 0), NULL, NULL};
+    return params[0] ? conditional_write(r, &AGENCY_UPDATE_SPEC, params) : -1;
 }

@@ -9,7 +9,7 @@
 #include "handlers.h"
 #include "json_in.h"
 #include "page.h"
-#include "rows.h"
+#include "resource.h"
 
 #include <string.h>
 
@@ -80,39 +80,32 @@ int h_clients_create(req_t *r)
 
 int h_clients_get(req_t *r)
 {
-    const char *id = path_param(r, 0);
-    if (!is_uuid(id))
-        return fail_req(r, ERR_NOT_FOUND, "no such API client");
-    const char *params[2] = {id, r->principal.agency};
-    return respond_row(r, db_exec(r, &CLIENT_GET, params), 200, NULL);
+    const char *params[2] = {uuid_param(r, 0), r->principal.agency};
+    return params[0] ? respond_row(r, db_exec(r, &CLIENT_GET, params), 200, NULL) : -1;
 }
+
+static const write_spec_t CLIENT_UPDATE_SPEC = {
+    CLIENT_PATCH, &CLIENT_UPDATE, &CLIENT_GET, "api_client.updated", "api_client", 2, 3, 0};
+static const write_spec_t CLIENT_REVOKE_SPEC = {
+    NULL, &CLIENT_REVOKE, &CLIENT_GET, "api_client.revoked", "api_client", 0, 2, 0};
 
 int h_clients_update(req_t *r)
 {
-    const char *id = path_param(r, 0);
-    if (!is_uuid(id))
-        return fail_req(r, ERR_NOT_FOUND, "no such API client");
-    int ok;
-    const char *version = if_match_version(r, &ok);
-    if (!ok)
-        return -1;
-    json_t *patch = body_object(r, 1);
-    if (patch == NULL || body_validate(r, patch, CLIENT_PATCH, 1) != 0)
-        return -1;
-    const char *params[4] = {id, r->principal.agency, json_text(r, patch), version};
-    PGresult *res = db_write(r, &CLIENT_UPDATE, params, "api_client.updated", "api_client");
-    if (res == NULL)
-        return -1;
-    if (PQntuples(res) == 0)
-        return fail_stale_or_missing(r, &CLIENT_GET, params);
-    return respond_row(r, res, 200, NULL);
+    const char *params[4] = {uuid_param(r, 0), r->principal.agency, NULL, NULL};
+    return params[0] ? conditional_write(r, &CLIENT_UPDATE_SPEC, params) : -1;
+}
+
+int h_clients_revoke(req_t *r)
+{
+    const char *params[3] = {uuid_param(r, 0), r->principal.agency, NULL};
+    return params[0] ? conditional_write(r, &CLIENT_REVOKE_SPEC, params) : -1;
 }
 
 int h_clients_rotate(req_t *r)
 {
-    const char *id = path_param(r, 0);
-    if (!is_uuid(id))
-        return fail_req(r, ERR_NOT_FOUND, "no such API client");
+    const char *id = uuid_param(r, 0);
+    if (id == NULL)
+        return -1;
     int ok;
     const char *version = if_match_version(r, &ok);
     if (!ok)
@@ -124,33 +117,10 @@ int h_clients_rotate(req_t *r)
     PGresult *res = db_write(r, &CLIENT_ROTATE, params, "api_client.secret_rotated", "api_client");
     if (res == NULL)
         return -1;
-    if (PQntuples(res) == 0) {
-        PGresult *cur = db_exec(r, &CLIENT_GET, params);
-        if (cur == NULL)
-            return -1;
-        if (PQntuples(cur) == 0)
-            return fail_req(r, ERR_NOT_FOUND, "no such resource");
-        if (strcmp(db_get(cur, 0, "revoked"), "t") == 0)
-            return fail_req(r, ERR_CONFLICT, "a revoked client cannot get a new secret");
-        return fail_req(r, ERR_PRECONDITION_FAILED, "the resource changed since you read it");
-    }
-    return respond_with_secret(r, res, 200, secret, NULL);
-}
-
-int h_clients_revoke(req_t *r)
-{
-    const char *id = path_param(r, 0);
-    if (!is_uuid(id))
-        return fail_req(r, ERR_NOT_FOUND, "no such API client");
-    int ok;
-    const char *version = if_match_version(r, &ok);
-    if (!ok)
-        return -1;
-    const char *params[3] = {id, r->principal.agency, version};
-    PGresult *res = db_write(r, &CLIENT_REVOKE, params, "api_client.revoked", "api_client");
-    if (res == NULL)
-        return -1;
-    if (PQntuples(res) == 0)
-        return fail_stale_or_missing(r, &CLIENT_GET, params);
-    return respond_row(r, res, 200, NULL);
+    if (PQntuples(res) == 1)
+        return respond_with_secret(r, res, 200, secret, NULL);
+    PGresult *cur = db_exec(r, &CLIENT_GET, params);
+    if (cur && PQntuples(cur) == 1 && strcmp(db_get(cur, 0, "revoked"), "t") == 0)
+        return fail_req(r, ERR_CONFLICT, "a revoked client cannot get a new secret");
+    return cur ? fail_stale_or_missing(r, &CLIENT_GET, params) : -1;
 }

@@ -5,7 +5,7 @@
 #include "handlers.h"
 #include "json_in.h"
 #include "page.h"
-#include "rows.h"
+#include "resource.h"
 
 #include <string.h>
 
@@ -31,64 +31,41 @@ int h_municipalities_list(req_t *r)
 
 int h_municipalities_create(req_t *r)
 {
-    json_t *body = body_object(r, 0);
-    if (body == NULL || body_validate(r, body, MUNICIPALITY_FIELDS, 0) != 0)
-        return -1;
-    const char *params[1] = {json_text(r, body)};
-    PGresult *res = db_write(r, &MUNICIPALITY_CREATE, params, "municipality.created",
-                             "municipality");
-    if (res == NULL)
-        return -1;
-    return respond_row(r, res, 201,
-                       arena_sprintf(r->arena, "/v1/municipalities/%s", db_get(res, 0, "id")));
+    const char *params[1] = {NULL};
+    return create_resource(r, MUNICIPALITY_FIELDS, &MUNICIPALITY_CREATE, params,
+                           "municipality.created", "municipality", "/v1/municipalities/");
+}
+
+/* The AGS path parameter, or NULL after setting 404. */
+static const char *ags_param(req_t *r)
+{
+    const char *ags = path_param(r, 0);
+    if (is_ags(ags))
+        return ags;
+    fail_req(r, ERR_NOT_FOUND, "no such municipality");
+    return NULL;
 }
 
 int h_municipalities_get(req_t *r)
 {
-    const char *ags = path_param(r, 0);
-    if (!is_ags(ags))
-        return fail_req(r, ERR_NOT_FOUND, "no such municipality");
-    const char *params[1] = {ags};
-    return respond_row(r, db_exec(r, &MUNICIPALITY_GET, params), 200, NULL);
+    const char *params[1] = {ags_param(r)};
+    return params[0] ? respond_row(r, db_exec(r, &MUNICIPALITY_GET, params), 200, NULL) : -1;
 }
+
+static const write_spec_t MUNICIPALITY_UPDATE_SPEC = {
+    MUNICIPALITY_PATCH, &MUNICIPALITY_UPDATE, &MUNICIPALITY_GET, "municipality.updated",
+    "municipality", 1, 2, 0};
+static const write_spec_t MUNICIPALITY_DELETE_SPEC = {
+    NULL, &MUNICIPALITY_DELETE, &MUNICIPALITY_GET, "municipality.deleted", "municipality", 0, 1, 1};
 
 int h_municipalities_update(req_t *r)
 {
-    const char *ags = path_param(r, 0);
-    if (!is_ags(ags))
-        return fail_req(r, ERR_NOT_FOUND, "no such municipality");
-    int ok;
-    const char *version = if_match_version(r, &ok);
-    if (!ok)
-        return -1;
-    json_t *patch = body_object(r, 1);
-    if (patch == NULL || body_validate(r, patch, MUNICIPALITY_PATCH, 1) != 0)
-        return -1;
-    const char *params[3] = {ags, json_text(r, patch), version};
-    PGresult *res = db_write(r, &MUNICIPALITY_UPDATE, params, "municipality.updated",
-                             "municipality");
-    if (res == NULL)
-        return -1;
-    if (PQntuples(res) == 0)
-        return fail_stale_or_missing(r, &MUNICIPALITY_GET, params);
-    return respond_row(r, res, 200, NULL);
+    const char *params[3] = {ags_param(r), NULL, NULL};
+    return params[0] ? conditional_write(r, &MUNICIPALITY_UPDATE_SPEC, params) : -1;
 }
 
 int h_municipalities_delete(req_t *r)
 {
-    const char *ags = path_param(r, 0);
-    if (!is_ags(ags))
-        return fail_req(r, ERR_NOT_FOUND, "no such municipality");
-    int ok;
-    const char *version = if_match_version(r, &ok);
-    if (!ok)
-        return -1;
-    const char *params[2] = {ags, version};
-    PGresult *res = db_write(r, &MUNICIPALITY_DELETE, params, "municipality.deleted",
-                             "municipality");
-    if (res == NULL)
-        return -1;
-    if (PQntuples(res) == 0)
-        return fail_stale_or_missing(r, &MUNICIPALITY_GET, params);
-    return respond_no_content(r);
+    const char *params[2] = {ags_param(r), NULL};
+    return params[0] ? conditional_write(r, &MUNICIPALITY_DELETE_SPEC, params) : -1;
 }

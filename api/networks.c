@@ -9,7 +9,7 @@
 #include "json_in.h"
 #include "networks.h"
 #include "page.h"
-#include "rows.h"
+#include "resource.h"
 
 #include <string.h>
 
@@ -98,30 +98,19 @@ int h_networks_create(req_t *r)
 
 int h_networks_get(req_t *r)
 {
-    const char *id = path_param(r, 0);
-    if (!is_uuid(id))
-        return fail_req(r, ERR_NOT_FOUND, "no such network");
-    const char *params[1] = {id};
-    return respond_row(r, db_exec(r, &NETWORK_GET, params), 200, NULL);
+    const char *params[1] = {uuid_param(r, 0)};
+    return params[0] ? respond_row(r, db_exec(r, &NETWORK_GET, params), 200, NULL) : -1;
 }
+
+static const write_spec_t NETWORK_UPDATE_SPEC = {
+    NETWORK_PATCH, &NETWORK_UPDATE, &NETWORK_GET, "network.updated", "network", 1, 2, 0};
 
 int h_networks_update(req_t *r)
 {
-    const char *id = path_param(r, 0);
-    if (!is_uuid(id) || (!has_role(r, ROLE_PLATFORM_ADMIN) && strcmp(id, r->principal.network) != 0))
-        return fail_req(r, ERR_NOT_FOUND, "no such network");
-    int ok;
-    const char *version = if_match_version(r, &ok);
-    if (!ok)
+    const char *params[3] = {uuid_param(r, 0), NULL, NULL};
+    if (params[0] == NULL)
         return -1;
-    json_t *patch = body_object(r, 1);
-    if (patch == NULL || body_validate(r, patch, NETWORK_PATCH, 1) != 0)
-        return -1;
-    const char *params[3] = {id, json_text(r, patch), version};
-    PGresult *res = db_write(r, &NETWORK_UPDATE, params, "network.updated", "network");
-    if (res == NULL)
-        return -1;
-    if (PQntuples(res) == 0)
-        return fail_stale_or_missing(r, &NETWORK_GET, params);
-    return respond_row(r, res, 200, NULL);
+    if (!has_role(r, ROLE_PLATFORM_ADMIN) && strcmp(params[0], r->principal.network) != 0)
+        return fail_req(r, ERR_NOT_FOUND, "no such resource");
+    return conditional_write(r, &NETWORK_UPDATE_SPEC, params);
 }

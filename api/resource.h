@@ -1,0 +1,49 @@
+/* resource.h - the steps every resource handler shares: reading rows
+ * into responses, conditional writes, creation. */
+#ifndef LOTSE_RESOURCE_H
+#define LOTSE_RESOURCE_H
+
+#include "db.h"
+#include "json_in.h"
+#include "req.h"
+
+/* Responds with row 0's "json" column and an ETag from its "version"
+ * column; with location (may be NULL) sets Location.  No row: 404. */
+int respond_row(req_t *r, PGresult *res, int status, const char *location);
+
+/* For a conditional write that matched no row: 412 when get_st (with
+ * params) still finds the resource, 404 when it does not. */
+int fail_stale_or_missing(req_t *r, const db_stmt_t *get_st, const char *const *params);
+
+/* Serialises v (borrowed) to a JSON text owned by r->arena. */
+const char *json_text(req_t *r, json_t *v);
+
+/* Path parameter i when it is a UUID; otherwise sets 404 and returns NULL. */
+const char *uuid_param(req_t *r, int i);
+
+/* A conditional write of one resource (PATCH, DELETE, an action). */
+typedef struct write_spec {
+    const field_spec_t *fields;  /* merge-patch body checked against these; NULL: no body */
+    const db_stmt_t *write;      /* UPDATE/DELETE ... AND version = $n RETURNING id, ... */
+    const db_stmt_t *get;        /* the read of the same resource: tells 412 from 404 */
+    const char *event;           /* event type appended, e.g. "agency.updated" */
+    const char *resource;        /* resource type of the event */
+    int patch_param;             /* index in params that receives the patch (if fields) */
+    int version_param;           /* index in params that receives the If-Match version */
+    int no_content;              /* answer 204 instead of the row */
+} write_spec_t;
+
+/* Requires If-Match, validates the body (if any), fills params and runs
+ * w->write with an event; answers the row (or 204), 412 when the version
+ * is stale, 404 when the resource is gone.  params has the key values set
+ * by the caller and room for the slots w names. */
+int conditional_write(req_t *r, const write_spec_t *w, const char **params);
+
+/* Validates a JSON body against fields, runs st with the body as params[0]
+ * (further params from the caller) appending event/resource, and answers
+ * 201 with Location location_prefix + id. */
+int create_resource(req_t *r, const field_spec_t *fields, const db_stmt_t *st,
+                    const char **params, const char *event, const char *resource,
+                    const char *location_prefix);
+
+#endif
