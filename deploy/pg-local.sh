@@ -20,7 +20,7 @@ PASS=lotse-dev-password   # local, socket-only clusters; never used for DATABASE
 
 as_pg() {
   if [ "$(id -u)" -eq 0 ]; then
-    runuser -u postgres -- "$@"
+    (cd / && runuser -u postgres -- "$@")
   else
     "$@"
   fi
