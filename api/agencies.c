@@ -16,14 +16,14 @@ const char *const AGENCY_KINDS[] = {
     "school", "other", NULL};
 
 static const field_spec_t AGENCY_FIELDS[] = {
-    {"name", FT_STRING, F_REQUIRED, 1, 200, NULL, NULL, NULL},
-    {"kind", FT_ENUM, F_REQUIRED, 0, 0, AGENCY_KINDS, NULL, NULL},
-    {"municipality_ags", FT_STRING, F_NULLABLE, 8, 8, NULL, is_ags, "must be an 8-digit AGS"},
-    {"email", FT_STRING, F_NULLABLE, 3, 254, NULL, NULL, NULL},
-    {"phone", FT_STRING, F_NULLABLE, 3, 50, NULL, NULL, NULL},
-    {"address", FT_STRING, F_NULLABLE, 1, 500, NULL, NULL, NULL},
-    {"active", FT_BOOL, 0, 0, 0, NULL, NULL, NULL},
-    {NULL, 0, 0, 0, 0, NULL, NULL, NULL},
+    FIELD_STR("name", F_REQUIRED, 1, 200),
+    FIELD_ENUM("kind", F_REQUIRED, AGENCY_KINDS),
+    FIELD_FMT("municipality_ags", F_NULLABLE, 8, 8, is_ags, "must be an 8-digit AGS"),
+    FIELD_STR("email", F_NULLABLE, 3, 254),
+    FIELD_STR("phone", F_NULLABLE, 3, 50),
+    FIELD_STR("address", F_NULLABLE, 1, 500),
+    FIELD_BOOL("active", 0),
+    FIELD_END,
 };
 
 int h_agencies_list(req_t *r)

@@ -17,13 +17,13 @@ static const char *const GRANTABLE[] = {"caseworker", "agency_admin", "coordinat
                                         NULL};
 
 static const field_spec_t CLIENT_FIELDS[] = {
-    {"name", FT_STRING, F_REQUIRED, 1, 200, NULL, NULL, NULL},
-    {"roles", FT_ENUM_ARRAY, F_REQUIRED, 1, 4, GRANTABLE, NULL, NULL},
-    {NULL, 0, 0, 0, 0, NULL, NULL, NULL},
+    FIELD_STR("name", F_REQUIRED, 1, 200),
+    FIELD_ENUMS("roles", F_REQUIRED, 1, 4, GRANTABLE),
+    FIELD_END,
 };
 static const field_spec_t CLIENT_PATCH[] = {
-    {"name", FT_STRING, 0, 1, 200, NULL, NULL, NULL},
-    {NULL, 0, 0, 0, 0, NULL, NULL, NULL},
+    FIELD_STR("name", 0, 1, 200),
+    FIELD_END,
 };
 
 /* Responds with the client and its new secret (shown this once). */

@@ -2,7 +2,10 @@
 #include "json_in.h"
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 
 int json_depth_ok(const char *s, size_t len, int max_depth)
 {
@@ -104,10 +107,58 @@ static void check_string(req_t *r, const field_spec_t *f, const char *ptr, const
         add_field_error(r, ptr, "%s", f->check_msg ? f->check_msg : "has the wrong format");
 }
 
-static void check_field(req_t *r, const field_spec_t *f, json_t *v)
+int is_date(const char *s)
 {
-    char ptr[160];
-    snprintf(ptr, sizeof ptr, "/%s", f->name);
+    int y, m, d;
+    char tail;
+    if (s == NULL || strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 ||
+        s[4] != '-' || s[7] != '-' || strspn(s, "0123456789-") != 10)
+        return 0;
+    static const int DAYS[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > DAYS[m - 1])
+        return 0;
+    return !(m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+}
+
+int is_timestamp(const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    if (n < 20 || n > 35 || !is_date((char[11]){s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9], 0}))
+        return 0;
+    int h, mi, sec;
+    if (s[10] != 'T' || sscanf(s + 11, "%2d:%2d:%2d", &h, &mi, &sec) != 3 || s[13] != ':' ||
+        s[16] != ':' || h > 23 || mi > 59 || sec > 60)
+        return 0;
+    const char *p = s + 19;
+    if (*p == '.') {
+        p++;
+        size_t digits = strspn(p, "0123456789");
+        if (digits == 0 || digits > 9)
+            return 0;
+        p += digits;
+    }
+    if (strcmp(p, "Z") == 0)
+        return 1;
+    return (p[0] == '+' || p[0] == '-') && strlen(p) == 6 && p[3] == ':' &&
+           strspn(p + 1, "0123456789:") == 5;
+}
+
+/* Is the date or timestamp s later than now (UTC)? Compares the date part. */
+static int in_future(const char *s)
+{
+    char today[11];
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(today, sizeof today, "%Y-%m-%d", &tm);
+    return strncmp(s, today, 10) > 0;
+}
+
+static void validate_object(req_t *r, json_t *obj, const field_spec_t *specs, int patch,
+                            const char *prefix);
+
+static void check_field(req_t *r, const field_spec_t *f, json_t *v, const char *ptr, int patch)
+{
     if (json_is_null(v)) {
         if (!(f->flags & F_NULLABLE))
             add_field_error(r, ptr, "must not be null");
@@ -124,6 +175,17 @@ static void check_field(req_t *r, const field_spec_t *f, json_t *v)
         if (!json_is_string(v) || !is_uuid(json_string_value(v)))
             add_field_error(r, ptr, "must be a UUID string");
         break;
+    case FT_DATE:
+    case FT_TIMESTAMP: {
+        const char *s = json_string_value(v);
+        int ok = f->type == FT_DATE ? is_date(s) : is_timestamp(s);
+        if (!ok)
+            add_field_error(r, ptr, f->type == FT_DATE ? "must be a date YYYY-MM-DD"
+                                                       : "must be an RFC 3339 date-time");
+        else if ((f->flags & F_PAST) && in_future(s))
+            add_field_error(r, ptr, "must not be in the future");
+        break;
+    }
     case FT_BOOL:
         if (!json_is_boolean(v))
             add_field_error(r, ptr, "must be true or false");
@@ -138,7 +200,14 @@ static void check_field(req_t *r, const field_spec_t *f, json_t *v)
         if (!json_is_string(v) || !in_values(f->values, json_string_value(v)))
             add_field_error(r, ptr, "must be one of the documented values");
         break;
-    case FT_ENUM_ARRAY: {
+    case FT_OBJECT:
+        if (!json_is_object(v))
+            add_field_error(r, ptr, "must be an object");
+        else
+            validate_object(r, v, f->nested, patch, ptr);
+        break;
+    case FT_ENUM_ARRAY:
+    case FT_OBJECT_ARRAY: {
         if (!json_is_array(v)) {
             add_field_error(r, ptr, "must be an array");
             break;
@@ -149,15 +218,19 @@ static void check_field(req_t *r, const field_spec_t *f, json_t *v)
         size_t i;
         json_t *item;
         json_array_foreach(v, i, item) {
-            if (!json_is_string(item) || !in_values(f->values, json_string_value(item))) {
-                char ip[200];
-                snprintf(ip, sizeof ip, "%s/%zu", ptr, i);
-                add_field_error(r, ip, "must be one of the documented values");
+            char ip[224];
+            snprintf(ip, sizeof ip, "%s/%zu", ptr, i);
+            if (f->type == FT_OBJECT_ARRAY) {
+                if (!json_is_object(item))
+                    add_field_error(r, ip, "must be an object");
+                else
+                    validate_object(r, item, f->nested, 0, ip);
+                continue;
             }
+            if (!json_is_string(item) || !in_values(f->values, json_string_value(item)))
+                add_field_error(r, ip, "must be one of the documented values");
             for (size_t j = 0; j < i; j++)
                 if (json_equal(json_array_get(v, j), item)) {
-                    char ip[200];
-                    snprintf(ip, sizeof ip, "%s/%zu", ptr, i);
                     add_field_error(r, ip, "is repeated");
                     break;
                 }
@@ -167,13 +240,10 @@ static void check_field(req_t *r, const field_spec_t *f, json_t *v)
     }
 }
 
-/* JSON Pointer escaping of a member name (~ and /). */
-static void pointer_for(const char *key, char *out, size_t outlen)
+/* JSON Pointer escaping of a member name (~ and /) appended to prefix. */
+static void pointer_for(const char *prefix, const char *key, char *out, size_t outlen)
 {
-    size_t o = 0;
-    if (outlen < 4)
-        return;
-    out[o++] = '/';
+    size_t o = (size_t)snprintf(out, outlen, "%s/", prefix);
     for (const char *k = key; *k && o + 3 < outlen; k++) {
         if (*k == '~') {
             out[o++] = '~';
@@ -185,33 +255,38 @@ static void pointer_for(const char *key, char *out, size_t outlen)
             out[o++] = *k;
         }
     }
-    out[o] = '\0';
+    out[o < outlen ? o : outlen - 1] = '\0';
 }
 
-int body_validate(req_t *r, json_t *obj, const field_spec_t *specs, int patch)
+static void validate_object(req_t *r, json_t *obj, const field_spec_t *specs, int patch,
+                            const char *prefix)
 {
     const char *key;
     json_t *v;
     json_object_foreach(obj, key, v) {
+        char ptr[200];
+        pointer_for(prefix, key, ptr, sizeof ptr);
         const field_spec_t *f = find_spec(specs, key);
-        if (f == NULL) {
-            char ptr[160];
-            pointer_for(key, ptr, sizeof ptr);
+        if (f == NULL)
             add_field_error(r, ptr, "is not a known or writable field");
-            continue;
-        }
-        check_field(r, f, v);
+        else
+            check_field(r, f, v, ptr, patch);
     }
     if (!patch)
         for (const field_spec_t *f = specs; f->name; f++)
             if ((f->flags & F_REQUIRED) && json_object_get(obj, f->name) == NULL) {
-                char ptr[160];
-                snprintf(ptr, sizeof ptr, "/%s", f->name);
+                char ptr[200];
+                pointer_for(prefix, f->name, ptr, sizeof ptr);
                 add_field_error(r, ptr, "is required");
             }
+}
+
+int body_validate(req_t *r, json_t *obj, const field_spec_t *specs, int patch)
+{
+    validate_object(r, obj, specs, patch, "");
     if (r->err_errors && json_array_size(r->err_errors) > 0)
         return fail_req(r, ERR_VALIDATION, "%zu field(s) are invalid; see errors",
-                    json_array_size(r->err_errors));
+                        json_array_size(r->err_errors));
     return 0;
 }
 

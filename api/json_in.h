@@ -7,10 +7,17 @@
 
 #include "req.h"
 
-typedef enum { FT_STRING, FT_BOOL, FT_INT, FT_UUID, FT_ENUM, FT_ENUM_ARRAY } field_type_t;
+typedef enum {
+    FT_STRING, FT_BOOL, FT_INT, FT_UUID, FT_ENUM, FT_ENUM_ARRAY,
+    FT_DATE,         /* "YYYY-MM-DD", a real calendar date */
+    FT_TIMESTAMP,    /* RFC 3339 date-time */
+    FT_OBJECT,       /* nested object checked against nested */
+    FT_OBJECT_ARRAY, /* array (min..max items) of objects checked against nested */
+} field_type_t;
 
 #define F_REQUIRED 1u  /* must be present on create */
 #define F_NULLABLE 2u  /* may be null (merge patch: remove) */
+#define F_PAST 4u      /* FT_DATE / FT_TIMESTAMP: not in the future */
 
 typedef struct field_spec {
     const char *name;
@@ -20,7 +27,25 @@ typedef struct field_spec {
     const char *const *values;    /* FT_ENUM, FT_ENUM_ARRAY: NULL-terminated allowed values */
     int (*check)(const char *s);  /* extra string format check, nonzero = valid */
     const char *check_msg;        /* message when check fails */
+    const struct field_spec *nested; /* FT_OBJECT, FT_OBJECT_ARRAY */
 } field_spec_t;
+
+/* Spec rows, one per field; a table ends with FIELD_END. */
+#define FIELD_STR(n, fl, lo, hi) {.name = (n), .type = FT_STRING, .flags = (fl), .min = (lo), .max = (hi)}
+#define FIELD_FMT(n, fl, lo, hi, fn, msg) \
+    {.name = (n), .type = FT_STRING, .flags = (fl), .min = (lo), .max = (hi), .check = (fn), .check_msg = (msg)}
+#define FIELD_INT(n, fl, lo, hi) {.name = (n), .type = FT_INT, .flags = (fl), .min = (lo), .max = (hi)}
+#define FIELD_BOOL(n, fl) {.name = (n), .type = FT_BOOL, .flags = (fl)}
+#define FIELD_UUID(n, fl) {.name = (n), .type = FT_UUID, .flags = (fl)}
+#define FIELD_DATE(n, fl) {.name = (n), .type = FT_DATE, .flags = (fl)}
+#define FIELD_TIME(n, fl) {.name = (n), .type = FT_TIMESTAMP, .flags = (fl)}
+#define FIELD_ENUM(n, fl, vals) {.name = (n), .type = FT_ENUM, .flags = (fl), .values = (vals)}
+#define FIELD_ENUMS(n, fl, lo, hi, vals) \
+    {.name = (n), .type = FT_ENUM_ARRAY, .flags = (fl), .min = (lo), .max = (hi), .values = (vals)}
+#define FIELD_OBJ(n, fl, spec) {.name = (n), .type = FT_OBJECT, .flags = (fl), .nested = (spec)}
+#define FIELD_OBJS(n, fl, lo, hi, spec) \
+    {.name = (n), .type = FT_OBJECT_ARRAY, .flags = (fl), .min = (lo), .max = (hi), .nested = (spec)}
+#define FIELD_END {.name = NULL}
 
 /* 1 when the JSON text nests objects/arrays at most max deep (strings
  * are skipped correctly); pure, does not validate the JSON. */
@@ -39,6 +64,10 @@ int body_validate(req_t *r, json_t *obj, const field_spec_t *specs, int patch);
 
 /* Is s an 8-digit Amtlicher Gemeindeschlüssel? (NULL: no) */
 int is_ags(const char *s);
+
+/* Is s a valid "YYYY-MM-DD" date? / an RFC 3339 date-time? */
+int is_date(const char *s);
+int is_timestamp(const char *s);
 
 /* Number of UTF-8 characters in a valid UTF-8 string. */
 size_t utf8_length(const char *s);

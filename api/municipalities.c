@@ -10,13 +10,13 @@
 #include <string.h>
 
 static const field_spec_t MUNICIPALITY_FIELDS[] = {
-    {"ags", FT_STRING, F_REQUIRED, 8, 8, NULL, is_ags, "must be an 8-digit AGS"},
-    {"name", FT_STRING, F_REQUIRED, 1, 200, NULL, NULL, NULL},
-    {NULL, 0, 0, 0, 0, NULL, NULL, NULL},
+    FIELD_FMT("ags", F_REQUIRED, 8, 8, is_ags, "must be an 8-digit AGS"),
+    FIELD_STR("name", F_REQUIRED, 1, 200),
+    FIELD_END,
 };
 static const field_spec_t MUNICIPALITY_PATCH[] = {
-    {"name", FT_STRING, 0, 1, 200, NULL, NULL, NULL},
-    {NULL, 0, 0, 0, 0, NULL, NULL, NULL},
+    FIELD_STR("name", 0, 1, 200),
+    FIELD_END,
 };
 
 int h_municipalities_list(req_t *r)

@@ -26,20 +26,20 @@ static int is_state(const char *s)
 }
 
 static const field_spec_t NETWORK_FIELDS[] = {
-    {"code", FT_STRING, F_REQUIRED, 2, 12, NULL, is_network_code,
-     "must be 2-12 capital letters or digits, starting with a letter"},
-    {"name", FT_STRING, F_REQUIRED, 1, 200, NULL, NULL, NULL},
-    {"state", FT_STRING, 0, 2, 2, NULL, is_state, "must be a two-letter state code"},
-    {"referrals_require_agreement", FT_BOOL, 0, 0, 0, NULL, NULL, NULL},
-    {"coordination_office_name", FT_STRING, F_REQUIRED, 1, 200, NULL, NULL, NULL},
-    {"coordination_office_kind", FT_ENUM, 0, 0, 0, AGENCY_KINDS, NULL, NULL},
-    {NULL, 0, 0, 0, 0, NULL, NULL, NULL},
+    FIELD_FMT("code", F_REQUIRED, 2, 12, is_network_code,
+              "must be 2-12 capital letters or digits, starting with a letter"),
+    FIELD_STR("name", F_REQUIRED, 1, 200),
+    FIELD_FMT("state", 0, 2, 2, is_state, "must be a two-letter state code"),
+    FIELD_BOOL("referrals_require_agreement", 0),
+    FIELD_STR("coordination_office_name", F_REQUIRED, 1, 200),
+    FIELD_ENUM("coordination_office_kind", 0, AGENCY_KINDS),
+    FIELD_END,
 };
 static const field_spec_t NETWORK_PATCH[] = {
-    {"name", FT_STRING, 0, 1, 200, NULL, NULL, NULL},
-    {"state", FT_STRING, 0, 2, 2, NULL, is_state, "must be a two-letter state code"},
-    {"referrals_require_agreement", FT_BOOL, 0, 0, 0, NULL, NULL, NULL},
-    {NULL, 0, 0, 0, 0, NULL, NULL, NULL},
+    FIELD_STR("name", 0, 1, 200),
+    FIELD_FMT("state", 0, 2, 2, is_state, "must be a two-letter state code"),
+    FIELD_BOOL("referrals_require_agreement", 0),
+    FIELD_END,
 };
 
 int h_networks_list(req_t *r)

@@ -22,13 +22,13 @@ END_TEST
 
 static const char *const COLORS[] = {"red", "green", NULL};
 static const field_spec_t SPEC[] = {
-    {"name", FT_STRING, F_REQUIRED, 1, 5, NULL, NULL, NULL},
-    {"color", FT_ENUM, 0, 0, 0, COLORS, NULL, NULL},
-    {"tags", FT_ENUM_ARRAY, 0, 1, 2, COLORS, NULL, NULL},
-    {"on", FT_BOOL, F_NULLABLE, 0, 0, NULL, NULL, NULL},
-    {"n", FT_INT, 0, 1, 9, NULL, NULL, NULL},
-    {"id", FT_UUID, 0, 0, 0, NULL, NULL, NULL},
-    {NULL, 0, 0, 0, 0, NULL, NULL, NULL},
+    FIELD_STR("name", F_REQUIRED, 1, 5),
+    FIELD_ENUM("color", 0, COLORS),
+    FIELD_ENUMS("tags", 0, 1, 2, COLORS),
+    FIELD_BOOL("on", F_NULLABLE),
+    FIELD_INT("n", 0, 1, 9),
+    FIELD_UUID("id", 0),
+    FIELD_END,
 };
 
 /* Validates text and returns the JSON of the field errors (caller frees). */
@@ -82,6 +82,49 @@ START_TEST(required_only_on_create_and_pointer_escaping)
 }
 END_TEST
 
+static const field_spec_t LANG[] = {
+    FIELD_STR("code", F_REQUIRED, 2, 2),
+    FIELD_ENUM("level", 0, COLORS),
+    FIELD_END,
+};
+static const field_spec_t PERSON[] = {
+    FIELD_DATE("born", F_PAST),
+    FIELD_OBJS("langs", 0, 0, 3, LANG),
+    FIELD_TIME("seen", F_NULLABLE),
+    FIELD_END,
+};
+static const field_spec_t NESTED[] = {
+    FIELD_OBJ("person", 0, PERSON),
+    FIELD_END,
+};
+
+START_TEST(nested_objects_dates_and_pointers)
+{
+    req_t r;
+    memset(&r, 0, sizeof r);
+    r.arena = arena_new();
+    json_t *v = json_loads("{\"person\":{\"born\":\"2999-01-01\",\"langs\":[{\"code\":\"ar\"},"
+                           "{\"level\":\"red\"},7],\"seen\":\"2026-02-30T10:00:00Z\",\"x\":1}}", 0, NULL);
+    ck_assert_int_eq(body_validate(&r, v, NESTED, 0), -1);
+    char *e = json_dumps(r.err_errors, JSON_COMPACT);
+    ck_assert_ptr_nonnull(strstr(e, "\"/person/born\""));
+    ck_assert_ptr_nonnull(strstr(e, "\"/person/langs/1/code\""));
+    ck_assert_ptr_nonnull(strstr(e, "\"/person/langs/2\""));
+    ck_assert_ptr_nonnull(strstr(e, "\"/person/seen\""));
+    ck_assert_ptr_nonnull(strstr(e, "\"/person/x\""));
+    ck_assert_ptr_null(strstr(e, "\"/person/langs/0"));
+    free(e);
+    json_decref(v);
+    arena_free(r.arena);
+    ck_assert(is_date("2024-02-29"));
+    ck_assert(!is_date("2023-02-29"));
+    ck_assert(!is_date("2023-1-01"));
+    ck_assert(is_timestamp("2026-11-21T10:00:00.123Z"));
+    ck_assert(is_timestamp("2026-11-21T10:00:00+01:00"));
+    ck_assert(!is_timestamp("2026-11-21 10:00:00Z"));
+}
+END_TEST
+
 START_TEST(length_counts_characters_not_bytes)
 {
     g_config.max_string = 100;
@@ -100,6 +143,7 @@ Suite *suite_json_in(void)
     tcase_add_test(tc, valid_and_invalid_fields);
     tcase_add_test(tc, required_only_on_create_and_pointer_escaping);
     tcase_add_test(tc, length_counts_characters_not_bytes);
+    tcase_add_test(tc, nested_objects_dates_and_pointers);
     suite_add_tcase(s, tc);
     return s;
 }
