@@ -77,7 +77,7 @@ static int parse_issuers(config_t *c, const char *spec, char *err, size_t errlen
     return 0;
 }
 
-int config_load(config_t *c, int need_serve, char *err, size_t errlen)
+int config_load(config_t *c, int need, char *err, size_t errlen)
 {
     long n;
     memset(c, 0, sizeof *c);
@@ -113,6 +113,8 @@ int config_load(config_t *c, int need_serve, char *err, size_t errlen)
     c->token_ttl = (int)n;
     if (env_long("LOTSE_JWT_LEEWAY", 60, 0, 600, &n, err, errlen)) return -1;
     c->jwt_leeway = (int)n;
+    if (env_long("LOTSE_RETENTION_DAYS", 1095, 30, 36500, &n, err, errlen)) return -1;
+    c->retention_days = (int)n;
 
     c->database_url = env_str("DATABASE_URL", NULL);
     c->migration_url = env_str("LOTSE_MIGRATION_DATABASE_URL", NULL);
@@ -137,14 +139,12 @@ int config_load(config_t *c, int need_serve, char *err, size_t errlen)
     if (rc)
         return -1;
 
-    if (!need_serve)
-        return 0;
-    if (c->database_url == NULL) {
+    if ((need & CONFIG_DATABASE) && c->database_url == NULL) {
         snprintf(err, errlen, "lotse: DATABASE_URL: required (a libpq connection string for the "
                  "service role)");
         return -1;
     }
-    if (c->jwt_secret == NULL || strlen(c->jwt_secret) < 32) {
+    if (need == CONFIG_SERVE && (c->jwt_secret == NULL || strlen(c->jwt_secret) < 32)) {
         snprintf(err, errlen, "lotse: LOTSE_JWT_SECRET: required, at least 32 bytes "
                  "(e.g. openssl rand -base64 48)");
         return -1;

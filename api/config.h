@@ -33,14 +33,18 @@ typedef struct config {
     trusted_issuer_t issuers[MAX_TRUSTED_ISSUERS]; /* LOTSE_JWT_TRUSTED_ISSUERS */
     int n_issuers;
     char *cors_origins;       /* LOTSE_CORS_ORIGINS: comma list, "" = none */
+    int retention_days;       /* LOTSE_RETENTION_DAYS: closed cases are anonymized after */
     int log_level;            /* LOTSE_LOG_LEVEL: 0 debug .. 3 error */
 } config_t;
 
-/* Reads and validates the environment into *c.  need_serve: also require
- * what serving needs (secret, DATABASE_URL).  On an invalid value writes
+#define CONFIG_DATABASE 1  /* require DATABASE_URL */
+#define CONFIG_SERVE 3     /* require DATABASE_URL and LOTSE_JWT_SECRET */
+
+/* Reads and validates the environment into *c.  need: 0, CONFIG_DATABASE or
+ * CONFIG_SERVE, what the subcommand requires.  On an invalid value writes
  * "lotse: NAME: reason" into err (errlen bytes) and returns -1.  Strings in
  * *c are heap copies that live for the process. */
-int config_load(config_t *c, int need_serve, char *err, size_t errlen);
+int config_load(config_t *c, int need, char *err, size_t errlen);
 
 /* The process-wide configuration, set once by main before any thread starts. */
 extern config_t g_config;

@@ -44,7 +44,52 @@ int h_clients_update(req_t *r);
 int h_clients_rotate(req_t *r);
 int h_clients_revoke(req_t *r);
 
-/* Shared value lists (agencies.c). */
+/* cases.c */
+int h_cases_list(req_t *r);
+int h_cases_create(req_t *r);
+int h_cases_get(req_t *r);
+int h_cases_update(req_t *r);
+int h_cases_activate(req_t *r);
+int h_cases_hold(req_t *r);
+int h_cases_close(req_t *r);
+int h_cases_reopen(req_t *r);
+int h_cases_transfer(req_t *r);
+int h_cases_export(req_t *r);
+int h_cases_anonymize(req_t *r);
+/* Removes the personal data of a case the caller leads (names, contact,
+ * exact birth date, free texts), keeping coded fields; appends the event
+ * and the audit row. Used by the route and by `lotse maintenance`. */
+int case_anonymize(req_t *r, const char *case_id);
+
+/* consents.c */
+int h_consents_list(req_t *r);
+int h_consents_create(req_t *r);
+int h_consents_revoke(req_t *r);
+
+/* analyses.c */
+int h_analyses_list(req_t *r);
+int h_analyses_create(req_t *r);
+int h_analyses_get(req_t *r);
+int h_analyses_update(req_t *r);
+
+/* goals.c */
+int h_goals_list(req_t *r);
+int h_goals_create(req_t *r);
+int h_goals_get(req_t *r);
+int h_goals_update(req_t *r);
+
+/* journal.c */
+int h_journal_list(req_t *r);
+int h_journal_create(req_t *r);
+int h_journal_get(req_t *r);
+int h_journal_correct(req_t *r);
+
+/* audit.c */
+int h_audit_list(req_t *r);
+
+/* Shared value lists (agencies.c, cases.c). */
 extern const char *const AGENCY_KINDS[];
+extern const char *const TARGET_GROUPS[];
+extern const char *const FIELDS_OF_ACTION[];
 
 #endif

@@ -7,6 +7,7 @@
 #include "log.h"
 #include "metrics.h"
 #include "migrate.h"
+#include "maintenance.h"
 #include "operator.h"
 #include "router.h"
 #include "server.h"
@@ -16,9 +17,11 @@
 
 static int usage(void)
 {
-    fputs("usage: lotse [serve | migrate | create-client ROLE NAME]\n"
+    fputs("usage: lotse [serve | migrate | maintenance | create-client ROLE NAME]\n"
           "  serve          run the API (default); configured by LOTSE_* and DATABASE_URL\n"
           "  migrate        apply the migrations with LOTSE_MIGRATION_DATABASE_URL and exit\n"
+          "  maintenance    anonymize cases closed longer than LOTSE_RETENTION_DAYS and\n"
+          "                 remove expired idempotency records (safe on several machines)\n"
           "  create-client  create a platform_admin or ministry API client with\n"
           "                 LOTSE_MIGRATION_DATABASE_URL; prints its id and one-time secret\n",
           stderr);
@@ -65,19 +68,23 @@ int main(int argc, char **argv)
     const char *cmd = argc > 1 ? argv[1] : "serve";
     int serve = strcmp(cmd, "serve") == 0;
     int create = strcmp(cmd, "create-client") == 0;
-    if (!serve && !create && strcmp(cmd, "migrate") != 0)
+    int maintain = strcmp(cmd, "maintenance") == 0;
+    if (!serve && !create && !maintain && strcmp(cmd, "migrate") != 0)
         return usage();
     if (create && argc != 4)
         return usage();
 
     char err[512];
-    if (config_load(&g_config, serve, err, sizeof err) != 0) {
+    if (config_load(&g_config, serve ? CONFIG_SERVE : maintain ? CONFIG_DATABASE : 0, err,
+                    sizeof err) != 0) {
         fprintf(stderr, "%s\n", err);
         return 2;
     }
     log_set_level(g_config.log_level);
     if (create)
         return create_client(argv[2], argv[3]);
+    if (maintain)
+        return maintenance_run(&g_config);
     if (!serve)
         return run_migrations();
 

@@ -42,6 +42,8 @@ typedef struct req {
     /* database: the worker thread's connection and this request's transaction */
     struct db_conn *db;
     int in_tx;
+    int commit_on_error;         /* keep what was written (an audit row) although r->err is set */
+    const char *case_id;         /* the case this request concerns, for idempotency purges */
 
     /* response */
     int status;

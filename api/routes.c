@@ -8,6 +8,8 @@
 #define ADMIN ROLE_AGENCY_ADMIN
 #define COORD ROLE_COORDINATOR
 #define PLATFORM ROLE_PLATFORM_ADMIN
+/* case routes: agencies' staff and systems; a coordinator only through its agency's consents */
+#define CASE (ROLE_CASEWORKER | ROLE_AGENCY_ADMIN | ROLE_COORDINATOR)
 
 static const route_t ROUTES[] = {
     {"GET", "/healthz", h_healthz, ROUTE_PUBLIC},
@@ -41,6 +43,39 @@ static const route_t ROUTES[] = {
     {"PATCH", "/v1/api-clients/{id}", h_clients_update, ADMIN},
     {"POST", "/v1/api-clients/{id}/rotate-secret", h_clients_rotate, ADMIN},
     {"POST", "/v1/api-clients/{id}/revoke", h_clients_revoke, ADMIN},
+
+    {"GET", "/v1/cases", h_cases_list, CASE},
+    {"POST", "/v1/cases", h_cases_create, CASE},
+    {"GET", "/v1/cases/{id}", h_cases_get, CASE},
+    {"PATCH", "/v1/cases/{id}", h_cases_update, CASE},
+    {"POST", "/v1/cases/{id}/activate", h_cases_activate, CASE},
+    {"POST", "/v1/cases/{id}/hold", h_cases_hold, CASE},
+    {"POST", "/v1/cases/{id}/close", h_cases_close, CASE},
+    {"POST", "/v1/cases/{id}/reopen", h_cases_reopen, CASE},
+    {"POST", "/v1/cases/{id}/transfer", h_cases_transfer, CASE},
+    {"GET", "/v1/cases/{id}/export", h_cases_export, CASE},
+    {"POST", "/v1/cases/{id}/anonymize", h_cases_anonymize, CASE},
+
+    {"GET", "/v1/cases/{id}/consents", h_consents_list, CASE},
+    {"POST", "/v1/cases/{id}/consents", h_consents_create, CASE},
+    {"POST", "/v1/cases/{id}/consents/{consent_id}/revoke", h_consents_revoke, CASE},
+
+    {"GET", "/v1/cases/{id}/analyses", h_analyses_list, CASE},
+    {"POST", "/v1/cases/{id}/analyses", h_analyses_create, CASE},
+    {"GET", "/v1/cases/{id}/analyses/{analysis_id}", h_analyses_get, CASE},
+    {"PATCH", "/v1/cases/{id}/analyses/{analysis_id}", h_analyses_update, CASE},
+
+    {"GET", "/v1/cases/{id}/goals", h_goals_list, CASE},
+    {"POST", "/v1/cases/{id}/goals", h_goals_create, CASE},
+    {"GET", "/v1/cases/{id}/goals/{goal_id}", h_goals_get, CASE},
+    {"PATCH", "/v1/cases/{id}/goals/{goal_id}", h_goals_update, CASE},
+
+    {"GET", "/v1/cases/{id}/journal", h_journal_list, CASE},
+    {"POST", "/v1/cases/{id}/journal", h_journal_create, CASE},
+    {"GET", "/v1/cases/{id}/journal/{entry_id}", h_journal_get, CASE},
+    {"PATCH", "/v1/cases/{id}/journal/{entry_id}", h_journal_correct, CASE},
+
+    {"GET", "/v1/audit", h_audit_list, ROLE_AUDITOR},
 };
 
 const route_t *routes_table(size_t *n)

@@ -4,6 +4,7 @@
 #include "server.h"
 #include "auth.h"
 #include "db.h"
+#include "idempotency.h"
 #include "log.h"
 #include "metrics.h"
 #include "problem.h"
@@ -164,8 +165,11 @@ static void dispatch(req_t *r)
     }
     if (r->match.route->roles != ROUTE_PUBLIC && authenticate(r) != 0)
         return;
-    if (r->match.route->handler(r) != 0 && r->err == ERR_NONE)
-        fail_req(r, ERR_INTERNAL, "the handler failed without a reason");
+    if (idempotency_begin(r) == 0) {
+        if (r->match.route->handler(r) != 0 && r->err == ERR_NONE)
+            fail_req(r, ERR_INTERNAL, "the handler failed without a reason");
+        idempotency_end(r);
+    }
     if (db_finish(r, r->err == ERR_NONE) != 0)
         r->nhdr = 0; /* the commit failed: drop ETag/Location of what was not stored */
 }

@@ -169,7 +169,7 @@ static int ok_status(PGresult *res)
 }
 
 static const db_stmt_t BEGIN_CONTEXT = {
-    "lotse_begin", "SELECT lotse_begin($1::uuid, $2, $3, $4, $5::bigint)", 5};
+    "lotse_begin", "SELECT lotse_begin($1::uuid, $2, $3, $4, $5::bigint, $6::uuid)", 6};
 
 static const char *scope_of(const principal_t *p)
 {
@@ -205,10 +205,11 @@ static int begin_tx(req_t *r)
         const principal_t *p = &r->principal;
         char iat[24];
         snprintf(iat, sizeof iat, "%lld", p->iat);
-        const char *params[5] = {p->network[0] ? p->network : NULL, scope_of(p),
+        const char *params[6] = {p->network[0] ? p->network : NULL, scope_of(p),
                                  p->sub[0] ? p->sub : NULL,
                                  p->client_id[0] ? p->client_id : NULL,
-                                 r->authenticated && p->client_id[0] ? iat : NULL};
+                                 r->authenticated && p->client_id[0] ? iat : NULL,
+                                 p->agency[0] ? p->agency : NULL};
         res = run_prepared(c, &BEGIN_CONTEXT, params);
         if (!ok_status(res)) {
             map_error(r, res);
@@ -291,7 +292,7 @@ int db_finish(req_t *r, int commit)
         conn_close(r->db);
         return commit ? unavailable(r) : 0;
     }
-    int do_commit = commit && r->err == ERR_NONE;
+    int do_commit = r->commit_on_error || (commit && r->err == ERR_NONE);
     PGresult *res = PQexec(r->db->pg, do_commit ? "COMMIT" : "ROLLBACK");
     int ok = ok_status(res);
     if (!ok && do_commit) {

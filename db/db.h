@@ -20,6 +20,17 @@ typedef struct db_stmt {
     int nparams;
 } db_stmt_t;
 
+/* SQL fragments for JSON Merge Patch updates from a jsonb object expression
+ * obj: an absent member keeps the column, null clears it, a value sets it. */
+#define SQL_MERGE(alias, col, obj, key) \
+    col " = CASE WHEN " obj " ? '" key "' THEN " obj "->>'" key "' ELSE " alias "." col " END"
+#define SQL_MERGE_AS(alias, col, obj, key, type) \
+    col " = CASE WHEN " obj " ? '" key "' THEN (" obj "->>'" key "')::" type " ELSE " alias "." col " END"
+
+/* A keyset key that orders rows by creation time, then id. */
+#define SQL_CHRONO_KEY(alias) \
+    "(to_char(" alias ".created_at AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISSUS') || " alias ".id)"
+
 /* Remembers the service connection string; call once before serving. */
 void db_init(const char *database_url);
 
@@ -40,8 +51,9 @@ int db_event(req_t *r, const char *type, const char *resource_type, const char *
              const char *network_id);
 
 /* Ends r's transaction if one is open: commit when commit != 0 and no
- * error is set, otherwise rollback.  Returns -1 (and sets r->err) when the
- * commit failed. */
+ * error is set (or r->commit_on_error: a refusal whose audit row must
+ * stay), otherwise rollback.  Returns -1 (and sets r->err) when the commit
+ * failed. */
 int db_finish(req_t *r, int commit);
 
 /* 0 when the database answers a trivial query on this thread's connection. */

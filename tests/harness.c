@@ -347,3 +347,43 @@ void random_hex(char *out, size_t n)
         out[i] = "0123456789abcdef"[b[i % 64] & 15];
     out[n] = '\0';
 }
+
+/* Creates a fresh network; fills its id, its bootstrap client's token and
+ * its coordination office's agency id. */
+void new_network(char *id, char **token, char *agency)
+{
+    char *platform = demo_token("demo-platform");
+    char code[16], hex[7], body[512];
+    random_hex(hex, 6);
+    snprintf(code, sizeof code, "T%s", hex);
+    for (char *c = code; *c; c++)
+        if (*c >= 'a' && *c <= 'f')
+            *c = (char)(*c - 'a' + 'A');
+    snprintf(body, sizeof body,
+             "{\"code\":\"%s\",\"name\":\"Testkreis %s\",\"coordination_office_name\":\"KI %s\"}",
+             code, code, code);
+    http_resp_t *r = http("POST", "/v1/networks", platform, body, NULL);
+    ck_assert_msg(r->status == 201, "%ld %s", r->status, r->body);
+    strcpy(id, jstr(r, "id"));
+    json_t *boot = json_object_get(r->json, "bootstrap_client");
+    strcpy(agency, json_string_value(json_object_get(boot, "agency_id")));
+    *token = token_for(json_string_value(json_object_get(boot, "client_id")),
+                       json_string_value(json_object_get(boot, "client_secret")));
+    http_free(r);
+    free(platform);
+}
+
+
+char *signed_token(const char *roles, const char *agency, const char *network)
+{
+    char payload[1024], a[96] = "", n[96] = "";
+    long long now = (long long)time(NULL);
+    if (agency)
+        snprintf(a, sizeof a, ",\"agency\":\"%s\"", agency);
+    if (network)
+        snprintf(n, sizeof n, ",\"network\":\"%s\"", network);
+    snprintf(payload, sizeof payload,
+             "{\"iss\":\"lotse\",\"aud\":\"lotse\",\"sub\":\"user:signed\",\"iat\":%lld,"
+             "\"exp\":%lld,\"roles\":%s%s%s}", now, now + 3600, roles, a, n);
+    return jwt_sign("HS256", "{\"alg\":\"HS256\",\"typ\":\"JWT\"}", payload, TEST_JWT_SECRET);
+}

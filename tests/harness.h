@@ -73,6 +73,14 @@ char *sql_app(const char *sql, char *error, size_t errlen);
 /* Runs deploy/pg-local.sh CMD on the test cluster; returns exit status. */
 int pg_ctl_cluster(const char *cmd);
 
+/* Onboards a fresh network through the API; fills its id (40 bytes), the
+ * token of its bootstrap client (malloc'd) and its office's agency id. */
+void new_network(char *id, char **token, char *agency);
+
+/* A token signed with the test HS256 secret for the given roles (JSON
+ * array text), agency and network (either may be NULL). */
+char *signed_token(const char *roles, const char *agency, const char *network);
+
 /* Random lowercase hex string of n characters into out (n+1 bytes). */
 void random_hex(char *out, size_t n);
 
@@ -91,5 +99,8 @@ Suite *suite_agencies(void);
 Suite *suite_api_clients(void);
 Suite *suite_database(void);
 Suite *suite_process(void);
+Suite *suite_cases(void);
+Suite *suite_case_data(void);
+Suite *suite_gdpr(void);
 
 #endif

@@ -328,12 +328,17 @@ CREATE POLICY idempotency_own ON idempotency_keys
          AND principal = current_setting('lotse.sub', true))
   WITH CHECK (network_id = coalesce(lotse_network(), '00000000-0000-0000-0000-000000000000')
               AND principal = current_setting('lotse.sub', true));
--- anonymizing a case removes every stored answer about it, whoever sent it
-CREATE POLICY idempotency_case_purge ON idempotency_keys FOR DELETE
-  USING (network_id = lotse_network() AND case_id IS NOT NULL AND lotse_sees(case_id, 'identity'));
--- stored answers expire after a day; maintenance removes them
-CREATE POLICY idempotency_expired ON idempotency_keys FOR DELETE
-  USING (created_at < now() - interval '24 hours');
+-- Purges: a request that sets lotse.purge to a case id (anonymization) or
+-- to 'expired' (maintenance) may read and delete the stored answers about
+-- that case, or those older than a day, whoever sent them.
+CREATE POLICY idempotency_purge_read ON idempotency_keys FOR SELECT
+  USING ((network_id = lotse_network() AND case_id::text = current_setting('lotse.purge', true))
+         OR (current_setting('lotse.purge', true) = 'expired'
+             AND created_at < now() - interval '24 hours'));
+CREATE POLICY idempotency_purge ON idempotency_keys FOR DELETE
+  USING ((network_id = lotse_network() AND case_id::text = current_setting('lotse.purge', true))
+         OR (current_setting('lotse.purge', true) = 'expired'
+             AND created_at < now() - interval '24 hours'));
 
 GRANT EXECUTE ON FUNCTION lotse_agency(), lotse_case_categories(uuid, uuid),
   lotse_sees(uuid, text), lotse_begin(uuid, text, text, text, bigint, uuid) TO lotse_app;

@@ -5,31 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Creates a fresh network; fills its id, its bootstrap client's token and
- * its coordination office's agency id. */
-static void new_network(char *id, char **token, char *agency)
-{
-    char *platform = demo_token("demo-platform");
-    char code[16], hex[7], body[512];
-    random_hex(hex, 6);
-    snprintf(code, sizeof code, "T%s", hex);
-    for (char *c = code; *c; c++)
-        if (*c >= 'a' && *c <= 'f')
-            *c = (char)(*c - 'a' + 'A');
-    snprintf(body, sizeof body,
-             "{\"code\":\"%s\",\"name\":\"Testkreis %s\",\"coordination_office_name\":\"KI %s\"}",
-             code, code, code);
-    http_resp_t *r = http("POST", "/v1/networks", platform, body, NULL);
-    ck_assert_msg(r->status == 201, "%ld %s", r->status, r->body);
-    strcpy(id, jstr(r, "id"));
-    json_t *boot = json_object_get(r->json, "bootstrap_client");
-    strcpy(agency, json_string_value(json_object_get(boot, "agency_id")));
-    *token = token_for(json_string_value(json_object_get(boot, "client_id")),
-                       json_string_value(json_object_get(boot, "client_secret")));
-    http_free(r);
-    free(platform);
-}
-
 START_TEST(platform_creates_network_with_bootstrap_client)
 {
     char id[40], agency[40], *tok;

@@ -1,0 +1,133 @@
+/* case_access.c - see case_access.h. */
+#include "case_access.h"
+#include "audit.h"
+#include "cases.h"
+#include "db.h"
+#include "resource.h"
+
+#include <string.h>
+
+static const char *const CATEGORY_NAMES[] = {"identity", "residence", "potential", "plan",
+                                             "journal"};
+
+unsigned category_bit(const char *name)
+{
+    for (unsigned i = 0; i < 5; i++)
+        if (strcmp(CATEGORY_NAMES[i], name) == 0)
+            return 1u << i;
+    return 0;
+}
+
+const char *category_array(req_t *r, unsigned bits)
+{
+    char buf[64] = "{";
+    for (unsigned i = 0; i < 5; i++)
+        if (bits & (1u << i)) {
+            if (buf[1])
+                strcat(buf, ",");
+            strcat(buf, CATEGORY_NAMES[i]);
+        }
+    strcat(buf, "}");
+    return arena_strdup(r->arena, buf);
+}
+
+unsigned category_bits(const char *list)
+{
+    unsigned bits = 0;
+    char buf[128];
+    snprintf(buf, sizeof buf, "%s", list ? list : "");
+    char *save = NULL;
+    for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save))
+        bits |= category_bit(t);
+    return bits;
+}
+
+/* 403 for a principal without an agency role (coordinator only), else 404. */
+static int refuse(req_t *r, const char *case_id, const char *action)
+{
+    if (audit(r, action, is_uuid(case_id) ? case_id : NULL, NULL, 0) != 0)
+        return -1;
+    if (!has_role(r, ROLE_CASEWORKER | ROLE_AGENCY_ADMIN))
+        return fail_req(r, ERR_FORBIDDEN, "your agency has no consent for this case");
+    return fail_req(r, ERR_NOT_FOUND, "no such case");
+}
+
+int case_access(req_t *r, const char *case_id, const char *action, case_access_t *a)
+{
+    memset(a, 0, sizeof *a);
+    if (case_id == NULL)
+        case_id = path_param(r, 0);
+    if (!is_uuid(case_id) || r->principal.agency[0] == '\0')
+        return refuse(r, case_id, action);
+    const char *params[1] = {case_id};
+    PGresult *res = db_exec(r, &CASE_ACCESS, params);
+    if (res == NULL)
+        return -1;
+    if (PQntuples(res) == 0)
+        return refuse(r, case_id, action);
+    a->id = case_id;
+    a->version = db_get(res, 0, "version");
+    a->status = db_get(res, 0, "status");
+    a->lead_agency_id = db_get(res, 0, "lead_agency_id");
+    a->cats_array = db_get(res, 0, "cats_array");
+    a->cats = category_bits(db_get(res, 0, "cats"));
+    a->is_lead = strcmp(db_get(res, 0, "is_lead"), "t") == 0;
+    a->anonymized = strcmp(db_get(res, 0, "anonymized"), "t") == 0;
+    r->case_id = case_id;
+    return 0;
+}
+
+int case_require(req_t *r, const case_access_t *a, unsigned cats, int lead_only,
+                 const char *action)
+{
+    if ((a->cats & cats) == cats && (!lead_only || a->is_lead))
+        return 0;
+    return case_deny(r, a, action, ERR_FORBIDDEN,
+                     lead_only ? "only the lead agency may do this"
+                               : "your agency's consent does not cover this data");
+}
+
+int case_deny(req_t *r, const case_access_t *a, const char *action, lotse_err_t err,
+              const char *msg)
+{
+    if (audit(r, action, a->id, NULL, 0) != 0)
+        return -1;
+    return fail_req(r, err, "%s", msg);
+}
+
+static const db_stmt_t CODES_CHECK = {
+    "case_codes_check",
+    "SELECT ($1::text IS NULL OR EXISTS (SELECT 1 FROM countries WHERE code = $1)) AS nationality_ok, "
+    "(SELECT string_agg((e.i - 1)::text, ',') FROM jsonb_array_elements(coalesce($2::jsonb, '[]')) "
+    "  WITH ORDINALITY AS e(v, i) WHERE NOT EXISTS (SELECT 1 FROM languages l "
+    "  WHERE l.code = e.v->>'code')) AS bad_languages, "
+    "($3::text IS NULL OR EXISTS (SELECT 1 FROM municipalities WHERE network_id = lotse_network() "
+    "  AND ags = $3)) AS ags_ok",
+    3};
+
+int check_codes(req_t *r, json_t *person, json_t *residence)
+{
+    json_t *langs = json_object_get(person, "languages");
+    const char *params[3] = {json_string_value(json_object_get(person, "nationality")),
+                             json_is_array(langs) ? json_text(r, langs) : NULL,
+                             json_string_value(json_object_get(residence, "municipality_ags"))};
+    if (!params[0] && !params[1] && !params[2])
+        return 0;
+    PGresult *res = db_exec(r, &CODES_CHECK, params);
+    if (res == NULL)
+        return -1;
+    if (strcmp(db_get(res, 0, "nationality_ok"), "t") != 0)
+        add_field_error(r, "/person/nationality", "is not an ISO 3166-1 alpha-2 country code");
+    const char *bad = db_get(res, 0, "bad_languages");
+    char buf[256], *save = NULL;
+    snprintf(buf, sizeof buf, "%s", bad ? bad : "");
+    for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save))
+        add_field_error(r, arena_sprintf(r->arena, "/person/languages/%s/code", t),
+                        "is not an ISO 639-1 language code");
+    if (strcmp(db_get(res, 0, "ags_ok"), "t") != 0)
+        add_field_error(r, "/residence/municipality_ags", "is not a municipality of this network");
+    if (r->err_errors)
+        return fail_req(r, ERR_VALIDATION, "%zu field(s) are invalid; see errors",
+                        json_array_size(r->err_errors));
+    return 0;
+}

@@ -1,0 +1,56 @@
+/* case_access.h - what the caller's agency may do with one case: whether
+ * it sees it, leads it, and which data categories its consents cover.
+ * Every case route starts here, so refusals are uniform and audited. */
+#ifndef LOTSE_CASE_ACCESS_H
+#define LOTSE_CASE_ACCESS_H
+
+#include "req.h"
+
+enum {
+    CAT_IDENTITY = 1u << 0,
+    CAT_RESIDENCE = 1u << 1,
+    CAT_POTENTIAL = 1u << 2,
+    CAT_PLAN = 1u << 3,
+    CAT_JOURNAL = 1u << 4,
+};
+#define CAT_ALL (CAT_IDENTITY | CAT_RESIDENCE | CAT_POTENTIAL | CAT_PLAN | CAT_JOURNAL)
+
+typedef struct case_access {
+    const char *id;
+    const char *version;     /* current version (ETag "v<version>") */
+    const char *status;
+    const char *lead_agency_id;
+    const char *cats_array;  /* categories seen, as a PostgreSQL array literal */
+    unsigned cats;           /* CAT_* bits */
+    int is_lead;
+    int anonymized;
+} case_access_t;
+
+/* Loads the caller's access to case_id (path parameter 0 when NULL).
+ * Without access it records a denied audit row for action and fails:
+ * 404 (as for a case that does not exist), or 403 for a principal that
+ * is only a coordinator.  Returns 0 or -1. */
+int case_access(req_t *r, const char *case_id, const char *action, case_access_t *a);
+
+/* Fails with 403 (audited as denied) unless the caller sees all of cats;
+ * lead_only additionally requires the lead agency. Returns 0 or -1. */
+int case_require(req_t *r, const case_access_t *a, unsigned cats, int lead_only,
+                 const char *action);
+
+/* Refuses with err and msg, recording a denied audit row for action. */
+int case_deny(req_t *r, const case_access_t *a, const char *action, lotse_err_t err,
+              const char *msg);
+
+/* Category name to bit; a comma-separated list to bits. */
+unsigned category_bit(const char *name);
+unsigned category_bits(const char *list);
+
+/* Bits as a PostgreSQL array literal ("{identity,plan}") in r's arena. */
+const char *category_array(req_t *r, unsigned bits);
+
+/* Checks ISO codes and the municipality of a person/residence in the
+ * database, adding field errors; nationality, languages and ags may be
+ * NULL.  Returns 0, or -1 with ERR_VALIDATION. */
+int check_codes(req_t *r, json_t *person, json_t *residence);
+
+#endif

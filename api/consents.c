@@ -1,0 +1,117 @@
+/* consents.c - consents of a case.  Only the lead agency grants, lists and
+ * revokes them.  A consent names a recipient agency or the whole network,
+ * the data categories, purpose, legal basis and validity; revoking takes
+ * effect for the very next request (access is computed per request). */
+#include "audit.h"
+#include "case_access.h"
+#include "consents.h"
+#include "handlers.h"
+#include "json_in.h"
+#include "page.h"
+#include "resource.h"
+
+#include <string.h>
+
+static const char *const CATEGORIES[] = {"identity", "residence", "potential", "plan", "journal",
+                                         NULL};
+static const char *const LEGAL_BASES[] = {"consent", "sgb_ii", "sgb_iii", "sgb_viii", "sgb_xii",
+                                          "sgb_x", "aufenthg", "asylblg", "other_statutory", NULL};
+
+static const field_spec_t CONSENT_FIELDS[] = {
+    FIELD_UUID("recipient_agency_id", 0),
+    FIELD_BOOL("whole_network", 0),
+    FIELD_ENUMS("categories", F_REQUIRED, 1, 5, CATEGORIES),
+    FIELD_STR("purpose", F_REQUIRED, 1, 1000),
+    FIELD_ENUM("legal_basis", F_REQUIRED, LEGAL_BASES),
+    FIELD_STR("legal_reference", F_NULLABLE, 1, 200),
+    FIELD_STR("form_reference", F_NULLABLE, 1, 200),
+    FIELD_TIME("valid_from", 0),
+    FIELD_TIME("valid_until", F_NULLABLE),
+    FIELD_END,
+};
+
+int h_consents_create(req_t *r)
+{
+    case_access_t a;
+    if (case_access(r, NULL, "consent.grant", &a) != 0 ||
+        case_require(r, &a, 0, 1, "consent.grant") != 0)
+        return -1;
+    json_t *body = body_object(r, 0);
+    if (body == NULL || body_validate(r, body, CONSENT_FIELDS, 0) != 0)
+        return -1;
+    const char *recipient = json_string_value(json_object_get(body, "recipient_agency_id"));
+    int whole = json_is_true(json_object_get(body, "whole_network"));
+    if ((recipient != NULL) == whole) {
+        add_field_error(r, "/recipient_agency_id", "name a recipient agency or set whole_network");
+        return fail_req(r, ERR_VALIDATION, "a consent has one recipient: an agency or the network");
+    }
+    if (recipient) {
+        const char *p[1] = {recipient};
+        PGresult *res = db_exec(r, &AGENCY_IN_NETWORK, p);
+        if (res == NULL)
+            return -1;
+        if (PQntuples(res) == 0) {
+            add_field_error(r, "/recipient_agency_id", "is not an agency of this network");
+            return fail_req(r, ERR_VALIDATION, "unknown recipient agency");
+        }
+    }
+    const char *params[3] = {a.id, json_text(r, body), r->principal.sub};
+    PGresult *res = db_write(r, &CONSENT_CREATE, params, "consent.granted", "consent");
+    if (res == NULL || audit(r, "consent.grant", a.id, NULL, 1) != 0)
+        return -1;
+    return respond_row(r, res, 201,
+                       arena_sprintf(r->arena, "/v1/cases/%s/consents/%s", a.id, db_get(res, 0, "id")));
+}
+
+int h_consents_list(req_t *r)
+{
+    case_access_t a;
+    page_t p;
+    if (case_access(r, NULL, "consent.list", &a) != 0 ||
+        case_require(r, &a, 0, 1, "consent.list") != 0 || page_parse(r, &p) != 0)
+        return -1;
+    const char *active = req_query(r, "active");
+    if (active && strcmp(active, "true") != 0 && strcmp(active, "false") != 0)
+        return fail_req(r, ERR_BAD_REQUEST, "active must be true or false");
+    if (p.after && !is_uuid(p.after))
+        return fail_req(r, ERR_BAD_REQUEST, "cursor is not one this service issued");
+    const char *params[4] = {a.id, p.after, p.limit_plus_one, active};
+    PGresult *res = db_exec(r, &CONSENT_LIST, params);
+    if (res == NULL || audit(r, "consent.list", a.id, NULL, 1) != 0)
+        return -1;
+    return page_respond(r, &p, res);
+}
+
+static const field_spec_t REVOKE_FIELDS[] = {
+    FIELD_STR("reason", 0, 1, 1000),
+    FIELD_END,
+};
+
+int h_consents_revoke(req_t *r)
+{
+    case_access_t a;
+    int ok;
+    if (case_access(r, NULL, "consent.revoke", &a) != 0 ||
+        case_require(r, &a, 0, 1, "consent.revoke") != 0)
+        return -1;
+    const char *id = uuid_param(r, 1);
+    const char *version = if_match_version(r, &ok);
+    if (id == NULL || !ok)
+        return -1;
+    const char *reason = NULL;
+    if (r->body_len > 0) {
+        json_t *body = body_object(r, 0);
+        if (body == NULL || body_validate(r, body, REVOKE_FIELDS, 0) != 0)
+            return -1;
+        reason = json_string_value(json_object_get(body, "reason"));
+    }
+    const char *params[5] = {a.id, id, reason, r->principal.sub, version};
+    PGresult *res = db_write(r, &CONSENT_REVOKE, params, "consent.revoked", "consent");
+    if (res == NULL)
+        return -1;
+    if (PQntuples(res) == 0)
+        return fail_stale_or_missing(r, &CONSENT_GET, params);
+    if (audit(r, "consent.revoke", a.id, NULL, 1) != 0)
+        return -1;
+    return respond_row(r, res, 200, NULL);
+}

@@ -1,0 +1,110 @@
+/* journal.c - journal entries of a case (category "journal"): dated notes
+ * by an agency.  Only the author agency corrects an entry, and every
+ * correction keeps the previous text in the entry's history. */
+#include "audit.h"
+#include "case_access.h"
+#include "handlers.h"
+#include "journal.h"
+#include "json_in.h"
+#include "page.h"
+#include "resource.h"
+
+#include <string.h>
+
+static const field_spec_t JOURNAL_FIELDS[] = {
+    FIELD_STR("text", F_REQUIRED, 1, 20000),
+    FIELD_DATE("occurred_on", F_PAST),
+    FIELD_END,
+};
+static const field_spec_t CORRECTION_FIELDS[] = {
+    FIELD_STR("text", F_REQUIRED, 1, 20000),
+    FIELD_END,
+};
+
+int h_journal_create(req_t *r)
+{
+    case_access_t a;
+    if (case_access(r, NULL, "journal.create", &a) != 0 ||
+        case_require(r, &a, CAT_JOURNAL, 0, "journal.create") != 0)
+        return -1;
+    if (a.anonymized)
+        return fail_req(r, ERR_CONFLICT, "the case is anonymized");
+    json_t *body = body_object(r, 0);
+    if (body == NULL || body_validate(r, body, JOURNAL_FIELDS, 0) != 0)
+        return -1;
+    const char *params[3] = {a.id, json_text(r, body), r->principal.sub};
+    PGresult *res = db_write(r, &JOURNAL_CREATE, params, "journal.created", "journal_entry");
+    if (res == NULL || audit(r, "journal.create", a.id, "{journal}", 1) != 0)
+        return -1;
+    return respond_row(r, res, 201, arena_sprintf(r->arena, "/v1/cases/%s/journal/%s", a.id,
+                                                  db_get(res, 0, "id")));
+}
+
+int h_journal_list(req_t *r)
+{
+    case_access_t a;
+    page_t p;
+    if (case_access(r, NULL, "journal.list", &a) != 0 ||
+        case_require(r, &a, CAT_JOURNAL, 0, "journal.list") != 0 || page_parse(r, &p) != 0)
+        return -1;
+    const char *params[3] = {a.id, p.after, p.limit_plus_one};
+    PGresult *res = db_exec(r, &JOURNAL_LIST, params);
+    if (res == NULL || audit(r, "journal.list", a.id, "{journal}", 1) != 0)
+        return -1;
+    return page_respond(r, &p, res);
+}
+
+int h_journal_get(req_t *r)
+{
+    case_access_t a;
+    if (case_access(r, NULL, "journal.read", &a) != 0 ||
+        case_require(r, &a, CAT_JOURNAL, 0, "journal.read") != 0)
+        return -1;
+    const char *params[2] = {a.id, uuid_param(r, 1)};
+    if (params[1] == NULL)
+        return -1;
+    PGresult *res = db_exec(r, &JOURNAL_GET, params);
+    if (res == NULL || audit(r, "journal.read", a.id, "{journal}", 1) != 0)
+        return -1;
+    return respond_row(r, res, 200, NULL);
+}
+
+int h_journal_correct(req_t *r)
+{
+    case_access_t a;
+    int ok;
+    if (case_access(r, NULL, "journal.correct", &a) != 0 ||
+        case_require(r, &a, CAT_JOURNAL, 0, "journal.correct") != 0)
+        return -1;
+    const char *id = uuid_param(r, 1);
+    const char *version = if_match_version(r, &ok);
+    if (id == NULL || !ok)
+        return -1;
+    if (a.anonymized)
+        return fail_req(r, ERR_CONFLICT, "the case is anonymized");
+    json_t *body = body_object(r, 1);
+    if (body == NULL || body_validate(r, body, CORRECTION_FIELDS, 0) != 0)
+        return -1;
+    const char *gparams[2] = {a.id, id};
+    PGresult *cur = db_exec(r, &JOURNAL_GET, gparams);
+    if (cur == NULL)
+        return -1;
+    if (PQntuples(cur) == 0)
+        return fail_req(r, ERR_NOT_FOUND, "no such journal entry");
+    if (strcmp(db_get(cur, 0, "is_author"), "t") != 0)
+        return case_deny(r, &a, "journal.correct", ERR_FORBIDDEN,
+                         "only the agency that wrote the entry may correct it");
+    if (version == NULL)
+        version = db_get(cur, 0, "version");
+    const char *kparams[4] = {a.id, id, version, r->principal.sub};
+    PGresult *kept = db_exec(r, &JOURNAL_KEEP_REVISION, kparams);
+    if (kept == NULL)
+        return -1;
+    if (PQntuples(kept) == 0)
+        return fail_req(r, ERR_PRECONDITION_FAILED, "the entry changed since you read it");
+    const char *params[4] = {a.id, id, json_string_value(json_object_get(body, "text")), version};
+    if (db_write(r, &JOURNAL_CORRECT, params, "journal.corrected", "journal_entry") == NULL ||
+        audit(r, "journal.correct", a.id, "{journal}", 1) != 0)
+        return -1;
+    return respond_row(r, db_exec(r, &JOURNAL_GET, gparams), 200, NULL);
+}

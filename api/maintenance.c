@@ -1,0 +1,115 @@
+/* maintenance.c - `lotse maintenance`: anonymizes cases closed longer than
+ * LOTSE_RETENTION_DAYS and deletes idempotency records older than a day.
+ * It works through the same request context as the API (one transaction
+ * per case, acting as the case's lead agency, audited as "maintenance"),
+ * so row-level security applies unchanged.  Several machines may run it at
+ * once: each case is locked with SKIP LOCKED. */
+#include "maintenance.h"
+#include "retention.h"
+#include "config.h"
+#include "db.h"
+#include "handlers.h"
+#include "idempotency_keys.h"
+#include "log.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A request context for one unit of work; caller frees the arena. */
+static req_t *context(const char *network, const char *agency, unsigned roles)
+{
+    arena_t *a = arena_new();
+    req_t *r = arena_alloc(a, sizeof *r);
+    r->arena = a;
+    r->method = "MAINTENANCE";
+    r->url = "lotse maintenance";
+    snprintf(r->request_id, sizeof r->request_id, "maintenance");
+    snprintf(r->principal.sub, sizeof r->principal.sub, "maintenance");
+    snprintf(r->principal.network, sizeof r->principal.network, "%s", network ? network : "");
+    snprintf(r->principal.agency, sizeof r->principal.agency, "%s", agency ? agency : "");
+    r->principal.roles = roles;
+    return r;
+}
+
+/* Ids in column 0 of st's result under a context, copied (caller frees). */
+static char **ids(const db_stmt_t *st, const char *network, unsigned roles, int *n)
+{
+    req_t *r = context(network, NULL, roles);
+    PGresult *res = db_exec(r, st, NULL);
+    char **out = NULL;
+    *n = res ? PQntuples(res) : -1;
+    if (res) {
+        out = calloc((size_t)*n + 1, sizeof *out);
+        for (int i = 0; i < *n; i++)
+            out[i] = strdup(PQgetvalue(res, i, 0));
+    }
+    db_finish(r, 1);
+    arena_free(r->arena);
+    return out;
+}
+
+static void free_ids(char **v, int n)
+{
+    for (int i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+/* Anonymizes the due cases led by one agency; returns the count or -1. */
+static int agency_due(const char *network, const char *agency, int days)
+{
+    char d[16];
+    snprintf(d, sizeof d, "%d", days);
+    for (int done = 0;;) {
+        req_t *r = context(network, agency, ROLE_CASEWORKER);
+        const char *params[1] = {d};
+        PGresult *res = db_exec(r, &MAINT_CASE_DUE, params);
+        int found = res && PQntuples(res) == 1;
+        if (found)
+            case_anonymize(r, PQgetvalue(res, 0, 0));
+        int failed = r->err != ERR_NONE;
+        db_finish(r, 1);
+        if (failed)
+            log_msg(LOG_ERROR, "maintenance: network %s agency %s: %s", network, agency,
+                    r->err_detail ? r->err_detail : "failed");
+        arena_free(r->arena);
+        if (failed)
+            return -1;
+        if (!found)
+            return done;
+        done++;
+    }
+}
+
+int maintenance_run(const config_t *c)
+{
+    db_init(c->database_url);
+    int nnet, total = 0, rc = 0;
+    char **nets = ids(&MAINT_NETWORKS, NULL, ROLE_PLATFORM_ADMIN, &nnet);
+    if (nets == NULL) {
+        fprintf(stderr, "lotse maintenance: cannot read networks\n");
+        return 1;
+    }
+    for (int i = 0; i < nnet; i++) {
+        int nag;
+        char **ags = ids(&MAINT_AGENCIES, nets[i], ROLE_COORDINATOR, &nag);
+        for (int k = 0; ags && k < nag; k++) {
+            int n = agency_due(nets[i], ags[k], c->retention_days);
+            rc |= n < 0;
+            total += n > 0 ? n : 0;
+        }
+        free_ids(ags, nag);
+    }
+    free_ids(nets, nnet);
+    req_t *r = context(NULL, NULL, 0);
+    const char *expired[1] = {"expired"};
+    PGresult *res = db_exec(r, &IDEM_PURGE_MARK, expired) ? db_exec(r, &IDEM_PURGE, NULL) : NULL;
+    long purged = res ? atol(PQcmdTuples(res)) : -1;
+    rc |= db_finish(r, 1) != 0 || res == NULL;
+    arena_free(r->arena);
+    db_thread_close();
+    log_msg(LOG_INFO, "maintenance: %d case(s) anonymized after %d days, %ld idempotency record(s) "
+            "removed", total, c->retention_days, purged);
+    return rc ? 1 : 0;
+}

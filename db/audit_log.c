@@ -1,0 +1,25 @@
+/* audit_log.c - SQL for the audit log; see audit_log.h. */
+#include "audit_log.h"
+
+const db_stmt_t AUDIT_INSERT = {
+    "audit_insert",
+    "INSERT INTO audit_log (network_id, request_id, actor_sub, actor_agency, actor_client, "
+    "action, case_id, case_ids, categories, outcome) VALUES (lotse_network(), $1, $2, "
+    "nullif($3, '')::uuid, nullif($4, ''), $5, $6::uuid, $7::uuid[], coalesce($8::text[], '{}'), $9)",
+    9};
+
+const db_stmt_t AUDIT_LIST = {
+    "audit_list",
+    "SELECT a.id::text AS key, json_build_object('id', a.id, 'at', lotse_ts(a.at), "
+    "'request_id', a.request_id, 'actor_sub', a.actor_sub, 'actor_agency', a.actor_agency, "
+    "'actor_client', a.actor_client, 'action', a.action, 'case_id', a.case_id, "
+    "'case_ids', a.case_ids, 'categories', a.categories, 'outcome', a.outcome)::text AS json "
+    "FROM audit_log a WHERE a.network_id = lotse_network() "
+    "AND ($1::bigint IS NULL OR a.id < $1::bigint) "
+    "AND ($3::uuid IS NULL OR a.case_id = $3::uuid OR $3::uuid = ANY(a.case_ids)) "
+    "AND ($4::uuid IS NULL OR a.actor_agency = $4::uuid) "
+    "AND ($5::text IS NULL OR a.actor_sub = $5) "
+    "AND ($6::timestamptz IS NULL OR a.at >= $6::timestamptz) "
+    "AND ($7::timestamptz IS NULL OR a.at < $7::timestamptz) "
+    "ORDER BY a.id DESC LIMIT $2::int",
+    7};

@@ -1,0 +1,11 @@
+/* audit_log.h - SQL for the append-only audit log of personal-data access. */
+#ifndef LOTSE_DB_AUDIT_LOG_H
+#define LOTSE_DB_AUDIT_LOG_H
+#include "db.h"
+
+/* $1 request_id, $2 actor_sub, $3 actor_agency, $4 actor_client, $5 action,
+ * $6 case_id, $7 case_ids (uuid[] text), $8 categories (text[] text), $9 outcome */
+extern const db_stmt_t AUDIT_INSERT;
+/* $1 before id, $2 limit+1, $3 case_id, $4 agency, $5 actor_sub, $6 from, $7 to */
+extern const db_stmt_t AUDIT_LIST;
+#endif

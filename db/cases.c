@@ -1,0 +1,207 @@
+/* cases.c - SQL for cases; see cases.h.  A case's JSON is built here per
+ * caller: members of a category the caller may not see are absent. */
+#include "cases.h"
+
+/* the categories the caller's agency sees of case c, as k.cats */
+#define CATS "LATERAL (SELECT lotse_case_categories(c.id, lotse_agency()) AS cats) k"
+
+#define CASE_JSON                                                                               \
+    "(jsonb_build_object('id', c.id, 'reference', c.reference, "                                \
+    "'lead_agency_id', c.lead_agency_id, 'case_manager', c.case_manager, 'status', c.status, "  \
+    "'closure_reason', c.closure_reason, 'closed_at', lotse_ts(c.closed_at), "                  \
+    "'target_group', c.target_group, 'fields_of_action', to_jsonb(c.fields_of_action), "        \
+    "'categories', to_jsonb(k.cats), 'anonymized', c.anonymized_at IS NOT NULL, "               \
+    "'version', c.version, 'created_at', lotse_ts(c.created_at), "                              \
+    "'updated_at', lotse_ts(c.updated_at)) "                                                    \
+    "|| CASE WHEN 'identity' = ANY(k.cats) THEN jsonb_build_object('person', jsonb_build_object(" \
+    "'first_name', c.first_name, 'last_name', c.last_name, 'birth_date', c.birth_date, "        \
+    "'birth_year', c.birth_year, 'gender', c.gender, 'nationality', c.nationality, "            \
+    "'languages', c.languages, 'contact', jsonb_build_object('phone', c.phone, "                \
+    "'email', c.email, 'address', c.address))) ELSE '{}' END "                                  \
+    "|| CASE WHEN 'residence' = ANY(k.cats) THEN jsonb_build_object('residence', "              \
+    "jsonb_build_object('status', c.residence_status, 'expires_on', c.residence_expires_on, "   \
+    "'arrival_date', c.arrival_date, 'municipality_ags', c.municipality_ags, "                  \
+    "'accommodation', c.accommodation)) ELSE '{}' END)::text"
+
+#define SET(col, obj, key) SQL_MERGE("c", col, obj, key)
+#define SET_TYPED(col, obj, key, type) SQL_MERGE_AS("c", col, obj, key, type)
+#define PERSON "coalesce(p->'person', '{}')"
+#define CONTACT "coalesce(p->'person'->'contact', '{}')"
+#define RESIDENCE "coalesce(p->'residence', '{}')"
+
+const db_stmt_t CASE_NEXT_NUMBER = {
+    "case_next_number",
+    "INSERT INTO case_counters AS cc (network_id, year, last_value) "
+    "VALUES (lotse_network(), extract(year FROM now() AT TIME ZONE 'Europe/Berlin')::int, 1) "
+    "ON CONFLICT (network_id, year) DO UPDATE SET last_value = cc.last_value + 1 "
+    "RETURNING (SELECT code FROM networks WHERE id = lotse_network()) || '-' || cc.year || '-' "
+    "|| lpad(cc.last_value::text, 6, '0') AS reference",
+    0};
+
+const db_stmt_t CASE_CREATE = {
+    "case_create",
+    "WITH ins AS (INSERT INTO cases AS c (network_id, reference, lead_agency_id, case_manager, "
+    "target_group, fields_of_action, first_name, last_name, birth_date, birth_year, gender, "
+    "nationality, languages, phone, email, address, residence_status, residence_expires_on, "
+    "arrival_date, municipality_ags, accommodation, created_by) "
+    "SELECT lotse_network(), $2, lotse_agency(), p->>'case_manager', p->>'target_group', "
+    "coalesce(ARRAY(SELECT jsonb_array_elements_text(p->'fields_of_action')), '{}'), "
+    "p->'person'->>'first_name', p->'person'->>'last_name', (p->'person'->>'birth_date')::date, "
+    "extract(year FROM (p->'person'->>'birth_date')::date)::int, p->'person'->>'gender', "
+    "p->'person'->>'nationality', coalesce(p->'person'->'languages', '[]'), "
+    "p->'person'->'contact'->>'phone', p->'person'->'contact'->>'email', "
+    "p->'person'->'contact'->>'address', p->'residence'->>'status', "
+    "(p->'residence'->>'expires_on')::date, (p->'residence'->>'arrival_date')::date, "
+    "p->'residence'->>'municipality_ags', p->'residence'->>'accommodation', $3 "
+    "FROM (SELECT $1::jsonb AS p) s RETURNING c.*) "
+    "SELECT c.id, c.network_id, c.version, " CASE_JSON " AS json FROM ins c, "
+    "LATERAL (SELECT ARRAY['identity', 'residence', 'potential', 'plan', 'journal'] AS cats) k",
+    3};
+
+const db_stmt_t CASE_ACCESS = {
+    "case_access",
+    "SELECT c.version, c.status, c.lead_agency_id, c.lead_agency_id = lotse_agency() AS is_lead, "
+    "c.anonymized_at IS NOT NULL AS anonymized, array_to_string(k.cats, ',') AS cats, "
+    "'{' || array_to_string(k.cats, ',') || '}' AS cats_array "
+    "FROM cases c, " CATS " WHERE c.id = $1::uuid AND c.network_id = lotse_network() "
+    "AND k.cats IS NOT NULL",
+    1};
+
+const db_stmt_t CASE_GET = {
+    "case_get",
+    "SELECT c.id, c.version, " CASE_JSON " AS json FROM cases c, " CATS " "
+    "WHERE c.id = $1::uuid AND c.network_id = lotse_network() AND k.cats IS NOT NULL",
+    1};
+
+const db_stmt_t CASE_LIST = {
+    "case_list",
+    "SELECT c.id::text AS key, array_to_string(k.cats, ',') AS cats, " CASE_JSON " AS json "
+    "FROM cases c, " CATS " WHERE c.network_id = lotse_network() AND k.cats IS NOT NULL "
+    "AND ($1::uuid IS NULL OR c.id > $1::uuid) "
+    "AND ($2::timestamptz IS NULL OR c.updated_at >= $2::timestamptz) "
+    "AND ($4::text IS NULL OR c.status = $4) "
+    "AND ($5::uuid IS NULL OR c.lead_agency_id = $5::uuid) "
+    "AND ($6::text IS NULL OR c.target_group = $6) "
+    "AND ($7::text IS NULL OR $7 = ANY(c.fields_of_action)) "
+    /* filters on a category the caller does not see match nothing */
+    "AND ($8::text IS NULL OR ('residence' = ANY(k.cats) AND c.municipality_ags = $8)) "
+    "AND ($9::text IS NULL OR ('residence' = ANY(k.cats) AND c.residence_status = $9)) "
+    "AND ($10::text IS NULL OR c.reference ILIKE '%' || $10 || '%') "
+    "ORDER BY c.id LIMIT $3::int",
+    10};
+
+const db_stmt_t CASE_UPDATE = {
+    "case_update",
+    "WITH upd AS (UPDATE cases AS c SET "
+    SET("case_manager", "p", "case_manager") ", "
+    "target_group = coalesce(p->>'target_group', c.target_group), "
+    "fields_of_action = CASE WHEN p ? 'fields_of_action' THEN "
+    "  ARRAY(SELECT jsonb_array_elements_text(p->'fields_of_action')) ELSE c.fields_of_action END, "
+    SET("first_name", PERSON, "first_name") ", " SET("last_name", PERSON, "last_name") ", "
+    SET_TYPED("birth_date", PERSON, "birth_date", "date") ", "
+    "birth_year = CASE WHEN " PERSON " ? 'birth_date' THEN "
+    "  extract(year FROM (" PERSON "->>'birth_date')::date)::int ELSE c.birth_year END, "
+    SET("gender", PERSON, "gender") ", " SET("nationality", PERSON, "nationality") ", "
+    "languages = CASE WHEN " PERSON " ? 'languages' THEN coalesce(" PERSON "->'languages', '[]') "
+    "  ELSE c.languages END, "
+    SET("phone", CONTACT, "phone") ", " SET("email", CONTACT, "email") ", "
+    SET("address", CONTACT, "address") ", "
+    "residence_status = CASE WHEN " RESIDENCE " ? 'status' THEN " RESIDENCE "->>'status' "
+    "  ELSE c.residence_status END, "
+    "residence_expires_on = CASE WHEN " RESIDENCE " ? 'expires_on' THEN "
+    "  (" RESIDENCE "->>'expires_on')::date ELSE c.residence_expires_on END, "
+    SET_TYPED("arrival_date", RESIDENCE, "arrival_date", "date") ", "
+    SET("municipality_ags", RESIDENCE, "municipality_ags") ", "
+    SET("accommodation", RESIDENCE, "accommodation") ", "
+    "version = c.version + 1, updated_at = now() "
+    "FROM (SELECT $2::jsonb AS p) s "
+    "WHERE c.id = $1::uuid AND c.network_id = lotse_network() AND c.version = $3::int "
+    "RETURNING c.*) "
+    "SELECT c.id, c.network_id, c.version, " CASE_JSON " AS json FROM upd c, " CATS,
+    3};
+
+const db_stmt_t CASE_SET_STATUS = {
+    "case_set_status",
+    "WITH upd AS (UPDATE cases AS c SET status = $2, closure_reason = $3, "
+    "closed_at = CASE WHEN $2 = 'closed' THEN now() END, "
+    "version = c.version + 1, updated_at = now() "
+    "WHERE c.id = $1::uuid AND c.network_id = lotse_network() AND c.version = $4::int "
+    "RETURNING c.*) "
+    "SELECT c.id, c.network_id, c.version, " CASE_JSON " AS json FROM upd c, " CATS,
+    4};
+
+const db_stmt_t CASE_TRANSFER = {
+    "case_transfer",
+    "UPDATE cases AS c SET lead_agency_id = $2::uuid, version = c.version + 1, "
+    "updated_at = now() WHERE c.id = $1::uuid AND c.network_id = lotse_network() "
+    "AND c.version = $3::int RETURNING $1::uuid AS id",
+    3};
+
+const db_stmt_t CASE_ACT_AS = {
+    "case_act_as", "SELECT set_config('lotse.agency_id', $1, true)", 1};
+
+const db_stmt_t CASE_CATEGORIES_OF = {
+    "case_categories_of",
+    "SELECT array_to_string(lotse_case_categories($1::uuid, $2::uuid), ',') AS cats", 2};
+
+const db_stmt_t CASE_EXPORT = {
+    "case_export",
+    "SELECT jsonb_build_object("
+    "'case', (SELECT " CASE_JSON "::jsonb FROM cases c, " CATS " WHERE c.id = $1::uuid), "
+    "'consents', coalesce((SELECT jsonb_agg(jsonb_build_object('id', x.id, "
+    "  'recipient_agency_id', x.recipient_agency_id, 'whole_network', x.whole_network, "
+    "  'categories', x.categories, 'purpose', x.purpose, 'legal_basis', x.legal_basis, "
+    "  'legal_reference', x.legal_reference, 'form_reference', x.form_reference, "
+    "  'valid_from', lotse_ts(x.valid_from), 'valid_until', lotse_ts(x.valid_until), "
+    "  'granted_by', x.granted_by, 'granted_at', lotse_ts(x.created_at), "
+    "  'revoked_at', lotse_ts(x.revoked_at), 'revocation_reason', x.revocation_reason) "
+    "  ORDER BY x.created_at) FROM consents x WHERE x.case_id = $1::uuid), '[]'), "
+    "'potential_analyses', coalesce((SELECT jsonb_agg(to_jsonb(a) - 'network_id' "
+    "  ORDER BY a.assessed_on) FROM potential_analyses a WHERE a.case_id = $1::uuid), '[]'), "
+    "'goals', coalesce((SELECT jsonb_agg(to_jsonb(g) - 'network_id' ORDER BY g.created_at) "
+    "  FROM goals g WHERE g.case_id = $1::uuid), '[]'), "
+    "'journal', coalesce((SELECT jsonb_agg(to_jsonb(j) - 'network_id' || jsonb_build_object("
+    "  'history', coalesce((SELECT jsonb_agg(jsonb_build_object('text', v.previous_text, "
+    "  'replaced_at', lotse_ts(v.replaced_at)) ORDER BY v.id) FROM journal_revisions v "
+    "  WHERE v.entry_id = j.id), '[]')) ORDER BY j.created_at) "
+    "  FROM journal_entries j WHERE j.case_id = $1::uuid), '[]'), "
+    /* GDPR Art. 15(1)(c): which agencies received which data, and when */
+    "'recipients', coalesce((SELECT jsonb_agg(jsonb_build_object('agency_id', r.actor_agency, "
+    "  'agency_name', ag.name, 'categories', r.categories, 'first_access', lotse_ts(r.first_at), "
+    "  'last_access', lotse_ts(r.last_at), 'accesses', r.n) ORDER BY r.first_at) FROM ("
+    "    SELECT a.actor_agency, coalesce(array_agg(DISTINCT cat ORDER BY cat) "
+    "      FILTER (WHERE cat IS NOT NULL), '{}') AS categories, "
+    "    min(a.at) AS first_at, max(a.at) AS last_at, count(DISTINCT a.id) AS n "
+    "    FROM audit_log a LEFT JOIN LATERAL unnest(a.categories) AS cat ON true "
+    "    WHERE a.network_id = lotse_network() AND a.outcome = 'success' "
+    "    AND (a.case_id = $1::uuid OR $1::uuid = ANY(a.case_ids)) "
+    "    AND a.actor_agency IS DISTINCT FROM (SELECT lead_agency_id FROM cases WHERE id = $1::uuid) "
+    "    GROUP BY a.actor_agency) r LEFT JOIN agencies ag ON ag.id = r.actor_agency), '[]'), "
+    "'exported_at', lotse_ts(now()))::text AS json",
+    1};
+
+/* Anonymization, in the order the handler runs them ($1 case id). */
+const db_stmt_t CASE_ANONYMIZE = {
+    "case_anonymize",
+    "UPDATE cases AS c SET first_name = NULL, last_name = NULL, birth_date = NULL, "
+    "phone = NULL, email = NULL, address = NULL, case_manager = NULL, "
+    "anonymized_at = coalesce(c.anonymized_at, now()), version = c.version + 1, "
+    "updated_at = now() WHERE c.id = $1::uuid AND c.network_id = lotse_network() "
+    "RETURNING $1::uuid AS id",
+    1};
+const db_stmt_t CASE_ANONYMIZE_TEXTS = {
+    "case_anonymize_texts",
+    "WITH j AS (UPDATE journal_entries SET text = NULL, updated_at = now() "
+    "  WHERE case_id = $1::uuid AND text IS NOT NULL RETURNING 1), "
+    "v AS (UPDATE journal_revisions SET previous_text = NULL "
+    "  WHERE case_id = $1::uuid AND previous_text IS NOT NULL RETURNING 1), "
+    "g AS (UPDATE goals SET title = NULL, description = NULL, updated_at = now() "
+    "  WHERE case_id = $1::uuid AND (title IS NOT NULL OR description IS NOT NULL) RETURNING 1), "
+    "a AS (UPDATE potential_analyses SET notes = NULL, updated_at = now() "
+    "  WHERE case_id = $1::uuid AND notes IS NOT NULL RETURNING 1), "
+    "k AS (UPDATE consents SET purpose = '(anonymized)', form_reference = NULL, "
+    "  revocation_reason = NULL WHERE case_id = $1::uuid AND purpose <> '(anonymized)' "
+    "  RETURNING 1) "
+    "SELECT (SELECT count(*) FROM j) + (SELECT count(*) FROM v) + (SELECT count(*) FROM g) "
+    "+ (SELECT count(*) FROM a) + (SELECT count(*) FROM k) AS changed",
+    1};

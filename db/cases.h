@@ -1,0 +1,31 @@
+/* cases.h - SQL for cases.  Every statement runs under the caller's
+ * network and agency (lotse_begin) and sees only cases the agency leads or
+ * holds an active consent for; row-level security enforces the same. */
+#ifndef LOTSE_DB_CASES_H
+#define LOTSE_DB_CASES_H
+#include "db.h"
+
+/* The next reference of the network for this year ("RBK-2026-000042"), gapless:
+ * the counter row stays locked until the transaction ends. */
+extern const db_stmt_t CASE_NEXT_NUMBER;
+/* $1 body jsonb, $2 reference, $3 created_by: id, network_id, version, json */
+extern const db_stmt_t CASE_CREATE;
+/* $1 id: version, status, lead_agency_id, is_lead, anonymized, cats ("identity,plan"),
+ * cats_array ("{identity,plan}"); no row when the caller may not see the case */
+extern const db_stmt_t CASE_ACCESS;
+extern const db_stmt_t CASE_GET; /* $1 id: id, version, json */
+/* $1 after, $2 updated_since, $3 limit+1, $4 status, $5 lead agency, $6 target group,
+ * $7 field of action, $8 municipality, $9 residence status, $10 reference text:
+ * key, cats ("identity,plan"), json */
+extern const db_stmt_t CASE_LIST;
+extern const db_stmt_t CASE_UPDATE;     /* $1 id, $2 patch jsonb, $3 version */
+extern const db_stmt_t CASE_SET_STATUS; /* $1 id, $2 status, $3 closure reason, $4 version */
+/* $1 id, $2 new lead agency, $3 version; run while acting as the new lead
+ * (CASE_ACT_AS), whose consent makes the row visible to the update */
+extern const db_stmt_t CASE_TRANSFER;
+extern const db_stmt_t CASE_ACT_AS;     /* $1 agency: lotse_agency() for what follows */
+extern const db_stmt_t CASE_CATEGORIES_OF; /* $1 case, $2 agency: cats or NULL */
+extern const db_stmt_t CASE_EXPORT;     /* $1 id: json with everything and the recipients */
+extern const db_stmt_t CASE_ANONYMIZE;  /* $1 id */
+extern const db_stmt_t CASE_ANONYMIZE_TEXTS; /* $1 id: free texts of sub-resources */
+#endif

@@ -1,0 +1,29 @@
+/* case_fixture.h - building blocks of the case tests: demo agencies,
+ * creating a case with full personal data, granting consents. */
+#ifndef LOTSE_TEST_CASE_FIXTURE_H
+#define LOTSE_TEST_CASE_FIXTURE_H
+
+#include "harness.h"
+
+#define AWO_AGENCY "b0000000-0000-4000-8000-000000000008"
+#define JMD_AGENCY "b0000000-0000-4000-8000-000000000009"
+#define MBE_AGENCY "b0000000-0000-4000-8000-000000000010"
+
+/* A case body with person and residence data; marker goes into the names. */
+char *case_body(const char *marker);
+
+/* Creates a case with token (its agency leads); returns the id (malloc'd). */
+char *create_case(const char *token, const char *marker);
+
+/* Grants a consent on case_id to agency for categories (JSON array text),
+ * valid_until may be NULL; returns the consent id (malloc'd). */
+char *grant(const char *lead_token, const char *case_id, const char *agency,
+            const char *categories, const char *valid_until);
+
+/* Status of method path with token (and optional JSON body, If-Match "*"). */
+long status_of(const char *method, const char *path, const char *token, const char *body);
+
+/* "/v1/cases/<id><suffix>" in a static buffer per call site. */
+char *case_path(char *buf, size_t n, const char *id, const char *suffix);
+
+#endif

@@ -1,0 +1,275 @@
+/* test_gdpr.c - the audit log (one row per request, append-only, the
+ * request fails when it cannot be written), anonymization that leaves no
+ * personal data in any table, and the retention run. */
+#include "case_fixture.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+static char *lead, *caritas, *case_id, marker[9];
+
+static void setup(void)
+{
+    lead = demo_token("demo-jobcenter");
+    caritas = demo_token("demo-caritas");
+    random_hex(marker, 8);
+    case_id = create_case(lead, marker);
+}
+
+static void teardown(void)
+{
+    free(lead);
+    free(caritas);
+    free(case_id);
+}
+
+/* Sends a request with a fresh X-Request-Id, which it returns (static). */
+static const char *tracked(const char *method, const char *path, const char *token,
+                           const char *body, long *status)
+{
+    static char id[64];
+    char hex[17], hdr[96];
+    random_hex(hex, 16);
+    snprintf(id, sizeof id, "t-%s", hex);
+    snprintf(hdr, sizeof hdr, "X-Request-Id: %s", id);
+    const char *h[] = {hdr, "If-Match: *", NULL};
+    http_resp_t *r = http(method, path, token, body, h);
+    *status = r->status;
+    http_free(r);
+    return id;
+}
+
+static char *audit_row(const char *request_id)
+{
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) || ':' || coalesce(max(action), '') || ':' || coalesce(max(outcome), '') "
+             "|| ':' || coalesce(max(array_to_string(categories, ',')), '') "
+             "FROM audit_log WHERE request_id = '%s'", request_id);
+    return sql_super(sql);
+}
+
+START_TEST(one_audit_row_per_request)
+{
+    char p[160], jp[160];
+    case_path(p, sizeof p, case_id, NULL);
+    case_path(jp, sizeof jp, case_id, "/journal");
+    free(grant(lead, case_id, CARITAS_AGENCY, "[\"identity\"]", NULL));
+    struct {
+        const char *method, *path, *token, *body, *want;
+        long status;
+    } steps[] = {
+        {"GET", p, lead, NULL, "1:case.read:success:identity,residence,potential,plan,journal", 200},
+        {"GET", p, caritas, NULL, "1:case.read:success:identity", 200},
+        {"GET", jp, caritas, NULL, "1:journal.list:denied:", 403},
+        {"PATCH", p, caritas, "{\"person\":{\"first_name\":\"Amira\"}}", "1:case.update:success:identity", 200},
+        {"POST", jp, lead, "{\"text\":\"Notiz\"}", "1:journal.create:success:journal", 201},
+        /* the list row holds the union of what the page showed (Caritas leads cases too) */
+        {"GET", "/v1/cases?limit=500", caritas, NULL, "1:case.list:success:identity*", 200},
+        {"GET", "/v1/cases/00000000-0000-4000-8000-00000000dead", caritas, NULL, "1:case.read:denied:", 404},
+    };
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+        long st;
+        const char *rid = tracked(steps[i].method, steps[i].path, steps[i].token, steps[i].body, &st);
+        ck_assert_msg(st == steps[i].status, "step %zu: %ld", i, st);
+        char *row = audit_row(rid);
+        size_t n = strcspn(steps[i].want, "*");
+        int prefix = steps[i].want[n] == '*';
+        ck_assert_msg(prefix ? strncmp(row, steps[i].want, n) == 0 : strcmp(row, steps[i].want) == 0,
+                      "step %zu: audit %s, want %s", i, row, steps[i].want);
+        free(row);
+    }
+    /* the list row names the cases it showed */
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM audit_log WHERE action = 'case.list' "
+                              "AND '%s' = ANY(case_ids)", case_id);
+    char *n = sql_super(sql);
+    ck_assert_int_ge(atoi(n), 1);
+    free(n);
+    /* the auditor reads it through the API, others may not */
+    char *auditor = demo_token("demo-auditor");
+    char ap[200];
+    snprintf(ap, sizeof ap, "/v1/audit?case_id=%s&limit=500", case_id);
+    http_resp_t *r = http("GET", ap, auditor, NULL, NULL);
+    ck_assert_int_eq(r->status, 200);
+    ck_assert_uint_ge(json_array_size(json_object_get(r->json, "items")), 7);
+    http_free(r);
+    snprintf(ap, sizeof ap, "/v1/audit?agency_id=" CARITAS_AGENCY "&actor=client:demo-caritas&limit=2");
+    r = http("GET", ap, auditor, NULL, NULL);
+    ck_assert_int_eq(r->status, 200);
+    ck_assert_uint_eq(json_array_size(json_object_get(r->json, "items")), 2);
+    ck_assert_ptr_nonnull(jstr(r, "next_cursor"));
+    http_free(r);
+    ck_assert_int_eq(status_of("GET", "/v1/audit?from=yesterday", auditor, NULL), 400);
+    free(auditor);
+    ck_assert_int_eq(status_of("GET", "/v1/audit", lead, NULL), 403);
+}
+END_TEST
+
+START_TEST(audit_log_is_append_only)
+{
+    char err[64] = "";
+    ck_assert_ptr_null(sql_app("UPDATE audit_log SET outcome = 'success'", err, sizeof err));
+    ck_assert_str_eq(err, "42501");
+    ck_assert_ptr_null(sql_app("DELETE FROM audit_log", err, sizeof err));
+    ck_assert_str_eq(err, "42501");
+    ck_assert_ptr_null(sql_app("TRUNCATE audit_log", err, sizeof err));
+    /* the owner is stopped by the trigger */
+    char *owner = getenv("LOTSE_MIGRATION_DATABASE_URL");
+    ck_assert_ptr_nonnull(owner);
+    char *res = sql_super("SELECT count(*) FROM pg_trigger WHERE tgrelid = 'audit_log'::regclass "
+                          "AND NOT tgisinternal");
+    ck_assert_str_eq(res, "2");
+    free(res);
+    res = sql_super("DO $$ BEGIN DELETE FROM audit_log WHERE id = 1; "
+                    "EXCEPTION WHEN insufficient_privilege THEN RAISE NOTICE 'refused'; "
+                    "RETURN; END $$; SELECT 'refused'");
+    ck_assert_str_eq(res, "refused");
+    free(res);
+}
+END_TEST
+
+START_TEST(unwritable_audit_means_no_data)
+{
+    char p[160];
+    case_path(p, sizeof p, case_id, NULL);
+    free(sql_super("REVOKE INSERT ON audit_log FROM lotse_app"));
+    http_resp_t *r = http("GET", p, lead, NULL, NULL);
+    free(sql_super("GRANT INSERT ON audit_log TO lotse_app"));
+    ck_assert_int_eq(r->status, 503);
+    ck_assert_ptr_null(strstr(r->body, marker));
+    char *ra = resp_header_value(r, "Retry-After");
+    ck_assert_ptr_nonnull(ra);
+    free(ra);
+    http_free(r);
+    ck_assert_int_eq(status_of("GET", p, lead, NULL), 200);
+}
+END_TEST
+
+/* Tables and columns anywhere in the schema whose text contains needle. */
+static char *where_is(const char *needle)
+{
+    char sql[1024];
+    snprintf(sql, sizeof sql,
+             "WITH cols AS MATERIALIZED (SELECT c.table_name::text AS t, c.column_name::text AS col "
+             "  FROM information_schema.columns c JOIN pg_tables p ON p.schemaname = 'public' "
+             "  AND p.tablename = c.table_name WHERE c.table_schema = 'public') "
+             "SELECT coalesce(string_agg(t || '.' || col, ','), '') FROM cols "
+             "WHERE (xpath('/row/n/text()', query_to_xml(format('SELECT count(*) AS n FROM %%I "
+             "WHERE %%I::text ILIKE %%L', t, col, '%%%s%%'), false, true, '')))[1]::text::int > 0",
+             needle);
+    return sql_super(sql);
+}
+
+START_TEST(anonymization_leaves_no_personal_data)
+{
+    char p[160], key[64], body[256];
+    free(grant(lead, case_id, CARITAS_AGENCY, "[\"identity\",\"journal\",\"plan\"]", NULL));
+    snprintf(body, sizeof body, "{\"text\":\"Gespräch mit Amina%s über Wohnung\"}", marker);
+    snprintf(key, sizeof key, "Idempotency-Key: j-%s", marker);
+    http_resp_t *r = http("POST", case_path(p, sizeof p, case_id, "/journal"), lead, body,
+                          (const char *[]){key, NULL});
+    ck_assert_int_eq(r->status, 201);
+    char jp[256];
+    snprintf(jp, sizeof jp, "%s/%s", p, jstr(r, "id"));
+    http_free(r);
+    snprintf(body, sizeof body, "{\"text\":\"Korrektur: Haddad%s\"}", marker);
+    ck_assert_int_eq(status_of("PATCH", jp, lead, body), 200);
+    snprintf(body, sizeof body, "{\"field_of_action\":\"housing\",\"title\":\"Wohnung für Amina%s\","
+                                "\"responsible_agency_id\":\"" CARITAS_AGENCY "\"}", marker);
+    ck_assert_int_eq(status_of("POST", case_path(p, sizeof p, case_id, "/goals"), lead, body), 201);
+    snprintf(body, sizeof body, "{\"assessed_on\":\"2026-11-01\",\"notes\":\"Amina%s kocht gern\"}", marker);
+    ck_assert_int_eq(status_of("POST", case_path(p, sizeof p, case_id, "/analyses"), lead, body), 201);
+    char *before = where_is(marker);
+    ck_assert_ptr_nonnull(strstr(before, "cases.first_name"));
+    ck_assert_ptr_nonnull(strstr(before, "idempotency_keys.body"));
+    free(before);
+
+    case_path(p, sizeof p, case_id, "/anonymize");
+    ck_assert_int_eq(status_of("POST", p, caritas, NULL), 403);
+    r = http("POST", p, lead, NULL, (const char *[]){"If-Match: *", NULL});
+    ck_assert_int_eq(r->status, 200);
+    ck_assert(json_is_true(json_object_get(r->json, "anonymized")));
+    json_t *person = json_object_get(r->json, "person");
+    ck_assert(json_is_null(json_object_get(person, "first_name")));
+    ck_assert(json_is_null(json_object_get(person, "birth_date")));
+    ck_assert_int_eq(json_integer_value(json_object_get(person, "birth_year")), 1991);
+    ck_assert_str_eq(json_string_value(json_object_get(person, "nationality")), "SY");
+    ck_assert_str_eq(jstr(r, "target_group"), "recognised_refugee");
+    http_free(r);
+
+    char *after = where_is(marker);
+    ck_assert_msg(after[0] == '\0', "personal data left in %s", after);
+    free(after);
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM cases WHERE id = '%s' AND birth_date IS NULL "
+                              "AND residence_status IS NOT NULL", case_id);
+    char *n = sql_super(sql);
+    ck_assert_str_eq(n, "1");
+    free(n);
+    /* idempotent, and personal data cannot come back */
+    ck_assert_int_eq(status_of("POST", p, lead, NULL), 200);
+    ck_assert_int_eq(status_of("PATCH", case_path(p, sizeof p, case_id, NULL), lead,
+                               "{\"person\":{\"first_name\":\"Amina\"}}"), 409);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM events WHERE resource_id = '%s' AND type = 'case.anonymized'", case_id);
+    n = sql_super(sql);
+    ck_assert_str_eq(n, "1");
+    free(n);
+}
+END_TEST
+
+START_TEST(retention_run_anonymizes_old_closed_cases)
+{
+    char p[160], sql[256];
+    ck_assert_int_eq(status_of("POST", case_path(p, sizeof p, case_id, "/close"), lead,
+                               "{\"closure_reason\":\"goals_achieved\"}"), 200);
+    char m2[9];
+    random_hex(m2, 8);
+    char *recent = create_case(lead, m2);
+    ck_assert_int_eq(status_of("POST", case_path(p, sizeof p, recent, "/close"), lead,
+                               "{\"closure_reason\":\"moved_away\"}"), 200);
+    snprintf(sql, sizeof sql, "UPDATE cases SET closed_at = now() - interval '400 days' WHERE id = '%s'", case_id);
+    free(sql_super(sql));
+    free(sql_super("INSERT INTO idempotency_keys (network_id, principal, key, request_hash, created_at) "
+                   "VALUES ('" RBK_NETWORK "', 'x', 'old-key', 'h', now() - interval '2 days')"));
+    /* two runs at once share the work without harm */
+    int st = system("LOTSE_RETENTION_DAYS=365 build/lotse maintenance 2>/dev/null & "
+                    "LOTSE_RETENTION_DAYS=365 build/lotse maintenance 2>/dev/null; wait $!");
+    ck_assert_int_eq(WEXITSTATUS(st), 0);
+    snprintf(sql, sizeof sql, "SELECT (anonymized_at IS NOT NULL)::text || (first_name IS NULL)::text "
+                              "FROM cases WHERE id = '%s'", case_id);
+    char *v = sql_super(sql);
+    ck_assert_str_eq(v, "truetrue");
+    free(v);
+    snprintf(sql, sizeof sql, "SELECT (anonymized_at IS NULL)::text FROM cases WHERE id = '%s'", recent);
+    v = sql_super(sql);
+    ck_assert_str_eq(v, "true");
+    free(v);
+    snprintf(sql, sizeof sql, "SELECT count(*) || ':' || max(actor_sub) FROM audit_log "
+                              "WHERE case_id = '%s' AND action = 'case.anonymize'", case_id);
+    v = sql_super(sql);
+    ck_assert_str_eq(v, "1:maintenance");
+    free(v);
+    v = sql_super("SELECT count(*) FROM idempotency_keys WHERE key = 'old-key'");
+    ck_assert_str_eq(v, "0");
+    free(v);
+    free(recent);
+}
+END_TEST
+
+Suite *suite_gdpr(void)
+{
+    Suite *s = suite_create("gdpr");
+    TCase *tc = tcase_create("gdpr");
+    tcase_set_timeout(tc, 60);
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, one_audit_row_per_request);
+    tcase_add_test(tc, audit_log_is_append_only);
+    tcase_add_test(tc, unwritable_audit_means_no_data);
+    tcase_add_test(tc, anonymization_leaves_no_personal_data);
+    tcase_add_test(tc, retention_run_anonymizes_old_closed_cases);
+    suite_add_tcase(s, tc);
+    return s;
+}
