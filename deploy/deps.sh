@@ -19,6 +19,8 @@ for p in "${PKGS[@]}"; do
     missing+=("$p")
   fi
 done
+# Node and npm only validate the OpenAPI document (make test), never serve
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 echo "deps: installing ${missing[*]}" >&2

@@ -35,4 +35,8 @@ export LOTSE_TEST_SERVER_LOG="build/test-server.log"
 export LOTSE_LOG_LEVEL=${LOTSE_LOG_LEVEL:-warn}
 export CK_DEFAULT_TIMEOUT=${CK_DEFAULT_TIMEOUT:-30}
 
+# the contract itself: valid OpenAPI 3.1 with every $ref resolving
+(cd openapi && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+node openapi/validate.js build/gen/openapi.json
+
 build/run_tests
