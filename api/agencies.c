@@ -42,7 +42,7 @@ int h_agencies_list(req_t *r)
     if (active && strcmp(active, "true") != 0 && strcmp(active, "false") != 0)
         return fail_req(r, ERR_BAD_REQUEST, "active must be true or false");
     const char *params[5] = {p.after, p.updated_since, p.limit_plus_one, kind, active};
-    PGresult *res = db_exec(r, &AGENCY_LIST, params);
+    PGresult *res = db_exec_once(r, &AGENCY_LIST, params);
     return res ? page_respond(r, &p, res) : -1;
 }
 
@@ -56,7 +56,7 @@ int h_agencies_create(req_t *r)
 int h_agencies_get(req_t *r)
 {
     const char *params[1] = {uuid_param(r, 0)};
-    return params[0] ? respond_row(r, db_exec(r, &AGENCY_GET, params), 200, NULL) : -1;
+    return params[0] ? respond_row(r, db_exec_once(r, &AGENCY_GET, params), 200, NULL) : -1;
 }
 
 static const write_spec_t AGENCY_UPDATE_SPEC = {

@@ -46,7 +46,7 @@ int h_clients_list(req_t *r)
     if (page_parse(r, &p) != 0)
         return -1;
     const char *params[4] = {p.after, p.updated_since, p.limit_plus_one, r->principal.agency};
-    PGresult *res = db_exec(r, &CLIENT_LIST, params);
+    PGresult *res = db_exec_once(r, &CLIENT_LIST, params);
     return res ? page_respond(r, &p, res) : -1;
 }
 
@@ -81,7 +81,7 @@ int h_clients_create(req_t *r)
 int h_clients_get(req_t *r)
 {
     const char *params[2] = {uuid_param(r, 0), r->principal.agency};
-    return params[0] ? respond_row(r, db_exec(r, &CLIENT_GET, params), 200, NULL) : -1;
+    return params[0] ? respond_row(r, db_exec_once(r, &CLIENT_GET, params), 200, NULL) : -1;
 }
 
 static const write_spec_t CLIENT_UPDATE_SPEC = {

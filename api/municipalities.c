@@ -25,7 +25,7 @@ int h_municipalities_list(req_t *r)
     if (page_parse(r, &p) != 0)
         return -1;
     const char *params[3] = {p.after, p.updated_since, p.limit_plus_one};
-    PGresult *res = db_exec(r, &MUNICIPALITY_LIST, params);
+    PGresult *res = db_exec_once(r, &MUNICIPALITY_LIST, params);
     return res ? page_respond(r, &p, res) : -1;
 }
 
@@ -49,7 +49,7 @@ static const char *ags_param(req_t *r)
 int h_municipalities_get(req_t *r)
 {
     const char *params[1] = {ags_param(r)};
-    return params[0] ? respond_row(r, db_exec(r, &MUNICIPALITY_GET, params), 200, NULL) : -1;
+    return params[0] ? respond_row(r, db_exec_once(r, &MUNICIPALITY_GET, params), 200, NULL) : -1;
 }
 
 static const write_spec_t MUNICIPALITY_UPDATE_SPEC = {

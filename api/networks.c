@@ -48,7 +48,7 @@ int h_networks_list(req_t *r)
     if (page_parse(r, &p) != 0)
         return -1;
     const char *params[3] = {p.after, p.updated_since, p.limit_plus_one};
-    PGresult *res = db_exec(r, &NETWORK_LIST, params);
+    PGresult *res = db_exec_once(r, &NETWORK_LIST, params);
     return res ? page_respond(r, &p, res) : -1;
 }
 
@@ -99,7 +99,7 @@ int h_networks_create(req_t *r)
 int h_networks_get(req_t *r)
 {
     const char *params[1] = {uuid_param(r, 0)};
-    return params[0] ? respond_row(r, db_exec(r, &NETWORK_GET, params), 200, NULL) : -1;
+    return params[0] ? respond_row(r, db_exec_once(r, &NETWORK_GET, params), 200, NULL) : -1;
 }
 
 static const write_spec_t NETWORK_UPDATE_SPEC = {

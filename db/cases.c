@@ -2,8 +2,9 @@
  * caller: members of a category the caller may not see are absent. */
 #include "cases.h"
 
-/* the categories the caller's agency sees of case c, as k.cats */
-#define CATS "LATERAL (SELECT lotse_case_categories(c.id, lotse_agency()) AS cats) k"
+/* the categories the caller's agency sees of case c, as k.cats; OFFSET 0
+ * keeps the planner from pulling the call up into every use of k.cats */
+#define CATS "LATERAL (SELECT lotse_case_categories(c.id, lotse_agency()) AS cats OFFSET 0) k"
 
 #define CASE_JSON                                                                               \
     "(jsonb_build_object('id', c.id, 'reference', c.reference, "                                \
@@ -66,6 +67,20 @@ const db_stmt_t CASE_ACCESS = {
     "FROM cases c, " CATS " WHERE c.id = $1::uuid AND c.network_id = lotse_network() "
     "AND k.cats IS NOT NULL",
     1};
+
+const db_stmt_t CASE_READ = {
+    "case_read",
+    "WITH acc AS MATERIALIZED (SELECT c.*, lotse_case_categories(c.id, lotse_agency()) AS cats "
+    "  FROM cases c "
+    "  WHERE c.id = $1::uuid AND c.network_id = lotse_network()), "
+    "aud AS (INSERT INTO audit_log (network_id, request_id, actor_sub, actor_agency, actor_client, "
+    "  action, case_id, categories, outcome) SELECT lotse_network(), $2, $3, nullif($4, '')::uuid, "
+    "  nullif($5, ''), 'case.read', $1::uuid, coalesce((SELECT cats FROM acc), '{}'), "
+    "  CASE WHEN EXISTS (SELECT 1 FROM acc WHERE cats IS NOT NULL) THEN 'success' ELSE 'denied' END "
+    "  RETURNING 1) "
+    "SELECT c.version, " CASE_JSON " AS json FROM acc c, LATERAL (SELECT c.cats AS cats) k "
+    "WHERE c.cats IS NOT NULL AND EXISTS (SELECT 1 FROM aud)",
+    5};
 
 const db_stmt_t CASE_GET = {
     "case_get",

@@ -14,6 +14,10 @@ extern const db_stmt_t CASE_CREATE;
  * cats_array ("{identity,plan}"); no row when the caller may not see the case */
 extern const db_stmt_t CASE_ACCESS;
 extern const db_stmt_t CASE_GET; /* $1 id: id, version, json */
+/* GET of a case in one statement: access check, the audit row (success or
+ * denied) and the JSON. $1 id, $2 request id, $3 sub, $4 agency, $5 client:
+ * version, json; no row when the caller may not see the case */
+extern const db_stmt_t CASE_READ;
 /* $1 after, $2 updated_since, $3 limit+1, $4 status, $5 lead agency, $6 target group,
  * $7 field of action, $8 municipality, $9 residence status, $10 reference text:
  * key, cats ("identity,plan"), json */

@@ -113,7 +113,9 @@ static void map_error(req_t *r, PGresult *res)
         unavailable(r);
         return;
     }
-    if (strcmp(state, "23505") == 0) {
+    if (strcmp(state, "28000") == 0) {
+        fail_req(r, ERR_UNAUTHORIZED, "the API client was revoked or its secret rotated");
+    } else if (strcmp(state, "23505") == 0) {
         fail_req(r, ERR_CONFLICT, "a resource with these unique values already exists");
     } else if (strcmp(state, "23503") == 0) {
         fail_req(r, ERR_UNPROCESSABLE, "the request refers to something that does not exist "
@@ -141,17 +143,19 @@ static int conn_lost(db_conn_t *c)
     return c->pg == NULL || PQstatus(c->pg) != CONNECTION_OK;
 }
 
+static int is_prepared(const db_conn_t *c, const db_stmt_t *st)
+{
+    for (int i = 0; i < c->nprepared; i++)
+        if (c->prepared[i] == st)
+            return 1;
+    return 0;
+}
+
 /* Runs a prepared statement, preparing it on first use on this connection.
  * Returns the result (caller clears) or NULL with the connection lost. */
 static PGresult *run_prepared(db_conn_t *c, const db_stmt_t *st, const char *const *params)
 {
-    int known = 0;
-    for (int i = 0; i < c->nprepared; i++)
-        if (c->prepared[i] == st) {
-            known = 1;
-            break;
-        }
-    if (!known) {
+    if (!is_prepared(c, st)) {
         PGresult *p = PQprepare(c->pg, st->name, st->sql, st->nparams, NULL);
         if (p == NULL || PQresultStatus(p) != PGRES_COMMAND_OK)
             return p;
@@ -182,6 +186,19 @@ static const char *scope_of(const principal_t *p)
     return "";
 }
 
+/* The parameters of lotse_begin for r's principal; iat is a 24-byte buffer. */
+static void context_params(req_t *r, char *iat, const char *params[6])
+{
+    const principal_t *p = &r->principal;
+    snprintf(iat, 24, "%lld", p->iat);
+    params[0] = p->network[0] ? p->network : NULL;
+    params[1] = scope_of(p);
+    params[2] = p->sub[0] ? p->sub : NULL;
+    params[3] = p->client_id[0] ? p->client_id : NULL;
+    params[4] = r->authenticated && p->client_id[0] ? iat : NULL; /* revocation check */
+    params[5] = p->agency[0] ? p->agency : NULL;
+}
+
 /* Opens the transaction with the tenant context; retries once on a fresh
  * connection when a stale one fails (nothing has run yet). */
 static int begin_tx(req_t *r)
@@ -202,27 +219,117 @@ static int begin_tx(req_t *r)
         }
         r->db = c;
         r->in_tx = 1;
-        const principal_t *p = &r->principal;
         char iat[24];
-        snprintf(iat, sizeof iat, "%lld", p->iat);
-        const char *params[6] = {p->network[0] ? p->network : NULL, scope_of(p),
-                                 p->sub[0] ? p->sub : NULL,
-                                 p->client_id[0] ? p->client_id : NULL,
-                                 r->authenticated && p->client_id[0] ? iat : NULL,
-                                 p->agency[0] ? p->agency : NULL};
+        const char *params[6];
+        context_params(r, iat, params);
         res = run_prepared(c, &BEGIN_CONTEXT, params);
         if (!ok_status(res)) {
             map_error(r, res);
             PQclear(res);
             return -1;
         }
-        int active = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
         PQclear(res);
-        if (r->authenticated && !active)
-            return fail_req(r, ERR_UNAUTHORIZED, "the API client was revoked or its secret rotated");
         return 0;
     }
     return unavailable(r);
+}
+
+/* Sends [prepare] + execute of st in pipeline mode; 0 or -1 when sending failed. */
+static int send_stmt(db_conn_t *c, const db_stmt_t *st, const char *const *params, int *preparing)
+{
+    *preparing = !is_prepared(c, st);
+    if (*preparing && !PQsendPrepare(c->pg, st->name, st->sql, st->nparams, NULL))
+        return -1;
+    return PQsendQueryPrepared(c->pg, st->name, st->nparams, params, NULL, NULL, 0) ? 0 : -1;
+}
+
+/* Reads the results of one pipelined query (and its prepare): the last
+ * result of the query, or NULL after recording the first failure in *err. */
+static PGresult *read_stmt(db_conn_t *c, const db_stmt_t *st, int preparing, PGresult **err)
+{
+    PGresult *out = NULL;
+    for (int step = preparing ? 0 : 1; step < 2; step++) {
+        PGresult *res, *last = NULL;
+        while ((res = PQgetResult(c->pg)) != NULL) {
+            PQclear(last);
+            last = res;
+        }
+        if (!ok_status(last)) {
+            if (*err == NULL && last && PQresultStatus(last) != PGRES_PIPELINE_ABORTED)
+                *err = last;
+            else
+                PQclear(last);
+            return NULL;
+        }
+        if (step == 0) {
+            PQclear(last);
+            if (c->nprepared < MAX_PREPARED)
+                c->prepared[c->nprepared++] = st;
+        } else {
+            out = last;
+        }
+    }
+    return out;
+}
+
+PGresult *db_exec_once(req_t *r, const db_stmt_t *st, const char *const *params)
+{
+    if (r->err != ERR_NONE)
+        return NULL;
+    if (r->in_tx)
+        return db_exec(r, st, params);
+    for (int attempt = 0; attempt < 2; attempt++) {
+        db_conn_t *c = thread_conn();
+        if (c == NULL)
+            break;
+        char iat[24];
+        const char *ctx[6];
+        context_params(r, iat, ctx);
+        int prep_ctx = 0, prep_st = 0;
+        if (!PQenterPipelineMode(c->pg) || send_stmt(c, &BEGIN_CONTEXT, ctx, &prep_ctx) != 0 ||
+            send_stmt(c, st, params, &prep_st) != 0 || !PQpipelineSync(c->pg)) {
+            conn_close(c);
+            continue;
+        }
+        PGresult *err = NULL, *res = NULL, *ctx_res = read_stmt(c, &BEGIN_CONTEXT, prep_ctx, &err);
+        if (ctx_res)
+            res = read_stmt(c, st, prep_st, &err);
+        PQclear(ctx_res);
+        /* drain up to the sync that ends the implicit transaction (NULLs
+         * separate the results of aborted queries) */
+        for (int n = 0; n < 16 && !conn_lost(c); n++) {
+            PGresult *rest = PQgetResult(c->pg);
+            int synced = rest && PQresultStatus(rest) == PGRES_PIPELINE_SYNC;
+            PQclear(rest);
+            if (synced)
+                break;
+        }
+        int lost = conn_lost(c) || !PQexitPipelineMode(c->pg);
+        if (res) {
+            arena_defer(r->arena, (void (*)(void *))PQclear, res);
+            return res;
+        }
+        if (lost) {
+            /* no answer to our query (libpq's own error, connection class 08,
+             * or the shutdown notice 57P0x the old server left on the idle
+             * connection): a stale connection after a restart. db_exec_once
+             * serves reads, so one more try on a fresh connection is safe
+             * (at worst a read's audit row is written twice after a crash) */
+            const char *state = err ? PQresultErrorField(err, PG_DIAG_SQLSTATE) : NULL;
+            int nothing_ran = attempt == 0 && (state == NULL || strncmp(state, "08", 2) == 0 ||
+                                               strncmp(state, "57P0", 4) == 0);
+            PQclear(err);
+            conn_close(c);
+            if (nothing_ran)
+                continue; /* a stale connection after a restart: once more on a fresh one */
+            break;
+        }
+        map_error(r, err);
+        PQclear(err);
+        return NULL;
+    }
+    unavailable(r);
+    return NULL;
 }
 
 PGresult *db_exec(req_t *r, const db_stmt_t *st, const char *const *params)

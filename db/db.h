@@ -40,6 +40,13 @@ void db_init(const char *database_url);
  * ERR_UNAVAILABLE with Retry-After). */
 PGresult *db_exec(req_t *r, const db_stmt_t *st, const char *const *params);
 
+/* For a request that needs exactly one statement (a read, possibly with
+ * its audit insert): sends the tenant context and st in one pipeline, so
+ * both run in one implicit transaction that commits at once: one round
+ * trip, no BEGIN/COMMIT.  Inside an open transaction it is db_exec.
+ * Returns as db_exec. */
+PGresult *db_exec_once(req_t *r, const db_stmt_t *st, const char *const *params);
+
 /* Runs a write statement that returns at least the column "id" (and
  * optionally "network_id") and appends one event of type event_type for
  * the first row in the same transaction. Returns as db_exec. */

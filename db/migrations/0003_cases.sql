@@ -10,14 +10,21 @@ CREATE FUNCTION lotse_agency() RETURNS uuid
   LANGUAGE sql STABLE PARALLEL SAFE
   AS $$ SELECT nullif(current_setting('lotse.agency_id', true), '')::uuid $$;
 
--- lotse_begin with the caller's agency; the five-argument form stays for
--- instances of the previous release during a rolling upgrade.
+-- lotse_begin with the caller's agency.  For an authenticated API client
+-- (p_iat given) that was revoked or has rotated its secret since, it
+-- raises 28000 instead of answering false, so nothing sent after it in the
+-- same pipeline runs.  The five-argument form stays for instances of the
+-- previous release during a rolling upgrade.
 CREATE FUNCTION lotse_begin(p_network uuid, p_scope text, p_sub text,
                             p_client text, p_iat bigint, p_agency uuid)
   RETURNS boolean LANGUAGE plpgsql VOLATILE AS $$
 BEGIN
   PERFORM set_config('lotse.agency_id', coalesce(p_agency::text, ''), true);
-  RETURN lotse_begin(p_network, p_scope, p_sub, p_client, p_iat);
+  IF NOT lotse_begin(p_network, p_scope, p_sub, p_client, p_iat) AND p_iat IS NOT NULL THEN
+    RAISE EXCEPTION 'the API client was revoked or its secret rotated'
+      USING ERRCODE = 'invalid_authorization_specification';
+  END IF;
+  RETURN true;
 END
 $$;
 
@@ -116,25 +123,40 @@ CREATE INDEX consents_recipient ON consents (recipient_agency_id, case_id);
 
 -- Categories of case p_case that agency p_agency may see now: all for the
 -- lead agency, the union of its active consents otherwise, NULL for none.
+-- PL/pgSQL so that its plans are cached per connection.
 CREATE FUNCTION lotse_case_categories(p_case uuid, p_agency uuid) RETURNS text[]
-  LANGUAGE sql STABLE AS $$
-  SELECT CASE WHEN c.lead_agency_id = p_agency
-              THEN ARRAY['identity', 'residence', 'potential', 'plan', 'journal']
-              ELSE (SELECT array_agg(DISTINCT cat ORDER BY cat)
-                      FROM consents k, unnest(k.categories) AS cat
-                     WHERE k.case_id = c.id AND k.revoked_at IS NULL
-                       AND k.valid_from <= now()
-                       AND (k.valid_until IS NULL OR k.valid_until > now())
-                       AND (k.recipient_agency_id = p_agency OR k.whole_network)) END
-    FROM cases c WHERE c.id = p_case
+  LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  v_lead uuid;
+  v_cats text[];
+BEGIN
+  SELECT c.lead_agency_id INTO v_lead FROM cases c WHERE c.id = p_case;
+  IF NOT FOUND THEN
+    RETURN NULL;
+  END IF;
+  IF v_lead = p_agency THEN
+    RETURN ARRAY['identity', 'residence', 'potential', 'plan', 'journal'];
+  END IF;
+  SELECT array_agg(DISTINCT cat ORDER BY cat) INTO v_cats
+    FROM consents k, unnest(k.categories) AS cat
+   WHERE k.case_id = p_case AND k.revoked_at IS NULL AND k.valid_from <= now()
+     AND (k.valid_until IS NULL OR k.valid_until > now())
+     AND (k.recipient_agency_id = p_agency OR k.whole_network);
+  RETURN v_cats;
+END
 $$;
 
 -- Does the caller's agency see case p_case in category p_category (NULL: at all)?
 CREATE FUNCTION lotse_sees(p_case uuid, p_category text) RETURNS boolean
-  LANGUAGE sql STABLE AS $$
-  SELECT coalesce(CASE WHEN p_category IS NULL THEN cats IS NOT NULL
-                       ELSE p_category = ANY(cats) END, false)
-    FROM (SELECT lotse_case_categories(p_case, lotse_agency()) AS cats) s
+  LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  v_cats text[] := lotse_case_categories(p_case, lotse_agency());
+BEGIN
+  IF p_category IS NULL THEN
+    RETURN v_cats IS NOT NULL;
+  END IF;
+  RETURN coalesce(p_category = ANY(v_cats), false);
+END
 $$;
 
 CREATE TABLE potential_analyses (
@@ -221,9 +243,11 @@ CREATE INDEX journal_revisions_entry ON journal_revisions (entry_id, id);
 -- Who read or changed which personal data. Append-only: the service may
 -- only insert and select, and a trigger refuses UPDATE, DELETE and
 -- TRUNCATE for everyone.
+-- No foreign keys: every insert would share-lock the network's row, which
+-- serialises concurrent readers (measured: -25% throughput of case reads).
 CREATE TABLE audit_log (
   id           bigserial PRIMARY KEY,
-  network_id   uuid NOT NULL REFERENCES networks(id),
+  network_id   uuid NOT NULL,
   at           timestamptz NOT NULL DEFAULT now(),
   request_id   text NOT NULL,
   actor_sub    text NOT NULL,
@@ -237,7 +261,7 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX audit_case ON audit_log (network_id, case_id, id);
 CREATE INDEX audit_actor ON audit_log (network_id, actor_agency, id);
-CREATE INDEX audit_case_ids ON audit_log USING gin (case_ids);
+CREATE INDEX audit_case_ids ON audit_log USING gin (case_ids) WHERE case_ids IS NOT NULL;
 
 CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

@@ -4,7 +4,10 @@
 #   B = pgbench -S -M prepared (select-only, prepared), the baseline
 #   A = wrk: GET /v1/agencies/{id} (token check, transaction, tenant
 #       context, RLS-filtered read) with 64 connections
-# Prints requests/s, p50/p99 latency and A/B.  Durations: BENCH_SECONDS.
+#   C = wrk: GET /v1/cases/{id}, random ids over 100,000 seeded cases, read
+#       by a consented non-lead agency (access check + audit row each)
+# Prints requests/s, p50/p99 latency and the ratios to B.  BENCH_SECONDS sets
+# the duration of each run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 secs=${BENCH_SECONDS:-10}
@@ -24,6 +27,8 @@ eval "$(bash deploy/pg-local.sh start "$work/pg")"
 export DATABASE_URL LOTSE_MIGRATION_DATABASE_URL
 build/lotse migrate 2>/dev/null
 psql "$LOTSE_SUPER_URL" -q -v ON_ERROR_STOP=1 -f db/seed/demo.sql >/dev/null
+echo "== seeding 100,000 cases"
+psql "$LOTSE_SUPER_URL" -q -v ON_ERROR_STOP=1 -f tests/bench/seed_cases.sql >/dev/null
 
 echo "== baseline B: pgbench -S -M prepared, 64 clients, ${secs}s"
 psql "$LOTSE_SUPER_URL" -q -c "CREATE DATABASE bench" >/dev/null
@@ -31,7 +36,7 @@ bench_url="${LOTSE_SUPER_URL/\/lotse\?//bench?}"
 "$BIN/pgbench" -i -q -s 10 "$bench_url" >/dev/null 2>&1
 B=$("$BIN/pgbench" -S -M prepared -c 64 -j 2 -T "$secs" "$bench_url" 2>/dev/null |
     sed -n 's/^tps = \([0-9.]*\).*/\1/p')
-echo "   B = $B tps"
+printf "   B = %.0f tps\n" "$B"
 
 export LOTSE_PORT=18765 LOTSE_LISTEN=127.0.0.1 LOTSE_LOG_LEVEL=warn
 export LOTSE_JWT_SECRET=bench-only-secret-0123456789abcdef0123456789
@@ -41,21 +46,29 @@ pid=$!
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$LOTSE_PORT/healthz" >/dev/null && break; sleep 0.1; done
 token=$(curl -s -u demo-caritas:demo-caritas-secret -d grant_type=client_credentials \
   "http://127.0.0.1:$LOTSE_PORT/v1/oauth/token" | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
-cat > "$work/get.lua" <<LUA
-local ids = {}
-for i = 1, 11 do ids[i] = string.format("b0000000-0000-4000-8000-%012d", i) end
+
+# run_wrk NAME LUA_PATH_EXPRESSION: prints one result line and the ratio to B
+run_wrk() {
+  cat > "$work/bench.lua" <<LUA
 request = function()
-  return wrk.format("GET", "/v1/agencies/" .. ids[math.random(#ids)],
-                    { ["Authorization"] = "Bearer $token" })
+  return wrk.format("GET", $2, { ["Authorization"] = "Bearer $token" })
 end
 done = function(summary, latency, requests)
-  io.write(string.format("BENCH %d %d %.0f %.0f\n", summary.requests, summary.errors.status,
+  io.write(string.format("BENCH %d %d %.0f %.0f\\n", summary.requests, summary.errors.status,
                          latency:percentile(50), latency:percentile(99)))
 end
 LUA
-echo "== A: GET /v1/agencies/{id}, wrk 64 connections, ${secs}s, $LOTSE_THREADS lotse threads"
-out=$(wrk -t 2 -c 64 -d "${secs}s" -s "$work/get.lua" "http://127.0.0.1:$LOTSE_PORT")
-read -r _ total errors p50 p99 <<<"$(grep '^BENCH' <<<"$out")"
-rps=$(sed -n 's/^Requests\/sec: *\([0-9.]*\)/\1/p' <<<"$out")
-echo "   A = $rps req/s, p50 ${p50} us, p99 ${p99} us, non-2xx $errors of $total"
-awk -v a="$rps" -v b="$B" 'BEGIN { printf "   A/B = %.2f\n", a / b }'
+  local out rps total errors p50 p99
+  out=$(wrk -t 2 -c 64 -d "${secs}s" -s "$work/bench.lua" "http://127.0.0.1:$LOTSE_PORT")
+  read -r _ total errors p50 p99 <<<"$(grep '^BENCH' <<<"$out")"
+  rps=$(sed -n 's/^Requests\/sec: *\([0-9.]*\)/\1/p' <<<"$out")
+  awk -v n="$1" -v a="$rps" -v b="$B" -v p50="$p50" -v p99="$p99" -v e="$errors" -v t="$total" \
+    'BEGIN { printf "   %-34s %9.0f req/s  %.2f x B  p50 %.2f ms  p99 %.2f ms  non-2xx %d of %d\n",
+             n, a, a / b, p50 / 1000, p99 / 1000, e, t }'
+}
+
+echo "== lotse with $LOTSE_THREADS threads, wrk 64 connections, ${secs}s each"
+run_wrk "A: GET /v1/agencies/{id}" \
+  '"/v1/agencies/" .. string.format("b0000000-0000-4000-8000-%012d", math.random(11))'
+run_wrk "C: GET /v1/cases/{id} (consented)" \
+  '"/v1/cases/" .. string.format("c0000000-0000-4000-8000-%012d", math.random(100000))'
