@@ -59,11 +59,13 @@ static const field_spec_t ANALYSIS_FIELDS[] = {
     FIELD_END,
 };
 
+static const case_sub_t ANALYSES = {CAT_POTENTIAL, "{potential}", "analysis.list",
+                                    "analysis.read", &ANALYSIS_LIST, &ANALYSIS_GET};
+
 int h_analyses_create(req_t *r)
 {
     case_access_t a;
-    if (case_access(r, NULL, "analysis.create", &a) != 0 ||
-        case_require(r, &a, CAT_POTENTIAL, 0, "analysis.create") != 0)
+    if (case_sub_open(r, &ANALYSES, "analysis.create", &a) != 0)
         return -1;
     json_t *body = body_object(r, 0);
     if (body == NULL || body_validate(r, body, ANALYSIS_FIELDS, 0) != 0)
@@ -78,39 +80,19 @@ int h_analyses_create(req_t *r)
 
 int h_analyses_list(req_t *r)
 {
-    case_access_t a;
-    page_t p;
-    if (case_access(r, NULL, "analysis.list", &a) != 0 ||
-        case_require(r, &a, CAT_POTENTIAL, 0, "analysis.list") != 0 || page_parse(r, &p) != 0)
-        return -1;
-    const char *params[3] = {a.id, p.after, p.limit_plus_one};
-    PGresult *res = db_exec(r, &ANALYSIS_LIST, params);
-    if (res == NULL || audit(r, "analysis.list", a.id, "{potential}", 1) != 0)
-        return -1;
-    return page_respond(r, &p, res);
+    return case_sub_list(r, &ANALYSES, NULL);
 }
 
 int h_analyses_get(req_t *r)
 {
-    case_access_t a;
-    if (case_access(r, NULL, "analysis.read", &a) != 0 ||
-        case_require(r, &a, CAT_POTENTIAL, 0, "analysis.read") != 0)
-        return -1;
-    const char *params[2] = {a.id, uuid_param(r, 1)};
-    if (params[1] == NULL)
-        return -1;
-    PGresult *res = db_exec(r, &ANALYSIS_GET, params);
-    if (res == NULL || audit(r, "analysis.read", a.id, "{potential}", 1) != 0)
-        return -1;
-    return respond_row(r, res, 200, NULL);
+    return case_sub_get(r, &ANALYSES);
 }
 
 int h_analyses_update(req_t *r)
 {
     case_access_t a;
     int ok;
-    if (case_access(r, NULL, "analysis.update", &a) != 0 ||
-        case_require(r, &a, CAT_POTENTIAL, 0, "analysis.update") != 0)
+    if (case_sub_open(r, &ANALYSES, "analysis.update", &a) != 0)
         return -1;
     const char *id = uuid_param(r, 1);
     const char *version = if_match_version(r, &ok);

@@ -3,6 +3,7 @@
 #include "audit.h"
 #include "cases.h"
 #include "db.h"
+#include "page.h"
 #include "resource.h"
 
 #include <string.h>
@@ -69,8 +70,8 @@ int case_access(req_t *r, const char *case_id, const char *action, case_access_t
     a->version = db_get(res, 0, "version");
     a->status = db_get(res, 0, "status");
     a->lead_agency_id = db_get(res, 0, "lead_agency_id");
-    a->cats_array = db_get(res, 0, "cats_array");
     a->cats = category_bits(db_get(res, 0, "cats"));
+    a->cats_array = category_array(r, a->cats);
     a->is_lead = strcmp(db_get(res, 0, "is_lead"), "t") == 0;
     a->anonymized = strcmp(db_get(res, 0, "anonymized"), "t") == 0;
     r->case_id = case_id;
@@ -130,4 +131,38 @@ int check_codes(req_t *r, json_t *person, json_t *residence)
         return fail_req(r, ERR_VALIDATION, "%zu field(s) are invalid; see errors",
                         json_array_size(r->err_errors));
     return 0;
+}
+
+int case_sub_open(req_t *r, const case_sub_t *s, const char *action, case_access_t *a)
+{
+    if (case_access(r, NULL, action, a) != 0 || case_require(r, a, s->category, 0, action) != 0)
+        return -1;
+    return 0;
+}
+
+int case_sub_list(req_t *r, const case_sub_t *s, const char *filter)
+{
+    case_access_t a;
+    page_t p;
+    if (case_sub_open(r, s, s->list_action, &a) != 0 || page_parse(r, &p) != 0)
+        return -1;
+    const char *params[4] = {a.id, p.after, p.limit_plus_one, filter};
+    PGresult *res = db_exec(r, s->list, params);
+    if (res == NULL || audit(r, s->list_action, a.id, s->categories, 1) != 0)
+        return -1;
+    return page_respond(r, &p, res);
+}
+
+int case_sub_get(req_t *r, const case_sub_t *s)
+{
+    case_access_t a;
+    if (case_sub_open(r, s, s->read_action, &a) != 0)
+        return -1;
+    const char *params[2] = {a.id, uuid_param(r, 1)};
+    if (params[1] == NULL)
+        return -1;
+    PGresult *res = db_exec(r, s->get, params);
+    if (res == NULL || audit(r, s->read_action, a.id, s->categories, 1) != 0)
+        return -1;
+    return respond_row(r, res, 200, NULL);
 }

@@ -4,6 +4,7 @@
 #ifndef LOTSE_CASE_ACCESS_H
 #define LOTSE_CASE_ACCESS_H
 
+#include "db.h"
 #include "req.h"
 
 enum {
@@ -40,6 +41,26 @@ int case_require(req_t *r, const case_access_t *a, unsigned cats, int lead_only,
 /* Refuses with err and msg, recording a denied audit row for action. */
 int case_deny(req_t *r, const case_access_t *a, const char *action, lotse_err_t err,
               const char *msg);
+
+/* A kind of case sub-resource (analyses, goals, journal entries): the
+ * category it belongs to and its list and read statements. */
+typedef struct case_sub {
+    unsigned category;           /* CAT_* the caller's agency must see */
+    const char *categories;      /* the same as an array literal, for the audit row */
+    const char *list_action;     /* audit actions, e.g. "goal.list", "goal.read" */
+    const char *read_action;
+    const db_stmt_t *list;       /* $1 case, $2 after key, $3 limit+1, $4 filter: key, json */
+    const db_stmt_t *get;        /* $1 case, $2 id: version, json */
+} case_sub_t;
+
+/* Access to the case of path parameter 0 with the sub-resource's category,
+ * audited as action when refused. Returns 0 or -1. */
+int case_sub_open(req_t *r, const case_sub_t *s, const char *action, case_access_t *a);
+
+/* GET of the collection (filter is bound as $4, may be NULL) / of the item
+ * named by path parameter 1, with their audit rows. */
+int case_sub_list(req_t *r, const case_sub_t *s, const char *filter);
+int case_sub_get(req_t *r, const case_sub_t *s);
 
 /* Category name to bit; a comma-separated list to bits. */
 unsigned category_bit(const char *name);

@@ -33,6 +33,9 @@ static const field_spec_t GOAL_PATCH[] = {
     FIELD_END,
 };
 
+static const case_sub_t GOALS = {CAT_PLAN, "{plan}", "goal.list", "goal.read", &GOAL_LIST,
+                                 &GOAL_GET};
+
 /* 422 consent-required unless agency sees the case's plan. */
 static int responsible_sees_plan(req_t *r, const char *case_id, const char *agency)
 {
@@ -52,8 +55,7 @@ static int responsible_sees_plan(req_t *r, const char *case_id, const char *agen
 int h_goals_create(req_t *r)
 {
     case_access_t a;
-    if (case_access(r, NULL, "goal.create", &a) != 0 ||
-        case_require(r, &a, CAT_PLAN, 0, "goal.create") != 0)
+    if (case_sub_open(r, &GOALS, "goal.create", &a) != 0)
         return -1;
     json_t *body = body_object(r, 0);
     if (body == NULL || body_validate(r, body, GOAL_FIELDS, 0) != 0 ||
@@ -70,45 +72,25 @@ int h_goals_create(req_t *r)
 
 int h_goals_list(req_t *r)
 {
-    case_access_t a;
-    page_t p;
-    if (case_access(r, NULL, "goal.list", &a) != 0 ||
-        case_require(r, &a, CAT_PLAN, 0, "goal.list") != 0 || page_parse(r, &p) != 0)
-        return -1;
     const char *status = req_query(r, "status");
     int known = status == NULL;
     for (const char *const *s = GOAL_STATUSES; status && *s; s++)
         known |= strcmp(*s, status) == 0;
     if (!known)
         return fail_req(r, ERR_BAD_REQUEST, "status must be one of the goal statuses");
-    const char *params[4] = {a.id, p.after, p.limit_plus_one, status};
-    PGresult *res = db_exec(r, &GOAL_LIST, params);
-    if (res == NULL || audit(r, "goal.list", a.id, "{plan}", 1) != 0)
-        return -1;
-    return page_respond(r, &p, res);
+    return case_sub_list(r, &GOALS, status);
 }
 
 int h_goals_get(req_t *r)
 {
-    case_access_t a;
-    if (case_access(r, NULL, "goal.read", &a) != 0 ||
-        case_require(r, &a, CAT_PLAN, 0, "goal.read") != 0)
-        return -1;
-    const char *params[2] = {a.id, uuid_param(r, 1)};
-    if (params[1] == NULL)
-        return -1;
-    PGresult *res = db_exec(r, &GOAL_GET, params);
-    if (res == NULL || audit(r, "goal.read", a.id, "{plan}", 1) != 0)
-        return -1;
-    return respond_row(r, res, 200, NULL);
+    return case_sub_get(r, &GOALS);
 }
 
 int h_goals_update(req_t *r)
 {
     case_access_t a;
     int ok;
-    if (case_access(r, NULL, "goal.update", &a) != 0 ||
-        case_require(r, &a, CAT_PLAN, 0, "goal.update") != 0)
+    if (case_sub_open(r, &GOALS, "goal.update", &a) != 0)
         return -1;
     const char *id = uuid_param(r, 1);
     const char *version = if_match_version(r, &ok);

@@ -21,11 +21,13 @@ static const field_spec_t CORRECTION_FIELDS[] = {
     FIELD_END,
 };
 
+static const case_sub_t JOURNAL = {CAT_JOURNAL, "{journal}", "journal.list", "journal.read",
+                                   &JOURNAL_LIST, &JOURNAL_GET};
+
 int h_journal_create(req_t *r)
 {
     case_access_t a;
-    if (case_access(r, NULL, "journal.create", &a) != 0 ||
-        case_require(r, &a, CAT_JOURNAL, 0, "journal.create") != 0)
+    if (case_sub_open(r, &JOURNAL, "journal.create", &a) != 0)
         return -1;
     if (a.anonymized)
         return fail_req(r, ERR_CONFLICT, "the case is anonymized");
@@ -42,39 +44,19 @@ int h_journal_create(req_t *r)
 
 int h_journal_list(req_t *r)
 {
-    case_access_t a;
-    page_t p;
-    if (case_access(r, NULL, "journal.list", &a) != 0 ||
-        case_require(r, &a, CAT_JOURNAL, 0, "journal.list") != 0 || page_parse(r, &p) != 0)
-        return -1;
-    const char *params[3] = {a.id, p.after, p.limit_plus_one};
-    PGresult *res = db_exec(r, &JOURNAL_LIST, params);
-    if (res == NULL || audit(r, "journal.list", a.id, "{journal}", 1) != 0)
-        return -1;
-    return page_respond(r, &p, res);
+    return case_sub_list(r, &JOURNAL, NULL);
 }
 
 int h_journal_get(req_t *r)
 {
-    case_access_t a;
-    if (case_access(r, NULL, "journal.read", &a) != 0 ||
-        case_require(r, &a, CAT_JOURNAL, 0, "journal.read") != 0)
-        return -1;
-    const char *params[2] = {a.id, uuid_param(r, 1)};
-    if (params[1] == NULL)
-        return -1;
-    PGresult *res = db_exec(r, &JOURNAL_GET, params);
-    if (res == NULL || audit(r, "journal.read", a.id, "{journal}", 1) != 0)
-        return -1;
-    return respond_row(r, res, 200, NULL);
+    return case_sub_get(r, &JOURNAL);
 }
 
 int h_journal_correct(req_t *r)
 {
     case_access_t a;
     int ok;
-    if (case_access(r, NULL, "journal.correct", &a) != 0 ||
-        case_require(r, &a, CAT_JOURNAL, 0, "journal.correct") != 0)
+    if (case_sub_open(r, &JOURNAL, "journal.correct", &a) != 0)
         return -1;
     const char *id = uuid_param(r, 1);
     const char *version = if_match_version(r, &ok);

@@ -62,8 +62,7 @@ const db_stmt_t CASE_CREATE = {
 const db_stmt_t CASE_ACCESS = {
     "case_access",
     "SELECT c.version, c.status, c.lead_agency_id, c.lead_agency_id = lotse_agency() AS is_lead, "
-    "c.anonymized_at IS NOT NULL AS anonymized, array_to_string(k.cats, ',') AS cats, "
-    "'{' || array_to_string(k.cats, ',') || '}' AS cats_array "
+    "c.anonymized_at IS NOT NULL AS anonymized, array_to_string(k.cats, ',') AS cats "
     "FROM cases c, " CATS " WHERE c.id = $1::uuid AND c.network_id = lotse_network() "
     "AND k.cats IS NOT NULL",
     1};

@@ -10,8 +10,8 @@
 extern const db_stmt_t CASE_NEXT_NUMBER;
 /* $1 body jsonb, $2 reference, $3 created_by: id, network_id, version, json */
 extern const db_stmt_t CASE_CREATE;
-/* $1 id: version, status, lead_agency_id, is_lead, anonymized, cats ("identity,plan"),
- * cats_array ("{identity,plan}"); no row when the caller may not see the case */
+/* $1 id: version, status, lead_agency_id, is_lead, anonymized, cats
+ * ("identity,plan"); no row when the caller may not see the case */
 extern const db_stmt_t CASE_ACCESS;
 extern const db_stmt_t CASE_GET; /* $1 id: id, version, json */
 /* GET of a case in one statement: access check, the audit row (success or
