@@ -93,7 +93,9 @@ int config_load(config_t *c, int need, char *err, size_t errlen)
     if (env_long("LOTSE_PORT", 8080, 1, 65535, &n, err, errlen)) return -1;
     c->port = (int)n;
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-    if (env_long("LOTSE_THREADS", ncpu > 0 ? ncpu * 2 : 4, 1, 256, &n, err, errlen)) return -1;
+    /* workers block on PostgreSQL round trips: several per core keep both busy */
+    long threads = ncpu > 0 ? ncpu * 8 : 16;
+    if (env_long("LOTSE_THREADS", threads < 256 ? threads : 256, 1, 256, &n, err, errlen)) return -1;
     c->threads = (int)n;
     if (env_long("LOTSE_MAX_CONNECTIONS", 1024, 1, 100000, &n, err, errlen)) return -1;
     c->max_connections = (int)n;

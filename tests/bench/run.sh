@@ -40,7 +40,7 @@ printf "   B = %.0f tps\n" "$B"
 
 export LOTSE_PORT=18765 LOTSE_LISTEN=127.0.0.1 LOTSE_LOG_LEVEL=warn
 export LOTSE_JWT_SECRET=bench-only-secret-0123456789abcdef0123456789
-export LOTSE_THREADS=${LOTSE_THREADS:-8} LOTSE_MIGRATION_DATABASE_URL=
+export LOTSE_THREADS=${LOTSE_THREADS:-16} LOTSE_MIGRATION_DATABASE_URL=
 build/lotse serve 2>"$work/lotse.log" &
 pid=$!
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$LOTSE_PORT/healthz" >/dev/null && break; sleep 0.1; done
