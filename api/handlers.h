@@ -84,6 +84,24 @@ int h_journal_create(req_t *r);
 int h_journal_get(req_t *r);
 int h_journal_correct(req_t *r);
 
+/* agreements.c */
+int h_agreements_list(req_t *r);
+int h_agreements_create(req_t *r);
+int h_agreements_get(req_t *r);
+int h_agreements_update(req_t *r);
+int h_agreements_sign(req_t *r);
+int h_agreements_terminate(req_t *r);
+int h_agreements_supersede(req_t *r);
+
+/* referrals.c */
+int h_referrals_list(req_t *r);
+int h_referrals_create(req_t *r);
+int h_referrals_get(req_t *r);
+int h_referrals_accept(req_t *r);
+int h_referrals_decline(req_t *r);
+int h_referrals_withdraw(req_t *r);
+int h_referrals_complete(req_t *r);
+
 /* audit.c */
 int h_audit_list(req_t *r);
 

@@ -17,6 +17,7 @@ static const problem_type_t TYPES[] = {
     {ERR_UNSUPPORTED_MEDIA, 415, "unsupported-media-type", "Unsupported media type"},
     {ERR_UNPROCESSABLE, 422, "unprocessable", "Unprocessable request"},
     {ERR_CONSENT_REQUIRED, 422, "consent-required", "Consent required"},
+    {ERR_AGREEMENT_REQUIRED, 422, "agreement-required", "Cooperation agreement required"},
     {ERR_PRECONDITION_REQUIRED, 428, "precondition-required", "Precondition required"},
     {ERR_UNAVAILABLE, 503, "unavailable", "Service unavailable"},
     {ERR_INTERNAL, 500, "internal", "Internal error"},

@@ -75,6 +75,22 @@ static const route_t ROUTES[] = {
     {"GET", "/v1/cases/{id}/journal/{entry_id}", h_journal_get, CASE},
     {"PATCH", "/v1/cases/{id}/journal/{entry_id}", h_journal_correct, CASE},
 
+    {"GET", "/v1/agreements", h_agreements_list, NET},
+    {"POST", "/v1/agreements", h_agreements_create, COORD | ADMIN},
+    {"GET", "/v1/agreements/{id}", h_agreements_get, NET},
+    {"PATCH", "/v1/agreements/{id}", h_agreements_update, COORD | ADMIN},
+    {"POST", "/v1/agreements/{id}/signatures", h_agreements_sign, ADMIN},
+    {"POST", "/v1/agreements/{id}/terminate", h_agreements_terminate, COORD | ADMIN},
+    {"POST", "/v1/agreements/{id}/supersede", h_agreements_supersede, COORD | ADMIN},
+
+    {"GET", "/v1/referrals", h_referrals_list, CASE},
+    {"POST", "/v1/referrals", h_referrals_create, CASE},
+    {"GET", "/v1/referrals/{id}", h_referrals_get, CASE},
+    {"POST", "/v1/referrals/{id}/accept", h_referrals_accept, CASE},
+    {"POST", "/v1/referrals/{id}/decline", h_referrals_decline, CASE},
+    {"POST", "/v1/referrals/{id}/withdraw", h_referrals_withdraw, CASE},
+    {"POST", "/v1/referrals/{id}/complete", h_referrals_complete, CASE},
+
     {"GET", "/v1/audit", h_audit_list, ROLE_AUDITOR},
 };
 

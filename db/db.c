@@ -108,6 +108,8 @@ static void map_error(req_t *r, PGresult *res)
 {
     const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
     metrics_db_error();
+    log_msg(LOG_DEBUG, "request %s: SQL %s: %s", r->request_id, state ? state : "-",
+            res ? PQresultErrorMessage(res) : "no result");
     if (state == NULL || strncmp(state, "08", 2) == 0 || strncmp(state, "57P", 3) == 0 ||
         strncmp(state, "53", 2) == 0) {
         unavailable(r);

@@ -102,5 +102,6 @@ Suite *suite_process(void);
 Suite *suite_cases(void);
 Suite *suite_case_data(void);
 Suite *suite_gdpr(void);
+Suite *suite_referrals(void);
 
 #endif

@@ -1,0 +1,218 @@
+/* referrals.c - referrals of a case from one agency to another, for a
+ * field of action and optionally into an offer.  requested -> accepted |
+ * declined | withdrawn, accepted -> completed | withdrawn.  Only the
+ * receiving agency accepts, declines (reason required) and completes
+ * (outcome required); only the sender withdraws.  The receiver needs an
+ * active consent for the case; when the network requires it, an active
+ * agreement between the two agencies covering the field of action.  The
+ * response is due after the agreement's response days (else the
+ * network's default); past it the referral is overdue. */
+#include "agreements.h"
+#include "audit.h"
+#include "case_access.h"
+#include "cases.h"
+#include "handlers.h"
+#include "json_in.h"
+#include "page.h"
+#include "referrals.h"
+#include "resource.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const URGENCIES[] = {"normal", "urgent", NULL};
+static const char *const DECLINE_REASONS[] = {"not_responsible", "capacity", "client_declined",
+                                              "other", NULL};
+static const char *const OUTCOMES[] = {"successful", "unsuccessful", "no_show", "cancelled", NULL};
+static const char *const STATUSES[] = {"requested", "accepted", "declined", "withdrawn",
+                                       "completed", NULL};
+
+static const field_spec_t REFERRAL_FIELDS[] = {
+    FIELD_UUID("case_id", F_REQUIRED),
+    FIELD_UUID("to_agency_id", F_REQUIRED),
+    FIELD_ENUM("field_of_action", F_REQUIRED, FIELDS_OF_ACTION),
+    FIELD_STR("reason", F_NULLABLE, 1, 5000),
+    FIELD_ENUM("urgency", 0, URGENCIES),
+    FIELD_UUID("offer_id", F_NULLABLE),
+    FIELD_END,
+};
+
+int h_referrals_create(req_t *r)
+{
+    json_t *body = body_object(r, 0);
+    if (body == NULL || body_validate(r, body, REFERRAL_FIELDS, 0) != 0)
+        return -1;
+    const char *case_id = arena_strdup(r->arena, json_string_value(json_object_get(body, "case_id")));
+    const char *to = json_string_value(json_object_get(body, "to_agency_id"));
+    const char *field = json_string_value(json_object_get(body, "field_of_action"));
+    const char *offer = json_string_value(json_object_get(body, "offer_id"));
+    case_access_t a;
+    if (case_access(r, case_id, "referral.create", &a) != 0)
+        return -1;
+    if (strcmp(to, r->principal.agency) == 0) {
+        add_field_error(r, "/to_agency_id", "is your own agency");
+        return fail_req(r, ERR_VALIDATION, "a referral goes to another agency");
+    }
+    const char *cparams[2] = {case_id, to};
+    PGresult *cats = db_exec(r, &CASE_CATEGORIES_OF, cparams);
+    if (cats == NULL)
+        return -1;
+    const char *seen = db_get(cats, 0, "cats");
+    if (seen == NULL || strstr(seen, "identity") == NULL)
+        return fail_req(r, ERR_CONSENT_REQUIRED, "the receiving agency needs an active consent "
+                                                 "for this case covering at least identity");
+    if (offer) {
+        const char *oparams[2] = {offer, to};
+        PGresult *o = db_exec(r, &OFFER_OF_AGENCY, oparams);
+        if (o == NULL)
+            return -1;
+        if (PQntuples(o) == 0) {
+            add_field_error(r, "/offer_id", "is not an offer of the receiving agency");
+            return fail_req(r, ERR_VALIDATION, "unknown offer");
+        }
+    }
+    const char *aparams[3] = {r->principal.agency, to, field};
+    PGresult *ag = db_exec(r, &AGREEMENT_BETWEEN, aparams);
+    if (ag == NULL)
+        return -1;
+    const char *agreement = db_get(ag, 0, "id");
+    if (agreement == NULL && strcmp(db_get(ag, 0, "required"), "t") == 0)
+        return fail_req(r, ERR_AGREEMENT_REQUIRED, "this network requires an active agreement "
+                                                   "between both agencies covering %s", field);
+    const char *days = agreement ? db_get(ag, 0, "response_days") : db_get(ag, 0, "default_days");
+    json_object_del(body, "case_id");
+    const char *params[5] = {case_id, json_text(r, body), agreement, days, r->principal.sub};
+    PGresult *res = db_write(r, &REFERRAL_CREATE, params, "referral.requested", "referral");
+    if (res == NULL || audit(r, "referral.create", case_id, NULL, 1) != 0)
+        return -1;
+    return respond_row(r, res, 201,
+                       arena_sprintf(r->arena, "/v1/referrals/%s", db_get(res, 0, "id")));
+}
+
+int h_referrals_list(req_t *r)
+{
+    page_t p;
+    if (page_parse(r, &p) != 0)
+        return -1;
+    const char *case_id = req_query(r, "case_id"), *dir = req_query(r, "direction");
+    const char *status = req_query(r, "status"), *field = req_query(r, "field_of_action");
+    const char *overdue = req_query(r, "overdue");
+    int ok = (!case_id || is_uuid(case_id)) && (!p.after || is_uuid(p.after)) &&
+             (!dir || strcmp(dir, "incoming") == 0 || strcmp(dir, "outgoing") == 0) &&
+             (!overdue || strcmp(overdue, "true") == 0 || strcmp(overdue, "false") == 0);
+    int known_status = status == NULL, known_field = field == NULL;
+    for (const char *const *s = STATUSES; status && *s; s++)
+        known_status |= strcmp(*s, status) == 0;
+    for (const char *const *f = FIELDS_OF_ACTION; field && *f; f++)
+        known_field |= strcmp(*f, field) == 0;
+    if (!ok || !known_status || !known_field)
+        return fail_req(r, ERR_BAD_REQUEST, "case_id must be a UUID, direction incoming or "
+                                            "outgoing, overdue true or false, status and "
+                                            "field_of_action documented values");
+    const char *params[8] = {p.after, p.limit_plus_one, case_id, dir, status, field, overdue,
+                             p.updated_since};
+    PGresult *res = db_exec_once(r, &REFERRAL_LIST, params);
+    return res ? page_respond(r, &p, res) : -1;
+}
+
+int h_referrals_get(req_t *r)
+{
+    const char *params[1] = {uuid_param(r, 0)};
+    if (params[0] == NULL)
+        return -1;
+    return respond_row(r, db_exec_once(r, &REFERRAL_GET, params), 200, NULL);
+}
+
+/* One action: who may take it, from which states, to which state. */
+typedef struct transition {
+    const char *action;
+    const char *side;     /* "sender" or "receiver" */
+    const char *from[3];
+    const char *to;
+} transition_t;
+
+static const transition_t TRANSITIONS[] = {
+    {"accept", "receiver", {"requested", NULL}, "accepted"},
+    {"decline", "receiver", {"requested", NULL}, "declined"},
+    {"withdraw", "sender", {"requested", "accepted", NULL}, "withdrawn"},
+    {"complete", "receiver", {"accepted", NULL}, "completed"},
+};
+#define NTRANSITIONS (sizeof TRANSITIONS / sizeof TRANSITIONS[0])
+
+static int allowed(const transition_t *t, const char *side, const char *status)
+{
+    if (strcmp(t->side, side) != 0)
+        return 0;
+    for (int i = 0; t->from[i]; i++)
+        if (strcmp(t->from[i], status) == 0)
+            return 1;
+    return 0;
+}
+
+static const field_spec_t DECLINE_FIELDS[] = {
+    FIELD_ENUM("reason", F_REQUIRED, DECLINE_REASONS),
+    FIELD_STR("note", F_NULLABLE, 1, 5000),
+    FIELD_END,
+};
+static const field_spec_t COMPLETE_FIELDS[] = {
+    FIELD_ENUM("outcome", F_REQUIRED, OUTCOMES),
+    FIELD_STR("note", F_NULLABLE, 1, 5000),
+    FIELD_END,
+};
+static const field_spec_t NOTE_FIELDS[] = {
+    FIELD_STR("note", F_NULLABLE, 1, 5000),
+    FIELD_END,
+};
+
+static int transition(req_t *r, const transition_t *t)
+{
+    int ok;
+    const char *params[7] = {uuid_param(r, 0), t->to, NULL, NULL, NULL, NULL, NULL};
+    if (params[0] == NULL)
+        return -1;
+    params[6] = if_match_version(r, &ok);
+    if (!ok)
+        return -1;
+    const field_spec_t *spec = strcmp(t->to, "declined") == 0    ? DECLINE_FIELDS
+                               : strcmp(t->to, "completed") == 0 ? COMPLETE_FIELDS
+                                                                 : NOTE_FIELDS;
+    if (spec != NOTE_FIELDS || r->body_len > 0) {
+        json_t *body = body_object(r, 0);
+        if (body == NULL || body_validate(r, body, spec, 0) != 0)
+            return -1;
+        params[2] = json_string_value(json_object_get(body, "reason"));
+        params[3] = json_string_value(json_object_get(body, "outcome"));
+        params[4] = json_string_value(json_object_get(body, "note"));
+    }
+    PGresult *cur = db_exec(r, &REFERRAL_GET, params);
+    if (cur == NULL)
+        return -1;
+    if (PQntuples(cur) == 0)
+        return fail_req(r, ERR_NOT_FOUND, "no such referral");
+    const char *status = db_get(cur, 0, "status"), *side = db_get(cur, 0, "side");
+    if (!allowed(t, side, status)) {
+        char list[96] = "";
+        for (size_t i = 0; i < NTRANSITIONS; i++)
+            if (allowed(&TRANSITIONS[i], side, status))
+                snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+                         list[0] ? ", " : "", TRANSITIONS[i].action);
+        return fail_req(r, ERR_CONFLICT, "as the %s of a %s referral you may not %s; allowed: %s",
+                        side, status, t->action, list[0] ? list : "none");
+    }
+    params[5] = status;
+    PGresult *res = db_write(r, &REFERRAL_TRANSITION, params,
+                             arena_sprintf(r->arena, "referral.%s", t->to), "referral");
+    if (res == NULL)
+        return -1;
+    if (PQntuples(res) == 0)
+        return fail_req(r, ERR_PRECONDITION_FAILED, "the referral changed since you read it");
+    if (audit(r, arena_sprintf(r->arena, "referral.%s", t->action), db_get(cur, 0, "case_id"),
+              NULL, 1) != 0)
+        return -1;
+    return respond_row(r, res, 200, NULL);
+}
+
+int h_referrals_accept(req_t *r) { return transition(r, &TRANSITIONS[0]); }
+int h_referrals_decline(req_t *r) { return transition(r, &TRANSITIONS[1]); }
+int h_referrals_withdraw(req_t *r) { return transition(r, &TRANSITIONS[2]); }
+int h_referrals_complete(req_t *r) { return transition(r, &TRANSITIONS[3]); }

@@ -1,0 +1,62 @@
+/* referrals.c - SQL for referrals; see referrals.h. */
+#include "referrals.h"
+
+#define REFERRAL_JSON                                                                           \
+    "json_build_object('id', x.id, 'case_id', x.case_id, 'from_agency_id', x.from_agency_id, "  \
+    "'to_agency_id', x.to_agency_id, 'field_of_action', x.field_of_action, 'reason', x.reason, " \
+    "'urgency', x.urgency, 'offer_id', x.offer_id, 'agreement_id', x.agreement_id, "            \
+    "'status', x.status, 'requested_at', lotse_ts(x.requested_at), "                            \
+    "'response_due_at', lotse_ts(x.response_due_at), "                                          \
+    "'overdue', x.status = 'requested' AND x.response_due_at < now(), "                         \
+    "'responded_at', lotse_ts(x.responded_at), 'decline_reason', x.decline_reason, "            \
+    "'outcome', x.outcome, 'note', x.note, 'closed_at', lotse_ts(x.closed_at), "                \
+    "'version', x.version, 'created_at', lotse_ts(x.created_at), "                              \
+    "'updated_at', lotse_ts(x.updated_at))::text"
+#define VISIBLE "x.network_id = lotse_network() AND (x.from_agency_id = lotse_agency() " \
+                "OR x.to_agency_id = lotse_agency())"
+
+const db_stmt_t REFERRAL_CREATE = {
+    "referral_create",
+    "INSERT INTO referrals AS x (network_id, case_id, from_agency_id, to_agency_id, "
+    "field_of_action, reason, urgency, offer_id, agreement_id, response_due_at, created_by) "
+    "SELECT lotse_network(), $1::uuid, lotse_agency(), (p->>'to_agency_id')::uuid, "
+    "p->>'field_of_action', p->>'reason', coalesce(p->>'urgency', 'normal'), "
+    "(p->>'offer_id')::uuid, $3::uuid, now() + make_interval(days => $4::int), $5 "
+    "FROM (SELECT $2::jsonb AS p) s RETURNING x.id, x.network_id, x.version, " REFERRAL_JSON " AS json",
+    5};
+
+const db_stmt_t REFERRAL_LIST = {
+    "referral_list",
+    "SELECT x.id::text AS key, " REFERRAL_JSON " AS json FROM referrals x WHERE " VISIBLE " "
+    "AND ($1::uuid IS NULL OR x.id > $1::uuid) AND ($3::uuid IS NULL OR x.case_id = $3::uuid) "
+    "AND ($4::text IS NULL OR ($4 = 'incoming' AND x.to_agency_id = lotse_agency()) "
+    "  OR ($4 = 'outgoing' AND x.from_agency_id = lotse_agency())) "
+    "AND ($5::text IS NULL OR x.status = $5) AND ($6::text IS NULL OR x.field_of_action = $6) "
+    "AND ($7::boolean IS NULL OR $7::boolean = (x.status = 'requested' AND x.response_due_at < now())) "
+    "AND ($8::timestamptz IS NULL OR x.updated_at >= $8::timestamptz) "
+    "ORDER BY x.id LIMIT $2::int",
+    8};
+
+const db_stmt_t REFERRAL_GET = {
+    "referral_get",
+    "SELECT x.version, x.status, x.case_id, CASE WHEN x.from_agency_id = lotse_agency() "
+    "THEN 'sender' ELSE 'receiver' END AS side, " REFERRAL_JSON " AS json "
+    "FROM referrals x WHERE " VISIBLE " AND x.id = $1::uuid",
+    1};
+
+const db_stmt_t REFERRAL_TRANSITION = {
+    "referral_transition",
+    "UPDATE referrals AS x SET status = $2, decline_reason = $3, outcome = $4, "
+    "note = coalesce($5, x.note), "
+    "responded_at = CASE WHEN $2 IN ('accepted', 'declined') THEN now() ELSE x.responded_at END, "
+    "closed_at = CASE WHEN $2 IN ('declined', 'withdrawn', 'completed') THEN now() END, "
+    "version = x.version + 1, updated_at = now() "
+    "WHERE " VISIBLE " AND x.id = $1::uuid AND x.status = $6 AND ($7::int IS NULL OR x.version = $7::int) "
+    "RETURNING x.id, x.network_id, x.version, " REFERRAL_JSON " AS json",
+    7};
+
+const db_stmt_t OFFER_OF_AGENCY = {
+    "offer_of_agency",
+    "SELECT 1 FROM offers WHERE network_id = lotse_network() AND id = $1::uuid "
+    "AND agency_id = $2::uuid",
+    2};

@@ -1,0 +1,17 @@
+/* referrals.h - SQL for referrals of a case from one agency to another.
+ * Only the two agencies involved see a referral (row-level security). */
+#ifndef LOTSE_DB_REFERRALS_H
+#define LOTSE_DB_REFERRALS_H
+#include "db.h"
+
+/* $1 case, $2 body jsonb, $3 agreement id, $4 response days, $5 created_by */
+extern const db_stmt_t REFERRAL_CREATE;
+/* $1 after, $2 limit+1, $3 case, $4 direction (incoming|outgoing), $5 status,
+ * $6 field, $7 overdue (bool), $8 updated_since: key, json */
+extern const db_stmt_t REFERRAL_LIST;
+/* $1 id: version, status, side ("sender"|"receiver"), case_id, json */
+extern const db_stmt_t REFERRAL_GET;
+/* $1 id, $2 new status, $3 decline reason, $4 outcome, $5 note, $6 current status, $7 version */
+extern const db_stmt_t REFERRAL_TRANSITION;
+extern const db_stmt_t OFFER_OF_AGENCY; /* $1 offer, $2 agency: a row when it is theirs */
+#endif
