@@ -39,6 +39,7 @@ static const field_spec_t NETWORK_PATCH[] = {
     FIELD_STR("name", 0, 1, 200),
     FIELD_FMT("state", 0, 2, 2, is_state, "must be a two-letter state code"),
     FIELD_BOOL("referrals_require_agreement", 0),
+    FIELD_INT("referral_response_days", 0, 1, 90),
     FIELD_END,
 };
 

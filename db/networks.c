@@ -4,7 +4,8 @@
 
 #define NETWORK_JSON                                                                    \
     "json_build_object('id', n.id, 'code', n.code, 'name', n.name, 'state', n.state, "  \
-    "'referrals_require_agreement', n.referrals_require_agreement, 'version', n.version, " \
+    "'referrals_require_agreement', n.referrals_require_agreement, "                    \
+    "'referral_response_days', n.referral_response_days, 'version', n.version, "        \
     "'created_at', lotse_ts(n.created_at), 'updated_at', lotse_ts(n.updated_at))::text"
 #define NETWORK_VISIBLE "(lotse_scope() IN ('platform', 'ministry') OR n.id = lotse_network())"
 
@@ -37,6 +38,8 @@ const db_stmt_t NETWORK_UPDATE = {
     "state = coalesce(p->>'state', n.state), "
     "referrals_require_agreement = coalesce((p->>'referrals_require_agreement')::boolean, "
     "  n.referrals_require_agreement), "
+    "referral_response_days = coalesce((p->>'referral_response_days')::int, "
+    "  n.referral_response_days), "
     "version = n.version + 1, updated_at = now() "
     "FROM (SELECT $2::jsonb AS p) s "
     "WHERE n.id = $1::uuid AND ($3::int IS NULL OR n.version = $3::int) "
