@@ -102,6 +102,14 @@ int h_referrals_decline(req_t *r);
 int h_referrals_withdraw(req_t *r);
 int h_referrals_complete(req_t *r);
 
+/* offers.c */
+int h_offers_list(req_t *r);
+int h_offers_create(req_t *r);
+int h_offers_get(req_t *r);
+int h_offers_update(req_t *r);
+int h_offers_delete(req_t *r);
+int h_public_offers(req_t *r);
+
 /* audit.c */
 int h_audit_list(req_t *r);
 

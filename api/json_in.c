@@ -227,8 +227,12 @@ static void check_field(req_t *r, const field_spec_t *f, json_t *v, const char *
                     validate_object(r, item, f->nested, 0, ip);
                 continue;
             }
-            if (!json_is_string(item) || !in_values(f->values, json_string_value(item)))
-                add_field_error(r, ip, "must be one of the documented values");
+            if (!json_is_string(item) ||
+                (f->values ? !in_values(f->values, json_string_value(item))
+                           : f->check && !f->check(json_string_value(item))))
+                add_field_error(r, ip, "%s", f->values || !f->check_msg
+                                                 ? "must be one of the documented values"
+                                                 : f->check_msg);
             for (size_t j = 0; j < i; j++)
                 if (json_equal(json_array_get(v, j), item)) {
                     add_field_error(r, ip, "is repeated");

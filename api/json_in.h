@@ -42,6 +42,9 @@ typedef struct field_spec {
 #define FIELD_ENUM(n, fl, vals) {.name = (n), .type = FT_ENUM, .flags = (fl), .values = (vals)}
 #define FIELD_ENUMS(n, fl, lo, hi, vals) \
     {.name = (n), .type = FT_ENUM_ARRAY, .flags = (fl), .min = (lo), .max = (hi), .values = (vals)}
+/* an array of distinct strings, each passing fn */
+#define FIELD_STRS(n, fl, lo, hi, fn, msg) \
+    {.name = (n), .type = FT_ENUM_ARRAY, .flags = (fl), .min = (lo), .max = (hi), .check = (fn), .check_msg = (msg)}
 #define FIELD_OBJ(n, fl, spec) {.name = (n), .type = FT_OBJECT, .flags = (fl), .nested = (spec)}
 #define FIELD_OBJS(n, fl, lo, hi, spec) \
     {.name = (n), .type = FT_OBJECT_ARRAY, .flags = (fl), .min = (lo), .max = (hi), .nested = (spec)}

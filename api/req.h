@@ -38,6 +38,7 @@ typedef struct req {
 
     principal_t principal;
     int authenticated;
+    int public_read;             /* an anonymous read of public data (scope 'public') */
 
     /* database: the worker thread's connection and this request's transaction */
     struct db_conn *db;

@@ -91,6 +91,13 @@ static const route_t ROUTES[] = {
     {"POST", "/v1/referrals/{id}/withdraw", h_referrals_withdraw, CASE},
     {"POST", "/v1/referrals/{id}/complete", h_referrals_complete, CASE},
 
+    {"GET", "/v1/offers", h_offers_list, NET},
+    {"POST", "/v1/offers", h_offers_create, ADMIN},
+    {"GET", "/v1/offers/{id}", h_offers_get, NET},
+    {"PATCH", "/v1/offers/{id}", h_offers_update, ADMIN},
+    {"DELETE", "/v1/offers/{id}", h_offers_delete, ADMIN},
+    {"GET", "/v1/public/networks/{code}/offers", h_public_offers, ROUTE_PUBLIC},
+
     {"GET", "/v1/audit", h_audit_list, ROLE_AUDITOR},
 };
 

@@ -215,7 +215,11 @@ static enum MHD_Result send_response(req_t *r)
     if (r->resp_len > 0 && r->content_type)
         MHD_add_response_header(resp, "Content-Type", r->content_type);
     MHD_add_response_header(resp, "X-Request-Id", r->request_id);
-    MHD_add_response_header(resp, "Cache-Control", "no-store");
+    int cacheable = 0;
+    for (int i = 0; i < r->nhdr; i++)
+        cacheable |= strcasecmp(r->hdr_name[i], "Cache-Control") == 0;
+    if (!cacheable)
+        MHD_add_response_header(resp, "Cache-Control", "no-store");
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
     for (int i = 0; i < r->nhdr; i++)
         MHD_add_response_header(resp, r->hdr_name[i], r->hdr_value[i]);

@@ -177,8 +177,11 @@ static int ok_status(PGresult *res)
 static const db_stmt_t BEGIN_CONTEXT = {
     "lotse_begin", "SELECT lotse_begin($1::uuid, $2, $3, $4, $5::bigint, $6::uuid)", 6};
 
-static const char *scope_of(const principal_t *p)
+static const char *scope_of(const req_t *r)
 {
+    const principal_t *p = &r->principal;
+    if (!r->authenticated && r->public_read)
+        return "public";
     if (p->roles & ROLE_PLATFORM_ADMIN)
         return "platform";
     if (p->network[0])
@@ -194,7 +197,7 @@ static void context_params(req_t *r, char *iat, const char *params[6])
     const principal_t *p = &r->principal;
     snprintf(iat, 24, "%lld", p->iat);
     params[0] = p->network[0] ? p->network : NULL;
-    params[1] = scope_of(p);
+    params[1] = scope_of(r);
     params[2] = p->sub[0] ? p->sub : NULL;
     params[3] = p->client_id[0] ? p->client_id : NULL;
     params[4] = r->authenticated && p->client_id[0] ? iat : NULL; /* revocation check */

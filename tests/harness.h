@@ -103,5 +103,6 @@ Suite *suite_cases(void);
 Suite *suite_case_data(void);
 Suite *suite_gdpr(void);
 Suite *suite_referrals(void);
+Suite *suite_offers(void);
 
 #endif

@@ -88,6 +88,17 @@ CREATE TABLE offers (
   FOREIGN KEY (network_id, agency_id) REFERENCES agencies(network_id, id)
 );
 CREATE INDEX offers_search ON offers USING gin (search);
+
+-- The search query for the catalogue: the German stems of the words, all
+-- required; a long stem also matches as a prefix, because the Snowball
+-- stemmer is not consistent across inflections ("Sprachkurs" stems to
+-- sprachkur, "Sprachkurse" to sprachkurs).  NULL for a query of stop words.
+CREATE FUNCTION lotse_offer_query(q text) RETURNS tsquery
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT string_agg(CASE WHEN length(l) > 5 THEN quote_literal(left(l, -1)) || ':*'
+                         ELSE quote_literal(l) END, ' & ')::tsquery
+    FROM unnest(tsvector_to_array(to_tsvector('german', q))) AS l
+$$;
 CREATE INDEX offers_network ON offers (network_id, published);
 
 CREATE TABLE referrals (
@@ -152,8 +163,10 @@ CREATE POLICY offers_update ON offers FOR UPDATE
 CREATE POLICY offers_delete ON offers FOR DELETE
   USING (network_id = lotse_network() AND agency_id = lotse_agency());
 
--- Anyone may look a network up by its code for the public catalogue.
+-- Anyone may look a network up by its code, and read agency names, for
+-- the public catalogue.
 CREATE POLICY networks_public ON networks FOR SELECT USING (lotse_scope() = 'public');
+CREATE POLICY agencies_public ON agencies FOR SELECT USING (lotse_scope() = 'public');
 
 -- Referrals: only the two agencies involved see them.
 ALTER TABLE referrals ENABLE ROW LEVEL SECURITY;
@@ -164,6 +177,6 @@ CREATE POLICY referrals_parties ON referrals
   WITH CHECK (network_id = lotse_network()
               AND (from_agency_id = lotse_agency() OR to_agency_id = lotse_agency()));
 
-GRANT EXECUTE ON FUNCTION lotse_agreement_status(agreements) TO lotse_app;
+GRANT EXECUTE ON FUNCTION lotse_agreement_status(agreements), lotse_offer_query(text) TO lotse_app;
 GRANT SELECT, INSERT, UPDATE ON agreements, referrals TO lotse_app;
 GRANT SELECT, INSERT, UPDATE, DELETE ON agreement_parties, offers TO lotse_app;
