@@ -236,3 +236,55 @@ FROM (VALUES
    '{}'::text[], NULL, NULL, NULL, 'available', false)
 ) AS v(id, agency, title, descr, foa, tg, langs, ags, addr, mail, cost, avail, pub)
 ON CONFLICT DO NOTHING;
+
+-- Cooperation agreements: one in force (Jobcenter, Caritas, KI for language
+-- and employment), one draft waiting for the AWO's signature.
+INSERT INTO agreements (id, network_id, title, fields_of_action, data_categories, response_days,
+                        valid_from, valid_until, text, status, activated_at, created_by_agency, created_by)
+VALUES
+  ('40000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000001',
+   'Kooperationsvereinbarung Sprache und Arbeit', ARRAY['language', 'employment', 'recognition'],
+   ARRAY['identity', 'plan'], 5, date_trunc('year', now())::date, NULL,
+   E'## Zweck\nDie Parteien vermitteln Ratsuchende in Sprachkurse und Arbeit und antworten binnen fünf Werktagen.',
+   'active', now() - interval '60 days', 'b0000000-0000-4000-8000-000000000001', 'seed'),
+  ('40000000-0000-4000-8000-000000000002', 'a0000000-0000-4000-8000-000000000001',
+   'Kooperationsvereinbarung Wohnen', ARRAY['housing', 'financial_security'],
+   ARRAY['identity', 'residence'], 10, current_date, NULL,
+   E'## Zweck\nGemeinsame Wohnungssuche.', 'draft', NULL, 'b0000000-0000-4000-8000-000000000001', 'seed')
+ON CONFLICT DO NOTHING;
+
+INSERT INTO agreement_parties (agreement_id, network_id, agency_id, contact_name, signed_at, signed_by)
+VALUES
+  ('40000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000003', 'Frau Schneider', now() - interval '61 days', 'client:demo-jobcenter'),
+  ('40000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000007', 'Frau Hoffmann', now() - interval '60 days', 'client:demo-caritas'),
+  ('40000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000001', 'Herr Becker', now() - interval '62 days', 'client:demo-coordinator'),
+  ('40000000-0000-4000-8000-000000000002', 'a0000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000004', 'Herr Wagner', now() - interval '1 day', 'client:demo-sozialamt'),
+  ('40000000-0000-4000-8000-000000000002', 'a0000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000008', NULL, NULL, NULL)
+ON CONFLICT DO NOTHING;
+
+-- Referrals in several states; one is overdue.
+INSERT INTO referrals (id, network_id, case_id, from_agency_id, to_agency_id, field_of_action, reason,
+                       urgency, offer_id, agreement_id, status, requested_at, response_due_at,
+                       responded_at, decline_reason, outcome, closed_at, created_by)
+VALUES
+  ('50000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000001', 'd0000000-0000-4000-8000-000000000001',
+   'b0000000-0000-4000-8000-000000000003', 'b0000000-0000-4000-8000-000000000007', 'language', 'Integrationskurs mit Kinderbetreuung',
+   'normal', '30000000-0000-4000-8000-000000000001', '40000000-0000-4000-8000-000000000001', 'completed',
+   now() - interval '40 days', now() - interval '35 days', now() - interval '38 days', NULL, 'successful', now() - interval '10 days', 'seed'),
+  ('50000000-0000-4000-8000-000000000002', 'a0000000-0000-4000-8000-000000000001', 'd0000000-0000-4000-8000-000000000001',
+   'b0000000-0000-4000-8000-000000000003', 'b0000000-0000-4000-8000-000000000007', 'recognition', 'Begleitung zur Anerkennungsstelle',
+   'normal', NULL, '40000000-0000-4000-8000-000000000001', 'accepted',
+   now() - interval '12 days', now() - interval '7 days', now() - interval '11 days', NULL, NULL, NULL, 'seed'),
+  ('50000000-0000-4000-8000-000000000003', 'a0000000-0000-4000-8000-000000000001', 'd0000000-0000-4000-8000-000000000003',
+   'b0000000-0000-4000-8000-000000000010', 'b0000000-0000-4000-8000-000000000003', 'employment', 'Vermittlung in Arbeit',
+   'urgent', NULL, NULL, 'requested',
+   now() - interval '9 days', now() - interval '4 days', NULL, NULL, NULL, NULL, 'seed'),
+  ('50000000-0000-4000-8000-000000000004', 'a0000000-0000-4000-8000-000000000001', 'd0000000-0000-4000-8000-000000000005',
+   'b0000000-0000-4000-8000-000000000007', 'b0000000-0000-4000-8000-000000000002', 'residence', 'Prüfung Ausbildungsduldung',
+   'normal', '30000000-0000-4000-8000-000000000011', NULL, 'requested',
+   now() - interval '1 day', now() + interval '4 days', NULL, NULL, NULL, NULL, 'seed'),
+  ('50000000-0000-4000-8000-000000000005', 'a0000000-0000-4000-8000-000000000001', 'd0000000-0000-4000-8000-000000000002',
+   'b0000000-0000-4000-8000-000000000009', 'b0000000-0000-4000-8000-000000000005', 'family_youth', 'Hilfe zur Erziehung',
+   'normal', NULL, NULL, 'declined',
+   now() - interval '20 days', now() - interval '15 days', now() - interval '18 days', 'capacity', NULL, now() - interval '18 days', 'seed')
+ON CONFLICT DO NOTHING;
