@@ -109,9 +109,12 @@ int h_referrals_list(req_t *r)
         return fail_req(r, ERR_BAD_REQUEST, "case_id must be a UUID, direction incoming or "
                                             "outgoing, overdue true or false, status and "
                                             "field_of_action documented values");
-    const char *params[8] = {p.after, p.limit_plus_one, case_id, dir, status, field, overdue,
+    const char *params[7] = {p.after, p.limit_plus_one, case_id, status, field, overdue,
                              p.updated_since};
-    PGresult *res = db_exec_once(r, &REFERRAL_LIST, params);
+    const db_stmt_t *st = dir == NULL                       ? &REFERRAL_LIST_BOTH
+                          : strcmp(dir, "incoming") == 0    ? &REFERRAL_LIST_IN
+                                                            : &REFERRAL_LIST_OUT;
+    PGresult *res = db_exec_once(r, st, params);
     return res ? page_respond(r, &p, res) : -1;
 }
 

@@ -25,17 +25,24 @@ const db_stmt_t REFERRAL_CREATE = {
     "FROM (SELECT $2::jsonb AS p) s RETURNING x.id, x.network_id, x.version, " REFERRAL_JSON " AS json",
     5};
 
-const db_stmt_t REFERRAL_LIST = {
-    "referral_list",
-    "SELECT x.id::text AS key, " REFERRAL_JSON " AS json FROM referrals x WHERE " VISIBLE " "
-    "AND ($1::uuid IS NULL OR x.id > $1::uuid) AND ($3::uuid IS NULL OR x.case_id = $3::uuid) "
-    "AND ($4::text IS NULL OR ($4 = 'incoming' AND x.to_agency_id = lotse_agency()) "
-    "  OR ($4 = 'outgoing' AND x.from_agency_id = lotse_agency())) "
-    "AND ($5::text IS NULL OR x.status = $5) AND ($6::text IS NULL OR x.field_of_action = $6) "
-    "AND ($7::boolean IS NULL OR $7::boolean = (x.status = 'requested' AND x.response_due_at < now())) "
-    "AND ($8::timestamptz IS NULL OR x.updated_at >= $8::timestamptz) "
-    "ORDER BY x.id LIMIT $2::int",
-    8};
+/* One list per direction, so that each uses its (agency, id) index. */
+#define REFERRAL_LIST_SQL(direction)                                                            \
+    "SELECT x.id::text AS key, " REFERRAL_JSON " AS json FROM referrals x "                     \
+    "WHERE x.network_id = lotse_network() AND " direction " "                                   \
+    "AND ($1::uuid IS NULL OR x.id > $1::uuid) AND ($3::uuid IS NULL OR x.case_id = $3::uuid) "  \
+    "AND ($4::text IS NULL OR x.status = $4) AND ($5::text IS NULL OR x.field_of_action = $5) " \
+    "AND ($6::boolean IS NULL OR $6::boolean = (x.status = 'requested' "                        \
+    "  AND x.response_due_at < now())) "                                                        \
+    "AND ($7::timestamptz IS NULL OR x.updated_at >= $7::timestamptz) "                         \
+    "ORDER BY x.id LIMIT $2::int"
+
+const db_stmt_t REFERRAL_LIST_IN = {
+    "referral_list_in", REFERRAL_LIST_SQL("x.to_agency_id = lotse_agency()"), 7};
+const db_stmt_t REFERRAL_LIST_OUT = {
+    "referral_list_out", REFERRAL_LIST_SQL("x.from_agency_id = lotse_agency()"), 7};
+const db_stmt_t REFERRAL_LIST_BOTH = {
+    "referral_list_both",
+    REFERRAL_LIST_SQL("(x.to_agency_id = lotse_agency() OR x.from_agency_id = lotse_agency())"), 7};
 
 const db_stmt_t REFERRAL_GET = {
     "referral_get",

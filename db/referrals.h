@@ -6,9 +6,12 @@
 
 /* $1 case, $2 body jsonb, $3 agreement id, $4 response days, $5 created_by */
 extern const db_stmt_t REFERRAL_CREATE;
-/* $1 after, $2 limit+1, $3 case, $4 direction (incoming|outgoing), $5 status,
- * $6 field, $7 overdue (bool), $8 updated_since: key, json */
-extern const db_stmt_t REFERRAL_LIST;
+/* Lists of the caller's incoming, outgoing or all referrals. $1 after,
+ * $2 limit+1, $3 case, $4 status, $5 field, $6 overdue (bool), $7
+ * updated_since: key, json */
+extern const db_stmt_t REFERRAL_LIST_IN;
+extern const db_stmt_t REFERRAL_LIST_OUT;
+extern const db_stmt_t REFERRAL_LIST_BOTH;
 /* $1 id: version, status, side ("sender"|"receiver"), case_id, json */
 extern const db_stmt_t REFERRAL_GET;
 /* $1 id, $2 new status, $3 decline reason, $4 outcome, $5 note, $6 current status, $7 version */

@@ -135,8 +135,8 @@ CREATE TABLE referrals (
   CHECK ((status = 'declined') = (decline_reason IS NOT NULL)),
   CHECK ((status = 'completed') = (outcome IS NOT NULL))
 );
-CREATE INDEX referrals_to ON referrals (network_id, to_agency_id, status);
-CREATE INDEX referrals_from ON referrals (network_id, from_agency_id, status);
+CREATE INDEX referrals_to ON referrals (network_id, to_agency_id, id);
+CREATE INDEX referrals_from ON referrals (network_id, from_agency_id, id);
 CREATE INDEX referrals_case ON referrals (case_id);
 
 ALTER TABLE agreements ENABLE ROW LEVEL SECURITY;

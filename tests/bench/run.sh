@@ -6,6 +6,10 @@
 #       context, RLS-filtered read) with 64 connections
 #   C = wrk: GET /v1/cases/{id}, random ids over 100,000 seeded cases, read
 #       by a consented non-lead agency (access check + audit row each)
+#   R = wrk: POST /v1/referrals (random case, Jobcenter to Caritas) and
+#   L = wrk: GET /v1/referrals?direction=incoming of Caritas, each beside a
+#       pgbench run of the very SQL that lotse sent for one such request
+#       (captured from PostgreSQL's statement log, replayed by replay.py)
 # Prints requests/s, p50/p99 latency and the ratios to B.  BENCH_SECONDS sets
 # the duration of each run.
 set -euo pipefail
@@ -38,20 +42,58 @@ B=$("$BIN/pgbench" -S -M prepared -c 64 -j 2 -T "$secs" "$bench_url" 2>/dev/null
     sed -n 's/^tps = \([0-9.]*\).*/\1/p')
 printf "   B = %.0f tps\n" "$B"
 
-export LOTSE_PORT=18765 LOTSE_LISTEN=127.0.0.1 LOTSE_LOG_LEVEL=warn
-export LOTSE_JWT_SECRET=bench-only-secret-0123456789abcdef0123456789
-export LOTSE_THREADS=${LOTSE_THREADS:-16} LOTSE_MIGRATION_DATABASE_URL=
+export LOTSE_LISTEN=127.0.0.1 LOTSE_LOG_LEVEL=warn
+export LOTSE_JWT_SECRET=bench-only-secret-0123456789abcdef0123456789 LOTSE_MIGRATION_DATABASE_URL=
+pglog="$work/pg/postgres.log"
+
+# capture the SQL of one referral request and one incoming list, with a
+# lotse whose connections log every statement
+psql "$LOTSE_SUPER_URL" -q -c "ALTER ROLE lotse_app SET log_statement = 'all'"
+LOTSE_PORT=18766 build/lotse serve 2>/dev/null &
+cpid=$!
+for _ in $(seq 50); do curl -fs "http://127.0.0.1:18766/healthz" >/dev/null && break; sleep 0.1; done
+tok() { curl -s -u "$1:$1-secret" -d grant_type=client_credentials "$2/v1/oauth/token" |
+        sed 's/.*"access_token":"\([^"]*\)".*/\1/'; }
+jc=$(tok demo-jobcenter http://127.0.0.1:18766)
+ca=$(tok demo-caritas http://127.0.0.1:18766)
+bench_case=c0000000-0000-4000-8000-000000000042
+curl -s -o /dev/null -H "Authorization: Bearer $jc" -H 'Content-Type: application/json' \
+  -d "{\"case_id\":\"$bench_case\",\"to_agency_id\":\"b0000000-0000-4000-8000-000000000007\",\"field_of_action\":\"language\"}" \
+  http://127.0.0.1:18766/v1/referrals  # warms the prepared statements
+: > "$pglog"
+curl -s -o /dev/null -H "Authorization: Bearer $jc" -H 'Content-Type: application/json' \
+  -d "{\"case_id\":\"$bench_case\",\"to_agency_id\":\"b0000000-0000-4000-8000-000000000007\",\"field_of_action\":\"language\"}" \
+  http://127.0.0.1:18766/v1/referrals
+sleep 0.3
+python3 tests/bench/replay.py "$pglog" "$bench_case" > "$work/referral_post.sql"
+curl -s -o /dev/null -H "Authorization: Bearer $ca" "http://127.0.0.1:18766/v1/referrals?direction=incoming"
+: > "$pglog"
+curl -s -o /dev/null -H "Authorization: Bearer $ca" "http://127.0.0.1:18766/v1/referrals?direction=incoming"
+sleep 0.3
+python3 tests/bench/replay.py "$pglog" "$bench_case" > "$work/referral_list.sql"
+kill -TERM "$cpid"; wait "$cpid" 2>/dev/null || true
+
+psql "$LOTSE_SUPER_URL" -q -c "ALTER ROLE lotse_app RESET log_statement"
+
+export LOTSE_PORT=18765
+export LOTSE_THREADS=${LOTSE_THREADS:-16}
 build/lotse serve 2>"$work/lotse.log" &
 pid=$!
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$LOTSE_PORT/healthz" >/dev/null && break; sleep 0.1; done
 token=$(curl -s -u demo-caritas:demo-caritas-secret -d grant_type=client_credentials \
   "http://127.0.0.1:$LOTSE_PORT/v1/oauth/token" | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
 
-# run_wrk NAME LUA_PATH_EXPRESSION: prints one result line and the ratio to B
+jtoken=$(curl -s -u demo-jobcenter:demo-jobcenter-secret -d grant_type=client_credentials \
+  "http://127.0.0.1:$LOTSE_PORT/v1/oauth/token" | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
+
+# run_wrk NAME LUA_PATH_EXPRESSION [TOKEN [LUA_BODY_EXPRESSION]]: one result
+# line with the ratio to B; with a body the request is a JSON POST
 run_wrk() {
+  local tok=${3:-$token} method=GET body=nil ctype=""
+  if [ -n "${4:-}" ]; then method=POST; body=$4; ctype=', ["Content-Type"] = "application/json"'; fi
   cat > "$work/bench.lua" <<LUA
 request = function()
-  return wrk.format("GET", $2, { ["Authorization"] = "Bearer $token" })
+  return wrk.format("$method", $2, { ["Authorization"] = "Bearer $tok"$ctype }, $body)
 end
 done = function(summary, latency, requests)
   io.write(string.format("BENCH %d %d %.0f %.0f\\n", summary.requests, summary.errors.status,
@@ -72,3 +114,15 @@ run_wrk "A: GET /v1/agencies/{id}" \
   '"/v1/agencies/" .. string.format("b0000000-0000-4000-8000-%012d", math.random(11))'
 run_wrk "C: GET /v1/cases/{id} (consented)" \
   '"/v1/cases/" .. string.format("c0000000-0000-4000-8000-%012d", math.random(100000))'
+R_body="string.format('{\"case_id\":\"c0000000-0000-4000-8000-%012d\",\"to_agency_id\":\"b0000000-0000-4000-8000-000000000007\",\"field_of_action\":\"language\"}', math.random(100000))"
+run_wrk "R: POST /v1/referrals" '"/v1/referrals"' "$jtoken" "$R_body"
+run_wrk "L: GET /v1/referrals?direction=incoming" '"/v1/referrals?direction=incoming"'
+
+# the same SQL without HTTP, JSON and auth: what PostgreSQL alone does
+for s in referral_post referral_list; do
+  tps=$("$BIN/pgbench" -n -M prepared -c 64 -j 2 -T "$secs" -f "$work/$s.sql" "$DATABASE_URL" 2>"$work/$s.err" |
+        sed -n 's/^tps = \([0-9.]*\).*/\1/p' || true)
+  [ -n "$tps" ] || { echo "pgbench $s failed:"; head -5 "$work/$s.err"; exit 1; }
+  awk -v n="$s (pgbench, same SQL)" -v a="${tps:-0}" -v b="$B" \
+    'BEGIN { printf "   %-34s %9.0f tps    %.2f x B\n", n, a, a / b }'
+done
