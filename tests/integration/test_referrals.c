@@ -199,9 +199,26 @@ START_TEST(referral_state_machine_and_sides)
     char *d = refer(jobcenter, case_id, CARITAS_AGENCY, "housing", 201);
     ck_assert_int_eq(act(d, "decline", caritas, "{}", NULL), 400);
     ck_assert_int_eq(act(d, "decline", caritas, "{\"reason\":\"not_responsible\"}", NULL), 200);
+    /* declined, withdrawn and completed are final for both sides */
+    const char *actions[] = {"accept", "decline", "withdraw", "complete"};
+    const char *bodies[] = {NULL, "{\"reason\":\"other\"}", NULL, "{\"outcome\":\"successful\"}"};
+    for (int i = 0; i < 4; i++) {
+        ck_assert_int_eq(act(d, actions[i], caritas, bodies[i], NULL), 409);
+        ck_assert_int_eq(act(d, actions[i], jobcenter, bodies[i], NULL), 409);
+    }
     char *w = refer(jobcenter, case_id, CARITAS_AGENCY, "employment", 201);
     ck_assert_int_eq(act(w, "accept", caritas, NULL, NULL), 200);
     ck_assert_int_eq(act(w, "withdraw", jobcenter, "{\"note\":\"Umzug\"}", NULL), 200);
+    ck_assert_int_eq(act(w, "complete", caritas, "{\"outcome\":\"successful\"}", NULL), 409);
+    ck_assert_int_eq(act(w, "withdraw", jobcenter, NULL, NULL), 409);
+    /* an offer must be one of the receiving agency's */
+    char body[512];
+    snprintf(body, sizeof body, "{\"case_id\":\"%s\",\"to_agency_id\":\"" CARITAS_AGENCY "\","
+             "\"field_of_action\":\"language\",\"offer_id\":\"30000000-0000-4000-8000-000000000003\"}", case_id);
+    ck_assert_int_eq(status_of("POST", "/v1/referrals", jobcenter, body), 400);
+    snprintf(body, sizeof body, "{\"case_id\":\"%s\",\"to_agency_id\":\"" CARITAS_AGENCY "\","
+             "\"field_of_action\":\"language\",\"offer_id\":\"30000000-0000-4000-8000-000000000001\"}", case_id);
+    ck_assert_int_eq(status_of("POST", "/v1/referrals", jobcenter, body), 201);
 
     char sql[256];
     snprintf(sql, sizeof sql, "SELECT string_agg(type, ',' ORDER BY id) FROM events WHERE resource_id = '%s'", id);
