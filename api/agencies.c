@@ -31,16 +31,9 @@ int h_agencies_list(req_t *r)
     page_t p;
     if (page_parse(r, &p) != 0)
         return -1;
-    const char *kind = req_query(r, "kind"), *active = req_query(r, "active");
-    if (kind) {
-        int known = 0;
-        for (const char *const *k = AGENCY_KINDS; *k; k++)
-            known |= strcmp(*k, kind) == 0;
-        if (!known)
-            return fail_req(r, ERR_BAD_REQUEST, "kind must be one of the agency kinds");
-    }
-    if (active && strcmp(active, "true") != 0 && strcmp(active, "false") != 0)
-        return fail_req(r, ERR_BAD_REQUEST, "active must be true or false");
+    const char *kind, *active;
+    if (query_enum(r, "kind", AGENCY_KINDS, &kind) || query_enum(r, "active", QUERY_BOOLEANS, &active))
+        return -1;
     const char *params[5] = {p.after, p.updated_since, p.limit_plus_one, kind, active};
     PGresult *res = db_exec_once(r, &AGENCY_LIST, params);
     return res ? page_respond(r, &p, res) : -1;

@@ -77,17 +77,12 @@ int h_agreements_list(req_t *r)
     page_t p;
     if (page_parse(r, &p) != 0)
         return -1;
-    const char *agency = req_query(r, "agency_id"), *field = req_query(r, "field_of_action");
-    const char *status = req_query(r, "status"), *on = req_query(r, "valid_on");
-    int ok = (!agency || is_uuid(agency)) && (!on || is_date(on)) && (!p.after || is_uuid(p.after));
-    int known_field = field == NULL, known_status = status == NULL;
-    for (const char *const *f = FIELDS_OF_ACTION; field && *f; f++)
-        known_field |= strcmp(*f, field) == 0;
-    for (const char *const *s = STATUSES; status && *s; s++)
-        known_status |= strcmp(*s, status) == 0;
-    if (!ok || !known_field || !known_status)
-        return fail_req(r, ERR_BAD_REQUEST, "agency_id must be a UUID, valid_on a date, "
-                                            "field_of_action and status documented values");
+    const char *agency = req_query(r, "agency_id"), *on = req_query(r, "valid_on"), *field, *status;
+    if (query_enum(r, "field_of_action", FIELDS_OF_ACTION, &field) ||
+        query_enum(r, "status", STATUSES, &status))
+        return -1;
+    if ((agency && !is_uuid(agency)) || (on && !is_date(on)) || (p.after && !is_uuid(p.after)))
+        return fail_req(r, ERR_BAD_REQUEST, "agency_id must be a UUID, valid_on a date");
     const char *params[6] = {p.after, p.limit_plus_one, agency, field, status, on};
     PGresult *res = db_exec_once(r, &AGREEMENT_LIST, params);
     return res ? page_respond(r, &p, res) : -1;

@@ -129,27 +129,15 @@ int h_cases_get(req_t *r)
     return respond_row(r, res, 200, NULL);
 }
 
-static int valid_enum_query(req_t *r, const char *name, const char *const *values,
-                            const char **out)
-{
-    *out = req_query(r, name);
-    if (*out == NULL)
-        return 0;
-    for (const char *const *v = values; *v; v++)
-        if (strcmp(*v, *out) == 0)
-            return 0;
-    return fail_req(r, ERR_BAD_REQUEST, "%s must be one of the documented values", name);
-}
-
 int h_cases_list(req_t *r)
 {
     static const char *const STATUSES[] = {"open", "active", "on_hold", "closed", NULL};
     page_t p;
     const char *status, *group, *field, *rstatus;
-    if (page_parse(r, &p) != 0 || valid_enum_query(r, "status", STATUSES, &status) ||
-        valid_enum_query(r, "target_group", TARGET_GROUPS, &group) ||
-        valid_enum_query(r, "field_of_action", FIELDS_OF_ACTION, &field) ||
-        valid_enum_query(r, "residence_status", RESIDENCE_STATUSES, &rstatus))
+    if (page_parse(r, &p) != 0 || query_enum(r, "status", STATUSES, &status) ||
+        query_enum(r, "target_group", TARGET_GROUPS, &group) ||
+        query_enum(r, "field_of_action", FIELDS_OF_ACTION, &field) ||
+        query_enum(r, "residence_status", RESIDENCE_STATUSES, &rstatus))
         return -1;
     const char *lead = req_query(r, "lead_agency_id"), *ags = req_query(r, "municipality_ags");
     const char *q = req_query(r, "q");

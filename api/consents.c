@@ -70,9 +70,9 @@ int h_consents_list(req_t *r)
     if (case_access(r, NULL, "consent.list", &a) != 0 ||
         case_require(r, &a, 0, 1, "consent.list") != 0 || page_parse(r, &p) != 0)
         return -1;
-    const char *active = req_query(r, "active");
-    if (active && strcmp(active, "true") != 0 && strcmp(active, "false") != 0)
-        return fail_req(r, ERR_BAD_REQUEST, "active must be true or false");
+    const char *active;
+    if (query_enum(r, "active", QUERY_BOOLEANS, &active) != 0)
+        return -1;
     if (p.after && !is_uuid(p.after))
         return fail_req(r, ERR_BAD_REQUEST, "cursor is not one this service issued");
     const char *params[4] = {a.id, p.after, p.limit_plus_one, active};

@@ -72,12 +72,9 @@ int h_goals_create(req_t *r)
 
 int h_goals_list(req_t *r)
 {
-    const char *status = req_query(r, "status");
-    int known = status == NULL;
-    for (const char *const *s = GOAL_STATUSES; status && *s; s++)
-        known |= strcmp(*s, status) == 0;
-    if (!known)
-        return fail_req(r, ERR_BAD_REQUEST, "status must be one of the goal statuses");
+    const char *status;
+    if (query_enum(r, "status", GOAL_STATUSES, &status) != 0)
+        return -1;
     return case_sub_list(r, &GOALS, status);
 }
 

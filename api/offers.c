@@ -114,23 +114,16 @@ static int search(req_t *r, const char *network, int public_view)
     page_t p;
     if (page_parse(r, &p) != 0)
         return -1;
-    const char *q = req_query(r, "q"), *field = req_query(r, "field_of_action");
-    const char *lang = req_query(r, "language"), *group = req_query(r, "target_group");
-    const char *ags = req_query(r, "municipality_ags"), *avail = req_query(r, "availability");
-    int ok = (!q || (strlen(q) >= 1 && strlen(q) <= 200)) && (!lang || is_language_code(lang)) &&
-             (!ags || is_ags(ags)) && (!p.after || strspn(p.after, "0123456789") == strlen(p.after));
-    int known = 1;
-    const char *const *lists[] = {FIELDS_OF_ACTION, TARGET_GROUPS, AVAILABILITY};
-    const char *given[] = {field, group, avail};
-    for (int i = 0; i < 3; i++) {
-        int found = given[i] == NULL;
-        for (const char *const *v = lists[i]; given[i] && *v; v++)
-            found |= strcmp(*v, given[i]) == 0;
-        known &= found;
-    }
-    if (!ok || !known)
+    const char *q = req_query(r, "q"), *lang = req_query(r, "language");
+    const char *ags = req_query(r, "municipality_ags"), *field, *group, *avail;
+    if (query_enum(r, "field_of_action", FIELDS_OF_ACTION, &field) ||
+        query_enum(r, "target_group", TARGET_GROUPS, &group) ||
+        query_enum(r, "availability", AVAILABILITY, &avail))
+        return -1;
+    if ((q && (strlen(q) < 1 || strlen(q) > 200)) || (lang && !is_language_code(lang)) ||
+        (ags && !is_ags(ags)) || (p.after && strspn(p.after, "0123456789") != strlen(p.after)))
         return fail_req(r, ERR_BAD_REQUEST, "q must have 1-200 characters, language an ISO 639-1 "
-                                            "code, municipality_ags 8 digits, the rest documented values");
+                                            "code, municipality_ags 8 digits");
     const char *params[10] = {network, q, field, lang, group, ags, avail, p.limit_plus_one,
                               p.after ? p.after : "0", public_view ? "true" : "false"};
     PGresult *res = db_exec(r, &OFFER_SEARCH, params);

@@ -94,21 +94,14 @@ int h_referrals_list(req_t *r)
     page_t p;
     if (page_parse(r, &p) != 0)
         return -1;
-    const char *case_id = req_query(r, "case_id"), *dir = req_query(r, "direction");
-    const char *status = req_query(r, "status"), *field = req_query(r, "field_of_action");
-    const char *overdue = req_query(r, "overdue");
-    int ok = (!case_id || is_uuid(case_id)) && (!p.after || is_uuid(p.after)) &&
-             (!dir || strcmp(dir, "incoming") == 0 || strcmp(dir, "outgoing") == 0) &&
-             (!overdue || strcmp(overdue, "true") == 0 || strcmp(overdue, "false") == 0);
-    int known_status = status == NULL, known_field = field == NULL;
-    for (const char *const *s = STATUSES; status && *s; s++)
-        known_status |= strcmp(*s, status) == 0;
-    for (const char *const *f = FIELDS_OF_ACTION; field && *f; f++)
-        known_field |= strcmp(*f, field) == 0;
-    if (!ok || !known_status || !known_field)
-        return fail_req(r, ERR_BAD_REQUEST, "case_id must be a UUID, direction incoming or "
-                                            "outgoing, overdue true or false, status and "
-                                            "field_of_action documented values");
+    static const char *const DIRECTIONS[] = {"incoming", "outgoing", NULL};
+    const char *case_id = req_query(r, "case_id"), *dir, *status, *field, *overdue;
+    if (query_enum(r, "direction", DIRECTIONS, &dir) || query_enum(r, "status", STATUSES, &status) ||
+        query_enum(r, "field_of_action", FIELDS_OF_ACTION, &field) ||
+        query_enum(r, "overdue", QUERY_BOOLEANS, &overdue))
+        return -1;
+    if ((case_id && !is_uuid(case_id)) || (p.after && !is_uuid(p.after)))
+        return fail_req(r, ERR_BAD_REQUEST, "case_id and cursor must be ones this service issued");
     const char *params[7] = {p.after, p.limit_plus_one, case_id, status, field, overdue,
                              p.updated_since};
     const db_stmt_t *st = dir == NULL                       ? &REFERRAL_LIST_BOTH

@@ -142,3 +142,16 @@ const char *if_match_version(req_t *r, int *ok)
     *ok = 1;
     return arena_strndup(r->arena, h + 2, n - 3);
 }
+
+const char *const QUERY_BOOLEANS[] = {"true", "false", NULL};
+
+int query_enum(req_t *r, const char *name, const char *const *values, const char **out)
+{
+    *out = req_query(r, name);
+    if (*out == NULL)
+        return 0;
+    for (const char *const *v = values; *v; v++)
+        if (strcmp(*v, *out) == 0)
+            return 0;
+    return fail_req(r, ERR_BAD_REQUEST, "%s must be one of the documented values", name);
+}

@@ -104,6 +104,13 @@ int has_role(const req_t *r, unsigned roles);
  * 0 then.  The string is owned by r->arena. */
 const char *if_match_version(req_t *r, int *ok);
 
+/* Reads query parameter name into *out (NULL when absent); when present it
+ * must be one of values (NULL-terminated), else 400.  Returns 0 or -1. */
+int query_enum(req_t *r, const char *name, const char *const *values, const char **out);
+
+/* "true", "false": the values of a boolean query parameter. */
+extern const char *const QUERY_BOOLEANS[];
+
 /* Is s a canonical lower- or upper-case UUID? */
 int is_uuid(const char *s);
 
