@@ -91,15 +91,10 @@ int h_analyses_get(req_t *r)
 int h_analyses_update(req_t *r)
 {
     case_access_t a;
-    int ok;
-    if (case_sub_open(r, &ANALYSES, "analysis.update", &a) != 0)
-        return -1;
-    const char *id = uuid_param(r, 1);
-    const char *version = if_match_version(r, &ok);
-    if (id == NULL || !ok)
-        return -1;
-    json_t *patch = body_object(r, 1);
-    if (patch == NULL || body_validate(r, patch, ANALYSIS_FIELDS, 1) != 0)
+    const char *id, *version;
+    json_t *patch;
+    if (case_sub_change(r, &ANALYSES, "analysis.update", ANALYSIS_FIELDS, 1, &a, &id, &version,
+                        &patch) != 0)
         return -1;
     const char *params[4] = {a.id, id, json_text(r, patch), version};
     PGresult *cur = db_exec(r, &ANALYSIS_GET, params);

@@ -166,3 +166,16 @@ int case_sub_get(req_t *r, const case_sub_t *s)
         return -1;
     return respond_row(r, res, 200, NULL);
 }
+
+int case_sub_change(req_t *r, const case_sub_t *s, const char *action, const field_spec_t *fields,
+                    int patch, case_access_t *a, const char **id, const char **version,
+                    json_t **body)
+{
+    int ok;
+    if (case_sub_open(r, s, action, a) != 0 || (*id = uuid_param(r, 1)) == NULL)
+        return -1;
+    *version = if_match_version(r, &ok);
+    if (!ok || (*body = body_object(r, 1)) == NULL)
+        return -1;
+    return body_validate(r, *body, fields, patch);
+}

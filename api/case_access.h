@@ -5,6 +5,7 @@
 #define LOTSE_CASE_ACCESS_H
 
 #include "db.h"
+#include "json_in.h"
 #include "req.h"
 
 enum {
@@ -61,6 +62,13 @@ int case_sub_open(req_t *r, const case_sub_t *s, const char *action, case_access
  * named by path parameter 1, with their audit rows. */
 int case_sub_list(req_t *r, const case_sub_t *s, const char *filter);
 int case_sub_get(req_t *r, const case_sub_t *s);
+
+/* The start of a change to the item of path parameter 1: access with the
+ * category, the item id, If-Match (version NULL for "*") and the body
+ * checked against fields (merge patch when patch).  Returns 0 or -1. */
+int case_sub_change(req_t *r, const case_sub_t *s, const char *action, const field_spec_t *fields,
+                    int patch, case_access_t *a, const char **id, const char **version,
+                    json_t **body);
 
 /* Category name to bit; a comma-separated list to bits. */
 unsigned category_bit(const char *name);

@@ -86,15 +86,9 @@ int h_goals_get(req_t *r)
 int h_goals_update(req_t *r)
 {
     case_access_t a;
-    int ok;
-    if (case_sub_open(r, &GOALS, "goal.update", &a) != 0)
-        return -1;
-    const char *id = uuid_param(r, 1);
-    const char *version = if_match_version(r, &ok);
-    if (id == NULL || !ok)
-        return -1;
-    json_t *patch = body_object(r, 1);
-    if (patch == NULL || body_validate(r, patch, GOAL_PATCH, 1) != 0 ||
+    const char *id, *version;
+    json_t *patch;
+    if (case_sub_change(r, &GOALS, "goal.update", GOAL_PATCH, 1, &a, &id, &version, &patch) != 0 ||
         responsible_sees_plan(r, a.id,
                               json_string_value(json_object_get(patch, "responsible_agency_id"))))
         return -1;

@@ -55,18 +55,13 @@ int h_journal_get(req_t *r)
 int h_journal_correct(req_t *r)
 {
     case_access_t a;
-    int ok;
-    if (case_sub_open(r, &JOURNAL, "journal.correct", &a) != 0)
-        return -1;
-    const char *id = uuid_param(r, 1);
-    const char *version = if_match_version(r, &ok);
-    if (id == NULL || !ok)
+    const char *id, *version;
+    json_t *body;
+    if (case_sub_change(r, &JOURNAL, "journal.correct", CORRECTION_FIELDS, 0, &a, &id, &version,
+                        &body) != 0)
         return -1;
     if (a.anonymized)
         return fail_req(r, ERR_CONFLICT, "the case is anonymized");
-    json_t *body = body_object(r, 1);
-    if (body == NULL || body_validate(r, body, CORRECTION_FIELDS, 0) != 0)
-        return -1;
     const char *gparams[2] = {a.id, id};
     PGresult *cur = db_exec(r, &JOURNAL_GET, gparams);
     if (cur == NULL)
