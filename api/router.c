@@ -33,9 +33,10 @@ static int split(char *path, char **segs)
     return n;
 }
 
-/* Does pattern match segs? Fills params when it does. */
+/* Does pattern match segs? Fills params (and their lengths without a
+ * literal suffix) when it does. */
 static int pattern_matches(const char *pattern, char **segs, int nsegs, char **params,
-                           int *nparams)
+                           size_t *lens, int *nparams)
 {
     const char *p = pattern + 1;
     int i = 0, np = 0;
@@ -45,8 +46,14 @@ static int pattern_matches(const char *pattern, char **segs, int nsegs, char **p
         if (i >= nsegs)
             return 0;
         if (p[0] == '{') {
-            if (np == MAX_PATH_PARAMS)
+            /* "{id}.ics": a parameter followed by a literal suffix */
+            const char *close = memchr(p, '}', len);
+            size_t suffix = close ? len - (size_t)(close - p) - 1 : 0;
+            size_t seglen = strlen(segs[i]);
+            if (np == MAX_PATH_PARAMS || seglen <= suffix ||
+                strncmp(segs[i] + seglen - suffix, close + 1, suffix) != 0)
                 return 0;
+            lens[np] = seglen - suffix;
             params[np++] = segs[i];
         } else if (strlen(segs[i]) != len || strncmp(segs[i], p, len) != 0) {
             return 0;
@@ -73,14 +80,18 @@ match_result_t router_match(const route_t *table, size_t n, const char *method, 
     int path_found = 0;
     for (size_t i = 0; i < n; i++) {
         char *params[MAX_PATH_PARAMS];
+        size_t lens[MAX_PATH_PARAMS];
         int np = 0;
-        if (!pattern_matches(table[i].pattern, segs, nsegs, params, &np))
+        if (!pattern_matches(table[i].pattern, segs, nsegs, params, lens, &np))
             continue;
         if (strcmp(table[i].method, method) == 0) {
             m->route = &table[i];
             m->index = i;
             m->nparams = np;
-            memcpy(m->params, params, sizeof params);
+            for (int k = 0; k < np; k++) {
+                params[k][lens[k]] = '\0';
+                m->params[k] = params[k];
+            }
             return MATCH_OK;
         }
         size_t used = strlen(m->allow);

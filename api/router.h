@@ -12,7 +12,9 @@ typedef int (*handler_fn)(struct req *r);
 
 typedef struct route {
     const char *method;
-    const char *pattern;  /* "/v1/agencies/{id}"; a {name} matches one non-empty segment */
+    const char *pattern;  /* "/v1/agencies/{id}"; a {name} matches one non-empty segment,
+                             "{name}.ics" one that ends in .ics (the rest is the value);
+                             the first row that matches wins */
     handler_fn handler;
     unsigned roles;       /* any of these roles may call; ROUTE_PUBLIC for none needed */
 } route_t;
