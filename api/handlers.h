@@ -110,6 +110,20 @@ int h_offers_update(req_t *r);
 int h_offers_delete(req_t *r);
 int h_public_offers(req_t *r);
 
+/* conferences.c */
+int h_conferences_list(req_t *r);
+int h_conferences_create(req_t *r);
+int h_conferences_get(req_t *r);
+int h_conferences_answer(req_t *r);
+int h_conferences_reschedule(req_t *r);
+int h_conferences_cancel(req_t *r);
+int h_conferences_hold(req_t *r);
+int h_conferences_minutes(req_t *r);
+int h_decisions_update(req_t *r);
+int h_action_items(req_t *r);
+int h_conference_ics(req_t *r);
+int h_agency_calendar(req_t *r);
+
 /* audit.c */
 int h_audit_list(req_t *r);
 

@@ -98,6 +98,19 @@ static const route_t ROUTES[] = {
     {"DELETE", "/v1/offers/{id}", h_offers_delete, ADMIN},
     {"GET", "/v1/public/networks/{code}/offers", h_public_offers, ROUTE_PUBLIC},
 
+    {"GET", "/v1/conferences", h_conferences_list, CASE},
+    {"POST", "/v1/conferences", h_conferences_create, CASE},
+    {"GET", "/v1/conferences/{id}.ics", h_conference_ics, CASE},
+    {"GET", "/v1/conferences/{id}", h_conferences_get, CASE},
+    {"POST", "/v1/conferences/{id}/answer", h_conferences_answer, CASE},
+    {"POST", "/v1/conferences/{id}/reschedule", h_conferences_reschedule, CASE},
+    {"POST", "/v1/conferences/{id}/cancel", h_conferences_cancel, CASE},
+    {"POST", "/v1/conferences/{id}/held", h_conferences_hold, CASE},
+    {"PATCH", "/v1/conferences/{id}/minutes", h_conferences_minutes, CASE},
+    {"PATCH", "/v1/conferences/{id}/decisions/{decision_id}", h_decisions_update, CASE},
+    {"GET", "/v1/action-items", h_action_items, CASE},
+    {"GET", "/v1/agencies/{id}/conferences.ics", h_agency_calendar, CASE},
+
     {"GET", "/v1/audit", h_audit_list, ROLE_AUDITOR},
 };
 

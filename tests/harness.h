@@ -104,5 +104,6 @@ Suite *suite_case_data(void);
 Suite *suite_gdpr(void);
 Suite *suite_referrals(void);
 Suite *suite_offers(void);
+Suite *suite_conferences(void);
 
 #endif
