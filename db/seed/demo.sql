@@ -288,3 +288,48 @@ VALUES
    'normal', NULL, NULL, 'declined',
    now() - interval '20 days', now() - interval '15 days', now() - interval '18 days', 'capacity', NULL, now() - interval '18 days', 'seed')
 ON CONFLICT DO NOTHING;
+
+-- Case conferences: one held last month with decisions, one upcoming.
+INSERT INTO conferences (id, network_id, case_id, organiser_agency_id, starts_at, ends_at, place,
+                         agenda, person_attends, interpreter_language, status, minutes, held_at,
+                         sequence, created_by)
+VALUES
+  ('60000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000001', 'd0000000-0000-4000-8000-000000000001',
+   'b0000000-0000-4000-8000-000000000003', date_trunc('day', now()) - interval '30 days' + interval '9 hours',
+   date_trunc('day', now()) - interval '30 days' + interval '10 hours', 'Jobcenter Rhein-Berg, Raum 1.12',
+   'Sprachkurs, Anerkennung, Kinderbetreuung', true, 'ar', 'held',
+   'Frau H. beginnt im Januar den B1-Kurs mit Kinderbetreuung. Die Anerkennung als PTA wird beantragt.',
+   now() - interval '30 days', 0, 'seed'),
+  ('60000000-0000-4000-8000-000000000002', 'a0000000-0000-4000-8000-000000000001', 'd0000000-0000-4000-8000-000000000001',
+   'b0000000-0000-4000-8000-000000000003', date_trunc('day', now()) + interval '14 days' + interval '10 hours',
+   date_trunc('day', now()) + interval '14 days' + interval '11 hours', NULL,
+   'Stand Anerkennung, Praktikum', false, NULL, 'scheduled', NULL, NULL, 1, 'seed')
+ON CONFLICT DO NOTHING;
+UPDATE conferences SET online_url = 'https://konferenz.demo.invalid/fk-rbk-2'
+ WHERE id = '60000000-0000-4000-8000-000000000002' AND online_url IS NULL;
+
+INSERT INTO conference_participants (conference_id, network_id, agency_id, role, answer, attended)
+VALUES
+  ('60000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000007', 'minute_taker', 'confirmed', true),
+  ('60000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000001', 'chair', 'confirmed', true),
+  ('60000000-0000-4000-8000-000000000002', 'a0000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000007', 'participant', 'confirmed', NULL),
+  ('60000000-0000-4000-8000-000000000002', 'a0000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000001', 'chair', 'pending', NULL)
+ON CONFLICT DO NOTHING;
+
+INSERT INTO conference_slots (network_id, conference_id, agency_id, starts_at, ends_at)
+SELECT c.network_id, c.id, a.agency_id, c.starts_at, c.ends_at
+FROM conferences c, LATERAL (SELECT c.organiser_agency_id AS agency_id UNION
+                             SELECT p.agency_id FROM conference_participants p WHERE p.conference_id = c.id) a
+WHERE c.id = '60000000-0000-4000-8000-000000000002'
+ON CONFLICT DO NOTHING;
+
+INSERT INTO conference_decisions (id, network_id, conference_id, case_id, text, responsible_agency_id,
+                                  due_on, status, goal_id)
+VALUES
+  ('70000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000001', '60000000-0000-4000-8000-000000000001',
+   'd0000000-0000-4000-8000-000000000001', 'Anmeldung zum B1-Kurs mit Kinderbetreuung', 'b0000000-0000-4000-8000-000000000007',
+   current_date - 5, 'open', '10000000-0000-4000-8000-000000000001'),
+  ('70000000-0000-4000-8000-000000000002', 'a0000000-0000-4000-8000-000000000001', '60000000-0000-4000-8000-000000000001',
+   'd0000000-0000-4000-8000-000000000001', 'Antrag auf Anerkennung stellen', 'b0000000-0000-4000-8000-000000000003',
+   current_date + 20, 'open', '10000000-0000-4000-8000-000000000002')
+ON CONFLICT DO NOTHING;
