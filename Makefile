@@ -22,7 +22,7 @@ MIGRATIONS := $(sort $(wildcard db/migrations/*.sql))
 TEST_SRC := $(wildcard tests/*.c tests/unit/*.c tests/integration/*.c)
 TEST_OBJ := $(TEST_SRC:%.c=build/%.o)
 
-.PHONY: all deps run test bench clean lint
+.PHONY: all deps run test bench fuzz clean
 
 all: build/lotse
 
@@ -69,6 +69,30 @@ bench:
 	@bash deploy/deps.sh --bench
 	@$(MAKE) --no-print-directory all
 	@bash tests/bench/run.sh
+
+# libFuzzer harnesses (tests/fuzz/), built with clang, ASan and UBSan
+FUZZ_FLAGS := -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined
+FUZZ_OBJ   := $(API_SRC:%.c=build/fuzz/%.o) $(DB_SRC:%.c=build/fuzz/%.o) \
+              build/fuzz/gen/migrations.o build/fuzz/gen/openapi.o
+FUZZERS    := $(patsubst tests/fuzz/%.c,build/fuzz/bin/%,$(wildcard tests/fuzz/*.c))
+FUZZ_SECONDS ?= 30
+
+build/fuzz/%.o: %.c $(wildcard api/*.h db/*.h)
+	@mkdir -p $(dir $@)
+	clang $(CPPFLAGS) $(PKG_CFLAGS) $(WARN) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+build/fuzz/gen/%.o: build/gen/%.c
+	@mkdir -p $(dir $@)
+	clang $(CPPFLAGS) $(FUZZ_FLAGS) -c $< -o $@
+
+build/fuzz/bin/%: tests/fuzz/%.c $(FUZZ_OBJ)
+	@mkdir -p $(dir $@)
+	clang $(CPPFLAGS) $(PKG_CFLAGS) $(WARN) $(FUZZ_FLAGS) -fsanitize=fuzzer $^ -o $@ $(PKG_LIBS) $(LDLIBS)
+
+fuzz:
+	@bash deploy/deps.sh --fuzz
+	@$(MAKE) --no-print-directory $(FUZZERS)
+	@bash tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZERS)
 
 clean:
 	rm -rf build

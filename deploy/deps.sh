@@ -12,6 +12,7 @@ PKGS=(
   python3 python3-yaml openssl curl
 )
 [ "${1:-}" = "--bench" ] && PKGS+=(wrk)
+[ "${1:-}" = "--fuzz" ] && PKGS+=(clang libclang-rt-14-dev)
 
 missing=()
 for p in "${PKGS[@]}"; do
