@@ -117,6 +117,8 @@ int config_load(config_t *c, int need, char *err, size_t errlen)
     c->jwt_leeway = (int)n;
     if (env_long("LOTSE_RETENTION_DAYS", 1095, 30, 36500, &n, err, errlen)) return -1;
     c->retention_days = (int)n;
+    if (env_long("LOTSE_STATS_MIN_CELL", 5, 3, 100, &n, err, errlen)) return -1;
+    c->stats_min_cell = (int)n;
 
     c->database_url = env_str("DATABASE_URL", NULL);
     c->migration_url = env_str("LOTSE_MIGRATION_DATABASE_URL", NULL);

@@ -34,6 +34,7 @@ typedef struct config {
     int n_issuers;
     char *cors_origins;       /* LOTSE_CORS_ORIGINS: comma list, "" = none */
     int retention_days;       /* LOTSE_RETENTION_DAYS: closed cases are anonymized after */
+    int stats_min_cell;       /* LOTSE_STATS_MIN_CELL: counts 1..k-1 are suppressed */
     int log_level;            /* LOTSE_LOG_LEVEL: 0 debug .. 3 error */
 } config_t;
 

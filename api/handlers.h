@@ -124,6 +124,10 @@ int h_action_items(req_t *r);
 int h_conference_ics(req_t *r);
 int h_agency_calendar(req_t *r);
 
+/* statistics.c */
+int h_network_statistics(req_t *r);
+int h_state_statistics(req_t *r);
+
 /* audit.c */
 int h_audit_list(req_t *r);
 

@@ -111,6 +111,9 @@ static const route_t ROUTES[] = {
     {"GET", "/v1/action-items", h_action_items, CASE},
     {"GET", "/v1/agencies/{id}/conferences.ics", h_agency_calendar, CASE},
 
+    {"GET", "/v1/networks/{id}/statistics", h_network_statistics, COORD | ROLE_MINISTRY},
+    {"GET", "/v1/statistics", h_state_statistics, ROLE_MINISTRY},
+
     {"GET", "/v1/audit", h_audit_list, ROLE_AUDITOR},
 };
 

@@ -105,5 +105,6 @@ Suite *suite_gdpr(void);
 Suite *suite_referrals(void);
 Suite *suite_offers(void);
 Suite *suite_conferences(void);
+Suite *suite_statistics(void);
 
 #endif

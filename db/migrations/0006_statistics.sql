@@ -1,0 +1,6 @@
+-- 0006_statistics: aggregate reads for the statistics routes.  The
+-- statistics handler sets lotse.statistics = 'on' in its own transaction,
+-- for one network at a time, and runs only counting queries; cases are
+-- then readable for counting across the agencies of that network.
+CREATE POLICY cases_statistics ON cases FOR SELECT
+  USING (network_id = lotse_network() AND current_setting('lotse.statistics', true) = 'on');

@@ -1,0 +1,194 @@
+/* test_statistics.c - statistics on a hand-made network with known
+ * answers: counts to the number, small cells suppressed, no suppressed
+ * cell recomputable from its total and the rest, roles, CSV = JSON. */
+#include "case_fixture.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char net[40], agency[40], *coord, period[16], path[256];
+
+static void make_case(const char *group, const char *nationality)
+{
+    char body[256];
+    snprintf(body, sizeof body, "{\"target_group\":\"%s\",\"person\":{\"nationality\":\"%s\"}}", group,
+             nationality);
+    http_resp_t *r = http("POST", "/v1/cases", coord, body, NULL);
+    ck_assert_msg(r->status == 201, "%ld %s", r->status, r->body);
+    if (strcmp(group, "eu_migrant") == 0 && strcmp(nationality, "RO") == 0) {
+        static int closed;
+        if (!closed++) {
+            char p[128];
+            snprintf(p, sizeof p, "/v1/cases/%s/close", jstr(r, "id"));
+            ck_assert_int_eq(status_of("POST", p, coord, "{\"closure_reason\":\"moved_away\"}"), 200);
+        }
+    }
+    http_free(r);
+}
+
+static void setup(void)
+{
+    new_network(net, &coord, agency);
+    for (int i = 0; i < 5; i++)
+        make_case("recognised_refugee", "SY");
+    make_case("recognised_refugee", "UA");
+    make_case("recognised_refugee", "UA");
+    make_case("eu_migrant", "RO");
+    make_case("eu_migrant", "RO");
+    char *p = sql_super("SELECT to_char(now() AT TIME ZONE 'Europe/Berlin', 'YYYY-MM')");
+    snprintf(period, sizeof period, "%s", p);
+    free(p);
+    snprintf(path, sizeof path, "/v1/networks/%s/statistics?from=%s-01&to=%s-28&granularity=month",
+             net, period, period);
+}
+
+static void teardown(void)
+{
+    free(coord);
+}
+
+/* The row's count (-1 when suppressed, -2 when absent). */
+static long cell(json_t *rows, const char *indicator, const char *breakdown, const char *value)
+{
+    size_t i;
+    json_t *row;
+    json_array_foreach(rows, i, row) {
+        if (strcmp(json_string_value(json_object_get(row, "period")), period) == 0 &&
+            strcmp(json_string_value(json_object_get(row, "indicator")), indicator) == 0 &&
+            strcmp(json_string_value(json_object_get(row, "breakdown")), breakdown) == 0 &&
+            strcmp(json_string_value(json_object_get(row, "value")), value) == 0)
+            return json_is_true(json_object_get(row, "suppressed"))
+                       ? -1 : (long)json_integer_value(json_object_get(row, "count"));
+    }
+    return -2;
+}
+
+/* No breakdown with a published total has exactly one suppressed cell. */
+static void assert_not_recomputable(json_t *rows)
+{
+    size_t i, j;
+    json_t *a, *b;
+    json_array_foreach(rows, i, a) {
+        if (strcmp(json_string_value(json_object_get(a, "breakdown")), "total") != 0 ||
+            json_is_true(json_object_get(a, "suppressed")))
+            continue;
+        /* each breakdown dimension of this total */
+        json_array_foreach(rows, j, b) {
+            const char *dim = json_string_value(json_object_get(b, "breakdown"));
+            if (strcmp(dim, "total") == 0 || !json_equal(json_object_get(a, "period"), json_object_get(b, "period")) ||
+                !json_equal(json_object_get(a, "indicator"), json_object_get(b, "indicator")) ||
+                !json_equal(json_object_get(a, "network"), json_object_get(b, "network")))
+                continue;
+            int hidden = 0;
+            size_t k;
+            json_t *c;
+            json_array_foreach(rows, k, c) if (json_equal(json_object_get(c, "breakdown"), json_object_get(b, "breakdown")) &&
+                                               json_equal(json_object_get(c, "period"), json_object_get(b, "period")) &&
+                                               json_equal(json_object_get(c, "indicator"), json_object_get(b, "indicator")) &&
+                                               json_equal(json_object_get(c, "network"), json_object_get(b, "network")))
+                hidden += json_is_true(json_object_get(c, "suppressed"));
+            ck_assert_msg(hidden != 1, "%s/%s: one suppressed cell could be recomputed",
+                          json_string_value(json_object_get(a, "indicator")), dim);
+        }
+    }
+}
+
+START_TEST(counts_suppression_and_csv)
+{
+    http_resp_t *r = http("GET", path, coord, NULL, NULL);
+    ck_assert_int_eq(r->status, 200);
+    json_t *meta = json_object_get(r->json, "meta");
+    ck_assert_int_eq(json_integer_value(json_object_get(meta, "suppression_threshold")), 5);
+    ck_assert_str_eq(json_string_value(json_object_get(meta, "granularity")), "month");
+    json_t *rows = json_object_get(r->json, "rows");
+    ck_assert_int_eq(cell(rows, "cases.opened", "total", ""), 9);
+    /* eu_migrant 2 is small; the only other cell goes too, or 9 - 7 would tell */
+    ck_assert_int_eq(cell(rows, "cases.opened", "target_group", "eu_migrant"), -1);
+    ck_assert_int_eq(cell(rows, "cases.opened", "target_group", "recognised_refugee"), -1);
+    /* two small cells hide each other */
+    ck_assert_int_eq(cell(rows, "cases.opened", "nationality", "SY"), 5);
+    ck_assert_int_eq(cell(rows, "cases.opened", "nationality", "UA"), -1);
+    ck_assert_int_eq(cell(rows, "cases.opened", "nationality", "RO"), -1);
+    ck_assert_int_eq(cell(rows, "cases.opened", "gender", "unknown"), 9);
+    ck_assert_int_eq(cell(rows, "cases.opened", "age_band", "unknown"), 9);
+    ck_assert_int_eq(cell(rows, "cases.opened", "lead_agency_kind", "integration_centre"), 9);
+    ck_assert_int_eq(cell(rows, "cases.closed", "total", ""), -1);
+    ck_assert_int_eq(cell(rows, "cases.closed", "closure_reason", "moved_away"), -1);
+    ck_assert_int_eq(cell(rows, "cases.active", "total", ""), 8);
+    ck_assert_int_eq(cell(rows, "cases.active", "target_group", "eu_migrant"), -1);
+    ck_assert_int_eq(cell(rows, "cases.active", "target_group", "recognised_refugee"), -1);
+    assert_not_recomputable(rows);
+    ck_assert_ptr_null(strstr(r->body, "Amina"));
+
+    /* the same numbers as CSV */
+    http_resp_t *c = http("GET", path, coord, NULL, (const char *[]){"Accept: text/csv", NULL});
+    ck_assert_int_eq(c->status, 200);
+    ck_assert_int_eq(strncmp(c->body, "network,period,indicator,breakdown,value,count,suppressed\r\n", 58), 0);
+    size_t lines = 0;
+    for (char *line = strtok(c->body + 58, "\r\n"); line; line = strtok(NULL, "\r\n")) {
+        char netc[16], per[16], ind[40], brk[40], val[64], cnt[16], sup[8];
+        ck_assert_int_eq(sscanf(line, "%15[^,],%15[^,],%39[^,],%39[^,],", netc, per, ind, brk), 4);
+        const char *rest = line;
+        for (int k = 0; k < 4; k++)
+            rest = strchr(rest, ',') + 1;
+        const char *v_end = strchr(rest, ','), *cnt_end = strchr(v_end + 1, ',');
+        snprintf(val, sizeof val, "%.*s", (int)(v_end - rest), rest);
+        snprintf(cnt, sizeof cnt, "%.*s", (int)(cnt_end - v_end - 1), v_end + 1);
+        snprintf(sup, sizeof sup, "%s", cnt_end + 1);
+        json_t *row = json_array_get(rows, lines);
+        ck_assert_str_eq(json_string_value(json_object_get(row, "indicator")), ind);
+        ck_assert_str_eq(json_string_value(json_object_get(row, "value")), val);
+        if (strcmp(sup, "true") == 0)
+            ck_assert(json_is_null(json_object_get(row, "count")));
+        else
+            ck_assert_int_eq(json_integer_value(json_object_get(row, "count")), atol(cnt));
+        lines++;
+    }
+    ck_assert_uint_eq(lines, json_array_size(rows));
+    http_free(c);
+    http_free(r);
+
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM audit_log WHERE network_id = '%s' AND action = 'statistics.month'", net);
+    char *n = sql_super(sql);
+    ck_assert_str_eq(n, "2"); /* one row per call: JSON and CSV */
+    free(n);
+}
+END_TEST
+
+START_TEST(who_sees_which_statistics)
+{
+    char *rbk = demo_token("demo-coordinator"), *cw = demo_token("demo-jobcenter"),
+         *ministry = demo_token("demo-ministry");
+    ck_assert_int_eq(status_of("GET", path, rbk, NULL), 404);      /* another network's */
+    ck_assert_int_eq(status_of("GET", path, cw, NULL), 403);       /* caseworkers see none */
+    ck_assert_int_eq(status_of("GET", path, ministry, NULL), 200);
+    char state[128];
+    snprintf(state, sizeof state, "/v1/statistics?from=%s-01&to=%s-28", period, period);
+    ck_assert_int_eq(status_of("GET", state, rbk, NULL), 403);
+    http_resp_t *r = http("GET", state, ministry, NULL, NULL);
+    ck_assert_int_eq(r->status, 200);
+    ck_assert_ptr_nonnull(strstr(r->body, "\"network\":\"RBK\""));
+    ck_assert_ptr_nonnull(strstr(r->body, "\"network\":\"NW\""));
+    assert_not_recomputable(json_object_get(r->json, "rows"));
+    http_free(r);
+    ck_assert_int_eq(status_of("GET", "/v1/statistics?from=2026-12-01&to=2026-01-01", ministry, NULL), 400);
+    ck_assert_int_eq(status_of("GET", "/v1/statistics?from=2026-01-01&to=2026-12-31&granularity=week", ministry, NULL), 400);
+    free(rbk);
+    free(cw);
+    free(ministry);
+}
+END_TEST
+
+Suite *suite_statistics(void)
+{
+    Suite *s = suite_create("statistics");
+    TCase *tc = tcase_create("statistics");
+    tcase_set_timeout(tc, 60);
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, counts_suppression_and_csv);
+    tcase_add_test(tc, who_sees_which_statistics);
+    suite_add_tcase(s, tc);
+    return s;
+}
