@@ -100,12 +100,15 @@ static int collect(req_t *r, rows_t *rs, const char *network_id, const char *cod
     const char *params[3] = {from, to, gran};
     if (db_exec(r, &STATS_CONTEXT, cparams) == NULL)
         return -1;
-    PGresult *res = db_exec(r, &STATS_CASES, params);
-    if (res == NULL)
-        return -1;
-    for (int i = 0; i < PQntuples(res); i++)
-        rows_add(r, rs, code, PQgetvalue(res, i, 0), PQgetvalue(res, i, 1), PQgetvalue(res, i, 2),
-                 PQgetvalue(res, i, 3), atol(PQgetvalue(res, i, 4)));
+    const db_stmt_t *queries[2] = {&STATS_CASES, &STATS_ACTIVITY};
+    for (int q = 0; q < 2; q++) {
+        PGresult *res = db_exec(r, queries[q], params);
+        if (res == NULL)
+            return -1;
+        for (int i = 0; i < PQntuples(res); i++)
+            rows_add(r, rs, code, PQgetvalue(res, i, 0), PQgetvalue(res, i, 1),
+                     PQgetvalue(res, i, 2), PQgetvalue(res, i, 3), atol(PQgetvalue(res, i, 4)));
+    }
     return audit(r, arena_sprintf(r->arena, "statistics.%s", gran), NULL, NULL, 1);
 }
 

@@ -55,5 +55,75 @@ const db_stmt_t STATS_CASES = {
     ") x ORDER BY 1, 2, 3, 4",
     3};
 
+/* The same shape for referrals, goals and conferences; $1-$3 as above. */
+#define PERIODS                                                                                   \
+    "WITH periods AS (SELECT p AS start, p + ('1 ' || $3)::interval AS stop "                     \
+    "  FROM generate_series(date_trunc($3, $1::date), $2::date, ('1 ' || $3)::interval) p), "
+#define IN_PERIOD(col) LOCAL(col) " >= p.start AND " LOCAL(col) " < p.stop"
+#define TOTAL(indicator, set) \
+    "SELECT p.start, '" indicator "' AS indicator, 'total' AS breakdown, '' AS value, " \
+    "count(x.id) AS n FROM periods p LEFT JOIN " set " x ON x.start = p.start GROUP BY p.start"
+#define DIM(indicator, set, dim, expr) \
+    " UNION ALL SELECT start, '" indicator "', '" dim "', " expr ", count(*) FROM " set " GROUP BY 1, 4"
+
+const db_stmt_t STATS_ACTIVITY = {
+    "stats_activity",
+    PERIODS
+    "r AS (SELECT x.*, fa.kind AS from_kind, ta.kind AS to_kind FROM referrals x "
+    "  JOIN agencies fa ON fa.id = x.from_agency_id JOIN agencies ta ON ta.id = x.to_agency_id "
+    "  WHERE x.network_id = lotse_network()), "
+    "requested AS (SELECT p.start, r.* FROM periods p JOIN r ON " IN_PERIOD("r.requested_at") "), "
+    "answered AS (SELECT p.start, r.*, extract(epoch FROM r.responded_at - r.requested_at) / 86400 AS days "
+    "  FROM periods p JOIN r ON " IN_PERIOD("r.responded_at") "), "
+    "ended AS (SELECT p.start, r.* FROM periods p JOIN r ON " IN_PERIOD("r.closed_at") "), "
+    "late AS (SELECT p.start, r.* FROM periods p JOIN r ON " IN_PERIOD("r.requested_at") " "
+    "  AND coalesce(r.responded_at, now()) > r.response_due_at), "
+    "g AS (SELECT x.* FROM goals x WHERE x.network_id = lotse_network()), "
+    "goals_set AS (SELECT p.start, g.* FROM periods p JOIN g ON " IN_PERIOD("g.created_at") "), "
+    "goals_achieved AS (SELECT p.start, g.* FROM periods p JOIN g ON g.status = 'achieved' AND "
+    IN_PERIOD("g.achieved_at") "), "
+    "goals_missed AS (SELECT p.start, g.* FROM periods p JOIN g ON g.status = 'not_achieved' AND "
+    IN_PERIOD("g.updated_at") "), "
+    "held AS (SELECT p.start, c.*, (SELECT count(*) FROM conference_participants cp "
+    "  WHERE cp.conference_id = c.id) AS participants FROM periods p JOIN conferences c "
+    "  ON c.network_id = lotse_network() AND c.status = 'held' AND " IN_PERIOD("c.held_at") "), "
+    "cancelled AS (SELECT p.start, c.* FROM periods p JOIN conferences c ON c.network_id = lotse_network() "
+    "  AND c.status = 'cancelled' AND " IN_PERIOD("c.updated_at") "), "
+    "decisions AS (SELECT p.start, d.*, CASE WHEN d.status = 'open' AND d.due_on < current_date "
+    "  THEN 'overdue' ELSE d.status END AS state FROM periods p JOIN conference_decisions d "
+    "  ON d.network_id = lotse_network() AND " IN_PERIOD("d.created_at") ") "
+    "SELECT CASE $3 WHEN 'month' THEN to_char(x.start, 'YYYY-MM') "
+    "  WHEN 'quarter' THEN to_char(x.start, 'YYYY-\"Q\"Q') ELSE to_char(x.start, 'YYYY') END AS period, "
+    "x.indicator, x.breakdown, x.value, x.n AS count FROM ("
+    TOTAL("referrals.requested", "requested")
+    DIM("referrals.requested", "requested", "field_of_action", "field_of_action")
+    DIM("referrals.requested", "requested", "agency_kinds", "from_kind || '>' || to_kind")
+    DIM("referrals.requested", "requested", "under_agreement",
+        "CASE WHEN agreement_id IS NULL THEN 'no' ELSE 'yes' END")
+    " UNION ALL " TOTAL("referrals.answered", "answered")
+    DIM("referrals.answered", "answered", "answer",
+        "CASE WHEN decline_reason IS NULL THEN 'accepted' ELSE 'declined' END")
+    DIM("referrals.answered", "answered", "response_days",
+        "CASE WHEN days <= 1 THEN '<=1' WHEN days <= 3 THEN '<=3' WHEN days <= 7 THEN '<=7' "
+        "WHEN days <= 14 THEN '<=14' WHEN days <= 30 THEN '<=30' ELSE '>30' END")
+    " UNION ALL " TOTAL("referrals.ended", "ended")
+    DIM("referrals.ended", "ended", "status", "status")
+    DIM("referrals.ended", "ended", "outcome", "coalesce(outcome, 'none')")
+    " UNION ALL " TOTAL("referrals.overdue", "late")
+    " UNION ALL " TOTAL("goals.set", "goals_set")
+    DIM("goals.set", "goals_set", "field_of_action", "field_of_action")
+    " UNION ALL " TOTAL("goals.achieved", "goals_achieved")
+    DIM("goals.achieved", "goals_achieved", "field_of_action", "field_of_action")
+    " UNION ALL " TOTAL("goals.not_achieved", "goals_missed")
+    DIM("goals.not_achieved", "goals_missed", "field_of_action", "field_of_action")
+    " UNION ALL " TOTAL("conferences.held", "held")
+    " UNION ALL SELECT p.start, 'conferences.participants', 'total', '', coalesce(sum(h.participants), 0) "
+    "  FROM periods p LEFT JOIN held h ON h.start = p.start GROUP BY p.start"
+    " UNION ALL " TOTAL("conferences.cancelled", "cancelled")
+    " UNION ALL " TOTAL("decisions.made", "decisions")
+    DIM("decisions.made", "decisions", "state", "state")
+    ") x ORDER BY 1, 2, 3, 4",
+    3};
+
 const db_stmt_t STATS_NETWORKS = {
     "stats_networks", "SELECT id, code FROM networks ORDER BY code", 0};

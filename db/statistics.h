@@ -9,5 +9,10 @@ extern const db_stmt_t STATS_CONTEXT;
  * date, $2 to date (inclusive), $3 granularity (month|quarter|year):
  * period, indicator, breakdown ("total" or a dimension), value, count. */
 extern const db_stmt_t STATS_CASES;
+/* Referrals (requested by field, agency kinds, under an agreement;
+ * answered by answer and response days; ended by status and outcome;
+ * overdue), goals (set, achieved, not achieved by field), conferences
+ * (held, participants, cancelled) and decisions (by state). As STATS_CASES. */
+extern const db_stmt_t STATS_ACTIVITY;
 extern const db_stmt_t STATS_NETWORKS; /* id, code of every network (scope ministry) */
 #endif

@@ -9,6 +9,8 @@
 
 static char net[40], agency[40], *coord, period[16], path[256];
 
+static char last_case[40];
+
 static void make_case(const char *group, const char *nationality)
 {
     char body[256];
@@ -16,6 +18,7 @@ static void make_case(const char *group, const char *nationality)
              nationality);
     http_resp_t *r = http("POST", "/v1/cases", coord, body, NULL);
     ck_assert_msg(r->status == 201, "%ld %s", r->status, r->body);
+    snprintf(last_case, sizeof last_case, "%s", jstr(r, "id"));
     if (strcmp(group, "eu_migrant") == 0 && strcmp(nationality, "RO") == 0) {
         static int closed;
         if (!closed++) {
@@ -36,6 +39,24 @@ static void setup(void)
     make_case("recognised_refugee", "UA");
     make_case("eu_migrant", "RO");
     make_case("eu_migrant", "RO");
+    /* six referrals to a school of the network and five goals, all under no agreement */
+    http_resp_t *a = http("POST", "/v1/agencies", coord, "{\"name\":\"Gesamtschule\",\"kind\":\"school\"}", NULL);
+    ck_assert_int_eq(a->status, 201);
+    char school[40], body[512], cp[128];
+    snprintf(school, sizeof school, "%s", jstr(a, "id"));
+    http_free(a);
+    free(grant(coord, last_case, school, "[\"identity\",\"plan\"]", NULL));
+    for (int i = 0; i < 6; i++) {
+        snprintf(body, sizeof body, "{\"case_id\":\"%s\",\"to_agency_id\":\"%s\",\"field_of_action\":\"education\"}",
+                 last_case, school);
+        ck_assert_int_eq(status_of("POST", "/v1/referrals", coord, body), 201);
+    }
+    snprintf(cp, sizeof cp, "/v1/cases/%s/goals", last_case);
+    for (int i = 0; i < 5; i++) {
+        snprintf(body, sizeof body, "{\"field_of_action\":\"language\",\"title\":\"Ziel %d\","
+                 "\"responsible_agency_id\":\"%s\"}", i, school);
+        ck_assert_int_eq(status_of("POST", cp, coord, body), 201);
+    }
     char *p = sql_super("SELECT to_char(now() AT TIME ZONE 'Europe/Berlin', 'YYYY-MM')");
     snprintf(period, sizeof period, "%s", p);
     free(p);
@@ -118,6 +139,15 @@ START_TEST(counts_suppression_and_csv)
     ck_assert_int_eq(cell(rows, "cases.active", "total", ""), 8);
     ck_assert_int_eq(cell(rows, "cases.active", "target_group", "eu_migrant"), -1);
     ck_assert_int_eq(cell(rows, "cases.active", "target_group", "recognised_refugee"), -1);
+    ck_assert_int_eq(cell(rows, "referrals.requested", "total", ""), 6);
+    ck_assert_int_eq(cell(rows, "referrals.requested", "field_of_action", "education"), 6);
+    ck_assert_int_eq(cell(rows, "referrals.requested", "agency_kinds", "integration_centre>school"), 6);
+    ck_assert_int_eq(cell(rows, "referrals.requested", "under_agreement", "no"), 6);
+    ck_assert_int_eq(cell(rows, "referrals.answered", "total", ""), 0);
+    ck_assert_int_eq(cell(rows, "goals.set", "total", ""), 5);
+    ck_assert_int_eq(cell(rows, "goals.set", "field_of_action", "language"), 5);
+    ck_assert_int_eq(cell(rows, "goals.achieved", "total", ""), 0);
+    ck_assert_int_eq(cell(rows, "conferences.held", "total", ""), 0);
     assert_not_recomputable(rows);
     ck_assert_ptr_null(strstr(r->body, "Amina"));
 
