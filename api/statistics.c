@@ -100,8 +100,8 @@ static int collect(req_t *r, rows_t *rs, const char *network_id, const char *cod
     const char *params[3] = {from, to, gran};
     if (db_exec(r, &STATS_CONTEXT, cparams) == NULL)
         return -1;
-    const db_stmt_t *queries[2] = {&STATS_CASES, &STATS_ACTIVITY};
-    for (int q = 0; q < 2; q++) {
+    const db_stmt_t *queries[3] = {&STATS_CASES, &STATS_ACTIVITY, &STATS_OUTCOMES};
+    for (int q = 0; q < 3; q++) {
         PGresult *res = db_exec(r, queries[q], params);
         if (res == NULL)
             return -1;

@@ -125,5 +125,43 @@ const db_stmt_t STATS_ACTIVITY = {
     ") x ORDER BY 1, 2, 3, 4",
     3};
 
+/* Outcomes and cooperation; $1-$3 as above. */
+const db_stmt_t STATS_OUTCOMES = {
+    "stats_outcomes",
+    PERIODS
+    "a AS (SELECT x.case_id, x.assessed_on, x.created_at, x.german_level, x.employment_status "
+    "  FROM potential_analyses x WHERE x.network_id = lotse_network()), "
+    "ends AS (SELECT DISTINCT ON (case_id) case_id, first_value(german_level) OVER w AS first_german, "
+    "  last_value(german_level) OVER w AS last_german, "
+    "  first_value(employment_status) OVER w AS first_work, "
+    "  last_value(employment_status) OVER w AS last_work, max(created_at) OVER w AS latest_at, "
+    "  count(*) OVER w AS n FROM a WINDOW w AS (PARTITION BY case_id ORDER BY assessed_on, created_at "
+    "  ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)), "
+    "language AS (SELECT p.start, e.case_id AS id, e.* FROM periods p JOIN ends e ON e.n > 1 AND "
+    IN_PERIOD("e.latest_at") "), "
+    "work AS (SELECT p.start, c.id, e.first_work, e.last_work FROM periods p JOIN cases c "
+    "  ON c.network_id = lotse_network() AND c.status = 'closed' AND " IN_PERIOD("c.closed_at") " "
+    "  JOIN ends e ON e.case_id = c.id), "
+    "pairs AS (SELECT DISTINCT p.start, x.from_agency_id, x.to_agency_id, "
+    "  (x.agreement_id IS NOT NULL) AS agreed, x.from_agency_id::text || x.to_agency_id::text AS id "
+    "  FROM periods p JOIN referrals x ON x.network_id = lotse_network() AND " IN_PERIOD("x.requested_at") "), "
+    "agreements_active AS (SELECT p.start, g.id FROM periods p JOIN agreements g "
+    "  ON g.network_id = lotse_network() AND g.status = 'active' AND g.activated_at < p.stop "
+    "  AND g.valid_from < p.stop::date AND (g.valid_until IS NULL OR g.valid_until >= p.start::date)) "
+    "SELECT CASE $3 WHEN 'month' THEN to_char(x.start, 'YYYY-MM') "
+    "  WHEN 'quarter' THEN to_char(x.start, 'YYYY-\"Q\"Q') ELSE to_char(x.start, 'YYYY') END AS period, "
+    "x.indicator, x.breakdown, x.value, x.n AS count FROM ("
+    TOTAL("outcomes.german_level", "language")
+    DIM("outcomes.german_level", "language", "intake>latest",
+        "coalesce(first_german, 'unknown') || '>' || coalesce(last_german, 'unknown')")
+    " UNION ALL " TOTAL("outcomes.employment", "work")
+    DIM("outcomes.employment", "work", "intake>closure",
+        "coalesce(first_work, 'unknown') || '>' || coalesce(last_work, 'unknown')")
+    " UNION ALL " TOTAL("referrals.agency_pairs", "pairs")
+    DIM("referrals.agency_pairs", "pairs", "under_agreement", "CASE WHEN agreed THEN 'yes' ELSE 'no' END")
+    " UNION ALL " TOTAL("agreements.active", "agreements_active")
+    ") x ORDER BY 1, 2, 3, 4",
+    3};
+
 const db_stmt_t STATS_NETWORKS = {
     "stats_networks", "SELECT id, code FROM networks ORDER BY code", 0};

@@ -14,5 +14,10 @@ extern const db_stmt_t STATS_CASES;
  * overdue), goals (set, achieved, not achieved by field), conferences
  * (held, participants, cancelled) and decisions (by state). As STATS_CASES. */
 extern const db_stmt_t STATS_ACTIVITY;
+/* Outcomes (German level at intake > latest assessment of cases assessed
+ * again in the period; employment at intake > closure of cases closed in
+ * it), agency pairs that exchanged referrals with and without an
+ * agreement, agreements in force. As STATS_CASES. */
+extern const db_stmt_t STATS_OUTCOMES;
 extern const db_stmt_t STATS_NETWORKS; /* id, code of every network (scope ministry) */
 #endif

@@ -12,3 +12,5 @@ CREATE POLICY conferences_statistics ON conferences FOR SELECT
   USING (network_id = lotse_network() AND current_setting('lotse.statistics', true) = 'on');
 CREATE POLICY conference_decisions_statistics ON conference_decisions FOR SELECT
   USING (network_id = lotse_network() AND current_setting('lotse.statistics', true) = 'on');
+CREATE POLICY analyses_statistics ON potential_analyses FOR SELECT
+  USING (network_id = lotse_network() AND current_setting('lotse.statistics', true) = 'on');

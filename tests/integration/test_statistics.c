@@ -9,7 +9,8 @@
 
 static char net[40], agency[40], *coord, period[16], path[256];
 
-static char last_case[40];
+static char last_case[40], sy_cases[5][40];
+static int n_sy;
 
 static void make_case(const char *group, const char *nationality)
 {
@@ -19,6 +20,8 @@ static void make_case(const char *group, const char *nationality)
     http_resp_t *r = http("POST", "/v1/cases", coord, body, NULL);
     ck_assert_msg(r->status == 201, "%ld %s", r->status, r->body);
     snprintf(last_case, sizeof last_case, "%s", jstr(r, "id"));
+    if (strcmp(nationality, "SY") == 0 && n_sy < 5)
+        snprintf(sy_cases[n_sy++], sizeof sy_cases[0], "%s", last_case);
     if (strcmp(group, "eu_migrant") == 0 && strcmp(nationality, "RO") == 0) {
         static int closed;
         if (!closed++) {
@@ -32,6 +35,7 @@ static void make_case(const char *group, const char *nationality)
 
 static void setup(void)
 {
+    n_sy = 0;
     new_network(net, &coord, agency);
     for (int i = 0; i < 5; i++)
         make_case("recognised_refugee", "SY");
@@ -42,7 +46,7 @@ static void setup(void)
     /* six referrals to a school of the network and five goals, all under no agreement */
     http_resp_t *a = http("POST", "/v1/agencies", coord, "{\"name\":\"Gesamtschule\",\"kind\":\"school\"}", NULL);
     ck_assert_int_eq(a->status, 201);
-    char school[40], body[512], cp[128];
+    char school[40], body[512], cp[256];
     snprintf(school, sizeof school, "%s", jstr(a, "id"));
     http_free(a);
     free(grant(coord, last_case, school, "[\"identity\",\"plan\"]", NULL));
@@ -56,6 +60,12 @@ static void setup(void)
         snprintf(body, sizeof body, "{\"field_of_action\":\"language\",\"title\":\"Ziel %d\","
                  "\"responsible_agency_id\":\"%s\"}", i, school);
         ck_assert_int_eq(status_of("POST", cp, coord, body), 201);
+    }
+    /* five cases assessed twice: German A1 at intake, B1 at the latest */
+    for (int i = 0; i < 5; i++) {
+        snprintf(cp, sizeof cp, "/v1/cases/%s/analyses", sy_cases[i]);
+        ck_assert_int_eq(status_of("POST", cp, coord, "{\"assessed_on\":\"2020-01-01\",\"language\":{\"german_level\":\"A1\"}}"), 201);
+        ck_assert_int_eq(status_of("POST", cp, coord, "{\"assessed_on\":\"2021-01-01\",\"language\":{\"german_level\":\"B1\"}}"), 201);
     }
     char *p = sql_super("SELECT to_char(now() AT TIME ZONE 'Europe/Berlin', 'YYYY-MM')");
     snprintf(period, sizeof period, "%s", p);
@@ -148,6 +158,10 @@ START_TEST(counts_suppression_and_csv)
     ck_assert_int_eq(cell(rows, "goals.set", "field_of_action", "language"), 5);
     ck_assert_int_eq(cell(rows, "goals.achieved", "total", ""), 0);
     ck_assert_int_eq(cell(rows, "conferences.held", "total", ""), 0);
+    ck_assert_int_eq(cell(rows, "outcomes.german_level", "total", ""), 5);
+    ck_assert_int_eq(cell(rows, "outcomes.german_level", "intake>latest", "A1>B1"), 5);
+    ck_assert_int_eq(cell(rows, "referrals.agency_pairs", "total", ""), -1); /* one pair */
+    ck_assert_int_eq(cell(rows, "agreements.active", "total", ""), 0);
     assert_not_recomputable(rows);
     ck_assert_ptr_null(strstr(r->body, "Amina"));
 
