@@ -57,38 +57,53 @@ static void rows_add(req_t *r, rows_t *rs, const char *network, const char *peri
     x->cell.suppressed = 0;
 }
 
-/* Suppresses every breakdown of rows against the total of its network,
- * period and indicator. */
+static int same_block(const row_t *a, const row_t *b)
+{
+    return strcmp(a->network, b->network) == 0 && strcmp(a->period, b->period) == 0 &&
+           strcmp(a->indicator, b->indicator) == 0;
+}
+
+static int row_order(const void *pa, const void *pb)
+{
+    const row_t *a = pa, *b = pb;
+    int c;
+    if ((c = strcmp(a->network, b->network)) || (c = strcmp(a->period, b->period)) ||
+        (c = strcmp(a->indicator, b->indicator)) || (c = strcmp(a->breakdown, b->breakdown)))
+        return c;
+    return strcmp(a->value, b->value);
+}
+
+/* Sorts rows and suppresses every breakdown against the total of its
+ * network, period and indicator, in one pass over the sorted blocks. */
 static void suppress_all(row_t *rows, size_t n, int k)
 {
-    for (size_t t = 0; t < n; t++) {
-        if (strcmp(rows[t].breakdown, "total") != 0)
-            continue;
-        cell_t *cells[256];
-        /* each dimension of this total forms one group */
-        for (size_t i = 0; i < n; i++) {
-            if (strcmp(rows[i].breakdown, "total") == 0 || strcmp(rows[i].period, rows[t].period) ||
-                strcmp(rows[i].indicator, rows[t].indicator) || strcmp(rows[i].network, rows[t].network))
-                continue;
-            int first = 1;
-            for (size_t j = 0; j < i; j++)
-                if (strcmp(rows[j].breakdown, rows[i].breakdown) == 0 &&
-                    strcmp(rows[j].period, rows[i].period) == 0 &&
-                    strcmp(rows[j].indicator, rows[i].indicator) == 0 &&
-                    strcmp(rows[j].network, rows[i].network) == 0)
-                    first = 0;
-            if (!first)
-                continue;
-            size_t m = 0;
-            for (size_t j = i; j < n && m < 256; j++)
-                if (strcmp(rows[j].breakdown, rows[i].breakdown) == 0 &&
-                    strcmp(rows[j].period, rows[i].period) == 0 &&
-                    strcmp(rows[j].indicator, rows[i].indicator) == 0 &&
-                    strcmp(rows[j].network, rows[i].network) == 0)
-                    cells[m++] = &rows[j].cell;
-            suppress_group(cells, m, &rows[t].cell, k);
+    qsort(rows, n, sizeof *rows, row_order);
+    for (size_t i = 0; i < n;) {
+        size_t end = i;
+        cell_t *total = NULL;
+        while (end < n && same_block(&rows[i], &rows[end])) {
+            if (strcmp(rows[end].breakdown, "total") == 0)
+                total = &rows[end].cell;
+            end++;
         }
-        suppress_group(NULL, 0, &rows[t].cell, k); /* a total without breakdowns */
+        cell_t none = {0, 0};
+        if (total == NULL)
+            total = &none;
+        suppress_group(NULL, 0, total, k);
+        for (size_t g = i; g < end;) {
+            size_t h = g;
+            while (h < end && strcmp(rows[h].breakdown, rows[g].breakdown) == 0)
+                h++;
+            if (strcmp(rows[g].breakdown, "total") != 0) {
+                cell_t *cells[256];
+                size_t m = 0;
+                for (size_t x = g; x < h && m < 256; x++)
+                    cells[m++] = &rows[x].cell;
+                suppress_group(cells, m, total, k);
+            }
+            g = h;
+        }
+        i = end;
     }
 }
 
@@ -234,16 +249,17 @@ int h_state_statistics(req_t *r)
     /* the state: raw counts summed over the networks, then suppressed */
     for (size_t i = 0; i < rs.n; i++) {
         row_t *x = &rs.v[i];
-        size_t j = 0;
-        while (j < state.n && !(strcmp(state.v[j].period, x->period) == 0 &&
-                                strcmp(state.v[j].indicator, x->indicator) == 0 &&
-                                strcmp(state.v[j].breakdown, x->breakdown) == 0 &&
-                                strcmp(state.v[j].value, x->value) == 0))
-            j++;
-        if (j == state.n)
-            rows_add(r, &state, "NW", x->period, x->indicator, x->breakdown, x->value, 0);
-        state.v[j].cell.raw += x->cell.raw;
+        rows_add(r, &state, "NW", x->period, x->indicator, x->breakdown, x->value, x->cell.raw);
     }
+    qsort(state.v, state.n, sizeof *state.v, row_order);
+    size_t merged = 0;
+    for (size_t i = 0; i < state.n; i++) {
+        if (merged > 0 && row_order(&state.v[merged - 1], &state.v[i]) == 0)
+            state.v[merged - 1].cell.raw += state.v[i].cell.raw;
+        else
+            state.v[merged++] = state.v[i];
+    }
+    state.n = merged;
     suppress_all(rs.v, rs.n, g_config.stats_min_cell);
     suppress_all(state.v, state.n, g_config.stats_min_cell);
     for (size_t i = 0; i < state.n; i++) {
