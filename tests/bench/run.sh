@@ -126,3 +126,20 @@ for s in referral_post referral_list; do
   awk -v n="$s (pgbench, same SQL)" -v a="${tps:-0}" -v b="$B" \
     'BEGIN { printf "   %-34s %9.0f tps    %.2f x B\n", n, a, a / b }'
 done
+
+# S: the ministry's statistics of one year over 100,000 and then 1,000,000
+# cases (and a referral for every second one) in twelve more networks
+mtoken=$(curl -s -u demo-ministry:demo-ministry-secret -d grant_type=client_credentials \
+  "http://127.0.0.1:$LOTSE_PORT/v1/oauth/token" | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
+from=$(date -u -d '1 year ago' +%Y-%m-01); to=$(date -u +%Y-%m-%d)
+seeded=0
+for total in 100000 1000000; do
+  psql "$LOTSE_SUPER_URL" -q -v first=$((seeded + 1)) -v last=$total -f tests/bench/seed_stats.sql >/dev/null
+  seeded=$total
+  times=$(for _ in 1 2 3; do
+    curl -s -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $mtoken" \
+      "http://127.0.0.1:$LOTSE_PORT/v1/statistics?from=$from&to=$to&granularity=month"
+  done | sort -n)
+  printf '   S: GET /v1/statistics, %7d cases    median %.2f s (of %s)\n' "$total" \
+    "$(sed -n 2p <<<"$times")" "$(tr '\n' ' ' <<<"$times")"
+done
