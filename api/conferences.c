@@ -176,6 +176,20 @@ static int organiser_change(req_t *r, PGresult *cur, const char *need_status)
     return 0;
 }
 
+/* The start of an organiser's action: the conference in status need, If-Match
+ * (version NULL for "*") and the body checked against fields. */
+static int organiser_action(req_t *r, const char *need, const field_spec_t *fields, int merge,
+                            PGresult **cur, const char **version, json_t **body)
+{
+    int ok;
+    if ((*cur = load(r)) == NULL || organiser_change(r, *cur, need) != 0)
+        return -1;
+    *version = if_match_version(r, &ok);
+    if (!ok || (*body = body_object(r, merge)) == NULL)
+        return -1;
+    return body_validate(r, *body, fields, 0);
+}
+
 static const field_spec_t RESCHEDULE_FIELDS[] = {
     FIELD_TIME("starts_at", F_REQUIRED),
     FIELD_TIME("ends_at", F_REQUIRED),
@@ -186,13 +200,10 @@ static const field_spec_t RESCHEDULE_FIELDS[] = {
 
 int h_conferences_reschedule(req_t *r)
 {
-    int ok;
-    PGresult *cur = load(r);
-    if (cur == NULL || organiser_change(r, cur, "scheduled") != 0)
-        return -1;
-    const char *version = if_match_version(r, &ok);
-    json_t *body = ok ? body_object(r, 0) : NULL;
-    if (body == NULL || body_validate(r, body, RESCHEDULE_FIELDS, 0) != 0)
+    PGresult *cur;
+    const char *version;
+    json_t *body;
+    if (organiser_action(r, "scheduled", RESCHEDULE_FIELDS, 0, &cur, &version, &body) != 0)
         return -1;
     const char *params[3] = {path_param(r, 0), json_text(r, body), version};
     PGresult *res = db_write(r, &CONF_RESCHEDULE, params, "conference.rescheduled", "conference");
@@ -212,13 +223,10 @@ static const field_spec_t CANCEL_FIELDS[] = {
 
 int h_conferences_cancel(req_t *r)
 {
-    int ok;
-    PGresult *cur = load(r);
-    if (cur == NULL || organiser_change(r, cur, "scheduled") != 0)
-        return -1;
-    const char *version = if_match_version(r, &ok);
-    json_t *body = ok ? body_object(r, 0) : NULL;
-    if (body == NULL || body_validate(r, body, CANCEL_FIELDS, 0) != 0)
+    PGresult *cur;
+    const char *version;
+    json_t *body;
+    if (organiser_action(r, "scheduled", CANCEL_FIELDS, 0, &cur, &version, &body) != 0)
         return -1;
     const char *params[3] = {path_param(r, 0), json_string_value(json_object_get(body, "reason")),
                              version};
@@ -281,13 +289,10 @@ static int add_decision(req_t *r, const char *conference, const case_access_t *a
 
 int h_conferences_hold(req_t *r)
 {
-    int ok;
-    PGresult *cur = load(r);
-    if (cur == NULL || organiser_change(r, cur, "scheduled") != 0)
-        return -1;
-    const char *version = if_match_version(r, &ok);
-    json_t *body = ok ? body_object(r, 0) : NULL;
-    if (body == NULL || body_validate(r, body, HELD_FIELDS, 0) != 0)
+    PGresult *cur;
+    const char *version;
+    json_t *body;
+    if (organiser_action(r, "scheduled", HELD_FIELDS, 0, &cur, &version, &body) != 0)
         return -1;
     case_access_t a;
     json_t *decisions = json_object_get(body, "decisions");
@@ -322,13 +327,10 @@ static const field_spec_t MINUTES_FIELDS[] = {
 
 int h_conferences_minutes(req_t *r)
 {
-    int ok;
-    PGresult *cur = load(r);
-    if (cur == NULL || organiser_change(r, cur, "held") != 0)
-        return -1;
-    const char *version = if_match_version(r, &ok);
-    json_t *body = ok ? body_object(r, 1) : NULL;
-    if (body == NULL || body_validate(r, body, MINUTES_FIELDS, 0) != 0)
+    PGresult *cur;
+    const char *version;
+    json_t *body;
+    if (organiser_action(r, "held", MINUTES_FIELDS, 1, &cur, &version, &body) != 0)
         return -1;
     const char *id = path_param(r, 0);
     const char *kparams[3] = {id, "minutes", r->principal.sub};
