@@ -128,6 +128,9 @@ int h_agency_calendar(req_t *r);
 int h_network_statistics(req_t *r);
 int h_state_statistics(req_t *r);
 
+/* events.c */
+int h_events_list(req_t *r);
+
 /* audit.c */
 int h_audit_list(req_t *r);
 

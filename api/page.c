@@ -47,6 +47,7 @@ int page_parse(req_t *r, page_t *p)
             return fail_req(r, ERR_BAD_REQUEST, "cursor is not one this service issued");
         }
         p->after = arena_strdup(r->arena, raw);
+        p->cursor = cursor;
         free(raw);
     }
     const char *since = req_query(r, "updated_since");
@@ -114,10 +115,12 @@ int page_respond(req_t *r, const page_t *p, PGresult *res)
     }
     fputs("],\"next_cursor\":", f);
     char cursor[MAX_CURSOR];
-    if (rows > p->limit) {
+    if (rows > p->limit || (p->feed && shown > 0)) {
         const char *key = PQgetvalue(res, shown - 1, kcol);
         b64url_encode((const unsigned char *)key, strlen(key), cursor);
         fprintf(f, "\"%s\"}", cursor);
+    } else if (p->feed && p->cursor) {
+        fprintf(f, "\"%s\"}", p->cursor);
     } else {
         fputs("null}", f);
     }

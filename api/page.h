@@ -12,6 +12,8 @@ typedef struct page {
     char limit_plus_one[16];    /* bound as the SQL LIMIT: one extra row tells "more" */
     const char *after;          /* decoded cursor (last key seen) or NULL */
     const char *updated_since;  /* RFC 3339 timestamp or NULL */
+    const char *cursor;         /* the cursor as given, or NULL */
+    int feed;                   /* a feed: next_cursor always points after the last item */
 } page_t;
 
 /* Reads limit, cursor and updated_since from the query; 0 or -1 (400). */
@@ -19,8 +21,9 @@ int page_parse(req_t *r, page_t *p);
 
 /* Responds 200 with the rows of res (columns "key" and "json", at most
  * limit + 1 rows, ordered by key): items are the json texts, next_cursor
- * encodes the last key when there were more rows, and Link rel="next"
- * repeats the request's query with the new cursor. */
+ * encodes the last key when there were more rows (for a feed: always, or
+ * the given cursor when nothing new came), and Link rel="next" repeats the
+ * request's query with the new cursor when there are more rows. */
 int page_respond(req_t *r, const page_t *p, PGresult *res);
 
 #endif

@@ -114,6 +114,8 @@ static const route_t ROUTES[] = {
     {"GET", "/v1/networks/{id}/statistics", h_network_statistics, COORD | ROLE_MINISTRY},
     {"GET", "/v1/statistics", h_state_statistics, ROLE_MINISTRY},
 
+    {"GET", "/v1/events", h_events_list, NET},
+
     {"GET", "/v1/audit", h_audit_list, ROLE_AUDITOR},
 };
 

@@ -370,16 +370,17 @@ const char *db_get(const PGresult *res, int row, const char *name)
 static const db_stmt_t INSERT_EVENT = {
     "event_insert",
     "INSERT INTO events (network_id, type, resource_type, resource_id, actor_sub, "
-    "actor_agency, request_id) VALUES (coalesce($1::uuid, lotse_network()), $2, $3, $4, $5, "
-    "nullif($6, '')::uuid, $7)",
-    7};
+    "actor_agency, request_id, case_id) VALUES (coalesce($1::uuid, lotse_network()), $2, $3, $4, "
+    "$5, nullif($6, '')::uuid, $7, $8::uuid)",
+    8};
 
 int db_event(req_t *r, const char *type, const char *resource_type, const char *resource_id,
              const char *network_id)
 {
-    const char *params[7] = {network_id, type, resource_type, resource_id,
+    const char *params[8] = {network_id, type, resource_type, resource_id,
                              r->principal.sub[0] ? r->principal.sub : "anonymous",
-                             r->principal.agency, r->request_id};
+                             r->principal.agency, r->request_id,
+                             strcmp(resource_type, "case") == 0 ? resource_id : r->case_id};
     return db_exec(r, &INSERT_EVENT, params) ? 0 : -1;
 }
 
