@@ -196,8 +196,12 @@ int h_token(req_t *r)
     if (granted == NULL)
         return oauth_fail(r, ERR_BAD_REQUEST, "invalid_scope",
                           "scope names a role this client does not hold");
+    /* the fine clock: time() may lag PostgreSQL's now() by a tick, and a token
+     * must never look older than the secret that was just set */
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
     char *token = auth_issue(id, granted, db_get(res, 0, "agency_id"), db_get(res, 0, "network_id"),
-                             (long long)time(NULL));
+                             (long long)now.tv_sec);
     char scope[128] = "";
     size_t i;
     json_t *v;
