@@ -8,37 +8,65 @@ const db_stmt_t STATS_CONTEXT = {
     1};
 
 #define LOCAL(col) "(" col " AT TIME ZONE 'Europe/Berlin')"
-/* the counts of one dimension of the rows in `set` (a CTE), per period */
-#define BREAKDOWN(set, dim, expr) \
-    " UNION ALL SELECT start, 'cases." set "', '" dim "', " expr ", count(*) FROM " set " GROUP BY 1, 4"
+/* The periods from $1 to $2 in steps of $3, as local (naive) timestamps.
+ * Every row is put into its period by truncating its local time, so each
+ * query reads its tables once instead of once per period. */
+#define PERIODS                                                                                  \
+    "WITH step AS (SELECT CASE $3 WHEN 'quarter' THEN interval '3 months' ELSE ('1 ' || $3)::interval END AS i), " \
+    "periods AS (SELECT p AS start, p + (SELECT i FROM step) AS stop "                            \
+    "  FROM generate_series(date_trunc($3, $1::timestamp), $2::timestamp, (SELECT i FROM step)) p), " \
+    "span AS (SELECT min(start) AS lo, max(stop) AS hi FROM periods), "
+/* the period of `col` as `start`; IN_SPAN(col) keeps rows inside the periods */
+#define PERIOD_OF(col) "date_trunc($3, " LOCAL(col) ") AS start"
+#define IN_SPAN(col) LOCAL(col) " >= (SELECT lo FROM span) AND " LOCAL(col) " < (SELECT hi FROM span)"
+/* the period of local time `t` clamped to the first period; NULL from the
+ * end of the last period on */
+#define CLAMPED(t) \
+    "CASE WHEN " t " < (SELECT lo FROM span) THEN (SELECT lo FROM span) " \
+    "WHEN " t " < (SELECT hi FROM span) THEN date_trunc($3, " t ") END"
+#define LABEL \
+    "SELECT CASE $3 WHEN 'month' THEN to_char(x.start, 'YYYY-MM') " \
+    "  WHEN 'quarter' THEN to_char(x.start, 'YYYY-\"Q\"Q') ELSE to_char(x.start, 'YYYY') END AS period, " \
+    "x.indicator, x.breakdown, x.value, x.n AS count FROM ("
+/* one row per period: the number of rows of `set` (a CTE) in it */
+#define TOTAL(indicator, set) \
+    "SELECT p.start, '" indicator "' AS indicator, 'total' AS breakdown, '' AS value, " \
+    "count(x.id) AS n FROM periods p LEFT JOIN " set " x ON x.start = p.start GROUP BY p.start"
+/* the counts of one dimension of the rows in `set`, per period */
+#define DIM(indicator, set, dim, expr) \
+    " UNION ALL SELECT start, '" indicator "', '" dim "', " expr ", count(*) FROM " set " GROUP BY 1, 4"
+#define BREAKDOWN(set, dim, expr) DIM("cases." set, set, dim, expr)
 
+/* A case is active at the end of period p when it was opened before p's
+ * end and not closed before it: it counts from the period it was opened in
+ * (or the first) up to the one before the period it was closed in. */
 const db_stmt_t STATS_CASES = {
     "stats_cases",
-    "WITH periods AS (SELECT p AS start, p + ('1 ' || $3)::interval AS stop "
-    "  FROM generate_series(date_trunc($3, $1::date), $2::date, ('1 ' || $3)::interval) p), "
-    "c AS (SELECT c.*, a.kind AS lead_kind, " LOCAL("c.created_at") " AS opened_at, "
-    "  " LOCAL("c.closed_at") " AS closed_local FROM cases c JOIN agencies a ON a.id = c.lead_agency_id "
-    "  WHERE c.network_id = lotse_network()), "
-    "top AS (SELECT nationality FROM c WHERE nationality IS NOT NULL "
-    "  AND opened_at < (SELECT max(stop) FROM periods) GROUP BY nationality "
+    PERIODS
+    "c AS (SELECT c.id, c.target_group, c.residence_status, c.municipality_ags, c.gender, "
+    "  c.nationality, c.birth_year, c.closure_reason, a.kind AS lead_kind, "
+    "  " LOCAL("c.created_at") " AS opened_at, " LOCAL("c.closed_at") " AS closed_local "
+    "  FROM cases c JOIN agencies a ON a.id = c.lead_agency_id "
+    "  WHERE c.network_id = lotse_network() AND " LOCAL("c.created_at") " < (SELECT hi FROM span)), "
+    "top AS (SELECT nationality FROM c WHERE nationality IS NOT NULL GROUP BY nationality "
     "  ORDER BY count(*) DESC, nationality LIMIT 10), "
-    "opened AS (SELECT p.start, c.*, CASE WHEN c.birth_year IS NULL THEN 'unknown' "
+    "opened AS (SELECT date_trunc($3, c.opened_at) AS start, c.*, CASE WHEN c.birth_year IS NULL THEN 'unknown' "
     "  WHEN extract(year FROM c.opened_at) - c.birth_year < 18 THEN '0-17' "
     "  WHEN extract(year FROM c.opened_at) - c.birth_year < 27 THEN '18-26' "
     "  WHEN extract(year FROM c.opened_at) - c.birth_year < 45 THEN '27-44' "
     "  WHEN extract(year FROM c.opened_at) - c.birth_year < 65 THEN '45-64' ELSE '65+' END AS age_band, "
     "  CASE WHEN c.nationality IS NULL THEN 'unknown' WHEN c.nationality IN (SELECT nationality FROM top) "
-    "  THEN c.nationality ELSE 'other' END AS nat "
-    "  FROM periods p JOIN c ON c.opened_at >= p.start AND c.opened_at < p.stop), "
-    "closed AS (SELECT p.start, c.* FROM periods p JOIN c ON c.closed_local >= p.start "
-    "  AND c.closed_local < p.stop), "
-    "active AS (SELECT p.start, c.* FROM periods p JOIN c ON c.opened_at < p.stop "
-    "  AND (c.closed_local IS NULL OR c.closed_local >= p.stop)) "
-    "SELECT CASE $3 WHEN 'month' THEN to_char(x.start, 'YYYY-MM') "
-    "  WHEN 'quarter' THEN to_char(x.start, 'YYYY-\"Q\"Q') ELSE to_char(x.start, 'YYYY') END AS period, "
-    "x.indicator, x.breakdown, x.value, x.n AS count FROM ("
-    "SELECT p.start, 'cases.opened' AS indicator, 'total' AS breakdown, '' AS value, count(o.id) AS n "
-    "  FROM periods p LEFT JOIN opened o ON o.start = p.start GROUP BY p.start"
+    "  THEN c.nationality ELSE 'other' END AS nat FROM c WHERE c.opened_at >= (SELECT lo FROM span)), "
+    "closed AS (SELECT date_trunc($3, c.closed_local) AS start, c.* FROM c WHERE " IN_SPAN("c.closed_local")
+    "  ), "
+    "spans AS (SELECT * FROM (SELECT target_group, " CLAMPED("opened_at") " AS first, "
+    "  " CLAMPED("closed_local") " AS last FROM c) s WHERE last IS NULL OR last > first), "
+    "steps AS (SELECT at, target_group, sum(d) AS d FROM (SELECT first AS at, target_group, 1 AS d FROM spans "
+    "  UNION ALL SELECT last, target_group, -1 FROM spans WHERE last IS NOT NULL) s GROUP BY 1, 2), "
+    "active AS (SELECT p.start, s.target_group, sum(s.d) AS n FROM periods p JOIN steps s ON s.at <= p.start "
+    "  GROUP BY 1, 2) "
+    LABEL
+    TOTAL("cases.opened", "opened")
     BREAKDOWN("opened", "target_group", "target_group")
     BREAKDOWN("opened", "residence_status", "coalesce(residence_status, 'unknown')")
     BREAKDOWN("opened", "municipality", "coalesce(municipality_ags, 'unknown')")
@@ -46,55 +74,42 @@ const db_stmt_t STATS_CASES = {
     BREAKDOWN("opened", "age_band", "age_band")
     BREAKDOWN("opened", "gender", "coalesce(gender, 'unknown')")
     BREAKDOWN("opened", "nationality", "nat")
-    " UNION ALL SELECT p.start, 'cases.closed', 'total', '', count(x.id) FROM periods p "
-    "  LEFT JOIN closed x ON x.start = p.start GROUP BY p.start"
+    " UNION ALL " TOTAL("cases.closed", "closed")
     BREAKDOWN("closed", "closure_reason", "closure_reason")
-    " UNION ALL SELECT p.start, 'cases.active', 'total', '', count(x.id) FROM periods p "
-    "  LEFT JOIN active x ON x.start = p.start GROUP BY p.start"
-    BREAKDOWN("active", "target_group", "target_group")
+    " UNION ALL SELECT p.start, 'cases.active', 'total', '', coalesce(sum(a.n), 0) FROM periods p "
+    "  LEFT JOIN active a ON a.start = p.start GROUP BY p.start"
+    " UNION ALL SELECT start, 'cases.active', 'target_group', target_group, n FROM active WHERE n > 0"
     ") x ORDER BY 1, 2, 3, 4",
     3};
 
-/* The same shape for referrals, goals and conferences; $1-$3 as above. */
-#define PERIODS                                                                                   \
-    "WITH periods AS (SELECT p AS start, p + ('1 ' || $3)::interval AS stop "                     \
-    "  FROM generate_series(date_trunc($3, $1::date), $2::date, ('1 ' || $3)::interval) p), "
-#define IN_PERIOD(col) LOCAL(col) " >= p.start AND " LOCAL(col) " < p.stop"
-#define TOTAL(indicator, set) \
-    "SELECT p.start, '" indicator "' AS indicator, 'total' AS breakdown, '' AS value, " \
-    "count(x.id) AS n FROM periods p LEFT JOIN " set " x ON x.start = p.start GROUP BY p.start"
-#define DIM(indicator, set, dim, expr) \
-    " UNION ALL SELECT start, '" indicator "', '" dim "', " expr ", count(*) FROM " set " GROUP BY 1, 4"
-
+/* Referrals, goals and conferences; $1-$3 as above. */
 const db_stmt_t STATS_ACTIVITY = {
     "stats_activity",
     PERIODS
     "r AS (SELECT x.*, fa.kind AS from_kind, ta.kind AS to_kind FROM referrals x "
     "  JOIN agencies fa ON fa.id = x.from_agency_id JOIN agencies ta ON ta.id = x.to_agency_id "
     "  WHERE x.network_id = lotse_network()), "
-    "requested AS (SELECT p.start, r.* FROM periods p JOIN r ON " IN_PERIOD("r.requested_at") "), "
-    "answered AS (SELECT p.start, r.*, extract(epoch FROM r.responded_at - r.requested_at) / 86400 AS days "
-    "  FROM periods p JOIN r ON " IN_PERIOD("r.responded_at") "), "
-    "ended AS (SELECT p.start, r.* FROM periods p JOIN r ON " IN_PERIOD("r.closed_at") "), "
-    "late AS (SELECT p.start, r.* FROM periods p JOIN r ON " IN_PERIOD("r.requested_at") " "
-    "  AND coalesce(r.responded_at, now()) > r.response_due_at), "
+    "requested AS (SELECT " PERIOD_OF("r.requested_at") ", r.* FROM r WHERE " IN_SPAN("r.requested_at") "), "
+    "answered AS (SELECT " PERIOD_OF("r.responded_at") ", r.*, "
+    "  extract(epoch FROM r.responded_at - r.requested_at) / 86400 AS days FROM r WHERE "
+    IN_SPAN("r.responded_at") "), "
+    "ended AS (SELECT " PERIOD_OF("r.closed_at") ", r.* FROM r WHERE " IN_SPAN("r.closed_at") "), "
+    "late AS (SELECT * FROM requested WHERE coalesce(responded_at, now()) > response_due_at), "
     "g AS (SELECT x.* FROM goals x WHERE x.network_id = lotse_network()), "
-    "goals_set AS (SELECT p.start, g.* FROM periods p JOIN g ON " IN_PERIOD("g.created_at") "), "
-    "goals_achieved AS (SELECT p.start, g.* FROM periods p JOIN g ON g.status = 'achieved' AND "
-    IN_PERIOD("g.achieved_at") "), "
-    "goals_missed AS (SELECT p.start, g.* FROM periods p JOIN g ON g.status = 'not_achieved' AND "
-    IN_PERIOD("g.updated_at") "), "
-    "held AS (SELECT p.start, c.*, (SELECT count(*) FROM conference_participants cp "
-    "  WHERE cp.conference_id = c.id) AS participants FROM periods p JOIN conferences c "
-    "  ON c.network_id = lotse_network() AND c.status = 'held' AND " IN_PERIOD("c.held_at") "), "
-    "cancelled AS (SELECT p.start, c.* FROM periods p JOIN conferences c ON c.network_id = lotse_network() "
-    "  AND c.status = 'cancelled' AND " IN_PERIOD("c.updated_at") "), "
-    "decisions AS (SELECT p.start, d.*, CASE WHEN d.status = 'open' AND d.due_on < current_date "
-    "  THEN 'overdue' ELSE d.status END AS state FROM periods p JOIN conference_decisions d "
-    "  ON d.network_id = lotse_network() AND " IN_PERIOD("d.created_at") ") "
-    "SELECT CASE $3 WHEN 'month' THEN to_char(x.start, 'YYYY-MM') "
-    "  WHEN 'quarter' THEN to_char(x.start, 'YYYY-\"Q\"Q') ELSE to_char(x.start, 'YYYY') END AS period, "
-    "x.indicator, x.breakdown, x.value, x.n AS count FROM ("
+    "goals_set AS (SELECT " PERIOD_OF("g.created_at") ", g.* FROM g WHERE " IN_SPAN("g.created_at") "), "
+    "goals_achieved AS (SELECT " PERIOD_OF("g.achieved_at") ", g.* FROM g WHERE g.status = 'achieved' AND "
+    IN_SPAN("g.achieved_at") "), "
+    "goals_missed AS (SELECT " PERIOD_OF("g.updated_at") ", g.* FROM g WHERE g.status = 'not_achieved' AND "
+    IN_SPAN("g.updated_at") "), "
+    "held AS (SELECT " PERIOD_OF("c.held_at") ", c.*, (SELECT count(*) FROM conference_participants cp "
+    "  WHERE cp.conference_id = c.id) AS participants FROM conferences c "
+    "  WHERE c.network_id = lotse_network() AND c.status = 'held' AND " IN_SPAN("c.held_at") "), "
+    "cancelled AS (SELECT " PERIOD_OF("c.updated_at") ", c.* FROM conferences c "
+    "  WHERE c.network_id = lotse_network() AND c.status = 'cancelled' AND " IN_SPAN("c.updated_at") "), "
+    "decisions AS (SELECT " PERIOD_OF("d.created_at") ", d.*, CASE WHEN d.status = 'open' "
+    "  AND d.due_on < current_date THEN 'overdue' ELSE d.status END AS state FROM conference_decisions d "
+    "  WHERE d.network_id = lotse_network() AND " IN_SPAN("d.created_at") ") "
+    LABEL
     TOTAL("referrals.requested", "requested")
     DIM("referrals.requested", "requested", "field_of_action", "field_of_action")
     DIM("referrals.requested", "requested", "agency_kinds", "from_kind || '>' || to_kind")
@@ -137,20 +152,18 @@ const db_stmt_t STATS_OUTCOMES = {
     "  last_value(employment_status) OVER w AS last_work, max(created_at) OVER w AS latest_at, "
     "  count(*) OVER w AS n FROM a WINDOW w AS (PARTITION BY case_id ORDER BY assessed_on, created_at "
     "  ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)), "
-    "language AS (SELECT p.start, e.case_id AS id, e.* FROM periods p JOIN ends e ON e.n > 1 AND "
-    IN_PERIOD("e.latest_at") "), "
-    "work AS (SELECT p.start, c.id, e.first_work, e.last_work FROM periods p JOIN cases c "
-    "  ON c.network_id = lotse_network() AND c.status = 'closed' AND " IN_PERIOD("c.closed_at") " "
-    "  JOIN ends e ON e.case_id = c.id), "
-    "pairs AS (SELECT DISTINCT p.start, x.from_agency_id, x.to_agency_id, "
+    "language AS (SELECT " PERIOD_OF("e.latest_at") ", e.case_id AS id, e.* FROM ends e WHERE e.n > 1 AND "
+    IN_SPAN("e.latest_at") "), "
+    "work AS (SELECT " PERIOD_OF("c.closed_at") ", c.id, e.first_work, e.last_work FROM cases c "
+    "  JOIN ends e ON e.case_id = c.id "
+    "  WHERE c.network_id = lotse_network() AND c.status = 'closed' AND " IN_SPAN("c.closed_at") "), "
+    "pairs AS (SELECT DISTINCT " PERIOD_OF("x.requested_at") ", x.from_agency_id, x.to_agency_id, "
     "  (x.agreement_id IS NOT NULL) AS agreed, x.from_agency_id::text || x.to_agency_id::text AS id "
-    "  FROM periods p JOIN referrals x ON x.network_id = lotse_network() AND " IN_PERIOD("x.requested_at") "), "
+    "  FROM referrals x WHERE x.network_id = lotse_network() AND " IN_SPAN("x.requested_at") "), "
     "agreements_active AS (SELECT p.start, g.id FROM periods p JOIN agreements g "
     "  ON g.network_id = lotse_network() AND g.status = 'active' AND g.activated_at < p.stop "
     "  AND g.valid_from < p.stop::date AND (g.valid_until IS NULL OR g.valid_until >= p.start::date)) "
-    "SELECT CASE $3 WHEN 'month' THEN to_char(x.start, 'YYYY-MM') "
-    "  WHEN 'quarter' THEN to_char(x.start, 'YYYY-\"Q\"Q') ELSE to_char(x.start, 'YYYY') END AS period, "
-    "x.indicator, x.breakdown, x.value, x.n AS count FROM ("
+    LABEL
     TOTAL("outcomes.german_level", "language")
     DIM("outcomes.german_level", "language", "intake>latest",
         "coalesce(first_german, 'unknown') || '>' || coalesce(last_german, 'unknown')")

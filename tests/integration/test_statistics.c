@@ -201,6 +201,37 @@ START_TEST(counts_suppression_and_csv)
 }
 END_TEST
 
+/* Quarters and years: the cases of this month land in this quarter and
+ * year, and a case counts as active in every period end it was open at. */
+START_TEST(quarters_and_years)
+{
+    char year[8], month_period[16], q[256];
+    snprintf(year, sizeof year, "%.4s", period);
+    snprintf(month_period, sizeof month_period, "%s", period);
+    int quarter = (atoi(period + 5) - 1) / 3 + 1;
+    snprintf(q, sizeof q, "/v1/networks/%s/statistics?from=%s-01-01&to=%s-12-31&granularity=quarter", net, year,
+             year);
+    http_resp_t *r = http("GET", q, coord, NULL, NULL);
+    ck_assert_msg(r->status == 200, "%ld %s", r->status, r->body);
+    json_t *rows = json_object_get(r->json, "rows");
+    for (int i = 1; i <= 4; i++) {
+        snprintf(period, sizeof period, "%s-Q%d", year, i);
+        long opened = cell(rows, "cases.opened", "total", ""), active = cell(rows, "cases.active", "total", "");
+        ck_assert_int_eq(opened, i == quarter ? 9 : 0);
+        ck_assert_int_eq(active, i < quarter ? 0 : 8);
+    }
+    http_free(r);
+    snprintf(q, sizeof q, "/v1/networks/%s/statistics?from=%s-01-01&to=%s-12-31&granularity=year", net, year, year);
+    r = http("GET", q, coord, NULL, NULL);
+    ck_assert_int_eq(r->status, 200);
+    snprintf(period, sizeof period, "%s", year);
+    ck_assert_int_eq(cell(json_object_get(r->json, "rows"), "cases.opened", "total", ""), 9);
+    ck_assert_int_eq(cell(json_object_get(r->json, "rows"), "cases.active", "total", ""), 8);
+    snprintf(period, sizeof period, "%s", month_period);
+    http_free(r);
+}
+END_TEST
+
 START_TEST(who_sees_which_statistics)
 {
     char *rbk = demo_token("demo-coordinator"), *cw = demo_token("demo-jobcenter"),
@@ -232,6 +263,7 @@ Suite *suite_statistics(void)
     tcase_set_timeout(tc, 60);
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, counts_suppression_and_csv);
+    tcase_add_test(tc, quarters_and_years);
     tcase_add_test(tc, who_sees_which_statistics);
     suite_add_tcase(s, tc);
     return s;
