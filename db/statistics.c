@@ -17,8 +17,11 @@ const db_stmt_t STATS_CONTEXT = {
     "  FROM generate_series(date_trunc($3, $1::timestamp), $2::timestamp, (SELECT i FROM step)) p), " \
     "span AS (SELECT min(start) AS lo, max(stop) AS hi FROM periods), "
 /* the period of `col` as `start`; IN_SPAN(col) keeps rows inside the periods */
-#define PERIOD_OF(col) "date_trunc($3, " LOCAL(col) ") AS start"
-#define IN_SPAN(col) LOCAL(col) " >= (SELECT lo FROM span) AND " LOCAL(col) " < (SELECT hi FROM span)"
+#define PERIOD_OF(col) PERIOD_OF_LOCAL(LOCAL(col))
+#define IN_SPAN(col) IN_SPAN_LOCAL(LOCAL(col))
+/* the same for a column that already holds local time */
+#define PERIOD_OF_LOCAL(t) "date_trunc($3, " t ") AS start"
+#define IN_SPAN_LOCAL(t) t " >= (SELECT lo FROM span) AND " t " < (SELECT hi FROM span)"
 /* the period of local time `t` clamped to the first period; NULL from the
  * end of the last period on */
 #define CLAMPED(t) \
@@ -86,14 +89,18 @@ const db_stmt_t STATS_CASES = {
 const db_stmt_t STATS_ACTIVITY = {
     "stats_activity",
     PERIODS
-    "r AS (SELECT x.*, fa.kind AS from_kind, ta.kind AS to_kind FROM referrals x "
+    "r AS (SELECT x.id, x.field_of_action, x.agreement_id, x.decline_reason, x.status, x.outcome, "
+    "  x.requested_at, x.responded_at, x.response_due_at, fa.kind AS from_kind, ta.kind AS to_kind, "
+    "  " LOCAL("x.requested_at") " AS requested_local, " LOCAL("x.responded_at") " AS responded_local, "
+    "  " LOCAL("x.closed_at") " AS closed_local FROM referrals x "
     "  JOIN agencies fa ON fa.id = x.from_agency_id JOIN agencies ta ON ta.id = x.to_agency_id "
     "  WHERE x.network_id = lotse_network()), "
-    "requested AS (SELECT " PERIOD_OF("r.requested_at") ", r.* FROM r WHERE " IN_SPAN("r.requested_at") "), "
-    "answered AS (SELECT " PERIOD_OF("r.responded_at") ", r.*, "
+    "requested AS (SELECT " PERIOD_OF_LOCAL("requested_local") ", r.* FROM r WHERE "
+    IN_SPAN_LOCAL("requested_local") "), "
+    "answered AS (SELECT " PERIOD_OF_LOCAL("responded_local") ", r.*, "
     "  extract(epoch FROM r.responded_at - r.requested_at) / 86400 AS days FROM r WHERE "
-    IN_SPAN("r.responded_at") "), "
-    "ended AS (SELECT " PERIOD_OF("r.closed_at") ", r.* FROM r WHERE " IN_SPAN("r.closed_at") "), "
+    IN_SPAN_LOCAL("responded_local") "), "
+    "ended AS (SELECT " PERIOD_OF_LOCAL("closed_local") ", r.* FROM r WHERE " IN_SPAN_LOCAL("closed_local") "), "
     "late AS (SELECT * FROM requested WHERE coalesce(responded_at, now()) > response_due_at), "
     "g AS (SELECT x.* FROM goals x WHERE x.network_id = lotse_network()), "
     "goals_set AS (SELECT " PERIOD_OF("g.created_at") ", g.* FROM g WHERE " IN_SPAN("g.created_at") "), "
