@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char net[40], agency[40], *coord, period[16], path[256];
+static char net[40], agency[40], *coord, period[32], path[256];
 
 static char last_case[40], sy_cases[5][40];
 static int n_sy;
@@ -205,7 +205,7 @@ END_TEST
  * year, and a case counts as active in every period end it was open at. */
 START_TEST(quarters_and_years)
 {
-    char year[8], month_period[16], q[256];
+    char year[8], month_period[32], q[256];
     snprintf(year, sizeof year, "%.4s", period);
     snprintf(month_period, sizeof month_period, "%s", period);
     int quarter = (atoi(period + 5) - 1) / 3 + 1;
