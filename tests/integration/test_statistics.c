@@ -232,6 +232,53 @@ START_TEST(quarters_and_years)
 }
 END_TEST
 
+/* Periods follow the calendar in Berlin: a case opened and one closed half
+ * an hour into 1 January (still 31 December in UTC) belong to January. */
+START_TEST(periods_in_local_time)
+{
+    char sql[512], q[256], *done;
+    snprintf(sql, sizeof sql,
+             "UPDATE cases SET created_at = '2025-06-01 12:00Z', status = 'closed', closure_reason = 'moved_away', "
+             "closed_at = timestamptz '2026-01-01 00:30 Europe/Berlin' WHERE id = '%s'; "
+             "UPDATE cases SET created_at = timestamptz '2026-01-01 00:30 Europe/Berlin' WHERE id = '%s'; "
+             "SELECT 'ok'", last_case, sy_cases[0]);
+    done = sql_super(sql);
+    free(done);
+    snprintf(q, sizeof q, "/v1/networks/%s/statistics?from=2025-12-01&to=2026-01-31&granularity=month", net);
+    http_resp_t *r = http("GET", q, coord, NULL, NULL);
+    ck_assert_msg(r->status == 200, "%ld %s", r->status, r->body);
+    json_t *rows = json_object_get(r->json, "rows");
+    char saved[32];
+    snprintf(saved, sizeof saved, "%s", period);
+    snprintf(period, sizeof period, "2025-12");
+    ck_assert_int_eq(cell(rows, "cases.opened", "total", ""), 0);
+    ck_assert_int_eq(cell(rows, "cases.closed", "total", ""), 0);
+    ck_assert_int_eq(cell(rows, "cases.active", "total", ""), -1); /* the one opened in June */
+    snprintf(period, sizeof period, "2026-01");
+    ck_assert_int_eq(cell(rows, "cases.opened", "total", ""), -1);
+    ck_assert_int_eq(cell(rows, "cases.closed", "total", ""), -1);
+    ck_assert_int_eq(cell(rows, "cases.closed", "closure_reason", "moved_away"), -1);
+    ck_assert_int_eq(cell(rows, "cases.active", "total", ""), -1); /* the one opened on 1 January */
+    size_t i;
+    json_t *row;
+    json_array_foreach(rows, i, row) {
+        const char *at = json_string_value(json_object_get(row, "period"));
+        ck_assert_msg(strcmp(at, "2025-12") == 0 || strcmp(at, "2026-01") == 0, "row outside: %s", at);
+    }
+    http_free(r);
+    /* the same when January is the first period asked for */
+    snprintf(q, sizeof q, "/v1/networks/%s/statistics?from=2026-01-01&to=2026-01-31&granularity=month", net);
+    r = http("GET", q, coord, NULL, NULL);
+    ck_assert_int_eq(r->status, 200);
+    rows = json_object_get(r->json, "rows");
+    ck_assert_int_eq(cell(rows, "cases.opened", "total", ""), -1);
+    ck_assert_int_eq(cell(rows, "cases.closed", "total", ""), -1);
+    ck_assert_int_eq(cell(rows, "cases.active", "total", ""), -1);
+    snprintf(period, sizeof period, "%s", saved);
+    http_free(r);
+}
+END_TEST
+
 START_TEST(who_sees_which_statistics)
 {
     char *rbk = demo_token("demo-coordinator"), *cw = demo_token("demo-jobcenter"),
@@ -264,6 +311,7 @@ Suite *suite_statistics(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, counts_suppression_and_csv);
     tcase_add_test(tc, quarters_and_years);
+    tcase_add_test(tc, periods_in_local_time);
     tcase_add_test(tc, who_sees_which_statistics);
     suite_add_tcase(s, tc);
     return s;
