@@ -138,6 +138,9 @@ static int parse_request(req_t *r, const char **from, const char **to, const cha
         *gran = "month";
     if (!is_date(*from) || !is_date(*to) || strcmp(*from, *to) > 0)
         return fail_req(r, ERR_BAD_REQUEST, "from and to are required dates (YYYY-MM-DD), from <= to");
+    int years = atoi(*to) - atoi(*from); /* both YYYY-MM-DD: atoi reads the year */
+    if (years > 10 || (years == 10 && strcmp(*to + 4, *from + 4) >= 0))
+        return fail_req(r, ERR_BAD_REQUEST, "from and to lie less than ten years apart");
     return 0;
 }
 

@@ -297,6 +297,20 @@ START_TEST(who_sees_which_statistics)
     http_free(r);
     ck_assert_int_eq(status_of("GET", "/v1/statistics?from=2026-12-01&to=2026-01-01", ministry, NULL), 400);
     ck_assert_int_eq(status_of("GET", "/v1/statistics?from=2026-01-01&to=2026-12-31&granularity=week", ministry, NULL), 400);
+    const char *bad[] = {"/v1/statistics?from=2026-13-01&to=2026-12-31", "/v1/statistics?from=2026-01-01",
+                         "/v1/statistics?from=2026-02-30&to=2026-03-01", "/v1/statistics?from=2016-01-01&to=2026-01-01",
+                         "/v1/statistics?from=2016-01-01&to=2027-01-01", "/v1/statistics?from=2026-01-01&to=26-12-31"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        http_resp_t *b = http("GET", bad[i], ministry, NULL, NULL);
+        ck_assert_msg(b->status == 400, "%s: %ld", bad[i], b->status);
+        ck_assert_str_eq(jstr(b, "type"), "https://lotse.example/problems/bad-request");
+        http_free(b);
+    }
+    /* just under ten years is still answered */
+    char decade[160];
+    snprintf(decade, sizeof decade, "/v1/networks/%s/statistics?from=2016-01-02&to=2026-01-01&granularity=year", net);
+    ck_assert_int_eq(status_of("GET", decade, rbk, NULL), 404);
+    ck_assert_int_eq(status_of("GET", decade, ministry, NULL), 200);
     free(rbk);
     free(cw);
     free(ministry);
