@@ -34,6 +34,22 @@ char *create_case(const char *token, const char *marker)
     return id;
 }
 
+void demo_team(char **jobcenter, char **caritas, char **awo, char **mbe)
+{
+    *jobcenter = demo_token("demo-jobcenter");
+    *caritas = demo_token("demo-caritas");
+    *awo = demo_token("demo-awo");
+    *mbe = demo_token("demo-mbe");
+}
+
+void demo_team_free(char *jobcenter, char *caritas, char *awo, char *mbe)
+{
+    free(jobcenter);
+    free(caritas);
+    free(awo);
+    free(mbe);
+}
+
 char *grant(const char *lead_token, const char *case_id, const char *agency,
             const char *categories, const char *valid_until)
 {

@@ -9,6 +9,11 @@
 #define JMD_AGENCY "b0000000-0000-4000-8000-000000000009"
 #define MBE_AGENCY "b0000000-0000-4000-8000-000000000010"
 
+/* Tokens (each malloc'd) of the demo Jobcenter, Caritas, AWO and MBE, the
+ * agencies the case tests act as; demo_team_free frees all four. */
+void demo_team(char **jobcenter, char **caritas, char **awo, char **mbe);
+void demo_team_free(char *jobcenter, char *caritas, char *awo, char *mbe);
+
 /* A case body with person and residence data; marker goes into the names. */
 char *case_body(const char *marker);
 

@@ -9,13 +9,11 @@
 #include <time.h>
 #include <unistd.h>
 
-static char *lead, *caritas, *awo, *case_id;
+static char *lead, *caritas, *awo, *mbe, *case_id;
 
 static void setup(void)
 {
-    lead = demo_token("demo-jobcenter");
-    caritas = demo_token("demo-caritas");
-    awo = demo_token("demo-awo");
+    demo_team(&lead, &caritas, &awo, &mbe);
     char m[9];
     random_hex(m, 8);
     case_id = create_case(lead, m);
@@ -23,9 +21,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-    free(lead);
-    free(caritas);
-    free(awo);
+    demo_team_free(lead, caritas, awo, mbe);
     free(case_id);
 }
 
@@ -85,9 +81,7 @@ START_TEST(expiry_and_future_validity)
     /* the whole network */
     ck_assert_int_eq(status_of("POST", cp, lead, "{\"whole_network\":true,\"categories\":[\"plan\"],"
                                                  "\"purpose\":\"Netzwerkfall\",\"legal_basis\":\"consent\"}"), 201);
-    char *mbe = demo_token("demo-mbe");
     ck_assert_int_eq(status_of("GET", p, mbe, NULL), 200);
-    free(mbe);
 }
 END_TEST
 

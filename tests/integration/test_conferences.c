@@ -13,10 +13,7 @@ static char *lead, *caritas, *awo, *mbe, *case_id;
 
 static void setup(void)
 {
-    lead = demo_token("demo-jobcenter");
-    caritas = demo_token("demo-caritas");
-    awo = demo_token("demo-awo");
-    mbe = demo_token("demo-mbe");
+    demo_team(&lead, &caritas, &awo, &mbe);
     char m[9];
     random_hex(m, 8);
     case_id = create_case(lead, m);
@@ -27,10 +24,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-    free(lead);
-    free(caritas);
-    free(awo);
-    free(mbe);
+    demo_team_free(lead, caritas, awo, mbe);
     free(case_id);
 }
 

@@ -14,19 +14,13 @@ static char *coord, *jobcenter, *caritas, *awo, *mbe;
 static void setup(void)
 {
     coord = demo_token("demo-coordinator");
-    jobcenter = demo_token("demo-jobcenter");
-    caritas = demo_token("demo-caritas");
-    awo = demo_token("demo-awo");
-    mbe = demo_token("demo-mbe");
+    demo_team(&jobcenter, &caritas, &awo, &mbe);
 }
 
 static void teardown(void)
 {
     free(coord);
-    free(jobcenter);
-    free(caritas);
-    free(awo);
-    free(mbe);
+    demo_team_free(jobcenter, caritas, awo, mbe);
 }
 
 static char *day(int offset)
