@@ -107,16 +107,29 @@ static void suppress_all(row_t *rows, size_t n, int k)
     }
 }
 
+/* Brings the context's rollups up to date (see STATS_STALE). */
+static int refresh(req_t *r)
+{
+    PGresult *stale = db_exec(r, &STATS_STALE, NULL);
+    if (stale == NULL)
+        return -1;
+    const char *rebuild = PQgetvalue(stale, 0, 0), *months = PQgetvalue(stale, 0, 1);
+    if (PQgetisnull(stale, 0, 1))
+        return 0;
+    const char *clear[2] = {rebuild, months}, *compute[1] = {months};
+    return db_exec(r, &STATS_CLEAR, clear) && db_exec(r, &STATS_COMPUTE, compute) ? 0 : -1;
+}
+
 /* Raw counts of one network into rs, and its audit row. */
 static int collect(req_t *r, rows_t *rs, const char *network_id, const char *code,
                    const char *from, const char *to, const char *gran)
 {
     const char *cparams[1] = {network_id};
     const char *params[3] = {from, to, gran};
-    if (db_exec(r, &STATS_CONTEXT, cparams) == NULL)
+    if (db_exec(r, &STATS_CONTEXT, cparams) == NULL || refresh(r) != 0)
         return -1;
-    const db_stmt_t *queries[3] = {&STATS_CASES, &STATS_ACTIVITY, &STATS_OUTCOMES};
-    for (int q = 0; q < 3; q++) {
+    const db_stmt_t *queries[2] = {&STATS_ROLLUP, &STATS_LIVE};
+    for (int q = 0; q < 2; q++) {
         PGresult *res = db_exec(r, queries[q], params);
         if (res == NULL)
             return -1;

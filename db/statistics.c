@@ -4,7 +4,8 @@
 
 const db_stmt_t STATS_CONTEXT = {
     "stats_context",
-    "SELECT set_config('lotse.network_id', $1, true), set_config('lotse.statistics', 'on', true)",
+    "SELECT set_config('lotse.network_id', $1, true), set_config('lotse.statistics', 'on', true), "
+    "pg_advisory_xact_lock(hashtextextended('lotse.statistics.' || $1, 0))",
     1};
 
 #define LOCAL(col) "(" col " AT TIME ZONE 'Europe/Berlin')"
@@ -17,16 +18,8 @@ const db_stmt_t STATS_CONTEXT = {
     "  FROM generate_series(date_trunc($3, $1::timestamp), $2::timestamp, (SELECT i FROM step)) p), " \
     "span AS (SELECT min(start) AS lo, max(stop) AS hi FROM periods), "
 /* the period of `col` as `start`; IN_SPAN(col) keeps rows inside the periods */
-#define PERIOD_OF(col) PERIOD_OF_LOCAL(LOCAL(col))
-#define IN_SPAN(col) IN_SPAN_LOCAL(LOCAL(col))
-/* the same for a column that already holds local time */
-#define PERIOD_OF_LOCAL(t) "date_trunc($3, " t ") AS start"
-#define IN_SPAN_LOCAL(t) t " >= (SELECT lo FROM span) AND " t " < (SELECT hi FROM span)"
-/* the period of local time `t` clamped to the first period; NULL from the
- * end of the last period on */
-#define CLAMPED(t) \
-    "CASE WHEN " t " < (SELECT lo FROM span) THEN (SELECT lo FROM span) " \
-    "WHEN " t " < (SELECT hi FROM span) THEN date_trunc($3, " t ") END"
+#define PERIOD_OF(col) "date_trunc($3, " LOCAL(col) ") AS start"
+#define IN_SPAN(col) LOCAL(col) " >= (SELECT lo FROM span) AND " LOCAL(col) " < (SELECT hi FROM span)"
 #define LABEL \
     "SELECT CASE $3 WHEN 'month' THEN to_char(x.start, 'YYYY-MM') " \
     "  WHEN 'quarter' THEN to_char(x.start, 'YYYY-\"Q\"Q') ELSE to_char(x.start, 'YYYY') END AS period, " \
@@ -38,69 +31,151 @@ const db_stmt_t STATS_CONTEXT = {
 /* the counts of one dimension of the rows in `set`, per period */
 #define DIM(indicator, set, dim, expr) \
     " UNION ALL SELECT start, '" indicator "', '" dim "', " expr ", count(*) FROM " set " GROUP BY 1, 4"
-#define BREAKDOWN(set, dim, expr) DIM("cases." set, set, dim, expr)
 
-/* A case is active at the end of period p when it was opened before p's
- * end and not closed before it: it counts from the period it was opened in
- * (or the first) up to the one before the period it was closed in. */
-const db_stmt_t STATS_CASES = {
-    "stats_cases",
+/* ---- the monthly rollups (stat_months, migration 0008) ---- */
+
+/* Deletes the network's marks, records the refresh and returns the months
+ * to recompute: `rebuild` (no refresh yet, or a '-infinity' mark: every month
+ * from the first case or referral) and `months` as an array literal.  The
+ * current month, the months since the last refresh (with an hour's margin
+ * for transactions that were still open then) and the request months of
+ * unanswered referrals that fell due since are always recomputed. */
+const db_stmt_t STATS_STALE = {
+    "stats_stale",
+    "WITH st AS (SELECT refreshed_at FROM stat_state WHERE network_id = lotse_network()), "
+    "marks AS (DELETE FROM stat_dirty WHERE network_id = lotse_network() RETURNING month), "
+    "done AS (INSERT INTO stat_state (network_id, refreshed_at) VALUES (lotse_network(), now()) "
+    "  ON CONFLICT (network_id) DO UPDATE SET refreshed_at = excluded.refreshed_at), "
+    "f AS (SELECT NOT EXISTS (SELECT 1 FROM st) OR EXISTS (SELECT 1 FROM marks WHERE month = '-infinity') AS rebuild), "
+    "since AS (SELECT coalesce((SELECT refreshed_at FROM st), now()) - interval '1 hour' AS t), "
+    "m AS (SELECT generate_series(least((SELECT lotse_month(min(created_at)) FROM cases "
+    "    WHERE network_id = lotse_network()), (SELECT lotse_month(min(requested_at)) FROM referrals "
+    "    WHERE network_id = lotse_network()), lotse_month(now())), lotse_month(now()), interval '1 month')::date AS m "
+    "  FROM f WHERE rebuild "
+    "  UNION SELECT month FROM marks WHERE month <> '-infinity' "
+    "  UNION SELECT generate_series(lotse_month(t), lotse_month(now()), interval '1 month')::date FROM since "
+    "  UNION SELECT lotse_month(requested_at) FROM referrals WHERE network_id = lotse_network() "
+    "    AND responded_at IS NULL AND response_due_at >= (SELECT t FROM since) AND response_due_at < now()) "
+    "SELECT (SELECT rebuild FROM f) AS rebuild, (SELECT array_agg(m ORDER BY m) FROM m)::text AS months",
+    0};
+
+/* $1 rebuild (boolean), $2 months (date[]): deletes the network's rollups of
+ * those months, or all of them on a rebuild. */
+const db_stmt_t STATS_CLEAR = {
+    "stats_clear",
+    "DELETE FROM stat_months WHERE network_id = lotse_network() AND ($1::boolean OR month = ANY($2::date[]))",
+    2};
+
+/* rows of `set` per month: the total and a dimension */
+#define ROLL_TOTAL(indicator, set) \
+    "SELECT m, '" indicator "' AS indicator, 'total' AS breakdown, '' AS value, count(*) AS n FROM " set " GROUP BY m"
+#define ROLL_DIM(indicator, set, dim, expr) \
+    " UNION ALL SELECT m, '" indicator "', '" dim "', " expr ", count(*) FROM " set " GROUP BY 1, 4"
+/* the rows of `table` whose column `col` lies in one of the months */
+#define IN_MONTHS(table, col) \
+    "FROM months mo JOIN " table " x ON x.network_id = lotse_network() AND x." col " >= mo.lo AND x." col " < mo.hi "
+
+/* $1 months (date[]): counts the cases and referrals of those months into
+ * stat_months.  Internal rows, never published as they are: cases closed
+ * by target group (for the cases active at a period's end) and agency
+ * pairs (referrals.pair, breakdown under an agreement yes/no, value
+ * "from>to") for the distinct pairs of a period. */
+const db_stmt_t STATS_COMPUTE = {
+    "stats_compute",
+    "WITH months AS (SELECT m, m::timestamp AT TIME ZONE 'Europe/Berlin' AS lo, "
+    "  (m + interval '1 month')::timestamp AT TIME ZONE 'Europe/Berlin' AS hi FROM unnest($1::date[]) m), "
+    "opened AS (SELECT mo.m, x.target_group, x.residence_status, x.municipality_ags, x.gender, x.nationality, "
+    "  a.kind AS lead_kind, CASE WHEN x.birth_year IS NULL THEN 'unknown' "
+    "  WHEN extract(year FROM mo.m) - x.birth_year < 18 THEN '0-17' "
+    "  WHEN extract(year FROM mo.m) - x.birth_year < 27 THEN '18-26' "
+    "  WHEN extract(year FROM mo.m) - x.birth_year < 45 THEN '27-44' "
+    "  WHEN extract(year FROM mo.m) - x.birth_year < 65 THEN '45-64' ELSE '65+' END AS age_band "
+    IN_MONTHS("cases", "created_at") "JOIN agencies a ON a.id = x.lead_agency_id), "
+    "closed AS (SELECT mo.m, x.closure_reason, x.target_group " IN_MONTHS("cases", "closed_at") "), "
+    "requested AS (SELECT mo.m, x.field_of_action, x.agreement_id, x.from_agency_id, x.to_agency_id, "
+    "  fa.kind AS from_kind, ta.kind AS to_kind, x.responded_at, x.response_due_at "
+    IN_MONTHS("referrals", "requested_at")
+    "  JOIN agencies fa ON fa.id = x.from_agency_id JOIN agencies ta ON ta.id = x.to_agency_id), "
+    "answered AS (SELECT mo.m, x.decline_reason, "
+    "  extract(epoch FROM x.responded_at - x.requested_at) / 86400 AS days " IN_MONTHS("referrals", "responded_at") "), "
+    "ended AS (SELECT mo.m, x.status, x.outcome " IN_MONTHS("referrals", "closed_at") "), "
+    "late AS (SELECT * FROM requested WHERE coalesce(responded_at, now()) > response_due_at) "
+    "INSERT INTO stat_months (network_id, month, indicator, breakdown, value, n) "
+    "SELECT lotse_network(), m, indicator, breakdown, value, n FROM ("
+    ROLL_TOTAL("cases.opened", "opened")
+    ROLL_DIM("cases.opened", "opened", "target_group", "target_group")
+    ROLL_DIM("cases.opened", "opened", "residence_status", "coalesce(residence_status, 'unknown')")
+    ROLL_DIM("cases.opened", "opened", "municipality", "coalesce(municipality_ags, 'unknown')")
+    ROLL_DIM("cases.opened", "opened", "lead_agency_kind", "lead_kind")
+    ROLL_DIM("cases.opened", "opened", "age_band", "age_band")
+    ROLL_DIM("cases.opened", "opened", "gender", "coalesce(gender, 'unknown')")
+    ROLL_DIM("cases.opened", "opened", "nationality", "coalesce(nationality, 'unknown')")
+    " UNION ALL " ROLL_TOTAL("cases.closed", "closed")
+    ROLL_DIM("cases.closed", "closed", "closure_reason", "coalesce(closure_reason, 'unknown')")
+    ROLL_DIM("cases.closed", "closed", "target_group", "target_group")
+    " UNION ALL " ROLL_TOTAL("referrals.requested", "requested")
+    ROLL_DIM("referrals.requested", "requested", "field_of_action", "field_of_action")
+    ROLL_DIM("referrals.requested", "requested", "agency_kinds", "from_kind || '>' || to_kind")
+    ROLL_DIM("referrals.requested", "requested", "under_agreement",
+             "CASE WHEN agreement_id IS NULL THEN 'no' ELSE 'yes' END")
+    " UNION ALL SELECT m, 'referrals.pair', CASE WHEN agreement_id IS NULL THEN 'no' ELSE 'yes' END, "
+    "  from_agency_id::text || '>' || to_agency_id::text, count(*) FROM requested GROUP BY 1, 3, 4"
+    " UNION ALL " ROLL_TOTAL("referrals.answered", "answered")
+    ROLL_DIM("referrals.answered", "answered", "answer",
+             "CASE WHEN decline_reason IS NULL THEN 'accepted' ELSE 'declined' END")
+    ROLL_DIM("referrals.answered", "answered", "response_days",
+             "CASE WHEN days <= 1 THEN '<=1' WHEN days <= 3 THEN '<=3' WHEN days <= 7 THEN '<=7' "
+             "WHEN days <= 14 THEN '<=14' WHEN days <= 30 THEN '<=30' ELSE '>30' END")
+    " UNION ALL " ROLL_TOTAL("referrals.ended", "ended")
+    ROLL_DIM("referrals.ended", "ended", "status", "status")
+    ROLL_DIM("referrals.ended", "ended", "outcome", "coalesce(outcome, 'none')")
+    " UNION ALL " ROLL_TOTAL("referrals.overdue", "late")
+    ") x",
+    1};
+
+/* Counts of cases and referrals from the rollups; $1-$3 as above.  A case
+ * is active at the end of period p when it was opened before p's end and
+ * not closed before it: opened minus closed over every month before the
+ * end.  The ten nationalities opened most often up to the last period
+ * keep their code, the others are "other". */
+const db_stmt_t STATS_ROLLUP = {
+    "stats_rollup",
     PERIODS
-    "c AS (SELECT c.id, c.target_group, c.residence_status, c.municipality_ags, c.gender, "
-    "  c.nationality, c.birth_year, c.closure_reason, a.kind AS lead_kind, "
-    "  " LOCAL("c.created_at") " AS opened_at, " LOCAL("c.closed_at") " AS closed_local "
-    "  FROM cases c JOIN agencies a ON a.id = c.lead_agency_id "
-    "  WHERE c.network_id = lotse_network() AND " LOCAL("c.created_at") " < (SELECT hi FROM span)), "
-    "top AS (SELECT nationality FROM c WHERE nationality IS NOT NULL GROUP BY nationality "
-    "  ORDER BY count(*) DESC, nationality LIMIT 10), "
-    "opened AS (SELECT " PERIOD_OF_LOCAL("c.opened_at") ", c.*, CASE WHEN c.birth_year IS NULL THEN 'unknown' "
-    "  WHEN extract(year FROM c.opened_at) - c.birth_year < 18 THEN '0-17' "
-    "  WHEN extract(year FROM c.opened_at) - c.birth_year < 27 THEN '18-26' "
-    "  WHEN extract(year FROM c.opened_at) - c.birth_year < 45 THEN '27-44' "
-    "  WHEN extract(year FROM c.opened_at) - c.birth_year < 65 THEN '45-64' ELSE '65+' END AS age_band, "
-    "  CASE WHEN c.nationality IS NULL THEN 'unknown' WHEN c.nationality IN (SELECT nationality FROM top) "
-    "  THEN c.nationality ELSE 'other' END AS nat FROM c WHERE c.opened_at >= (SELECT lo FROM span)), "
-    "closed AS (SELECT " PERIOD_OF_LOCAL("c.closed_local") ", c.* FROM c WHERE " IN_SPAN_LOCAL("c.closed_local") "), "
-    "spans AS (SELECT * FROM (SELECT target_group, " CLAMPED("opened_at") " AS first, "
-    "  " CLAMPED("closed_local") " AS last FROM c) s WHERE last IS NULL OR last > first), "
-    "steps AS (SELECT at, target_group, sum(d) AS d FROM (SELECT first AS at, target_group, 1 AS d FROM spans "
-    "  UNION ALL SELECT last, target_group, -1 FROM spans WHERE last IS NOT NULL) s GROUP BY 1, 2), "
-    "active AS (SELECT p.start, s.target_group, sum(s.d) AS n FROM periods p JOIN steps s ON s.at <= p.start "
-    "  GROUP BY 1, 2) "
+    "s AS (SELECT date_trunc($3, x.month::timestamp) AS start, x.month, x.indicator, x.breakdown, x.value, x.n "
+    "  FROM stat_months x WHERE x.network_id = lotse_network() AND x.month < (SELECT hi FROM span)), "
+    "cur AS (SELECT * FROM s WHERE start >= (SELECT lo FROM span)), "
+    "top AS (SELECT value FROM s WHERE indicator = 'cases.opened' AND breakdown = 'nationality' "
+    "  AND value <> 'unknown' GROUP BY value ORDER BY sum(n) DESC, value LIMIT 10), "
+    "counts AS (SELECT start, indicator, breakdown, CASE WHEN breakdown = 'nationality' "
+    "  AND value <> 'unknown' AND value NOT IN (SELECT value FROM top) THEN 'other' ELSE value END AS value, "
+    "  sum(n) AS n FROM cur WHERE indicator <> 'referrals.pair' "
+    "  AND NOT (indicator = 'cases.closed' AND breakdown = 'target_group') GROUP BY 1, 2, 3, 4), "
+    "totals AS (SELECT p.start, t.indicator FROM periods p, unnest(ARRAY['cases.opened', 'cases.closed', "
+    "  'referrals.requested', 'referrals.answered', 'referrals.ended', 'referrals.overdue']) t(indicator)), "
+    "tg AS (SELECT month, value, sum(CASE WHEN indicator = 'cases.opened' THEN n ELSE -n END) AS d FROM s "
+    "  WHERE breakdown = 'target_group' AND indicator IN ('cases.opened', 'cases.closed') GROUP BY 1, 2), "
+    "active AS (SELECT p.start, tg.value, sum(tg.d) AS n FROM periods p JOIN tg ON tg.month < p.stop "
+    "  GROUP BY 1, 2), "
+    "pairs AS (SELECT DISTINCT start, breakdown, value FROM cur WHERE indicator = 'referrals.pair') "
     LABEL
-    TOTAL("cases.opened", "opened")
-    BREAKDOWN("opened", "target_group", "target_group")
-    BREAKDOWN("opened", "residence_status", "coalesce(residence_status, 'unknown')")
-    BREAKDOWN("opened", "municipality", "coalesce(municipality_ags, 'unknown')")
-    BREAKDOWN("opened", "lead_agency_kind", "lead_kind")
-    BREAKDOWN("opened", "age_band", "age_band")
-    BREAKDOWN("opened", "gender", "coalesce(gender, 'unknown')")
-    BREAKDOWN("opened", "nationality", "nat")
-    " UNION ALL " TOTAL("cases.closed", "closed")
-    BREAKDOWN("closed", "closure_reason", "closure_reason")
+    "SELECT t.start, t.indicator, 'total' AS breakdown, '' AS value, coalesce(c.n, 0) AS n FROM totals t "
+    "  LEFT JOIN counts c ON c.start = t.start AND c.indicator = t.indicator AND c.breakdown = 'total'"
+    " UNION ALL SELECT start, indicator, breakdown, value, n FROM counts WHERE breakdown <> 'total'"
     " UNION ALL SELECT p.start, 'cases.active', 'total', '', coalesce(sum(a.n), 0) FROM periods p "
     "  LEFT JOIN active a ON a.start = p.start GROUP BY p.start"
-    " UNION ALL SELECT start, 'cases.active', 'target_group', target_group, n FROM active WHERE n > 0"
+    " UNION ALL SELECT start, 'cases.active', 'target_group', value, n FROM active WHERE n > 0"
+    " UNION ALL SELECT p.start, 'referrals.agency_pairs', 'total', '', count(x.value) FROM periods p "
+    "  LEFT JOIN pairs x ON x.start = p.start GROUP BY p.start"
+    " UNION ALL SELECT start, 'referrals.agency_pairs', 'under_agreement', breakdown, count(*) FROM pairs "
+    "  GROUP BY 1, 4"
     ") x ORDER BY 1, 2, 3, 4",
     3};
 
-/* Referrals, goals and conferences; $1-$3 as above. */
-const db_stmt_t STATS_ACTIVITY = {
-    "stats_activity",
+/* Goals, conferences, decisions, outcomes and agreements, counted from
+ * their tables (small next to cases and referrals); $1-$3 as above. */
+const db_stmt_t STATS_LIVE = {
+    "stats_live",
     PERIODS
-    "r AS (SELECT x.id, x.field_of_action, x.agreement_id, x.decline_reason, x.status, x.outcome, "
-    "  x.requested_at, x.responded_at, x.response_due_at, fa.kind AS from_kind, ta.kind AS to_kind, "
-    "  " LOCAL("x.requested_at") " AS requested_local, " LOCAL("x.responded_at") " AS responded_local, "
-    "  " LOCAL("x.closed_at") " AS closed_local FROM referrals x "
-    "  JOIN agencies fa ON fa.id = x.from_agency_id JOIN agencies ta ON ta.id = x.to_agency_id "
-    "  WHERE x.network_id = lotse_network()), "
-    "requested AS (SELECT " PERIOD_OF_LOCAL("requested_local") ", r.* FROM r WHERE "
-    IN_SPAN_LOCAL("requested_local") "), "
-    "answered AS (SELECT " PERIOD_OF_LOCAL("responded_local") ", r.*, "
-    "  extract(epoch FROM r.responded_at - r.requested_at) / 86400 AS days FROM r WHERE "
-    IN_SPAN_LOCAL("responded_local") "), "
-    "ended AS (SELECT " PERIOD_OF_LOCAL("closed_local") ", r.* FROM r WHERE " IN_SPAN_LOCAL("closed_local") "), "
-    "late AS (SELECT * FROM requested WHERE coalesce(responded_at, now()) > response_due_at), "
     "g AS (SELECT x.* FROM goals x WHERE x.network_id = lotse_network()), "
     "goals_set AS (SELECT " PERIOD_OF("g.created_at") ", g.* FROM g WHERE " IN_SPAN("g.created_at") "), "
     "goals_achieved AS (SELECT " PERIOD_OF("g.achieved_at") ", g.* FROM g WHERE g.status = 'achieved' AND "
@@ -114,42 +189,7 @@ const db_stmt_t STATS_ACTIVITY = {
     "  WHERE c.network_id = lotse_network() AND c.status = 'cancelled' AND " IN_SPAN("c.updated_at") "), "
     "decisions AS (SELECT " PERIOD_OF("d.created_at") ", d.*, CASE WHEN d.status = 'open' "
     "  AND d.due_on < current_date THEN 'overdue' ELSE d.status END AS state FROM conference_decisions d "
-    "  WHERE d.network_id = lotse_network() AND " IN_SPAN("d.created_at") ") "
-    LABEL
-    TOTAL("referrals.requested", "requested")
-    DIM("referrals.requested", "requested", "field_of_action", "field_of_action")
-    DIM("referrals.requested", "requested", "agency_kinds", "from_kind || '>' || to_kind")
-    DIM("referrals.requested", "requested", "under_agreement",
-        "CASE WHEN agreement_id IS NULL THEN 'no' ELSE 'yes' END")
-    " UNION ALL " TOTAL("referrals.answered", "answered")
-    DIM("referrals.answered", "answered", "answer",
-        "CASE WHEN decline_reason IS NULL THEN 'accepted' ELSE 'declined' END")
-    DIM("referrals.answered", "answered", "response_days",
-        "CASE WHEN days <= 1 THEN '<=1' WHEN days <= 3 THEN '<=3' WHEN days <= 7 THEN '<=7' "
-        "WHEN days <= 14 THEN '<=14' WHEN days <= 30 THEN '<=30' ELSE '>30' END")
-    " UNION ALL " TOTAL("referrals.ended", "ended")
-    DIM("referrals.ended", "ended", "status", "status")
-    DIM("referrals.ended", "ended", "outcome", "coalesce(outcome, 'none')")
-    " UNION ALL " TOTAL("referrals.overdue", "late")
-    " UNION ALL " TOTAL("goals.set", "goals_set")
-    DIM("goals.set", "goals_set", "field_of_action", "field_of_action")
-    " UNION ALL " TOTAL("goals.achieved", "goals_achieved")
-    DIM("goals.achieved", "goals_achieved", "field_of_action", "field_of_action")
-    " UNION ALL " TOTAL("goals.not_achieved", "goals_missed")
-    DIM("goals.not_achieved", "goals_missed", "field_of_action", "field_of_action")
-    " UNION ALL " TOTAL("conferences.held", "held")
-    " UNION ALL SELECT p.start, 'conferences.participants', 'total', '', coalesce(sum(h.participants), 0) "
-    "  FROM periods p LEFT JOIN held h ON h.start = p.start GROUP BY p.start"
-    " UNION ALL " TOTAL("conferences.cancelled", "cancelled")
-    " UNION ALL " TOTAL("decisions.made", "decisions")
-    DIM("decisions.made", "decisions", "state", "state")
-    ") x ORDER BY 1, 2, 3, 4",
-    3};
-
-/* Outcomes and cooperation; $1-$3 as above. */
-const db_stmt_t STATS_OUTCOMES = {
-    "stats_outcomes",
-    PERIODS
+    "  WHERE d.network_id = lotse_network() AND " IN_SPAN("d.created_at") "), "
     "a AS (SELECT x.case_id, x.assessed_on, x.created_at, x.german_level, x.employment_status "
     "  FROM potential_analyses x WHERE x.network_id = lotse_network()), "
     "ends AS (SELECT DISTINCT ON (case_id) case_id, first_value(german_level) OVER w AS first_german, "
@@ -163,21 +203,28 @@ const db_stmt_t STATS_OUTCOMES = {
     "work AS (SELECT " PERIOD_OF("c.closed_at") ", c.id, e.first_work, e.last_work FROM cases c "
     "  JOIN ends e ON e.case_id = c.id "
     "  WHERE c.network_id = lotse_network() AND c.status = 'closed' AND " IN_SPAN("c.closed_at") "), "
-    "pairs AS (SELECT DISTINCT " PERIOD_OF("x.requested_at") ", x.from_agency_id, x.to_agency_id, "
-    "  (x.agreement_id IS NOT NULL) AS agreed, x.from_agency_id::text || x.to_agency_id::text AS id "
-    "  FROM referrals x WHERE x.network_id = lotse_network() AND " IN_SPAN("x.requested_at") "), "
     "agreements_active AS (SELECT p.start, g.id FROM periods p JOIN agreements g "
     "  ON g.network_id = lotse_network() AND g.status = 'active' AND g.activated_at < p.stop "
     "  AND g.valid_from < p.stop::date AND (g.valid_until IS NULL OR g.valid_until >= p.start::date)) "
     LABEL
-    TOTAL("outcomes.german_level", "language")
+    TOTAL("goals.set", "goals_set")
+    DIM("goals.set", "goals_set", "field_of_action", "field_of_action")
+    " UNION ALL " TOTAL("goals.achieved", "goals_achieved")
+    DIM("goals.achieved", "goals_achieved", "field_of_action", "field_of_action")
+    " UNION ALL " TOTAL("goals.not_achieved", "goals_missed")
+    DIM("goals.not_achieved", "goals_missed", "field_of_action", "field_of_action")
+    " UNION ALL " TOTAL("conferences.held", "held")
+    " UNION ALL SELECT p.start, 'conferences.participants', 'total', '', coalesce(sum(h.participants), 0) "
+    "  FROM periods p LEFT JOIN held h ON h.start = p.start GROUP BY p.start"
+    " UNION ALL " TOTAL("conferences.cancelled", "cancelled")
+    " UNION ALL " TOTAL("decisions.made", "decisions")
+    DIM("decisions.made", "decisions", "state", "state")
+    " UNION ALL " TOTAL("outcomes.german_level", "language")
     DIM("outcomes.german_level", "language", "intake>latest",
         "coalesce(first_german, 'unknown') || '>' || coalesce(last_german, 'unknown')")
     " UNION ALL " TOTAL("outcomes.employment", "work")
     DIM("outcomes.employment", "work", "intake>closure",
         "coalesce(first_work, 'unknown') || '>' || coalesce(last_work, 'unknown')")
-    " UNION ALL " TOTAL("referrals.agency_pairs", "pairs")
-    DIM("referrals.agency_pairs", "pairs", "under_agreement", "CASE WHEN agreed THEN 'yes' ELSE 'no' END")
     " UNION ALL " TOTAL("agreements.active", "agreements_active")
     ") x ORDER BY 1, 2, 3, 4",
     3};

@@ -5,19 +5,27 @@
 
 /* $1 network: the counting context for that network (lotse.statistics on) */
 extern const db_stmt_t STATS_CONTEXT;
-/* Raw counts of the case indicators of the context's network. $1 from
- * date, $2 to date (inclusive), $3 granularity (month|quarter|year):
- * period, indicator, breakdown ("total" or a dimension), value, count. */
-extern const db_stmt_t STATS_CASES;
-/* Referrals (requested by field, agency kinds, under an agreement;
- * answered by answer and response days; ended by status and outcome;
- * overdue), goals (set, achieved, not achieved by field), conferences
- * (held, participants, cancelled) and decisions (by state). As STATS_CASES. */
-extern const db_stmt_t STATS_ACTIVITY;
-/* Outcomes (German level at intake > latest assessment of cases assessed
- * again in the period; employment at intake > closure of cases closed in
- * it), agency pairs that exchanged referrals with and without an
- * agreement, agreements in force. As STATS_CASES. */
-extern const db_stmt_t STATS_OUTCOMES;
+/* Refreshing the context's rollups (stat_months): STATS_STALE deletes the
+ * marks and returns one row (rebuild boolean, months text array literal) of
+ * the months to recompute; STATS_CLEAR ($1 rebuild, $2 months) deletes their
+ * rollups; STATS_COMPUTE ($1 months) counts them again. */
+extern const db_stmt_t STATS_STALE;
+extern const db_stmt_t STATS_CLEAR;
+extern const db_stmt_t STATS_COMPUTE;
+/* Raw counts of the context's network. $1 from date, $2 to date
+ * (inclusive), $3 granularity (month|quarter|year): period, indicator,
+ * breakdown ("total" or a dimension), value, count.  STATS_ROLLUP reads
+ * the rollups: cases (opened by target group, residence status,
+ * municipality, lead agency kind, age band, gender, nationality; closed
+ * by reason; active at the period's end by target group) and referrals
+ * (requested by field, agency kinds, under an agreement; answered by
+ * answer and response days; ended by status and outcome; overdue; agency
+ * pairs with and without an agreement).  STATS_LIVE counts goals (set,
+ * achieved, not achieved by field), conferences (held, participants,
+ * cancelled), decisions (by state), outcomes (German level at intake >
+ * latest assessment of cases assessed again in the period; employment at
+ * intake > closure of cases closed in it) and agreements in force. */
+extern const db_stmt_t STATS_ROLLUP;
+extern const db_stmt_t STATS_LIVE;
 extern const db_stmt_t STATS_NETWORKS; /* id, code of every network (scope ministry) */
 #endif

@@ -279,6 +279,61 @@ START_TEST(periods_in_local_time)
 }
 END_TEST
 
+/* Counts come from monthly rollups: a later change to a past month (a
+ * case moved, an agency's kind changed) shows in the next call, and so
+ * does a referral that fell due without any write. */
+START_TEST(rollups_follow_later_changes)
+{
+    char sql[1024], q[256], saved[32], *out, *kind;
+    snprintf(q, sizeof q, "/v1/networks/%s/statistics?from=2025-07-01&to=2025-07-31&granularity=month", net);
+    snprintf(saved, sizeof saved, "%s", period);
+    snprintf(period, sizeof period, "2025-07");
+    http_resp_t *r = http("GET", q, coord, NULL, NULL);
+    ck_assert_int_eq(r->status, 200);
+    ck_assert_int_eq(cell(json_object_get(r->json, "rows"), "cases.opened", "total", ""), 0);
+    http_free(r);
+    /* July 2025 is rolled up now; five cases and six referrals move there */
+    snprintf(sql, sizeof sql,
+             "UPDATE cases SET created_at = '2025-07-15 10:00Z' WHERE id IN ('%s', '%s', '%s', '%s', '%s'); "
+             "UPDATE referrals SET requested_at = '2025-07-20 10:00Z', response_due_at = now() + interval '1 day' "
+             "WHERE case_id = '%s'; SELECT 'ok'",
+             sy_cases[0], sy_cases[1], sy_cases[2], sy_cases[3], sy_cases[4], last_case);
+    free(sql_super(sql));
+    r = http("GET", q, coord, NULL, NULL);
+    json_t *rows = json_object_get(r->json, "rows");
+    ck_assert_int_eq(cell(rows, "cases.opened", "total", ""), 5);
+    ck_assert_int_eq(cell(rows, "cases.opened", "nationality", "SY"), 5);
+    snprintf(sql, sizeof sql, "SELECT kind FROM agencies WHERE id = '%s'", agency);
+    kind = sql_super(sql);
+    ck_assert_str_ne(kind, "welfare_organisation");
+    ck_assert_int_eq(cell(rows, "cases.opened", "lead_agency_kind", kind), 5);
+    ck_assert_int_eq(cell(rows, "referrals.requested", "total", ""), 6);
+    ck_assert_int_eq(cell(rows, "referrals.overdue", "total", ""), 0);
+    http_free(r);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM stat_dirty WHERE network_id = '%s'", net);
+    out = sql_super(sql);
+    ck_assert_str_eq(out, "0");
+    free(out);
+    /* the lead agency's kind changes: every month is counted again */
+    snprintf(sql, sizeof sql, "UPDATE agencies SET kind = 'welfare_organisation' WHERE id = '%s'; SELECT 'ok'",
+             agency);
+    free(sql_super(sql));
+    /* the referrals fall due without a write (triggers off, as if time passed) */
+    snprintf(sql, sizeof sql,
+             "SET session_replication_role = replica; UPDATE referrals SET response_due_at = now() - "
+             "interval '1 minute' WHERE case_id = '%s'; SELECT 'ok'", last_case);
+    free(sql_super(sql));
+    r = http("GET", q, coord, NULL, NULL);
+    rows = json_object_get(r->json, "rows");
+    ck_assert_int_eq(cell(rows, "cases.opened", "lead_agency_kind", kind), -2);
+    free(kind);
+    ck_assert_int_eq(cell(rows, "cases.opened", "lead_agency_kind", "welfare_organisation"), 5);
+    ck_assert_int_eq(cell(rows, "referrals.overdue", "total", ""), 6);
+    http_free(r);
+    snprintf(period, sizeof period, "%s", saved);
+}
+END_TEST
+
 START_TEST(who_sees_which_statistics)
 {
     char *rbk = demo_token("demo-coordinator"), *cw = demo_token("demo-jobcenter"),
@@ -326,6 +381,7 @@ Suite *suite_statistics(void)
     tcase_add_test(tc, counts_suppression_and_csv);
     tcase_add_test(tc, quarters_and_years);
     tcase_add_test(tc, periods_in_local_time);
+    tcase_add_test(tc, rollups_follow_later_changes);
     tcase_add_test(tc, who_sees_which_statistics);
     suite_add_tcase(s, tc);
     return s;
