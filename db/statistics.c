@@ -36,10 +36,10 @@ const db_stmt_t STATS_CONTEXT = {
 
 /* Deletes the network's marks, records the refresh and returns the months
  * to recompute: `rebuild` (no refresh yet, or a '-infinity' mark: every month
- * from the first case or referral) and `months` as an array literal.  The
- * current month, the months since the last refresh (with an hour's margin
- * for transactions that were still open then) and the request months of
- * unanswered referrals that fell due since are always recomputed. */
+ * from the first case or referral) and `months` as an array literal: the
+ * marked months and the request months of unanswered referrals that fell
+ * due since the last refresh (with an hour's margin for transactions that
+ * were still open then). */
 const db_stmt_t STATS_STALE = {
     "stats_stale",
     "WITH st AS (SELECT refreshed_at FROM stat_state WHERE network_id = lotse_network()), "
@@ -53,7 +53,6 @@ const db_stmt_t STATS_STALE = {
     "    WHERE network_id = lotse_network()), lotse_month(now())), lotse_month(now()), interval '1 month')::date AS m "
     "  FROM f WHERE rebuild "
     "  UNION SELECT month FROM marks WHERE month <> '-infinity' "
-    "  UNION SELECT generate_series(lotse_month(t), lotse_month(now()), interval '1 month')::date FROM since "
     "  UNION SELECT lotse_month(requested_at) FROM referrals WHERE network_id = lotse_network() "
     "    AND responded_at IS NULL AND response_due_at >= (SELECT t FROM since) AND response_due_at < now()) "
     "SELECT (SELECT rebuild FROM f) AS rebuild, (SELECT array_agg(m ORDER BY m) FROM m)::text AS months",

@@ -5,8 +5,8 @@
 -- the additive counts of the case and referral indicators (no ids, no
 -- personal data).  Writes to cases, referrals and agencies mark the months
 -- they change in stat_dirty; a statistics call first recomputes the marked
--- months, the months since its network's last refresh (stat_state) and the
--- months of referrals that became overdue since, then reads stat_months.
+-- months and the months of referrals that fell due since its network's last
+-- refresh (stat_state), then reads stat_months.
 -- A mark for month '-infinity' (or no stat_state row) rebuilds all months.
 CREATE TABLE stat_months (
   network_id uuid NOT NULL REFERENCES networks (id),
@@ -52,20 +52,19 @@ CREATE FUNCTION lotse_month(t timestamptz) RETURNS date
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
   AS $$ SELECT date_trunc('month', t AT TIME ZONE 'Europe/Berlin')::date $$;
 
--- The triggers mark the months of changed rows (old and new versions)
--- before the current month; the current month is recomputed on every
--- refresh anyway.  An update that changes none of the counted facts marks
--- nothing.
+-- The triggers mark the months of changed rows (old and new versions) in
+-- the writing transaction, so a refresh sees a mark no earlier than the
+-- change.  An update that changes none of the counted facts marks nothing.
 CREATE FUNCTION lotse_stat_mark_cases() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
     INSERT INTO stat_dirty SELECT DISTINCT c.network_id, lotse_month(t)
     FROM new_rows c, unnest(ARRAY[c.created_at, c.closed_at]) t
-    WHERE lotse_month(t) < lotse_month(now());
+    WHERE t IS NOT NULL;
   ELSIF TG_OP = 'DELETE' THEN
     INSERT INTO stat_dirty SELECT DISTINCT c.network_id, lotse_month(t)
     FROM old_rows c, unnest(ARRAY[c.created_at, c.closed_at]) t
-    WHERE lotse_month(t) < lotse_month(now());
+    WHERE t IS NOT NULL;
   ELSE
     INSERT INTO stat_dirty SELECT DISTINCT o.network_id, lotse_month(t)
     FROM old_rows o JOIN new_rows n ON n.id = o.id,
@@ -75,7 +74,7 @@ BEGIN
           IS DISTINCT FROM
           (n.created_at, n.closed_at, n.closure_reason, n.target_group, n.residence_status,
            n.municipality_ags, n.gender, n.nationality, n.birth_year, n.lead_agency_id)
-      AND lotse_month(t) < lotse_month(now());
+      AND t IS NOT NULL;
   END IF;
   RETURN NULL;
 END $$;
@@ -92,11 +91,11 @@ BEGIN
   IF TG_OP = 'INSERT' THEN
     INSERT INTO stat_dirty SELECT DISTINCT r.network_id, lotse_month(t)
     FROM new_rows r, unnest(ARRAY[r.requested_at, r.responded_at, r.closed_at]) t
-    WHERE lotse_month(t) < lotse_month(now());
+    WHERE t IS NOT NULL;
   ELSIF TG_OP = 'DELETE' THEN
     INSERT INTO stat_dirty SELECT DISTINCT r.network_id, lotse_month(t)
     FROM old_rows r, unnest(ARRAY[r.requested_at, r.responded_at, r.closed_at]) t
-    WHERE lotse_month(t) < lotse_month(now());
+    WHERE t IS NOT NULL;
   ELSE
     INSERT INTO stat_dirty SELECT DISTINCT o.network_id, lotse_month(t)
     FROM old_rows o JOIN new_rows n ON n.id = o.id,
@@ -107,7 +106,7 @@ BEGIN
           IS DISTINCT FROM
           (n.requested_at, n.responded_at, n.closed_at, n.response_due_at, n.status, n.outcome,
            n.decline_reason, n.field_of_action, n.agreement_id, n.from_agency_id, n.to_agency_id)
-      AND lotse_month(t) < lotse_month(now());
+      AND t IS NOT NULL;
   END IF;
   RETURN NULL;
 END $$;

@@ -148,7 +148,7 @@ for total in 100000 1000000; do
   printf '   S: GET /v1/statistics, %7d cases    median %.2f s (of %s), first call after the load %.2f s\n' \
     "$total" "$(sed -n 3p <<<"$times")" "$(tr '\n' ' ' <<<"$times")" "$first"
 done
-psql "$LOTSE_SUPER_URL" -q -c "UPDATE cases SET residence_status = 'eu_freedom_of_movement'
+psql "$LOTSE_SUPER_URL" -q -c "UPDATE cases SET residence_status = 'eu_citizen'
   WHERE reference IN (SELECT 'BENCH-' || n FROM generate_series(1, 12) n)"
 printf '   S: GET /v1/statistics, %7d cases    %.2f s after one case of a past month changed per network\n' \
   "$seeded" "$(stats)"

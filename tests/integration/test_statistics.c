@@ -279,6 +279,125 @@ START_TEST(periods_in_local_time)
 }
 END_TEST
 
+/* A hand-made March 2025 with known answers for every referral, agreement,
+ * conference, decision, goal and outcome indicator: five schools, each with
+ * an agreement, a referral under it (answered in two days, completed) and
+ * one without (declined after ten days, three days late), a held
+ * conference with two participants and a cancelled one, a decision done
+ * and one open past its due date, a goal achieved and one not; the five
+ * SY cases opened in January close in March, employed after unemployed. */
+START_TEST(activity_indicators_to_the_number)
+{
+    char sql[4096], q[256], saved[32];
+    snprintf(sql, sizeof sql,
+             "DO $$ DECLARE net uuid := '%s'; coord uuid := '%s'; c uuid := '%s'; s uuid; g uuid; conf uuid; "
+             "BEGIN FOR i IN 1..5 LOOP "
+             "INSERT INTO agencies (network_id, name, kind) VALUES (net, 'Schule ' || i, 'school') RETURNING id INTO s; "
+             "INSERT INTO agreements (network_id, title, fields_of_action, response_days, valid_from, status, "
+             "  activated_at, created_by) VALUES (net, 'Vereinbarung ' || i, '{education}', 7, '2025-01-01', "
+             "  'active', '2025-01-01', 'test') RETURNING id INTO g; "
+             "INSERT INTO agreement_parties (agreement_id, network_id, agency_id) VALUES (g, net, coord), (g, net, s); "
+             "INSERT INTO referrals (network_id, case_id, from_agency_id, to_agency_id, field_of_action, "
+             "  agreement_id, status, requested_at, response_due_at, responded_at, decline_reason, outcome, "
+             "  closed_at, created_by) VALUES "
+             "  (net, c, coord, s, 'education', g, 'completed', '2025-03-03 10:00Z', '2025-03-10 10:00Z', "
+             "   '2025-03-05 10:00Z', NULL, 'successful', '2025-03-20 10:00Z', 'test'), "
+             "  (net, c, coord, s, 'education', NULL, 'declined', '2025-03-03 10:00Z', '2025-03-10 10:00Z', "
+             "   '2025-03-13 10:00Z', 'capacity', NULL, '2025-03-13 10:00Z', 'test'); "
+             "INSERT INTO conferences (network_id, case_id, organiser_agency_id, starts_at, ends_at, status, "
+             "  held_at, created_by, created_at, updated_at) VALUES (net, c, coord, '2025-03-12 09:00Z', "
+             "  '2025-03-12 10:00Z', 'held', '2025-03-12 10:00Z', 'test', '2025-03-01', '2025-03-12') "
+             "  RETURNING id INTO conf; "
+             "INSERT INTO conference_participants (conference_id, network_id, agency_id, role) "
+             "  VALUES (conf, net, coord, 'chair'), (conf, net, s, 'participant'); "
+             "INSERT INTO conference_decisions (network_id, conference_id, case_id, responsible_agency_id, due_on, "
+             "  status, created_at) VALUES (net, conf, c, s, '2025-04-01', 'done', '2025-03-12 10:00Z'), "
+             "  (net, conf, c, s, '2025-04-01', 'open', '2025-03-12 10:00Z'); "
+             "INSERT INTO conferences (network_id, case_id, organiser_agency_id, starts_at, ends_at, status, "
+             "  cancel_reason, created_by, created_at, updated_at) VALUES (net, c, coord, '2025-03-14 09:00Z', "
+             "  '2025-03-14 10:00Z', 'cancelled', 'krank', 'test', '2025-03-01', '2025-03-10'); "
+             "INSERT INTO goals (network_id, case_id, field_of_action, responsible_agency_id, status, achieved_at, "
+             "  created_by_agency, created_by, created_at, updated_at) VALUES "
+             "  (net, c, 'employment', s, 'achieved', '2025-03-25', coord, 'test', '2025-03-02', '2025-03-25'), "
+             "  (net, c, 'employment', s, 'not_achieved', NULL, coord, 'test', '2025-03-02', '2025-03-26'); "
+             "END LOOP; "
+             "UPDATE cases SET created_at = '2025-01-10 10:00Z', status = 'closed', closure_reason = 'goals_achieved', "
+             "  closed_at = '2025-03-25 10:00Z' WHERE id IN ('%s', '%s', '%s', '%s', '%s'); "
+             "UPDATE potential_analyses SET employment_status = CASE WHEN assessed_on = '2020-01-01' "
+             "  THEN 'unemployed' ELSE 'employed' END WHERE case_id IN ('%s', '%s', '%s', '%s', '%s'); "
+             "END $$; SELECT 'ok'",
+             net, agency, last_case, sy_cases[0], sy_cases[1], sy_cases[2], sy_cases[3], sy_cases[4],
+             sy_cases[0], sy_cases[1], sy_cases[2], sy_cases[3], sy_cases[4]);
+    char *done = sql_super(sql);
+    ck_assert_str_eq(done, "ok");
+    free(done);
+    snprintf(q, sizeof q, "/v1/networks/%s/statistics?from=2025-03-01&to=2025-03-31", net);
+    http_resp_t *r = http("GET", q, coord, NULL, NULL);
+    ck_assert_msg(r->status == 200, "%ld %s", r->status, r->body);
+    json_t *rows = json_object_get(r->json, "rows");
+    snprintf(saved, sizeof saved, "%s", period);
+    snprintf(period, sizeof period, "2025-03");
+    static const struct { const char *indicator, *breakdown, *value; long n; } want[] = {
+        {"referrals.requested", "total", "", 10},
+        {"referrals.requested", "field_of_action", "education", 10},
+        {"referrals.requested", "agency_kinds", "integration_centre>school", 10},
+        {"referrals.requested", "under_agreement", "yes", 5},
+        {"referrals.requested", "under_agreement", "no", 5},
+        {"referrals.answered", "total", "", 10},
+        {"referrals.answered", "answer", "accepted", 5},
+        {"referrals.answered", "answer", "declined", 5},
+        {"referrals.answered", "response_days", "<=3", 5},
+        {"referrals.answered", "response_days", "<=14", 5},
+        {"referrals.answered", "response_days", "<=1", -2},
+        {"referrals.ended", "total", "", 10},
+        {"referrals.ended", "status", "completed", 5},
+        {"referrals.ended", "status", "declined", 5},
+        {"referrals.ended", "outcome", "successful", 5},
+        {"referrals.ended", "outcome", "none", 5},
+        {"referrals.overdue", "total", "", 5},
+        {"referrals.agency_pairs", "total", "", 10},
+        {"referrals.agency_pairs", "under_agreement", "yes", 5},
+        {"referrals.agency_pairs", "under_agreement", "no", 5},
+        {"agreements.active", "total", "", 5},
+        {"conferences.held", "total", "", 5},
+        {"conferences.participants", "total", "", 10},
+        {"conferences.cancelled", "total", "", 5},
+        {"decisions.made", "total", "", 10},
+        {"decisions.made", "state", "done", 5},
+        {"decisions.made", "state", "overdue", 5},
+        {"goals.set", "total", "", 10},
+        {"goals.set", "field_of_action", "employment", 10},
+        {"goals.achieved", "total", "", 5},
+        {"goals.achieved", "field_of_action", "employment", 5},
+        {"goals.not_achieved", "total", "", 5},
+        {"goals.not_achieved", "field_of_action", "employment", 5},
+        {"cases.opened", "total", "", 0},
+        {"cases.closed", "total", "", 5},
+        {"cases.closed", "closure_reason", "goals_achieved", 5},
+        {"cases.active", "total", "", 0},
+        {"outcomes.employment", "total", "", 5},
+        {"outcomes.employment", "intake>closure", "unemployed>employed", 5},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+        ck_assert_msg(cell(rows, want[i].indicator, want[i].breakdown, want[i].value) == want[i].n,
+                      "%s %s %s: %ld, not %ld", want[i].indicator, want[i].breakdown, want[i].value,
+                      cell(rows, want[i].indicator, want[i].breakdown, want[i].value), want[i].n);
+    http_free(r);
+    /* the quarter holds January's openings and March's closures */
+    snprintf(q, sizeof q, "/v1/networks/%s/statistics?from=2025-01-01&to=2025-03-31&granularity=quarter", net);
+    r = http("GET", q, coord, NULL, NULL);
+    rows = json_object_get(r->json, "rows");
+    snprintf(period, sizeof period, "2025-Q1");
+    ck_assert_int_eq(cell(rows, "cases.opened", "total", ""), 5);
+    ck_assert_int_eq(cell(rows, "cases.opened", "nationality", "SY"), 5);
+    ck_assert_int_eq(cell(rows, "cases.closed", "total", ""), 5);
+    ck_assert_int_eq(cell(rows, "cases.active", "total", ""), 0);
+    ck_assert_int_eq(cell(rows, "referrals.requested", "total", ""), 10);
+    http_free(r);
+    snprintf(period, sizeof period, "%s", saved);
+}
+END_TEST
+
 /* Counts come from monthly rollups: a later change to a past month (a
  * case moved, an agency's kind changed) shows in the next call, and so
  * does a referral that fell due without any write. */
@@ -381,6 +500,7 @@ Suite *suite_statistics(void)
     tcase_add_test(tc, counts_suppression_and_csv);
     tcase_add_test(tc, quarters_and_years);
     tcase_add_test(tc, periods_in_local_time);
+    tcase_add_test(tc, activity_indicators_to_the_number);
     tcase_add_test(tc, rollups_follow_later_changes);
     tcase_add_test(tc, who_sees_which_statistics);
     suite_add_tcase(s, tc);
