@@ -128,6 +128,34 @@ int h_agency_calendar(req_t *r);
 int h_network_statistics(req_t *r);
 int h_state_statistics(req_t *r);
 
+/* barriers.c */
+int h_barrier_codes_list(req_t *r);
+int h_barrier_codes_create(req_t *r);
+int h_barriers_create(req_t *r);
+int h_barriers_list(req_t *r);
+int h_barriers_get(req_t *r);
+/* After a decline of referral_id in r's transaction: records its barrier
+ * (not_responsible, capacity) with a barrier.reported event.  0 or -1. */
+int barrier_from_decline(req_t *r, const char *referral_id);
+/* Adds a field error at pointer (pointer/i in an array) for each code of
+ * codes (a string or an array of strings) the network does not know.
+ * Returns 0, or -1 on a database error. */
+int barrier_codes_unknown(req_t *r, json_t *codes, const char *pointer);
+/* Is s shaped like a barrier code (2-48 of a-z, 0-9, _; a letter first)? */
+int is_barrier_code(const char *s);
+#define BARRIER_CODE_MSG "is 2-48 lowercase letters, digits or _, starting with a letter"
+int h_barrier_register(req_t *r);
+
+/* gaps.c */
+int h_gaps_list(req_t *r);
+int h_gaps_create(req_t *r);
+int h_gaps_get(req_t *r);
+int h_gaps_update(req_t *r);
+int h_gaps_start(req_t *r);
+int h_gaps_resolve(req_t *r);
+int h_gaps_accept(req_t *r);
+int h_gaps_measure_add(req_t *r);
+
 /* events.c */
 int h_events_list(req_t *r);
 

@@ -6,7 +6,9 @@
  * active consent for the case; when the network requires it, an active
  * agreement between the two agencies covering the field of action.  The
  * response is due after the agreement's response days (else the
- * network's default); past it the referral is overdue. */
+ * network's default); past it the referral is overdue.  A decline for
+ * not_responsible (which may name the agency that is) or capacity records
+ * a barrier. */
 #include "agreements.h"
 #include "audit.h"
 #include "case_access.h"
@@ -21,8 +23,8 @@
 #include <string.h>
 
 static const char *const URGENCIES[] = {"normal", "urgent", NULL};
-static const char *const DECLINE_REASONS[] = {"not_responsible", "capacity", "client_declined",
-                                              "other", NULL};
+static const char *const DECLINE_REASONS[] = {"not_responsible", "capacity", "eligibility",
+                                              "client_declined", "other", NULL};
 static const char *const OUTCOMES[] = {"successful", "unsuccessful", "no_show", "cancelled", NULL};
 static const char *const STATUSES[] = {"requested", "accepted", "declined", "withdrawn",
                                        "completed", NULL};
@@ -148,6 +150,7 @@ static int allowed(const transition_t *t, const char *side, const char *status)
 static const field_spec_t DECLINE_FIELDS[] = {
     FIELD_ENUM("reason", F_REQUIRED, DECLINE_REASONS),
     FIELD_STR("note", F_NULLABLE, 1, 5000),
+    FIELD_UUID("suggested_agency_id", F_NULLABLE),
     FIELD_END,
 };
 static const field_spec_t COMPLETE_FIELDS[] = {
@@ -163,7 +166,7 @@ static const field_spec_t NOTE_FIELDS[] = {
 static int transition(req_t *r, const transition_t *t)
 {
     int ok;
-    const char *params[7] = {uuid_param(r, 0), t->to, NULL, NULL, NULL, NULL, NULL};
+    const char *params[8] = {uuid_param(r, 0), t->to, NULL, NULL, NULL, NULL, NULL, NULL};
     if (params[0] == NULL)
         return -1;
     params[6] = if_match_version(r, &ok);
@@ -179,6 +182,11 @@ static int transition(req_t *r, const transition_t *t)
         params[2] = json_string_value(json_object_get(body, "reason"));
         params[3] = json_string_value(json_object_get(body, "outcome"));
         params[4] = json_string_value(json_object_get(body, "note"));
+        params[7] = json_string_value(json_object_get(body, "suggested_agency_id"));
+        if (params[7] && strcmp(params[2], "not_responsible") != 0) {
+            add_field_error(r, "/suggested_agency_id", "goes only with the reason not_responsible");
+            return fail_req(r, ERR_VALIDATION, "1 field(s) are invalid; see errors");
+        }
     }
     PGresult *cur = db_exec(r, &REFERRAL_GET, params);
     if (cur == NULL)
@@ -203,7 +211,8 @@ static int transition(req_t *r, const transition_t *t)
     if (PQntuples(res) == 0)
         return fail_req(r, ERR_PRECONDITION_FAILED, "the referral changed since you read it");
     if (audit(r, arena_sprintf(r->arena, "referral.%s", t->action), db_get(cur, 0, "case_id"),
-              NULL, 1) != 0)
+              NULL, 1) != 0 ||
+        (params[2] && barrier_from_decline(r, params[0]) != 0))
         return -1;
     return respond_row(r, res, 200, NULL);
 }

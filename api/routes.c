@@ -65,6 +65,9 @@ static const route_t ROUTES[] = {
     {"GET", "/v1/cases/{id}/analyses/{analysis_id}", h_analyses_get, CASE},
     {"PATCH", "/v1/cases/{id}/analyses/{analysis_id}", h_analyses_update, CASE},
 
+    {"GET", "/v1/cases/{id}/barriers", h_barriers_list, CASE},
+    {"POST", "/v1/cases/{id}/barriers", h_barriers_create, CASE},
+    {"GET", "/v1/cases/{id}/barriers/{barrier_id}", h_barriers_get, CASE},
     {"GET", "/v1/cases/{id}/goals", h_goals_list, CASE},
     {"POST", "/v1/cases/{id}/goals", h_goals_create, CASE},
     {"GET", "/v1/cases/{id}/goals/{goal_id}", h_goals_get, CASE},
@@ -113,6 +116,18 @@ static const route_t ROUTES[] = {
 
     {"GET", "/v1/networks/{id}/statistics", h_network_statistics, COORD | ROLE_MINISTRY},
     {"GET", "/v1/statistics", h_state_statistics, ROLE_MINISTRY},
+
+    {"GET", "/v1/barrier-codes", h_barrier_codes_list, NET},
+    {"POST", "/v1/barrier-codes", h_barrier_codes_create, COORD},
+    {"GET", "/v1/networks/{id}/barrier-register", h_barrier_register, COORD},
+    {"GET", "/v1/gaps", h_gaps_list, NET},
+    {"POST", "/v1/gaps", h_gaps_create, COORD},
+    {"GET", "/v1/gaps/{id}", h_gaps_get, NET},
+    {"PATCH", "/v1/gaps/{id}", h_gaps_update, COORD},
+    {"POST", "/v1/gaps/{id}/start", h_gaps_start, COORD},
+    {"POST", "/v1/gaps/{id}/resolve", h_gaps_resolve, COORD},
+    {"POST", "/v1/gaps/{id}/accept-as-is", h_gaps_accept, COORD},
+    {"POST", "/v1/gaps/{id}/measures", h_gaps_measure_add, COORD},
 
     {"GET", "/v1/events", h_events_list, NET},
 

@@ -12,6 +12,7 @@
 #include "json_in.h"
 #include "resource.h"
 #include "statistics.h"
+#include "stats_request.h"
 #include "stats_suppress.h"
 
 #include <stdio.h>
@@ -140,7 +141,7 @@ static int collect(req_t *r, rows_t *rs, const char *network_id, const char *cod
     return audit(r, arena_sprintf(r->arena, "statistics.%s", gran), NULL, NULL, 1);
 }
 
-static int parse_request(req_t *r, const char **from, const char **to, const char **gran)
+int stats_period_params(req_t *r, const char **from, const char **to, const char **gran)
 {
     static const char *const GRANULARITIES[] = {"month", "quarter", "year", NULL};
     *from = req_query(r, "from");
@@ -232,7 +233,7 @@ int h_network_statistics(req_t *r)
         return -1;
     if (!has_role(r, ROLE_MINISTRY) && strcmp(id, r->principal.network) != 0)
         return fail_req(r, ERR_NOT_FOUND, "no such network");
-    if (parse_request(r, &from, &to, &gran) != 0)
+    if (stats_period_params(r, &from, &to, &gran) != 0)
         return -1;
     PGresult *nets = db_exec(r, &STATS_NETWORKS, NULL);
     if (nets == NULL)
@@ -253,7 +254,7 @@ int h_network_statistics(req_t *r)
 int h_state_statistics(req_t *r)
 {
     const char *from, *to, *gran;
-    if (parse_request(r, &from, &to, &gran) != 0)
+    if (stats_period_params(r, &from, &to, &gran) != 0)
         return -1;
     PGresult *nets = db_exec(r, &STATS_NETWORKS, NULL);
     if (nets == NULL)

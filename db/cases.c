@@ -193,6 +193,8 @@ const db_stmt_t CASE_EXPORT = {
     "  'replaced_at', lotse_ts(v.replaced_at)) ORDER BY v.id) FROM journal_revisions v "
     "  WHERE v.entry_id = j.id), '[]')) ORDER BY j.created_at) "
     "  FROM journal_entries j WHERE j.case_id = $1::uuid), '[]'), "
+    "'barriers', coalesce((SELECT jsonb_agg(to_jsonb(b) - 'network_id' ORDER BY b.created_at) "
+    "  FROM barriers b WHERE b.case_id = $1::uuid), '[]'), "
     /* GDPR Art. 15(1)(c): which agencies received which data, and when */
     "'recipients', coalesce((SELECT jsonb_agg(jsonb_build_object('agency_id', r.actor_agency, "
     "  'agency_name', ag.name, 'categories', r.categories, 'first_access', lotse_ts(r.first_at), "
@@ -229,7 +231,8 @@ const db_stmt_t CASE_ANONYMIZE_TEXTS = {
     "  WHERE case_id = $1::uuid AND notes IS NOT NULL RETURNING 1), "
     "k AS (UPDATE consents SET purpose = '(anonymized)', form_reference = NULL, "
     "  revocation_reason = NULL WHERE case_id = $1::uuid AND purpose <> '(anonymized)' "
-    "  RETURNING 1) "
+    "  RETURNING 1), "
+    "b AS (UPDATE barriers SET text = NULL WHERE case_id = $1::uuid AND text IS NOT NULL RETURNING 1) "
     "SELECT (SELECT count(*) FROM j) + (SELECT count(*) FROM v) + (SELECT count(*) FROM g) "
-    "+ (SELECT count(*) FROM a) + (SELECT count(*) FROM k) AS changed",
+    "+ (SELECT count(*) FROM a) + (SELECT count(*) FROM k) + (SELECT count(*) FROM b) AS changed",
     1};

@@ -1,7 +1,8 @@
 /* events.c - SQL for the event feed; see events.h.  What an agency sees:
  * events of cases it sees (a revoked consent hides them), referrals and
  * conferences it takes part in, agreements it is party to, its own API
- * clients, and the network's agencies, municipalities and offers. */
+ * clients, and the network's agencies, municipalities, offers, barrier
+ * codes and gaps. */
 #include "events.h"
 
 #define VISIBLE                                                                                 \
@@ -16,7 +17,7 @@
     "  WHERE x.agreement_id = e.resource_id::uuid AND x.agency_id = lotse_agency()) "            \
     "WHEN e.resource_type = 'api_client' THEN EXISTS (SELECT 1 FROM api_clients x "              \
     "  WHERE x.id = e.resource_id::uuid AND x.agency_id = lotse_agency()) "                      \
-    "ELSE e.resource_type IN ('agency', 'municipality', 'network', 'offer') END"
+    "ELSE e.resource_type IN ('agency', 'municipality', 'network', 'offer', 'gap', 'barrier_code') END"
 
 #define LINK                                                                                    \
     "CASE e.resource_type WHEN 'case' THEN '/v1/cases/' || e.resource_id "                       \
@@ -24,6 +25,9 @@
     "WHEN 'analysis' THEN '/v1/cases/' || e.case_id || '/analyses/' || e.resource_id "           \
     "WHEN 'goal' THEN '/v1/cases/' || e.case_id || '/goals/' || e.resource_id "                  \
     "WHEN 'journal_entry' THEN '/v1/cases/' || e.case_id || '/journal/' || e.resource_id "       \
+    "WHEN 'barrier' THEN '/v1/cases/' || e.case_id || '/barriers/' || e.resource_id "            \
+    "WHEN 'gap' THEN '/v1/gaps/' || e.resource_id "                                              \
+    "WHEN 'barrier_code' THEN '/v1/barrier-codes' "                                              \
     "WHEN 'referral' THEN '/v1/referrals/' || e.resource_id "                                     \
     "WHEN 'agreement' THEN '/v1/agreements/' || e.resource_id "                                  \
     "WHEN 'conference' THEN '/v1/conferences/' || e.resource_id "                                \

@@ -9,6 +9,7 @@
     "'response_due_at', lotse_ts(x.response_due_at), "                                          \
     "'overdue', x.status = 'requested' AND x.response_due_at < now(), "                         \
     "'responded_at', lotse_ts(x.responded_at), 'decline_reason', x.decline_reason, "            \
+    "'suggested_agency_id', x.suggested_agency_id, "                                            \
     "'outcome', x.outcome, 'note', x.note, 'closed_at', lotse_ts(x.closed_at), "                \
     "'version', x.version, 'created_at', lotse_ts(x.created_at), "                              \
     "'updated_at', lotse_ts(x.updated_at))::text"
@@ -54,13 +55,13 @@ const db_stmt_t REFERRAL_GET = {
 const db_stmt_t REFERRAL_TRANSITION = {
     "referral_transition",
     "UPDATE referrals AS x SET status = $2, decline_reason = $3, outcome = $4, "
-    "note = coalesce($5, x.note), "
+    "note = coalesce($5, x.note), suggested_agency_id = $8::uuid, "
     "responded_at = CASE WHEN $2 IN ('accepted', 'declined') THEN now() ELSE x.responded_at END, "
     "closed_at = CASE WHEN $2 IN ('declined', 'withdrawn', 'completed') THEN now() END, "
     "version = x.version + 1, updated_at = now() "
     "WHERE " VISIBLE " AND x.id = $1::uuid AND x.status = $6 AND ($7::int IS NULL OR x.version = $7::int) "
     "RETURNING x.id, x.network_id, x.version, " REFERRAL_JSON " AS json",
-    7};
+    8};
 
 const db_stmt_t OFFER_OF_AGENCY = {
     "offer_of_agency",

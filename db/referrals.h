@@ -14,7 +14,8 @@ extern const db_stmt_t REFERRAL_LIST_OUT;
 extern const db_stmt_t REFERRAL_LIST_BOTH;
 /* $1 id: version, status, side ("sender"|"receiver"), case_id, json */
 extern const db_stmt_t REFERRAL_GET;
-/* $1 id, $2 new status, $3 decline reason, $4 outcome, $5 note, $6 current status, $7 version */
+/* $1 id, $2 new status, $3 decline reason, $4 outcome, $5 note, $6 current status, $7 version,
+ * $8 suggested agency (decline) */
 extern const db_stmt_t REFERRAL_TRANSITION;
 extern const db_stmt_t OFFER_OF_AGENCY; /* $1 offer, $2 agency: a row when it is theirs */
 #endif

@@ -8,6 +8,9 @@ const db_stmt_t STATS_CONTEXT = {
     "pg_advisory_xact_lock(hashtextextended('lotse.statistics.' || $1, 0))",
     1};
 
+const db_stmt_t STATS_COUNTING = {
+    "stats_counting", "SELECT set_config('lotse.statistics', 'on', true)", 0};
+
 #define LOCAL(col) "(" col " AT TIME ZONE 'Europe/Berlin')"
 /* The periods from $1 to $2 in steps of $3, as local (naive) timestamps.
  * Every row is put into its period by truncating its local time, so each
@@ -20,10 +23,12 @@ const db_stmt_t STATS_CONTEXT = {
 /* the period of `col` as `start`; IN_SPAN(col) keeps rows inside the periods */
 #define PERIOD_OF(col) "date_trunc($3, " LOCAL(col) ") AS start"
 #define IN_SPAN(col) LOCAL(col) " >= (SELECT lo FROM span) AND " LOCAL(col) " < (SELECT hi FROM span)"
+/* the label of the period starting at local time t */
+#define PERIOD_LABEL(t) \
+    "CASE $3 WHEN 'month' THEN to_char(" t ", 'YYYY-MM') " \
+    "WHEN 'quarter' THEN to_char(" t ", 'YYYY-\"Q\"Q') ELSE to_char(" t ", 'YYYY') END"
 #define LABEL \
-    "SELECT CASE $3 WHEN 'month' THEN to_char(x.start, 'YYYY-MM') " \
-    "  WHEN 'quarter' THEN to_char(x.start, 'YYYY-\"Q\"Q') ELSE to_char(x.start, 'YYYY') END AS period, " \
-    "x.indicator, x.breakdown, x.value, x.n AS count FROM ("
+    "SELECT " PERIOD_LABEL("x.start") " AS period, x.indicator, x.breakdown, x.value, x.n AS count FROM ("
 /* one row per period: the number of rows of `set` (a CTE) in it */
 #define TOTAL(indicator, set) \
     "SELECT p.start, '" indicator "' AS indicator, 'total' AS breakdown, '' AS value, " \
@@ -204,7 +209,9 @@ const db_stmt_t STATS_LIVE = {
     "  WHERE c.network_id = lotse_network() AND c.status = 'closed' AND " IN_SPAN("c.closed_at") "), "
     "agreements_active AS (SELECT p.start, g.id FROM periods p JOIN agreements g "
     "  ON g.network_id = lotse_network() AND g.status = 'active' AND g.activated_at < p.stop "
-    "  AND g.valid_from < p.stop::date AND (g.valid_until IS NULL OR g.valid_until >= p.start::date)) "
+    "  AND g.valid_from < p.stop::date AND (g.valid_until IS NULL OR g.valid_until >= p.start::date)), "
+    "barriers_reported AS (SELECT " PERIOD_OF("b.created_at") ", b.* FROM barriers b "
+    "  WHERE b.network_id = lotse_network() AND " IN_SPAN("b.created_at") ") "
     LABEL
     TOTAL("goals.set", "goals_set")
     DIM("goals.set", "goals_set", "field_of_action", "field_of_action")
@@ -225,7 +232,36 @@ const db_stmt_t STATS_LIVE = {
     DIM("outcomes.employment", "work", "intake>closure",
         "coalesce(first_work, 'unknown') || '>' || coalesce(last_work, 'unknown')")
     " UNION ALL " TOTAL("agreements.active", "agreements_active")
+    " UNION ALL " TOTAL("barriers.reported", "barriers_reported")
+    DIM("barriers.reported", "barriers_reported", "code", "code")
+    DIM("barriers.reported", "barriers_reported", "field_of_action", "field_of_action")
+    DIM("barriers.reported", "barriers_reported", "source", "source")
     ") x ORDER BY 1, 2, 3, 4",
+    3};
+
+/* The gap register's counts: barriers per period x code (field_of_action
+ * and municipality '' for the code's total) and per period x code x field
+ * of action x municipality ('unknown' when none was given); $1-$3 as
+ * above, with one more period before the first (for the trend; requested
+ * false).  Every key of a period appears in the next one too (count 0 when
+ * none): period, previous (label), code, f, m, n, requested. */
+const db_stmt_t STATS_BARRIERS = {
+    "stats_barriers",
+    "WITH step AS (SELECT CASE $3 WHEN 'quarter' THEN interval '3 months' ELSE ('1 ' || $3)::interval END AS i), "
+    "periods AS (SELECT p AS start FROM generate_series(date_trunc($3, $1::timestamp) - (SELECT i FROM step), "
+    "  $2::timestamp, (SELECT i FROM step)) p), "
+    "span AS (SELECT min(start) AS lo, max(start) + (SELECT i FROM step) AS hi FROM periods), "
+    "b AS (SELECT " PERIOD_OF("x.created_at") ", x.code, x.field_of_action AS f, "
+    "  coalesce(x.municipality_ags, 'unknown') AS m FROM barriers x "
+    "  WHERE x.network_id = lotse_network() AND " IN_SPAN("x.created_at") "), "
+    "counts AS (SELECT start, code, coalesce(f, '') AS f, coalesce(m, '') AS m, count(*) AS n FROM b "
+    "  GROUP BY GROUPING SETS ((start, code, f, m), (start, code))), "
+    "keys AS (SELECT start, code, f, m FROM counts "
+    "  UNION SELECT start + (SELECT i FROM step), code, f, m FROM counts) "
+    "SELECT " PERIOD_LABEL("k.start") " AS period, " PERIOD_LABEL("k.start - (SELECT i FROM step)") " AS previous, "
+    "k.code, k.f, k.m, coalesce(c.n, 0) AS n, k.start >= date_trunc($3, $1::timestamp) AS requested "
+    "FROM keys k JOIN periods p ON p.start = k.start "
+    "LEFT JOIN counts c ON c.start = k.start AND c.code = k.code AND c.f = k.f AND c.m = k.m",
     3};
 
 const db_stmt_t STATS_NETWORKS = {

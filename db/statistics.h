@@ -5,6 +5,8 @@
 
 /* $1 network: the counting context for that network (lotse.statistics on) */
 extern const db_stmt_t STATS_CONTEXT;
+/* counting (lotse.statistics on) in the caller's own network, no lock */
+extern const db_stmt_t STATS_COUNTING;
 /* Refreshing the context's rollups (stat_months): STATS_STALE deletes the
  * marks and returns one row (rebuild boolean, months text array literal) of
  * the months to recompute; STATS_CLEAR ($1 rebuild, $2 months) deletes their
@@ -27,5 +29,7 @@ extern const db_stmt_t STATS_COMPUTE;
  * intake > closure of cases closed in it) and agreements in force. */
 extern const db_stmt_t STATS_ROLLUP;
 extern const db_stmt_t STATS_LIVE;
+/* The gap register's barrier counts (see statistics.c); $1-$3 as above. */
+extern const db_stmt_t STATS_BARRIERS;
 extern const db_stmt_t STATS_NETWORKS; /* id, code of every network (scope ministry) */
 #endif

@@ -106,6 +106,7 @@ Suite *suite_referrals(void);
 Suite *suite_offers(void);
 Suite *suite_conferences(void);
 Suite *suite_statistics(void);
+Suite *suite_barriers(void);
 Suite *suite_events(void);
 
 #endif

@@ -333,3 +333,52 @@ VALUES
    'd0000000-0000-4000-8000-000000000001', 'Antrag auf Anerkennung stellen', 'b0000000-0000-4000-8000-000000000003',
    current_date + 20, 'open', '10000000-0000-4000-8000-000000000002')
 ON CONFLICT DO NOTHING;
+
+-- Barriers met in the demo cases (one recorded by the Jugendamt's decline
+-- for capacity), and a gap the steering group follows up with a measure.
+INSERT INTO barriers (id, network_id, case_id, referral_id, code, field_of_action, concerned_agency_id,
+                      municipality_ags, text, source, reported_by_agency, created_by, created_at)
+SELECT v.id::uuid, 'a0000000-0000-4000-8000-000000000001', v.case_id::uuid, v.referral::uuid, v.code, v.f,
+       v.concerned::uuid, v.ags, v.text, v.source, v.reporter::uuid, 'seed', now() - v.age * interval '1 day'
+FROM (VALUES
+  ('80000000-0000-4000-8000-000000000001', 'd0000000-0000-4000-8000-000000000001', NULL, 'no_childcare', 'language',
+   NULL, '05378004', 'Integrationskurs nur vormittags, keine Betreuung für die Tochter', 'report',
+   'b0000000-0000-4000-8000-000000000003', 30),
+  ('80000000-0000-4000-8000-000000000002', 'd0000000-0000-4000-8000-000000000001', NULL, 'recognition_backlog', 'recognition',
+   NULL, '05378004', 'Bescheid der Anerkennungsstelle seit fünf Monaten offen', 'report',
+   'b0000000-0000-4000-8000-000000000003', 12),
+  ('80000000-0000-4000-8000-000000000003', 'd0000000-0000-4000-8000-000000000002', NULL, 'language_course_unavailable', 'language',
+   NULL, '05378008', 'Kein Jugendintegrationskurs in Burscheid erreichbar', 'report',
+   'b0000000-0000-4000-8000-000000000009', 25),
+  ('80000000-0000-4000-8000-000000000004', 'd0000000-0000-4000-8000-000000000002', '50000000-0000-4000-8000-000000000005',
+   'waiting_list', 'family_youth', 'b0000000-0000-4000-8000-000000000005', '05378004', NULL, 'referral_decline',
+   'b0000000-0000-4000-8000-000000000005', 18),
+  ('80000000-0000-4000-8000-000000000005', 'd0000000-0000-4000-8000-000000000003', NULL, 'recognition_backlog', 'recognition',
+   NULL, '05378028', NULL, 'report', 'b0000000-0000-4000-8000-000000000010', 15),
+  ('80000000-0000-4000-8000-000000000006', 'd0000000-0000-4000-8000-000000000004', NULL, 'housing_shortage', 'housing',
+   'b0000000-0000-4000-8000-000000000004', '05378032', 'Familie zu fünft in zwei Zimmern', 'report',
+   'b0000000-0000-4000-8000-000000000004', 50),
+  ('80000000-0000-4000-8000-000000000007', 'd0000000-0000-4000-8000-000000000005', NULL, 'documents_missing', 'residence',
+   NULL, '05378016', NULL, 'report', 'b0000000-0000-4000-8000-000000000007', 5)
+) AS v(id, case_id, referral, code, f, concerned, ags, text, source, reporter, age)
+ON CONFLICT DO NOTHING;
+
+INSERT INTO gaps (id, network_id, title, description, barrier_codes, field_of_action, assigned_agency_id,
+                  assigned_group, status, created_by, created_at)
+VALUES
+  ('90000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000001',
+   'Kinderbetreuung und Erreichbarkeit der Integrationskurse',
+   'Eltern kleiner Kinder und Jugendliche außerhalb Bergisch Gladbachs finden keinen passenden Kurs.',
+   ARRAY['language_course_unavailable', 'no_childcare'], 'language', 'b0000000-0000-4000-8000-000000000001',
+   'AG Sprache und Bildung', 'in_progress', 'seed', now() - interval '28 days')
+ON CONFLICT DO NOTHING;
+
+INSERT INTO gap_measures (id, network_id, gap_id, kind, text, taken_on, created_by)
+VALUES
+  ('90000000-0000-4000-8000-000000000002', 'a0000000-0000-4000-8000-000000000001',
+   '90000000-0000-4000-8000-000000000001', 'decision',
+   'Lenkungsgruppe beschließt Kinderbetreuung parallel zu den Kursen', current_date - 21, 'seed'),
+  ('90000000-0000-4000-8000-000000000003', 'a0000000-0000-4000-8000-000000000001',
+   '90000000-0000-4000-8000-000000000001', 'measure',
+   'Zwei Integrationskurse mit Kinderbetreuung in Bergisch Gladbach gestartet', current_date - 10, 'seed')
+ON CONFLICT DO NOTHING;

@@ -182,8 +182,12 @@ START_TEST(anonymization_leaves_no_personal_data)
     ck_assert_int_eq(status_of("POST", case_path(p, sizeof p, case_id, "/goals"), lead, body), 201);
     snprintf(body, sizeof body, "{\"assessed_on\":\"2026-11-01\",\"notes\":\"Amina%s kocht gern\"}", marker);
     ck_assert_int_eq(status_of("POST", case_path(p, sizeof p, case_id, "/analyses"), lead, body), 201);
+    snprintf(body, sizeof body, "{\"code\":\"no_childcare\",\"field_of_action\":\"language\","
+                                "\"text\":\"Amina%s findet keinen Kita-Platz\"}", marker);
+    ck_assert_int_eq(status_of("POST", case_path(p, sizeof p, case_id, "/barriers"), lead, body), 201);
     char *before = where_is(marker);
     ck_assert_ptr_nonnull(strstr(before, "cases.first_name"));
+    ck_assert_ptr_nonnull(strstr(before, "barriers.text"));
     ck_assert_ptr_nonnull(strstr(before, "idempotency_keys.body"));
     free(before);
 

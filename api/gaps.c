@@ -1,0 +1,261 @@
+/* gaps.c - the steering group's gap register.  A gap is opened from one
+ * or more barrier codes (optionally narrowed to a field of action and a
+ * municipality), assigned to an agency or a working group, followed up
+ * with dated measures and decisions, and closed: open -> in_progress ->
+ * resolved | accepted_as_is (accepted_as_is also straight from open).
+ * Gaps are steering records without personal data: every member of the
+ * network reads them, the coordinator writes them.  A gap shows, per
+ * barrier code, the barriers in the window before its first measure and
+ * from it on (?window_days, default 90), suppressed like the statistics. */
+#include "config.h"
+#include "gaps.h"
+#include "handlers.h"
+#include "json_in.h"
+#include "page.h"
+#include "resource.h"
+#include "statistics.h"
+#include "stats_suppress.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const GAP_STATUSES[] = {"open", "in_progress", "resolved", "accepted_as_is", NULL};
+static const char *const MEASURE_KINDS[] = {"measure", "decision", NULL};
+
+#define GAP_FIELD_LIST(required)                                                               \
+    FIELD_STR("title", required, 1, 300), FIELD_STR("description", F_NULLABLE, 1, 5000),        \
+        FIELD_STRS("barrier_codes", required, 1, 20, is_barrier_code, BARRIER_CODE_MSG),         \
+        FIELD_ENUM("field_of_action", F_NULLABLE, FIELDS_OF_ACTION),                             \
+        FIELD_FMT("municipality_ags", F_NULLABLE, 8, 8, is_ags, "is an 8-digit Amtlicher Gemeindeschlüssel"), \
+        FIELD_UUID("assigned_agency_id", F_NULLABLE), FIELD_STR("assigned_group", F_NULLABLE, 1, 200), \
+        FIELD_END
+static const field_spec_t GAP_FIELDS[] = {GAP_FIELD_LIST(F_REQUIRED)};
+static const field_spec_t GAP_PATCH[] = {GAP_FIELD_LIST(0)};
+static const field_spec_t MEASURE_FIELDS[] = {
+    FIELD_ENUM("kind", F_REQUIRED, MEASURE_KINDS),
+    FIELD_STR("text", F_REQUIRED, 1, 5000),
+    FIELD_DATE("taken_on", F_REQUIRED | F_PAST),
+    FIELD_END,
+};
+static const field_spec_t CLOSE_FIELDS[] = {
+    FIELD_STR("closing_note", F_NULLABLE, 1, 5000),
+    FIELD_END,
+};
+
+/* 400 for barrier codes the network does not know. */
+static int check_codes_known(req_t *r, json_t *body)
+{
+    json_t *codes = json_object_get(body, "barrier_codes");
+    if (codes && barrier_codes_unknown(r, codes, "/barrier_codes") != 0)
+        return -1;
+    if (r->err_errors)
+        return fail_req(r, ERR_VALIDATION, "%zu field(s) are invalid; see errors",
+                        json_array_size(r->err_errors));
+    return 0;
+}
+
+int h_gaps_create(req_t *r)
+{
+    json_t *body = body_object(r, 0);
+    if (body == NULL || body_validate(r, body, GAP_FIELDS, 0) != 0 || check_codes_known(r, body) != 0)
+        return -1;
+    const char *params[2] = {json_text(r, body), r->principal.sub};
+    PGresult *res = db_write(r, &GAP_CREATE, params, "gap.opened", "gap");
+    if (res == NULL)
+        return -1;
+    return respond_row(r, res, 201, arena_sprintf(r->arena, "/v1/gaps/%s", db_get(res, 0, "id")));
+}
+
+int h_gaps_list(req_t *r)
+{
+    page_t p;
+    const char *status;
+    if (page_parse(r, &p) != 0 || query_enum(r, "status", GAP_STATUSES, &status) != 0)
+        return -1;
+    const char *params[4] = {p.after, p.limit_plus_one, status, p.updated_since};
+    PGresult *res = db_exec(r, &GAP_LIST, params);
+    if (res == NULL)
+        return -1;
+    return page_respond(r, &p, res);
+}
+
+/* The gap of path parameter 0 (404 when missing), optionally required to
+ * be open or in progress (409). */
+static PGresult *current_gap(req_t *r, int must_be_open)
+{
+    const char *params[1] = {uuid_param(r, 0)};
+    if (params[0] == NULL)
+        return NULL;
+    PGresult *cur = db_exec(r, &GAP_GET, params);
+    if (cur == NULL)
+        return NULL;
+    if (PQntuples(cur) == 0) {
+        fail_req(r, ERR_NOT_FOUND, "no such gap");
+        return NULL;
+    }
+    const char *status = db_get(cur, 0, "status");
+    if (must_be_open && strcmp(status, "open") != 0 && strcmp(status, "in_progress") != 0) {
+        fail_req(r, ERR_CONFLICT, "the gap is %s; open a new one", status);
+        return NULL;
+    }
+    return cur;
+}
+
+/* One direction (before or after) of the effect: per code and in total. */
+static void effect_side(json_t *codes, cell_t *cells, size_t n, const char *key)
+{
+    cell_t **ptrs = malloc((n ? n : 1) * sizeof *ptrs);
+    cell_t total = {0, 0};
+    for (size_t i = 0; i < n; i++) {
+        ptrs[i] = &cells[i];
+        total.raw += cells[i].raw;
+    }
+    suppress_group(ptrs, n, &total, g_config.stats_min_cell);
+    free(ptrs);
+    char flag[32];
+    snprintf(flag, sizeof flag, "%s_suppressed", key);
+    for (size_t i = 0; i < n; i++) {
+        json_t *row = json_array_get(codes, i);
+        json_object_set_new(row, key, cells[i].suppressed ? json_null() : json_integer(cells[i].raw));
+        json_object_set_new(row, flag, json_boolean(cells[i].suppressed));
+    }
+    json_t *sum = json_array_get(codes, n);
+    json_object_set_new(sum, key, total.suppressed ? json_null() : json_integer(total.raw));
+    json_object_set_new(sum, flag, json_boolean(total.suppressed));
+}
+
+/* The barrier counts around the gap's first measure, or null before one. */
+static json_t *gap_effect(req_t *r, const char *id, int window, int *failed)
+{
+    char days[16];
+    snprintf(days, sizeof days, "%d", window);
+    const char *params[2] = {id, days};
+    PGresult *res = NULL;
+    *failed = db_exec(r, &STATS_COUNTING, NULL) == NULL || (res = db_exec(r, &GAP_EFFECT, params)) == NULL;
+    if (*failed || PQntuples(res) == 0)
+        return json_null();
+    size_t n = (size_t)PQntuples(res);
+    cell_t *before = arena_alloc(r->arena, n * sizeof *before), *after = arena_alloc(r->arena, n * sizeof *after);
+    json_t *codes = json_array();
+    for (size_t i = 0; i < n; i++) {
+        before[i] = (cell_t){atol(PQgetvalue(res, (int)i, 1)), 0};
+        after[i] = (cell_t){atol(PQgetvalue(res, (int)i, 2)), 0};
+        json_array_append_new(codes, json_pack("{s:s}", "code", PQgetvalue(res, (int)i, 0)));
+    }
+    json_array_append_new(codes, json_pack("{s:s}", "code", "total"));
+    effect_side(codes, before, n, "before");
+    effect_side(codes, after, n, "after");
+    json_t *total = json_incref(json_array_get(codes, n));
+    json_array_remove(codes, n);
+    json_object_del(total, "code");
+    return json_pack("{s:s, s:i, s:s, s:o, s:o}", "measure_on", PQgetvalue(res, 0, 3), "window_days",
+                     window, "after_until", PQgetvalue(res, 0, 4), "codes", codes, "total", total);
+}
+
+int h_gaps_get(req_t *r)
+{
+    const char *w = req_query(r, "window_days");
+    char *end = NULL;
+    long window = w ? strtol(w, &end, 10) : 90;
+    if (w && (*w == '\0' || *end != '\0' || window < 7 || window > 365))
+        return fail_req(r, ERR_BAD_REQUEST, "window_days is a whole number from 7 to 365");
+    PGresult *cur = current_gap(r, 0);
+    if (cur == NULL)
+        return -1;
+    int failed;
+    json_t *gap = json_loads(db_get(cur, 0, "json"), 0, NULL);
+    json_object_set_new(gap, "effect", gap_effect(r, uuid_param(r, 0), (int)window, &failed));
+    if (failed) {
+        json_decref(gap);
+        return -1;
+    }
+    resp_etag(r, db_get(cur, 0, "version"));
+    return respond_json(r, 200, gap);
+}
+
+int h_gaps_update(req_t *r)
+{
+    int ok;
+    const char *version = if_match_version(r, &ok);
+    if (!ok)
+        return -1;
+    json_t *patch = body_object(r, 1);
+    if (patch == NULL || body_validate(r, patch, GAP_PATCH, 1) != 0 || check_codes_known(r, patch) != 0)
+        return -1;
+    PGresult *cur = current_gap(r, 1);
+    if (cur == NULL)
+        return -1;
+    const char *params[3] = {uuid_param(r, 0), json_text(r, patch), version ? version : db_get(cur, 0, "version")};
+    PGresult *res = db_write(r, &GAP_UPDATE, params, "gap.updated", "gap");
+    if (res == NULL)
+        return -1;
+    if (PQntuples(res) == 0)
+        return fail_req(r, ERR_PRECONDITION_FAILED, "the gap changed since you read it");
+    return respond_row(r, res, 200, NULL);
+}
+
+/* A status change: from one of `from` (NULL-terminated) to `to`. */
+static int transition(req_t *r, const char *const *from, const char *to, const char *event)
+{
+    int ok;
+    const char *version = if_match_version(r, &ok);
+    if (!ok)
+        return -1;
+    const char *note = NULL;
+    if (strcmp(to, "in_progress") != 0 && r->body_len > 0) {
+        json_t *body = body_object(r, 0);
+        if (body == NULL || body_validate(r, body, CLOSE_FIELDS, 0) != 0)
+            return -1;
+        note = json_string_value(json_object_get(body, "closing_note"));
+    }
+    PGresult *cur = current_gap(r, 0);
+    if (cur == NULL)
+        return -1;
+    const char *status = db_get(cur, 0, "status");
+    int allowed = 0;
+    for (int i = 0; from[i]; i++)
+        allowed |= strcmp(from[i], status) == 0;
+    if (!allowed)
+        return fail_req(r, ERR_CONFLICT, "a gap that is %s cannot become %s", status, to);
+    const char *params[5] = {uuid_param(r, 0), to, status, note, version};
+    PGresult *res = db_write(r, &GAP_TRANSITION, params, event, "gap");
+    if (res == NULL)
+        return -1;
+    if (PQntuples(res) == 0)
+        return fail_req(r, ERR_PRECONDITION_FAILED, "the gap changed since you read it");
+    return respond_row(r, res, 200, NULL);
+}
+
+int h_gaps_start(req_t *r)
+{
+    static const char *const FROM[] = {"open", NULL};
+    return transition(r, FROM, "in_progress", "gap.started");
+}
+
+int h_gaps_resolve(req_t *r)
+{
+    static const char *const FROM[] = {"in_progress", NULL};
+    return transition(r, FROM, "resolved", "gap.resolved");
+}
+
+int h_gaps_accept(req_t *r)
+{
+    static const char *const FROM[] = {"open", "in_progress", NULL};
+    return transition(r, FROM, "accepted_as_is", "gap.accepted_as_is");
+}
+
+int h_gaps_measure_add(req_t *r)
+{
+    json_t *body = body_object(r, 0);
+    if (body == NULL || body_validate(r, body, MEASURE_FIELDS, 0) != 0 || current_gap(r, 1) == NULL)
+        return -1;
+    const char *params[3] = {uuid_param(r, 0), json_text(r, body), r->principal.sub};
+    PGresult *res = db_write(r, &GAP_MEASURE_ADD, params, "gap.measure_recorded", "gap");
+    if (res == NULL)
+        return -1;
+    if (PQntuples(res) == 0)
+        return fail_req(r, ERR_CONFLICT, "the gap was closed meanwhile");
+    if ((res = current_gap(r, 0)) == NULL)
+        return -1;
+    return respond_row(r, res, 201, arena_sprintf(r->arena, "/v1/gaps/%s", uuid_param(r, 0)));
+}
