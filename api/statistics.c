@@ -114,11 +114,12 @@ static int refresh(req_t *r)
     PGresult *stale = db_exec(r, &STATS_STALE, NULL);
     if (stale == NULL)
         return -1;
-    const char *rebuild = PQgetvalue(stale, 0, 0), *months = PQgetvalue(stale, 0, 1);
-    if (PQgetisnull(stale, 0, 1))
-        return 0;
-    const char *clear[2] = {rebuild, months}, *compute[1] = {months};
-    return db_exec(r, &STATS_CLEAR, clear) && db_exec(r, &STATS_COMPUTE, compute) ? 0 : -1;
+    for (int i = 0; i < PQntuples(stale); i++) {
+        const char *clear[3] = {PQgetvalue(stale, i, 0), PQgetvalue(stale, i, 1), PQgetvalue(stale, i, 2)};
+        if (db_exec(r, &STATS_CLEAR, clear) == NULL || db_exec(r, &STATS_COMPUTE, clear + 1) == NULL)
+            return -1;
+    }
+    return 0;
 }
 
 /* Raw counts of one network into rs, and its audit row. */

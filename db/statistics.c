@@ -37,75 +37,81 @@ const db_stmt_t STATS_COUNTING = {
 #define DIM(indicator, set, dim, expr) \
     " UNION ALL SELECT start, '" indicator "', '" dim "', " expr ", count(*) FROM " set " GROUP BY 1, 4"
 
-/* ---- the monthly rollups (stat_months, migration 0008) ---- */
+/* ---- the daily rollups (stat_days, migration 0008) ---- */
 
-/* Deletes the network's marks, records the refresh and returns the months
- * to recompute: `rebuild` (no refresh yet, or a '-infinity' mark: every month
- * from the first case or referral) and `months` as an array literal: the
- * marked months and the request months of unanswered referrals that fell
- * due since the last refresh (with an hour's margin for transactions that
- * were still open then). */
+/* Deletes the network's marks, records the refresh and returns the days
+ * to recompute as ranges of consecutive days (lo, hi exclusive), one row
+ * each, and `rebuild` (no refresh yet, or a '-infinity' mark: one range
+ * from the first case or referral to today).  Otherwise the days are the
+ * marked ones and the request days of unanswered referrals that fell due
+ * since the last refresh (with an hour's margin for transactions that were
+ * still open then). */
 const db_stmt_t STATS_STALE = {
     "stats_stale",
     "WITH st AS (SELECT refreshed_at FROM stat_state WHERE network_id = lotse_network()), "
-    "marks AS (DELETE FROM stat_dirty WHERE network_id = lotse_network() RETURNING month), "
+    "marks AS (DELETE FROM stat_dirty WHERE network_id = lotse_network() RETURNING day), "
     "done AS (INSERT INTO stat_state (network_id, refreshed_at) VALUES (lotse_network(), now()) "
     "  ON CONFLICT (network_id) DO UPDATE SET refreshed_at = excluded.refreshed_at), "
-    "f AS (SELECT NOT EXISTS (SELECT 1 FROM st) OR EXISTS (SELECT 1 FROM marks WHERE month = '-infinity') AS rebuild), "
+    "f AS (SELECT NOT EXISTS (SELECT 1 FROM st) OR EXISTS (SELECT 1 FROM marks WHERE day = '-infinity') AS rebuild), "
     "since AS (SELECT coalesce((SELECT refreshed_at FROM st), now()) - interval '1 hour' AS t), "
-    "m AS (SELECT generate_series(least((SELECT lotse_month(min(created_at)) FROM cases "
-    "    WHERE network_id = lotse_network()), (SELECT lotse_month(min(requested_at)) FROM referrals "
-    "    WHERE network_id = lotse_network()), lotse_month(now())), lotse_month(now()), interval '1 month')::date AS m "
-    "  FROM f WHERE rebuild "
-    "  UNION SELECT month FROM marks WHERE month <> '-infinity' "
-    "  UNION SELECT lotse_month(requested_at) FROM referrals WHERE network_id = lotse_network() "
-    "    AND responded_at IS NULL AND response_due_at >= (SELECT t FROM since) AND response_due_at < now()) "
-    "SELECT (SELECT rebuild FROM f) AS rebuild, (SELECT array_agg(m ORDER BY m) FROM m)::text AS months",
+    "d AS (SELECT day AS d FROM marks WHERE day <> '-infinity' "
+    "  UNION SELECT lotse_day(requested_at) FROM referrals WHERE network_id = lotse_network() "
+    "    AND responded_at IS NULL AND response_due_at >= (SELECT t FROM since) AND response_due_at < now()), "
+    "runs AS (SELECT min(d) AS lo, max(d) + 1 AS hi FROM (SELECT d, d - (row_number() OVER (ORDER BY d))::int AS run "
+    "  FROM d) x GROUP BY run) "
+    "SELECT true AS rebuild, least((SELECT lotse_day(min(created_at)) FROM cases WHERE network_id = lotse_network()), "
+    "  (SELECT lotse_day(min(requested_at)) FROM referrals WHERE network_id = lotse_network()), "
+    "  lotse_day(now())) AS lo, lotse_day(now()) + 1 AS hi FROM f WHERE rebuild "
+    "UNION ALL SELECT false, lo, hi FROM runs WHERE NOT (SELECT rebuild FROM f) ORDER BY 2",
     0};
 
-/* $1 rebuild (boolean), $2 months (date[]): deletes the network's rollups of
- * those months, or all of them on a rebuild. */
+/* $1 rebuild (boolean), $2 lo, $3 hi (dates, hi exclusive): deletes the
+ * network's rollups of those days, or all of them on a rebuild. */
 const db_stmt_t STATS_CLEAR = {
     "stats_clear",
-    "DELETE FROM stat_months WHERE network_id = lotse_network() AND ($1::boolean OR month = ANY($2::date[]))",
-    2};
+    "DELETE FROM stat_days WHERE network_id = lotse_network() "
+    "AND ($1::boolean OR (day >= $2::date AND day < $3::date))",
+    3};
 
-/* rows of `set` per month: the total and a dimension */
+/* rows of `set` per day: the total and a dimension */
 #define ROLL_TOTAL(indicator, set) \
-    "SELECT m, '" indicator "' AS indicator, 'total' AS breakdown, '' AS value, count(*) AS n FROM " set " GROUP BY m"
+    "SELECT d, '" indicator "' AS indicator, 'total' AS breakdown, '' AS value, count(*) AS n FROM " set " GROUP BY d"
 #define ROLL_DIM(indicator, set, dim, expr) \
-    " UNION ALL SELECT m, '" indicator "', '" dim "', " expr ", count(*) FROM " set " GROUP BY 1, 4"
-/* the rows of `table` whose column `col` lies in one of the months */
-#define IN_MONTHS(table, col) \
-    "FROM months mo JOIN " table " x ON x.network_id = lotse_network() AND x." col " >= mo.lo AND x." col " < mo.hi "
+    " UNION ALL SELECT d, '" indicator "', '" dim "', " expr ", count(*) FROM " set " GROUP BY 1, 4"
+/* the rows of `table` whose column `col` lies in the days, with its day as
+ * d (bounds as scalars, so that they are index conditions under RLS) */
+#define IN_DAYS(table, col) \
+    "lotse_day(x." col ") AS d FROM " table " x WHERE x.network_id = lotse_network() " \
+    "AND x." col " >= (SELECT lo FROM days) AND x." col " < (SELECT hi FROM days)"
 
-/* $1 months (date[]): counts the cases and referrals of those months into
- * stat_months.  Internal rows, never published as they are: cases closed
- * by target group (for the cases active at a period's end) and agency
- * pairs (referrals.pair, breakdown under an agreement yes/no, value
- * "from>to") for the distinct pairs of a period. */
+/* $1 lo, $2 hi (dates, hi exclusive): counts the cases and referrals of
+ * those days into stat_days.  Internal rows, never published as they are:
+ * cases closed by target group (for the cases active at a period's end)
+ * and agency pairs (referrals.pair, breakdown under an agreement yes/no,
+ * value "from>to") for the distinct pairs of a period. */
 const db_stmt_t STATS_COMPUTE = {
     "stats_compute",
-    "WITH months AS (SELECT m, m::timestamp AT TIME ZONE 'Europe/Berlin' AS lo, "
-    "  (m + interval '1 month')::timestamp AT TIME ZONE 'Europe/Berlin' AS hi FROM unnest($1::date[]) m), "
-    "opened AS (SELECT mo.m, x.target_group, x.residence_status, x.municipality_ags, x.gender, x.nationality, "
-    "  a.kind AS lead_kind, CASE WHEN x.birth_year IS NULL THEN 'unknown' "
-    "  WHEN extract(year FROM mo.m) - x.birth_year < 18 THEN '0-17' "
-    "  WHEN extract(year FROM mo.m) - x.birth_year < 27 THEN '18-26' "
-    "  WHEN extract(year FROM mo.m) - x.birth_year < 45 THEN '27-44' "
-    "  WHEN extract(year FROM mo.m) - x.birth_year < 65 THEN '45-64' ELSE '65+' END AS age_band "
-    IN_MONTHS("cases", "created_at") "JOIN agencies a ON a.id = x.lead_agency_id), "
-    "closed AS (SELECT mo.m, x.closure_reason, x.target_group " IN_MONTHS("cases", "closed_at") "), "
-    "requested AS (SELECT mo.m, x.field_of_action, x.agreement_id, x.from_agency_id, x.to_agency_id, "
-    "  fa.kind AS from_kind, ta.kind AS to_kind, x.responded_at, x.response_due_at "
-    IN_MONTHS("referrals", "requested_at")
-    "  JOIN agencies fa ON fa.id = x.from_agency_id JOIN agencies ta ON ta.id = x.to_agency_id), "
-    "answered AS (SELECT mo.m, x.decline_reason, "
-    "  extract(epoch FROM x.responded_at - x.requested_at) / 86400 AS days " IN_MONTHS("referrals", "responded_at") "), "
-    "ended AS (SELECT mo.m, x.status, x.outcome " IN_MONTHS("referrals", "closed_at") "), "
+    "WITH days AS (SELECT $1::date::timestamp AT TIME ZONE 'Europe/Berlin' AS lo, "
+    "  $2::date::timestamp AT TIME ZONE 'Europe/Berlin' AS hi), "
+    "opened AS (SELECT c.*, a.kind AS lead_kind, CASE WHEN c.birth_year IS NULL THEN 'unknown' "
+    "  WHEN extract(year FROM c.d) - c.birth_year < 18 THEN '0-17' "
+    "  WHEN extract(year FROM c.d) - c.birth_year < 27 THEN '18-26' "
+    "  WHEN extract(year FROM c.d) - c.birth_year < 45 THEN '27-44' "
+    "  WHEN extract(year FROM c.d) - c.birth_year < 65 THEN '45-64' ELSE '65+' END AS age_band "
+    "  FROM (SELECT x.target_group, x.residence_status, x.municipality_ags, x.gender, x.nationality, "
+    "    x.birth_year, x.lead_agency_id, " IN_DAYS("cases", "created_at") ") c "
+    "  JOIN agencies a ON a.id = c.lead_agency_id), "
+    "closed AS (SELECT x.closure_reason, x.target_group, " IN_DAYS("cases", "closed_at") "), "
+    "requested AS (SELECT r.*, fa.kind AS from_kind, ta.kind AS to_kind FROM (SELECT x.field_of_action, "
+    "  x.agreement_id, x.from_agency_id, x.to_agency_id, x.responded_at, x.response_due_at, "
+    IN_DAYS("referrals", "requested_at") ") r "
+    "  JOIN agencies fa ON fa.id = r.from_agency_id JOIN agencies ta ON ta.id = r.to_agency_id), "
+    "answered AS (SELECT x.decline_reason, extract(epoch FROM x.responded_at - x.requested_at) / 86400 AS days, "
+    IN_DAYS("referrals", "responded_at") "), "
+    "ended AS (SELECT x.status, x.outcome, " IN_DAYS("referrals", "closed_at") "), "
     "late AS (SELECT * FROM requested WHERE coalesce(responded_at, now()) > response_due_at) "
-    "INSERT INTO stat_months (network_id, month, indicator, breakdown, value, n) "
-    "SELECT lotse_network(), m, indicator, breakdown, value, n FROM ("
+    "INSERT INTO stat_days (network_id, day, indicator, breakdown, value, n) "
+    "SELECT lotse_network(), d, indicator, breakdown, value, n FROM ("
     ROLL_TOTAL("cases.opened", "opened")
     ROLL_DIM("cases.opened", "opened", "target_group", "target_group")
     ROLL_DIM("cases.opened", "opened", "residence_status", "coalesce(residence_status, 'unknown')")
@@ -122,7 +128,7 @@ const db_stmt_t STATS_COMPUTE = {
     ROLL_DIM("referrals.requested", "requested", "agency_kinds", "from_kind || '>' || to_kind")
     ROLL_DIM("referrals.requested", "requested", "under_agreement",
              "CASE WHEN agreement_id IS NULL THEN 'no' ELSE 'yes' END")
-    " UNION ALL SELECT m, 'referrals.pair', CASE WHEN agreement_id IS NULL THEN 'no' ELSE 'yes' END, "
+    " UNION ALL SELECT d, 'referrals.pair', CASE WHEN agreement_id IS NULL THEN 'no' ELSE 'yes' END, "
     "  from_agency_id::text || '>' || to_agency_id::text, count(*) FROM requested GROUP BY 1, 3, 4"
     " UNION ALL " ROLL_TOTAL("referrals.answered", "answered")
     ROLL_DIM("referrals.answered", "answered", "answer",
@@ -135,18 +141,18 @@ const db_stmt_t STATS_COMPUTE = {
     ROLL_DIM("referrals.ended", "ended", "outcome", "coalesce(outcome, 'none')")
     " UNION ALL " ROLL_TOTAL("referrals.overdue", "late")
     ") x",
-    1};
+    2};
 
 /* Counts of cases and referrals from the rollups; $1-$3 as above.  A case
  * is active at the end of period p when it was opened before p's end and
- * not closed before it: opened minus closed over every month before the
+ * not closed before it: opened minus closed over every day before the
  * end.  The ten nationalities opened most often up to the last period
  * keep their code, the others are "other". */
 const db_stmt_t STATS_ROLLUP = {
     "stats_rollup",
     PERIODS
-    "s AS (SELECT date_trunc($3, x.month::timestamp) AS start, x.month, x.indicator, x.breakdown, x.value, x.n "
-    "  FROM stat_months x WHERE x.network_id = lotse_network() AND x.month < (SELECT hi FROM span)), "
+    "s AS (SELECT date_trunc($3, x.day::timestamp) AS start, x.day, x.indicator, x.breakdown, x.value, x.n "
+    "  FROM stat_days x WHERE x.network_id = lotse_network() AND x.day < (SELECT hi FROM span)), "
     "cur AS (SELECT * FROM s WHERE start >= (SELECT lo FROM span)), "
     "top AS (SELECT value FROM s WHERE indicator = 'cases.opened' AND breakdown = 'nationality' "
     "  AND value <> 'unknown' GROUP BY value ORDER BY sum(n) DESC, value LIMIT 10), "
@@ -156,9 +162,9 @@ const db_stmt_t STATS_ROLLUP = {
     "  AND NOT (indicator = 'cases.closed' AND breakdown = 'target_group') GROUP BY 1, 2, 3, 4), "
     "totals AS (SELECT p.start, t.indicator FROM periods p, unnest(ARRAY['cases.opened', 'cases.closed', "
     "  'referrals.requested', 'referrals.answered', 'referrals.ended', 'referrals.overdue']) t(indicator)), "
-    "tg AS (SELECT month, value, sum(CASE WHEN indicator = 'cases.opened' THEN n ELSE -n END) AS d FROM s "
+    "tg AS (SELECT day, value, sum(CASE WHEN indicator = 'cases.opened' THEN n ELSE -n END) AS d FROM s "
     "  WHERE breakdown = 'target_group' AND indicator IN ('cases.opened', 'cases.closed') GROUP BY 1, 2), "
-    "active AS (SELECT p.start, tg.value, sum(tg.d) AS n FROM periods p JOIN tg ON tg.month < p.stop "
+    "active AS (SELECT p.start, tg.value, sum(tg.d) AS n FROM periods p JOIN tg ON tg.day < p.stop "
     "  GROUP BY 1, 2), "
     "pairs AS (SELECT DISTINCT start, breakdown, value FROM cur WHERE indicator = 'referrals.pair') "
     LABEL

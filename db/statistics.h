@@ -7,10 +7,10 @@
 extern const db_stmt_t STATS_CONTEXT;
 /* counting (lotse.statistics on) in the caller's own network, no lock */
 extern const db_stmt_t STATS_COUNTING;
-/* Refreshing the context's rollups (stat_months): STATS_STALE deletes the
- * marks and returns one row (rebuild boolean, months text array literal) of
- * the months to recompute; STATS_CLEAR ($1 rebuild, $2 months) deletes their
- * rollups; STATS_COMPUTE ($1 months) counts them again. */
+/* Refreshing the context's rollups (stat_days): STATS_STALE deletes the
+ * marks and returns the ranges of days to recompute (rebuild boolean, lo,
+ * hi exclusive); STATS_CLEAR ($1 rebuild, $2 lo, $3 hi) deletes their
+ * rollups; STATS_COMPUTE ($1 lo, $2 hi) counts them again. */
 extern const db_stmt_t STATS_STALE;
 extern const db_stmt_t STATS_CLEAR;
 extern const db_stmt_t STATS_COMPUTE;

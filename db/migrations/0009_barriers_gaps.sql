@@ -127,8 +127,8 @@ CREATE POLICY barrier_codes_insert ON barrier_codes FOR INSERT
 ALTER TABLE barriers ENABLE ROW LEVEL SECURITY;
 ALTER TABLE barriers FORCE ROW LEVEL SECURITY;
 CREATE POLICY barriers_read ON barriers FOR SELECT
-  USING (network_id = lotse_network() AND (lotse_sees(case_id, NULL)
-         OR current_setting('lotse.statistics', true) = 'on'));
+  USING (network_id = lotse_network() AND (current_setting('lotse.statistics', true) = 'on'
+         OR lotse_sees(case_id, NULL)));
 CREATE POLICY barriers_insert ON barriers FOR INSERT
   WITH CHECK (network_id = lotse_network() AND reported_by_agency = lotse_agency()
               AND (lotse_sees(case_id, NULL)

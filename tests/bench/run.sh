@@ -129,9 +129,9 @@ done
 
 # S: the ministry's statistics of one year over 100,000 and then 1,000,000
 # cases (and a referral for every second one) in twelve more networks.  The
-# first call after a bulk load counts every marked month into the rollups;
+# first call after a bulk load counts every marked day into the rollups;
 # the median is of the calls after it; the last line changes one case of a
-# past month in every network first (the usual case: a few marked months).
+# past month in every network first (the usual case: a few marked days).
 mtoken=$(curl -s -u demo-ministry:demo-ministry-secret -d grant_type=client_credentials \
   "http://127.0.0.1:$LOTSE_PORT/v1/oauth/token" | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
 from=$(date -u -d '1 year ago' +%Y-%m-01); to=$(date -u +%Y-%m-%d)

@@ -398,7 +398,7 @@ START_TEST(activity_indicators_to_the_number)
 }
 END_TEST
 
-/* Counts come from monthly rollups: a later change to a past month (a
+/* Counts come from daily rollups: a later change to a past day (a
  * case moved, an agency's kind changed) shows in the next call, and so
  * does a referral that fell due without any write. */
 START_TEST(rollups_follow_later_changes)
@@ -433,7 +433,7 @@ START_TEST(rollups_follow_later_changes)
     out = sql_super(sql);
     ck_assert_str_eq(out, "0");
     free(out);
-    /* the lead agency's kind changes: every month is counted again */
+    /* the lead agency's kind changes: every day is counted again */
     snprintf(sql, sizeof sql, "UPDATE agencies SET kind = 'welfare_organisation' WHERE id = '%s'; SELECT 'ok'",
              agency);
     free(sql_super(sql));
