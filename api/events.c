@@ -1,12 +1,16 @@
 /* events.c - GET /v1/events: every change the caller's agency may see, in
  * commit order, with a cursor that never skips an event (see
  * db/events.h).  Events carry no personal data: type, time, resource,
- * the case's reference, the acting agency and a link. */
+ * the case's reference, the acting agency and a link.  With wait=N (1-30)
+ * a request that finds nothing new waits up to N seconds for an event
+ * (longpoll.h). */
 #include "events.h"
 #include "handlers.h"
+#include "longpoll.h"
 #include "page.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int h_events_list(req_t *r)
@@ -35,7 +39,21 @@ int h_events_list(req_t *r)
             return fail_req(r, ERR_BAD_REQUEST, "types is a comma-separated list of event types");
         list = arena_sprintf(r->arena, "{%s}", types);
     }
+    const char *w = req_query(r, "wait");
+    int wait = 0;
+    if (w) {
+        char *end = NULL;
+        long v = strtol(w, &end, 10);
+        if (*w == '\0' || *end != '\0' || v < 0 || v > 30)
+            return fail_req(r, ERR_BAD_REQUEST, "wait is a whole number of seconds from 0 to 30");
+        wait = (int)v;
+    }
     const char *params[4] = {p.after ? txid : NULL, p.after ? id : NULL, list, p.limit_plus_one};
+    longpoll_begin(r);
     PGresult *res = db_exec_once(r, &EVENT_FEED, params);
-    return res ? page_respond(r, &p, res) : -1;
+    if (res == NULL)
+        return -1;
+    if (PQntuples(res) == 0 && longpoll_should_wait(r, wait))
+        return 0; /* the server suspends the connection; it runs again on an event */
+    return page_respond(r, &p, res);
 }

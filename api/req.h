@@ -61,6 +61,13 @@ typedef struct req {
     json_t *err_errors;          /* array of {pointer, message}; arena-deferred */
     json_t *err_extra;           /* extra members for the problem body (OAuth error) */
     int retry_after;             /* seconds, for ERR_UNAVAILABLE */
+
+    /* long polling (longpoll.c) */
+    double wait_until;           /* monotonic deadline; 0 none yet, -1 answer now */
+    int wait_now;                /* the handler asked to wait */
+    int wait_woken;              /* resumed by an event of its network */
+    int wait_rechecks;
+    unsigned wait_generation;
 } req_t;
 
 /* Records an error (detail is copied) and returns -1, for `return fail_req(...)`. */

@@ -6,6 +6,7 @@
 #include "db.h"
 #include "idempotency.h"
 #include "log.h"
+#include "longpoll.h"
 #include "metrics.h"
 #include "problem.h"
 #include "req.h"
@@ -304,6 +305,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (r->status != 0 || r->err != ERR_NONE)
         return MHD_YES; /* already answered */
     dispatch(r);
+    if (longpoll_suspend(r))
+        return MHD_YES; /* a long poll: resumed (and dispatched again) on an event */
     return send_response(r);
 }
 
@@ -347,7 +350,8 @@ int server_run(const config_t *c)
 {
     struct sockaddr_storage ss;
     memset(&ss, 0, sizeof ss);
-    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+                     MHD_ALLOW_SUSPEND_RESUME;
     struct sockaddr_in *in4 = (struct sockaddr_in *)&ss;
     struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&ss;
     if (inet_pton(AF_INET, c->listen, &in4->sin_addr) == 1) {
@@ -374,6 +378,11 @@ int server_run(const config_t *c)
         log_msg(LOG_ERROR, "cannot listen on %s:%d", c->listen, c->port);
         return 1;
     }
+    if (longpoll_start(c->database_url) != 0) {
+        log_msg(LOG_ERROR, "cannot start the event listener");
+        MHD_stop_daemon(g_daemon);
+        return 1;
+    }
     log_msg(LOG_INFO, "lotse listening on http://%s:%d with %d threads", c->listen, c->port,
             c->threads);
 
@@ -386,6 +395,7 @@ int server_run(const config_t *c)
     log_msg(LOG_INFO, "signal %d: draining %d in-flight request(s)", sig,
             atomic_load(&g_inflight));
 
+    longpoll_stop(); /* waiting long polls answer now */
     MHD_quiesce_daemon(g_daemon);
     for (int i = 0; i < c->shutdown_grace * 20 && atomic_load(&g_inflight) > 0; i++)
         usleep(50000);

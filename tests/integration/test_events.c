@@ -1,12 +1,14 @@
 /* test_events.c - the event feed: what an agency may see (and stops
  * seeing when a consent is revoked), and a cursor that never skips or
- * repeats an event while many writers commit concurrently. */
+ * repeats an event while many writers commit concurrently, and long polls
+ * that wait without holding a worker thread. */
 #include "case_fixture.h"
 
 #include <curl/curl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* Reads the whole feed after cursor (in/out, may be ""); appends "type:resource" lines to out. */
 static int drain(const char *token, char *cursor, size_t cursor_len, char *out, size_t outlen,
@@ -163,6 +165,120 @@ START_TEST(cursor_sees_every_event_once_in_order_under_concurrent_writers)
 }
 END_TEST
 
+typedef struct sink {
+    char buf[8192];
+    size_t len;
+} sink_t;
+
+static size_t to_sink(char *data, size_t size, size_t n, void *arg)
+{
+    sink_t *s = arg;
+    size_t k = size * n;
+    if (s->len + k < sizeof s->buf) {
+        memcpy(s->buf + s->len, data, k);
+        s->len += k;
+        s->buf[s->len] = '\0';
+    }
+    return k;
+}
+
+static double seconds(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Long polls: more waiters than the server has worker threads (4 in the
+ * tests) all wait without blocking other requests, and wake with the
+ * event that commits; another network's waiter sleeps on to its deadline. */
+START_TEST(long_polls_wait_without_holding_threads)
+{
+    enum { WAITERS = 12 };
+    char *coord = demo_token("demo-coordinator");
+    char cursor[128], net[40], agency[40], *other, other_cursor[128];
+    tail_cursor(coord, cursor, sizeof cursor);
+    new_network(net, &other, agency);
+    tail_cursor(other, other_cursor, sizeof other_cursor);
+    ck_assert_int_eq(status_of("GET", "/v1/events?wait=31", coord, NULL), 400);
+    ck_assert_int_eq(status_of("GET", "/v1/events?wait=soon", coord, NULL), 400);
+
+    CURLM *multi = curl_multi_init();
+    CURL *h[WAITERS + 1];
+    static sink_t out[WAITERS + 1];
+    char auth[2][4096], url[2][512];
+    struct curl_slist *hdrs[2];
+    snprintf(auth[0], sizeof auth[0], "Authorization: Bearer %s", coord);
+    snprintf(auth[1], sizeof auth[1], "Authorization: Bearer %s", other);
+    snprintf(url[0], sizeof url[0], "%s/v1/events?wait=20&cursor=%s", g_base, cursor);
+    snprintf(url[1], sizeof url[1], "%s/v1/events?wait=2%s%s", g_base, other_cursor[0] ? "&cursor=" : "",
+             other_cursor);
+    for (int k = 0; k < 2; k++)
+        hdrs[k] = curl_slist_append(NULL, auth[k]);
+    for (int i = 0; i <= WAITERS; i++) {
+        int k = i == WAITERS;
+        out[i].len = 0;
+        out[i].buf[0] = '\0';
+        h[i] = curl_easy_init();
+        curl_easy_setopt(h[i], CURLOPT_URL, url[k]);
+        curl_easy_setopt(h[i], CURLOPT_HTTPHEADER, hdrs[k]);
+        curl_easy_setopt(h[i], CURLOPT_WRITEFUNCTION, to_sink);
+        curl_easy_setopt(h[i], CURLOPT_WRITEDATA, &out[i]);
+        curl_multi_add_handle(multi, h[i]);
+    }
+    int running = 1;
+    double start = seconds();
+    while (seconds() - start < 0.5) {
+        curl_multi_perform(multi, &running);
+        curl_multi_wait(multi, NULL, 0, 20, NULL);
+    }
+    ck_assert_int_eq(running, WAITERS + 1); /* all still waiting */
+    /* other requests are served meanwhile, database ones too */
+    ck_assert_int_eq(status_of("GET", "/healthz", NULL, NULL), 200);
+    ck_assert_int_eq(status_of("GET", "/v1/agencies?limit=1", coord, NULL), 200);
+    char m[9], body[128];
+    random_hex(m, 8);
+    snprintf(body, sizeof body, "{\"name\":\"Wecker %s\",\"kind\":\"other\"}", m);
+    http_resp_t *r = http("POST", "/v1/agencies", coord, body, NULL);
+    ck_assert_int_eq(r->status, 201);
+    char id[40];
+    snprintf(id, sizeof id, "%s", jstr(r, "id"));
+    http_free(r);
+    double posted = seconds();
+    while (running > 1 && seconds() - posted < 15) {
+        curl_multi_perform(multi, &running);
+        curl_multi_wait(multi, NULL, 0, 20, NULL);
+    }
+    double woke = seconds() - posted;
+    ck_assert_msg(running <= 1, "%d long polls still waiting %.1f s after the event", running - 1, woke);
+    for (int i = 0; i < WAITERS; i++) {
+        long st = 0;
+        curl_easy_getinfo(h[i], CURLINFO_RESPONSE_CODE, &st);
+        ck_assert_int_eq(st, 200);
+        ck_assert_msg(strstr(out[i].buf, id) && strstr(out[i].buf, "agency.created"), "%s", out[i].buf);
+    }
+    /* the other network's waiter saw nothing and answered at its deadline */
+    while (running > 0 && seconds() - start < 15) {
+        curl_multi_perform(multi, &running);
+        curl_multi_wait(multi, NULL, 0, 20, NULL);
+    }
+    ck_assert_int_eq(running, 0);
+    ck_assert_msg(seconds() - start >= 1.9, "the empty long poll answered early");
+    json_t *empty = json_loads(out[WAITERS].buf, 0, NULL);
+    ck_assert_msg(empty && json_array_size(json_object_get(empty, "items")) == 0, "%s", out[WAITERS].buf);
+    json_decref(empty);
+    for (int i = 0; i <= WAITERS; i++) {
+        curl_multi_remove_handle(multi, h[i]);
+        curl_easy_cleanup(h[i]);
+    }
+    curl_multi_cleanup(multi);
+    for (int k = 0; k < 2; k++)
+        curl_slist_free_all(hdrs[k]);
+    free(coord);
+    free(other);
+}
+END_TEST
+
 Suite *suite_events(void)
 {
     Suite *s = suite_create("events");
@@ -170,6 +286,7 @@ Suite *suite_events(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, visibility_follows_consent);
     tcase_add_test(tc, cursor_sees_every_event_once_in_order_under_concurrent_writers);
+    tcase_add_test(tc, long_polls_wait_without_holding_threads);
     suite_add_tcase(s, tc);
     return s;
 }
