@@ -119,6 +119,16 @@ int config_load(config_t *c, int need, char *err, size_t errlen)
     c->retention_days = (int)n;
     if (env_long("LOTSE_STATS_MIN_CELL", 5, 3, 100, &n, err, errlen)) return -1;
     c->stats_min_cell = (int)n;
+    if (env_long("LOTSE_WEBHOOK_ALLOW_LOOPBACK", 0, 0, 1, &n, err, errlen)) return -1;
+    c->webhook_allow_loopback = (int)n;
+    if (env_long("LOTSE_WEBHOOK_ALLOW_PRIVATE", 0, 0, 1, &n, err, errlen)) return -1;
+    c->webhook_allow_private = (int)n;
+    if (env_long("LOTSE_WEBHOOK_TIMEOUT_MS", 5000, 100, 60000, &n, err, errlen)) return -1;
+    c->webhook_timeout_ms = (int)n;
+    if (env_long("LOTSE_WEBHOOK_RETRY_BASE_MS", 10000, 10, 3600000, &n, err, errlen)) return -1;
+    c->webhook_retry_base_ms = (int)n;
+    if (env_long("LOTSE_WEBHOOK_RETRY_WINDOW_S", 86400, 1, 604800, &n, err, errlen)) return -1;
+    c->webhook_retry_window_s = (int)n;
 
     c->database_url = env_str("DATABASE_URL", NULL);
     c->migration_url = env_str("LOTSE_MIGRATION_DATABASE_URL", NULL);

@@ -36,6 +36,11 @@ typedef struct config {
     int retention_days;       /* LOTSE_RETENTION_DAYS: closed cases are anonymized after */
     int stats_min_cell;       /* LOTSE_STATS_MIN_CELL: counts 1..k-1 are suppressed */
     int log_level;            /* LOTSE_LOG_LEVEL: 0 debug .. 3 error */
+    int webhook_allow_loopback; /* LOTSE_WEBHOOK_ALLOW_LOOPBACK: loopback targets, http there (development) */
+    int webhook_allow_private;  /* LOTSE_WEBHOOK_ALLOW_PRIVATE: private and link-local targets */
+    int webhook_timeout_ms;     /* LOTSE_WEBHOOK_TIMEOUT_MS: one attempt, connecting included */
+    int webhook_retry_base_ms;  /* LOTSE_WEBHOOK_RETRY_BASE_MS: first retry delay, doubling */
+    int webhook_retry_window_s; /* LOTSE_WEBHOOK_RETRY_WINDOW_S: then the subscription is disabled */
 } config_t;
 
 #define CONFIG_DATABASE 1  /* require DATABASE_URL */

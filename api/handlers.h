@@ -156,6 +156,15 @@ int h_gaps_resolve(req_t *r);
 int h_gaps_accept(req_t *r);
 int h_gaps_measure_add(req_t *r);
 
+/* webhooks.c */
+int h_webhooks_create(req_t *r);
+int h_webhooks_list(req_t *r);
+int h_webhooks_get(req_t *r);
+int h_webhooks_update(req_t *r);
+int h_webhooks_delete(req_t *r);
+int h_webhook_deliveries(req_t *r);
+int h_webhook_replay(req_t *r);
+
 /* events.c */
 int h_events_list(req_t *r);
 

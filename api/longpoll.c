@@ -2,6 +2,7 @@
 #include "longpoll.h"
 
 #include "log.h"
+#include "webhook_worker.h"
 
 #include <libpq-fe.h>
 #include <microhttpd.h>
@@ -162,6 +163,7 @@ static void *listener(void *arg)
         PGnotify *note;
         while ((note = PQnotifies(pg)) != NULL) {
             atomic_fetch_add(&g_generation, 1);
+            webhook_worker_kick();
             wake(note->extra, 0, 0);
             PQfreemem(note);
         }

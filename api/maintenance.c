@@ -16,20 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A request context for one unit of work; caller frees the arena. */
 static req_t *context(const char *network, const char *agency, unsigned roles)
 {
-    arena_t *a = arena_new();
-    req_t *r = arena_alloc(a, sizeof *r);
-    r->arena = a;
-    r->method = "MAINTENANCE";
-    r->url = "lotse maintenance";
-    snprintf(r->request_id, sizeof r->request_id, "maintenance");
-    snprintf(r->principal.sub, sizeof r->principal.sub, "maintenance");
-    snprintf(r->principal.network, sizeof r->principal.network, "%s", network ? network : "");
-    snprintf(r->principal.agency, sizeof r->principal.agency, "%s", agency ? agency : "");
-    r->principal.roles = roles;
-    return r;
+    return req_internal("maintenance", network, agency, roles);
 }
 
 /* Ids in column 0 of st's result under a context, copied (caller frees). */

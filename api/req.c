@@ -155,3 +155,20 @@ int query_enum(req_t *r, const char *name, const char *const *values, const char
             return 0;
     return fail_req(r, ERR_BAD_REQUEST, "%s must be one of the documented values", name);
 }
+
+req_t *req_internal(const char *actor, const char *network, const char *agency, unsigned roles)
+{
+    arena_t *a = arena_new();
+    if (a == NULL)
+        return NULL;
+    req_t *r = arena_alloc(a, sizeof *r);
+    r->arena = a;
+    r->method = "INTERNAL";
+    r->url = arena_strdup(a, actor);
+    snprintf(r->request_id, sizeof r->request_id, "%s", actor);
+    snprintf(r->principal.sub, sizeof r->principal.sub, "%s", actor);
+    snprintf(r->principal.network, sizeof r->principal.network, "%s", network ? network : "");
+    snprintf(r->principal.agency, sizeof r->principal.agency, "%s", agency ? agency : "");
+    r->principal.roles = roles;
+    return r;
+}

@@ -70,6 +70,13 @@ typedef struct req {
     unsigned wait_generation;
 } req_t;
 
+/* A request context for work no HTTP request carries (maintenance,
+ * webhook delivery), acting as actor with roles in network and agency
+ * (either may be NULL), so that row-level security applies unchanged.
+ * The caller ends its transaction (db_finish) and frees r->arena; NULL
+ * when out of memory. */
+req_t *req_internal(const char *actor, const char *network, const char *agency, unsigned roles);
+
 /* Records an error (detail is copied) and returns -1, for `return fail_req(...)`. */
 int fail_req(req_t *r, lotse_err_t err, const char *detail_fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -130,6 +130,13 @@ static const route_t ROUTES[] = {
     {"POST", "/v1/gaps/{id}/measures", h_gaps_measure_add, COORD},
 
     {"GET", "/v1/events", h_events_list, NET},
+    {"GET", "/v1/webhooks", h_webhooks_list, ADMIN},
+    {"POST", "/v1/webhooks", h_webhooks_create, ADMIN},
+    {"GET", "/v1/webhooks/{id}", h_webhooks_get, ADMIN},
+    {"PATCH", "/v1/webhooks/{id}", h_webhooks_update, ADMIN},
+    {"DELETE", "/v1/webhooks/{id}", h_webhooks_delete, ADMIN},
+    {"GET", "/v1/webhooks/{id}/deliveries", h_webhook_deliveries, ADMIN},
+    {"POST", "/v1/webhooks/{id}/deliveries/{delivery_id}/replay", h_webhook_replay, ADMIN},
 
     {"GET", "/v1/audit", h_audit_list, ROLE_AUDITOR},
 };

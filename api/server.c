@@ -7,6 +7,7 @@
 #include "idempotency.h"
 #include "log.h"
 #include "longpoll.h"
+#include "webhook_worker.h"
 #include "metrics.h"
 #include "problem.h"
 #include "req.h"
@@ -378,8 +379,8 @@ int server_run(const config_t *c)
         log_msg(LOG_ERROR, "cannot listen on %s:%d", c->listen, c->port);
         return 1;
     }
-    if (longpoll_start(c->database_url) != 0) {
-        log_msg(LOG_ERROR, "cannot start the event listener");
+    if (longpoll_start(c->database_url) != 0 || webhook_worker_start() != 0) {
+        log_msg(LOG_ERROR, "cannot start the event listener or the webhook worker");
         MHD_stop_daemon(g_daemon);
         return 1;
     }
@@ -396,6 +397,7 @@ int server_run(const config_t *c)
             atomic_load(&g_inflight));
 
     longpoll_stop(); /* waiting long polls answer now */
+    webhook_worker_stop();
     MHD_quiesce_daemon(g_daemon);
     for (int i = 0; i < c->shutdown_grace * 20 && atomic_load(&g_inflight) > 0; i++)
         usleep(50000);

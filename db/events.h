@@ -8,4 +8,10 @@
  * never land behind the cursor.  $1 after txid, $2 after id, $3 types
  * (text[] literal) or NULL, $4 limit+1: key ("txid.id"), json */
 extern const db_stmt_t EVENT_FEED;
+/* In the subscription's agency context: $1 subscription.  Turns the next
+ * events after its cursor (at most 500, same order and visibility as the
+ * feed, of its event types) into pending deliveries with their signed
+ * body fixed, and moves the cursor: delivered, read (counts); no row when
+ * there was nothing new or another instance holds the subscription. */
+extern const db_stmt_t WEBHOOK_FANOUT;
 #endif

@@ -56,6 +56,11 @@ pid_t server_start(const char *const *extra_env, char *base)
         setenv("LOTSE_MAX_BODY_BYTES", "65536", 1);
         setenv("LOTSE_THREADS", "4", 1);
         setenv("LOTSE_CORS_ORIGINS", "https://app.example", 1);
+        /* webhooks to the test's own receiver on loopback, retried fast */
+        setenv("LOTSE_WEBHOOK_ALLOW_LOOPBACK", "1", 1);
+        setenv("LOTSE_WEBHOOK_RETRY_BASE_MS", "200", 1);
+        setenv("LOTSE_WEBHOOK_RETRY_WINDOW_S", "3", 1);
+        setenv("LOTSE_WEBHOOK_TIMEOUT_MS", "2000", 1);
         unsetenv("LOTSE_MIGRATION_DATABASE_URL");
         for (const char *const *e = extra_env; e && *e; e++)
             putenv(strdup(*e));

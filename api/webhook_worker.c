@@ -1,0 +1,261 @@
+/* webhook_worker.c - see webhook_worker.h.  A delivery is an event for a
+ * subscription; each attempt runs in one transaction that holds the
+ * delivery's row lock, so an instance that dies mid-delivery leaves it
+ * pending for another (at least once).  Failed attempts are retried after
+ * LOTSE_WEBHOOK_RETRY_BASE_MS, doubling up to an hour; a delivery still
+ * failing after LOTSE_WEBHOOK_RETRY_WINDOW_S disables its subscription
+ * (event webhook.disabled). */
+#include "webhook_worker.h"
+
+#include "config.h"
+#include "db.h"
+#include "events.h"
+#include "log.h"
+#include "principal.h"
+#include "req.h"
+#include "webhook_target.h"
+#include "webhooks.h"
+
+#include <curl/curl.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static pthread_t g_thread;
+static int g_started;
+static atomic_int g_stop;
+static pthread_mutex_t g_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t g_cv = PTHREAD_COND_INITIALIZER;
+static int g_kicked;
+static char g_instance[96];
+
+int webhook_sign(const char *secret, const char *id, long long timestamp, const char *body,
+                 char *out, size_t outlen)
+{
+    if (strncmp(secret, "whsec_", 6) != 0)
+        return -1;
+    unsigned char key[128], mac[EVP_MAX_MD_SIZE];
+    const char *b64 = secret + 6;
+    size_t n = strlen(b64);
+    if (n == 0 || n % 4 != 0 || n / 4 * 3 > sizeof key)
+        return -1;
+    int klen = EVP_DecodeBlock(key, (const unsigned char *)b64, (int)n);
+    if (klen < 0)
+        return -1;
+    klen -= (n >= 1 && b64[n - 1] == '=') + (n >= 2 && b64[n - 2] == '=');
+    size_t blen = strlen(body), mlen = strlen(id) + 24 + blen;
+    char *msg = malloc(mlen + 1);
+    if (msg == NULL)
+        return -1;
+    int hl = snprintf(msg, mlen + 1, "%s.%lld.", id, timestamp);
+    memcpy(msg + hl, body, blen);
+    unsigned maclen = 0;
+    int ok = HMAC(EVP_sha256(), key, klen, (const unsigned char *)msg, (size_t)hl + blen, mac, &maclen) != NULL;
+    free(msg);
+    if (!ok || outlen < 4 + 4 * ((maclen + 2) / 3) + 1)
+        return -1;
+    memcpy(out, "v1,", 3);
+    EVP_EncodeBlock((unsigned char *)out + 3, mac, (int)maclen);
+    return 0;
+}
+
+static double now_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Fans the new events of every active subscription out into deliveries. */
+static void fan_out(void)
+{
+    req_t *r = req_internal("webhooks", NULL, NULL, ROLE_PLATFORM_ADMIN);
+    if (r == NULL)
+        return;
+    PGresult *subs = db_exec(r, &WEBHOOK_ACTIVE, NULL);
+    int n = subs ? PQntuples(subs) : 0;
+    for (int i = 0; i < n && !atomic_load(&g_stop); i++) {
+        for (int more = 1; more;) {
+            req_t *s = req_internal("webhooks", PQgetvalue(subs, i, 1), PQgetvalue(subs, i, 2),
+                                    ROLE_CASEWORKER);
+            if (s == NULL)
+                break;
+            const char *params[1] = {PQgetvalue(subs, i, 0)};
+            PGresult *res = db_exec(s, &WEBHOOK_FANOUT, params);
+            more = res && PQntuples(res) == 1 && atoi(PQgetvalue(res, 0, 1)) == 500;
+            db_finish(s, 1);
+            arena_free(s->arena);
+        }
+    }
+    db_finish(r, 1);
+    arena_free(r->arena);
+}
+
+static size_t discard(char *data, size_t size, size_t n, void *arg)
+{
+    (void)data;
+    (void)arg;
+    return size * n;
+}
+
+/* One attempt at url; the status code (0: no answer) and why it failed. */
+static long post(const char *url, const char *pin, const char *id, const char *body,
+                 const char *secret, char *err, size_t errlen)
+{
+    long long ts = (long long)time(NULL);
+    char sig[128], h_id[160], h_ts[64], h_sig[160];
+    if (webhook_sign(secret, id, ts, body, sig, sizeof sig) != 0) {
+        snprintf(err, errlen, "the subscription's secret is malformed");
+        return 0;
+    }
+    snprintf(h_id, sizeof h_id, "webhook-id: %s", id);
+    snprintf(h_ts, sizeof h_ts, "webhook-timestamp: %lld", ts);
+    snprintf(h_sig, sizeof h_sig, "webhook-signature: %s", sig);
+    struct curl_slist *hdrs = curl_slist_append(NULL, "Content-Type: application/json");
+    hdrs = curl_slist_append(hdrs, h_id);
+    hdrs = curl_slist_append(hdrs, h_ts);
+    hdrs = curl_slist_append(hdrs, h_sig);
+    hdrs = curl_slist_append(hdrs, "User-Agent: Lotse-Webhooks/1");
+    struct curl_slist *resolve = curl_slist_append(NULL, pin);
+    CURL *c = curl_easy_init();
+    long code = 0;
+    if (c) {
+        curl_easy_setopt(c, CURLOPT_URL, url);
+        curl_easy_setopt(c, CURLOPT_RESOLVE, resolve);
+        curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+        curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+        curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+        curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
+        curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+        curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)g_config.webhook_timeout_ms);
+        curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, (long)g_config.webhook_timeout_ms);
+        curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
+        CURLcode rc = curl_easy_perform(c);
+        if (rc == CURLE_OK)
+            curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+        else
+            snprintf(err, errlen, "%s", curl_easy_strerror(rc));
+        curl_easy_cleanup(c);
+    }
+    curl_slist_free_all(hdrs);
+    curl_slist_free_all(resolve);
+    if (code != 0 && (code < 200 || code > 299))
+        snprintf(err, errlen, "answered %ld", code);
+    return code;
+}
+
+/* Sends the next due delivery, if any; 1 when one was attempted. */
+static int deliver_one(void)
+{
+    req_t *r = req_internal("webhooks", NULL, NULL, ROLE_PLATFORM_ADMIN);
+    if (r == NULL)
+        return 0;
+    PGresult *d = db_exec(r, &WEBHOOK_CLAIM, NULL);
+    int found = d && PQntuples(d) == 1;
+    if (found) {
+        const char *id = PQgetvalue(d, 0, 0), *network = PQgetvalue(d, 0, 1);
+        const char *url = PQgetvalue(d, 0, 4);
+        int attempts = atoi(PQgetvalue(d, 0, 7));
+        long age = atol(PQgetvalue(d, 0, 3));
+        char pin[512], err[256] = "", why[200];
+        double t0 = now_s();
+        long code = 0;
+        if (webhook_target(url, pin, sizeof pin, why, sizeof why) == 0)
+            code = post(url, pin, id, PQgetvalue(d, 0, 2), PQgetvalue(d, 0, 5), err, sizeof err);
+        else
+            snprintf(err, sizeof err, "the url %s", why);
+        int ok = code >= 200 && code <= 299;
+        double delay = (double)g_config.webhook_retry_base_ms;
+        for (int i = 0; i < attempts && delay < 3600e3; i++)
+            delay *= 2;
+        if (delay > 3600e3)
+            delay = 3600e3;
+        const char *status = ok ? "delivered"
+                             : age + delay / 1000 > g_config.webhook_retry_window_s ? "failed"
+                                                                                     : "pending";
+        char scode[16], ms[16], next[24];
+        snprintf(scode, sizeof scode, "%ld", code);
+        snprintf(ms, sizeof ms, "%d", (int)((now_s() - t0) * 1000));
+        snprintf(next, sizeof next, "%.0f", delay);
+        const char *params[7] = {id, code ? scode : NULL, ms, ok ? NULL : err, status, next, g_instance};
+        PGresult *off = db_exec(r, &WEBHOOK_RECORD, params);
+        if (off && PQntuples(off) == 1) {
+            log_msg(LOG_WARN, "webhook %s disabled: deliveries failed for the retry window",
+                    PQgetvalue(off, 0, 0));
+            db_event(r, "webhook.disabled", "webhook", PQgetvalue(off, 0, 0), network);
+        }
+    }
+    db_finish(r, 1);
+    arena_free(r->arena);
+    return found;
+}
+
+static void *worker(void *arg)
+{
+    (void)arg;
+    double last_fanout = 0;
+    while (!atomic_load(&g_stop)) {
+        pthread_mutex_lock(&g_mu);
+        int kicked = g_kicked;
+        g_kicked = 0;
+        pthread_mutex_unlock(&g_mu);
+        /* events are fanned out when they commit, and every two seconds for
+         * those that were hidden behind an older transaction then */
+        if (kicked || now_s() - last_fanout > 2) {
+            fan_out();
+            last_fanout = now_s();
+        }
+        int sent = 0;
+        while (sent < 100 && !atomic_load(&g_stop) && deliver_one())
+            sent++;
+        if (sent == 0) {
+            struct timespec until;
+            clock_gettime(CLOCK_REALTIME, &until);
+            until.tv_nsec += 200 * 1000000L;
+            if (until.tv_nsec >= 1000000000L) {
+                until.tv_sec++;
+                until.tv_nsec -= 1000000000L;
+            }
+            pthread_mutex_lock(&g_mu);
+            if (!g_kicked && !atomic_load(&g_stop))
+                pthread_cond_timedwait(&g_cv, &g_mu, &until);
+            pthread_mutex_unlock(&g_mu);
+        }
+    }
+    db_thread_close();
+    return NULL;
+}
+
+void webhook_worker_kick(void)
+{
+    pthread_mutex_lock(&g_mu);
+    g_kicked = 1;
+    pthread_cond_signal(&g_cv);
+    pthread_mutex_unlock(&g_mu);
+}
+
+int webhook_worker_start(void)
+{
+    char host[64] = "";
+    gethostname(host, sizeof host - 1);
+    snprintf(g_instance, sizeof g_instance, "%s:%d", host, (int)getpid());
+    if (pthread_create(&g_thread, NULL, worker, NULL) != 0)
+        return -1;
+    g_started = 1;
+    return 0;
+}
+
+void webhook_worker_stop(void)
+{
+    atomic_store(&g_stop, 1);
+    webhook_worker_kick();
+    if (g_started)
+        pthread_join(g_thread, NULL);
+    g_started = 0;
+}

@@ -1,0 +1,334 @@
+/* test_webhooks.c - webhook subscriptions delivering to a receiver in this
+ * process: signed deliveries (checked here with OpenSSL, independently of
+ * the server's code), each event once and only what the agency may see,
+ * retries against a receiver that fails first, the subscription disabled
+ * after the retry window and a delivery replayed, and SSRF refusals. */
+#include "case_fixture.h"
+
+#include <microhttpd.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define MAX_SEEN 256
+
+typedef struct delivery {
+    char id[64], timestamp[32], signature[128];
+    char *body;
+} delivery_t;
+
+/* A receiver on loopback: answers 500 to the first `fail_first` requests
+ * (all of them while fail_always), 204 after; records every request. */
+typedef struct receiver {
+    struct MHD_Daemon *d;
+    int port;
+    pthread_mutex_t mu;
+    int fail_first, fail_always, requests;
+    delivery_t seen[MAX_SEEN];
+    int n;
+} receiver_t;
+
+typedef struct upload {
+    char *buf;
+    size_t len;
+} upload_t;
+
+static enum MHD_Result on_hook(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+                               const char *version, const char *data, size_t *size, void **state)
+{
+    (void)url;
+    (void)method;
+    (void)version;
+    receiver_t *rc = cls;
+    upload_t *u = *state;
+    if (u == NULL) {
+        *state = calloc(1, sizeof *u);
+        return MHD_YES;
+    }
+    if (*size) {
+        u->buf = realloc(u->buf, u->len + *size + 1);
+        memcpy(u->buf + u->len, data, *size);
+        u->len += *size;
+        u->buf[u->len] = '\0';
+        *size = 0;
+        return MHD_YES;
+    }
+    pthread_mutex_lock(&rc->mu);
+    int fail = rc->fail_always || rc->requests < rc->fail_first;
+    rc->requests++;
+    if (!fail && rc->n < MAX_SEEN) {
+        delivery_t *x = &rc->seen[rc->n++];
+        const char *v;
+        snprintf(x->id, sizeof x->id, "%s", (v = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "webhook-id")) ? v : "");
+        snprintf(x->timestamp, sizeof x->timestamp, "%s",
+                 (v = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "webhook-timestamp")) ? v : "");
+        snprintf(x->signature, sizeof x->signature, "%s",
+                 (v = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "webhook-signature")) ? v : "");
+        x->body = u->buf ? strdup(u->buf) : strdup("");
+    }
+    pthread_mutex_unlock(&rc->mu);
+    free(u->buf);
+    free(u);
+    *state = NULL;
+    struct MHD_Response *resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+    enum MHD_Result ret = MHD_queue_response(c, fail ? 500 : 204, resp);
+    MHD_destroy_response(resp);
+    return ret;
+}
+
+static receiver_t *receiver_start(int fail_first)
+{
+    receiver_t *rc = calloc(1, sizeof *rc);
+    pthread_mutex_init(&rc->mu, NULL);
+    rc->fail_first = fail_first;
+    rc->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD, 0, NULL, NULL, on_hook, rc,
+                             MHD_OPTION_END);
+    ck_assert_ptr_nonnull(rc->d);
+    rc->port = MHD_get_daemon_info(rc->d, MHD_DAEMON_INFO_BIND_PORT)->port;
+    return rc;
+}
+
+static void receiver_stop(receiver_t *rc)
+{
+    MHD_stop_daemon(rc->d);
+    for (int i = 0; i < rc->n; i++)
+        free(rc->seen[i].body);
+    pthread_mutex_destroy(&rc->mu);
+    free(rc);
+}
+
+/* The number of deliveries whose body contains needle, waiting up to
+ * 10 s for at least want of them. */
+static int received(receiver_t *rc, const char *needle, int want)
+{
+    int n = 0;
+    for (int t = 0; t < 200; t++) {
+        n = 0;
+        pthread_mutex_lock(&rc->mu);
+        for (int i = 0; i < rc->n; i++)
+            n += strstr(rc->seen[i].body, needle) != NULL;
+        pthread_mutex_unlock(&rc->mu);
+        if (n >= want)
+            return n;
+        usleep(50000);
+    }
+    return n;
+}
+
+/* Standard Webhooks, verified here: v1,base64(HMAC-SHA256(key, id.timestamp.body)). */
+static int signature_ok(const char *secret, const delivery_t *x)
+{
+    unsigned char key[64], mac[EVP_MAX_MD_SIZE];
+    const char *b64 = secret + strlen("whsec_");
+    int klen = EVP_DecodeBlock(key, (const unsigned char *)b64, (int)strlen(b64));
+    klen -= (b64[strlen(b64) - 1] == '=') + (b64[strlen(b64) - 2] == '=');
+    char *msg = malloc(strlen(x->id) + strlen(x->timestamp) + strlen(x->body) + 3);
+    sprintf(msg, "%s.%s.%s", x->id, x->timestamp, x->body);
+    unsigned maclen = 0;
+    HMAC(EVP_sha256(), key, klen, (unsigned char *)msg, strlen(msg), mac, &maclen);
+    free(msg);
+    char want[128] = "v1,";
+    EVP_EncodeBlock((unsigned char *)want + 3, mac, (int)maclen);
+    return strcmp(want, x->signature) == 0;
+}
+
+/* Creates a subscription of token's agency; returns its id, secret into secret. */
+static char *subscribe(const char *token, receiver_t *rc, const char *types, char *secret)
+{
+    char body[512];
+    snprintf(body, sizeof body, "{\"url\":\"http://127.0.0.1:%d/hook\"%s%s}", rc->port,
+             types ? ",\"event_types\":" : "", types ? types : "");
+    http_resp_t *r = http("POST", "/v1/webhooks", token, body, NULL);
+    ck_assert_msg(r->status == 201, "%ld %s", r->status, r->body);
+    snprintf(secret, 64, "%s", jstr(r, "secret"));
+    ck_assert_int_eq(strncmp(secret, "whsec_", 6), 0);
+    char *id = strdup(jstr(r, "id"));
+    http_free(r);
+    return id;
+}
+
+START_TEST(signed_deliveries_once_and_only_what_the_agency_sees)
+{
+    char *jobcenter, *caritas, *awo, *mbe, secret[64], only_secret[64];
+    demo_team(&jobcenter, &caritas, &awo, &mbe);
+    receiver_t *all = receiver_start(0), *only = receiver_start(0);
+    char *sub = subscribe(jobcenter, all, NULL, secret);
+    char *only_sub = subscribe(jobcenter, only, "[\"case.status_changed\"]", only_secret);
+    /* the secret is shown once */
+    char p[160];
+    snprintf(p, sizeof p, "/v1/webhooks/%s", sub);
+    http_resp_t *r = http("GET", p, jobcenter, NULL, NULL);
+    ck_assert_int_eq(r->status, 200);
+    ck_assert_ptr_null(json_object_get(r->json, "secret"));
+    ck_assert_ptr_null(strstr(r->body, secret + 6));
+    http_free(r);
+    ck_assert_int_eq(status_of("GET", p, caritas, NULL), 404);
+
+    char m[9];
+    random_hex(m, 8);
+    char *mine = create_case(jobcenter, m), *theirs = create_case(caritas, m);
+    ck_assert_int_eq(received(all, mine, 1), 1);
+    /* Caritas' case is not the Jobcenter's to know */
+    usleep(500000);
+    ck_assert_int_eq(received(all, theirs, 0), 0);
+    ck_assert_int_eq(received(only, mine, 0), 0);
+    pthread_mutex_lock(&all->mu);
+    int checked = 0;
+    for (int i = 0; i < all->n; i++) {
+        delivery_t *x = &all->seen[i];
+        ck_assert_msg(signature_ok(secret, x), "bad signature on %s", x->id);
+        for (int j = i + 1; j < all->n; j++)
+            ck_assert_msg(strcmp(x->id, all->seen[j].id) != 0, "%s delivered twice", x->id);
+        if (strstr(x->body, mine)) {
+            json_t *b = json_loads(x->body, 0, NULL);
+            ck_assert_str_eq(json_string_value(json_object_get(b, "type")), "case.created");
+            ck_assert_str_eq(json_string_value(json_object_get(json_object_get(b, "data"), "resource_id")), mine);
+            json_decref(b);
+            ck_assert_ptr_null(strstr(x->body, "Amina")); /* no personal data */
+            checked++;
+        }
+        /* a changed byte breaks it */
+        x->body[0] = ' ';
+        ck_assert(!signature_ok(secret, x));
+    }
+    pthread_mutex_unlock(&all->mu);
+    ck_assert_int_eq(checked, 1);
+    /* the filtered subscription gets only case.status_changed */
+    snprintf(p, sizeof p, "/v1/cases/%s/close", mine);
+    ck_assert_int_eq(status_of("POST", p, jobcenter, "{\"closure_reason\":\"moved_away\"}"), 200);
+    ck_assert_int_eq(received(only, mine, 1), 1);
+    pthread_mutex_lock(&only->mu);
+    ck_assert_int_eq(only->n, 1);
+    ck_assert_ptr_nonnull(strstr(only->seen[0].body, "case.status_changed"));
+    ck_assert(signature_ok(only_secret, &only->seen[0]));
+    pthread_mutex_unlock(&only->mu);
+    /* deliveries with their attempts */
+    snprintf(p, sizeof p, "/v1/webhooks/%s/deliveries?status=delivered", only_sub);
+    r = http("GET", p, jobcenter, NULL, NULL);
+    ck_assert_int_eq(r->status, 200);
+    json_t *d = json_array_get(json_object_get(r->json, "items"), 0);
+    ck_assert_str_eq(json_string_value(json_object_get(d, "event_type")), "case.status_changed");
+    json_t *a = json_array_get(json_object_get(d, "attempt_log"), 0);
+    ck_assert_int_eq(json_integer_value(json_object_get(a, "status_code")), 204);
+    ck_assert(json_is_integer(json_object_get(a, "duration_ms")));
+    http_free(r);
+    snprintf(p, sizeof p, "/v1/webhooks/%s", only_sub);
+    ck_assert_int_eq(status_of("DELETE", p, jobcenter, NULL), 204);
+    ck_assert_int_eq(status_of("GET", p, jobcenter, NULL), 404);
+    receiver_stop(all);
+    receiver_stop(only);
+    free(mine);
+    free(theirs);
+    free(sub);
+    free(only_sub);
+    demo_team_free(jobcenter, caritas, awo, mbe);
+}
+END_TEST
+
+START_TEST(retries_then_disables_and_replays)
+{
+    char *jobcenter, *caritas, *awo, *mbe, secret[64], p[200];
+    demo_team(&jobcenter, &caritas, &awo, &mbe);
+    /* fails twice, then takes it */
+    receiver_t *flaky = receiver_start(2);
+    char *sub = subscribe(mbe, flaky, "[\"case.created\"]", secret);
+    char m[9];
+    random_hex(m, 8);
+    char *c1 = create_case(mbe, m);
+    ck_assert_int_eq(received(flaky, c1, 1), 1);
+    snprintf(p, sizeof p, "/v1/webhooks/%s/deliveries", sub);
+    http_resp_t *r = http("GET", p, mbe, NULL, NULL);
+    json_t *d = json_array_get(json_object_get(r->json, "items"), 0);
+    ck_assert_str_eq(json_string_value(json_object_get(d, "status")), "delivered");
+    ck_assert_int_eq(json_integer_value(json_object_get(d, "attempts")), 3);
+    json_t *log = json_object_get(d, "attempt_log");
+    ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(log, 0), "status_code")), 500);
+    ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(log, 1), "status_code")), 500);
+    ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(log, 2), "status_code")), 204);
+    http_free(r);
+    /* always failing: disabled after the retry window (3 s in the tests) */
+    flaky->fail_always = 1;
+    char *c2 = create_case(mbe, m);
+    snprintf(p, sizeof p, "/v1/webhooks/%s", sub);
+    const char *status = "active";
+    for (int t = 0; t < 120 && strcmp(status, "disabled") != 0; t++) {
+        usleep(100000);
+        r = http("GET", p, mbe, NULL, NULL);
+        status = strcmp(jstr(r, "status"), "disabled") == 0 ? "disabled" : "active";
+        http_free(r);
+    }
+    ck_assert_str_eq(status, "disabled");
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM events WHERE type = 'webhook.disabled' AND resource_id = '%s'", sub);
+    char *n = sql_super(sql);
+    ck_assert_str_eq(n, "1");
+    free(n);
+    snprintf(p, sizeof p, "/v1/webhooks/%s/deliveries?status=failed", sub);
+    r = http("GET", p, mbe, NULL, NULL);
+    ck_assert_int_eq(json_array_size(json_object_get(r->json, "items")), 1);
+    char delivery[40];
+    snprintf(delivery, sizeof delivery, "%s",
+             json_string_value(json_object_get(json_array_get(json_object_get(r->json, "items"), 0), "id")));
+    http_free(r);
+    /* the receiver is fixed: re-enable and replay */
+    flaky->fail_always = 0;
+    snprintf(p, sizeof p, "/v1/webhooks/%s", sub);
+    ck_assert_int_eq(status_of("PATCH", p, mbe, "{\"status\":\"active\"}"), 200);
+    snprintf(p, sizeof p, "/v1/webhooks/%s/deliveries/%s/replay", sub, delivery);
+    ck_assert_int_eq(status_of("POST", p, jobcenter, NULL), 404); /* not the Jobcenter's */
+    ck_assert_int_eq(status_of("POST", p, mbe, NULL), 200);
+    ck_assert_int_eq(received(flaky, c2, 1), 1);
+    receiver_stop(flaky);
+    free(c1);
+    free(c2);
+    free(sub);
+    demo_team_free(jobcenter, caritas, awo, mbe);
+}
+END_TEST
+
+START_TEST(ssrf_targets_refused)
+{
+    char *admin = demo_token("demo-jobcenter");
+    char *cw = signed_token("[\"caseworker\"]", JOBCENTER_AGENCY, RBK_NETWORK);
+    const char *refused[] = {
+        "https://10.0.0.1/hook",                 "http://192.168.1.20/hook",
+        "https://172.16.5.4/hook",               "https://169.254.169.254/latest/meta-data",
+        "https://[::ffff:10.0.0.1]/hook",        "https://[fe80::1]/hook",
+        "https://0.0.0.0/hook",                  "https://100.64.0.1/hook",
+        "ftp://127.0.0.1/hook",                  "https://user:pw@127.0.0.1/hook",
+        "https://no-such-host.invalid/hook",     "not a url",
+    };
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        char body[256];
+        snprintf(body, sizeof body, "{\"url\":\"%s\"}", refused[i]);
+        http_resp_t *r = http("POST", "/v1/webhooks", admin, body, NULL);
+        ck_assert_msg(r->status == 422 || r->status == 400, "%s: %ld", refused[i], r->status);
+        if (r->status == 422)
+            ck_assert_ptr_nonnull(strstr(r->body, "/url"));
+        http_free(r);
+    }
+    char *n = sql_super("SELECT count(*) FROM webhook_subscriptions WHERE url LIKE '%/hook' AND url NOT LIKE 'http://127.0.0.1:%'");
+    ck_assert_str_eq(n, "0");
+    free(n);
+    ck_assert_int_eq(status_of("POST", "/v1/webhooks", cw, "{\"url\":\"https://127.0.0.1/hook\"}"), 403);
+    ck_assert_int_eq(status_of("POST", "/v1/webhooks", admin, "{\"url\":\"http://127.0.0.1:9/hook\",\"event_types\":[\"nope\"]}"), 400);
+    free(admin);
+    free(cw);
+}
+END_TEST
+
+Suite *suite_webhooks(void)
+{
+    Suite *s = suite_create("webhooks");
+    TCase *tc = tcase_create("webhooks");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, signed_deliveries_once_and_only_what_the_agency_sees);
+    tcase_add_test(tc, retries_then_disables_and_replays);
+    tcase_add_test(tc, ssrf_targets_refused);
+    suite_add_tcase(s, tc);
+    return s;
+}
