@@ -2,13 +2,16 @@
  * process: signed deliveries (checked here with OpenSSL, independently of
  * the server's code), each event once and only what the agency may see,
  * retries against a receiver that fails first, the subscription disabled
- * after the retry window and a delivery replayed, and SSRF refusals. */
+ * after the retry window and a delivery replayed, SSRF refusals, and two
+ * instances sharing requests and deliveries while one of them dies. */
 #include "case_fixture.h"
 
 #include <microhttpd.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <pthread.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -321,6 +324,83 @@ START_TEST(ssrf_targets_refused)
 }
 END_TEST
 
+/* Two instances on one database: requests alternate between them, an
+ * idempotent retry sent to the other replays the first answer, and both
+ * deliver webhooks; one is killed halfway and no event is lost. */
+START_TEST(two_instances_share_the_work)
+{
+    enum { CASES = 24 };
+    char base2[64], secret[64], key[64], *bases[2] = {g_base, base2};
+    pid_t second = server_start(NULL, base2);
+    char *jobcenter, *caritas, *awo, *mbe;
+    demo_team(&jobcenter, &caritas, &awo, &mbe);
+    /* a retry at the other instance replays the same answer */
+    char m[9];
+    random_hex(m, 8);
+    char *body = case_body(m);
+    snprintf(key, sizeof key, "Idempotency-Key: two-%s", m);
+    const char *hdr[] = {key, NULL};
+    http_resp_t *a = http_to(g_base, "POST", "/v1/cases", jobcenter, NULL, body, strlen(body), hdr);
+    http_resp_t *b = http_to(base2, "POST", "/v1/cases", jobcenter, NULL, body, strlen(body), hdr);
+    ck_assert_int_eq(a->status, 201);
+    ck_assert_int_eq(b->status, 201);
+    ck_assert_str_eq(jstr(a, "id"), jstr(b, "id"));
+    char *replayed = resp_header_value(b, "Idempotent-Replayed");
+    ck_assert_ptr_nonnull(replayed);
+    free(replayed);
+    http_free(a);
+    http_free(b);
+    free(body);
+
+    receiver_t *rc = receiver_start(0);
+    char *sub = subscribe(awo, rc, "[\"case.created\"]", secret);
+    char ids[CASES][40];
+    for (int i = 0; i < CASES; i++) {
+        if (i == CASES / 2) { /* the second instance dies, mid-work */
+            kill(second, SIGKILL);
+            waitpid(second, NULL, 0);
+        }
+        const char *base = bases[i < CASES / 2 ? i % 2 : 0];
+        char *cb = case_body(m);
+        http_resp_t *r = http_to(base, "POST", "/v1/cases", awo, NULL, cb, strlen(cb), NULL);
+        ck_assert_msg(r->status == 201, "case %d at %s: %ld", i, base, r->status);
+        snprintf(ids[i], sizeof ids[i], "%s", jstr(r, "id"));
+        http_free(r);
+        free(cb);
+        /* what one instance wrote the other reads */
+        char path[80];
+        snprintf(path, sizeof path, "/v1/cases/%s", ids[i]);
+        r = http_to(bases[i < CASES / 2 ? (i + 1) % 2 : 0], "GET", path, awo, NULL, NULL, 0, NULL);
+        ck_assert_int_eq(r->status, 200);
+        http_free(r);
+    }
+    for (int i = 0; i < CASES; i++)
+        ck_assert_msg(received(rc, ids[i], 1) >= 1, "the event of case %d was lost", i);
+    pthread_mutex_lock(&rc->mu);
+    int total = rc->n, distinct = 0;
+    for (int i = 0; i < rc->n; i++) {
+        ck_assert(signature_ok(secret, &rc->seen[i]));
+        int first = 1;
+        for (int j = 0; j < i; j++)
+            first &= strcmp(rc->seen[i].id, rc->seen[j].id) != 0;
+        distinct += first;
+    }
+    pthread_mutex_unlock(&rc->mu);
+    ck_assert_int_eq(distinct, CASES);
+    /* at least once: only an attempt cut off by the kill may repeat */
+    ck_assert_msg(total <= CASES + 1, "%d deliveries for %d events", total, CASES);
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM webhook_deliveries WHERE subscription_id = '%s' "
+             "AND status = 'delivered'", sub);
+    char *n = sql_super(sql);
+    ck_assert_int_eq(atoi(n), CASES);
+    free(n);
+    receiver_stop(rc);
+    free(sub);
+    demo_team_free(jobcenter, caritas, awo, mbe);
+}
+END_TEST
+
 Suite *suite_webhooks(void)
 {
     Suite *s = suite_create("webhooks");
@@ -329,6 +409,7 @@ Suite *suite_webhooks(void)
     tcase_add_test(tc, signed_deliveries_once_and_only_what_the_agency_sees);
     tcase_add_test(tc, retries_then_disables_and_replays);
     tcase_add_test(tc, ssrf_targets_refused);
+    tcase_add_test(tc, two_instances_share_the_work);
     suite_add_tcase(s, tc);
     return s;
 }
