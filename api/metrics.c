@@ -1,6 +1,7 @@
 /* metrics.c - request counters by route and status, a latency histogram,
  * database errors and connection gauges; see metrics.h. */
 #include "metrics.h"
+#include "longpoll.h"
 #include "db.h"
 #include "router.h"
 
@@ -104,6 +105,9 @@ char *metrics_render(unsigned http_connections)
     fprintf(f, "# HELP lotse_http_connections Open HTTP connections.\n"
                "# TYPE lotse_http_connections gauge\nlotse_http_connections %u\n",
             http_connections);
+    fprintf(f, "# HELP lotse_long_polls_waiting Long polls suspended until an event.\n"
+               "# TYPE lotse_long_polls_waiting gauge\nlotse_long_polls_waiting %d\n",
+            longpoll_waiting());
     fclose(f);
     return buf;
 }

@@ -235,6 +235,9 @@ START_TEST(long_polls_wait_without_holding_threads)
     ck_assert_int_eq(running, WAITERS + 1); /* all still waiting */
     /* other requests are served meanwhile, database ones too */
     ck_assert_int_eq(status_of("GET", "/healthz", NULL, NULL), 200);
+    http_resp_t *metrics = http("GET", "/metrics", NULL, NULL, NULL);
+    ck_assert_ptr_nonnull(strstr(metrics->body, "lotse_long_polls_waiting 13\n"));
+    http_free(metrics);
     ck_assert_int_eq(status_of("GET", "/v1/agencies?limit=1", coord, NULL), 200);
     char m[9], body[128];
     random_hex(m, 8);
