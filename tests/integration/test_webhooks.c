@@ -129,8 +129,10 @@ static int signature_ok(const char *secret, const delivery_t *x)
     const char *b64 = secret + strlen("whsec_");
     int klen = EVP_DecodeBlock(key, (const unsigned char *)b64, (int)strlen(b64));
     klen -= (b64[strlen(b64) - 1] == '=') + (b64[strlen(b64) - 2] == '=');
-    char *msg = malloc(strlen(x->id) + strlen(x->timestamp) + strlen(x->body) + 3);
-    sprintf(msg, "%s.%s.%s", x->id, x->timestamp, x->body);
+    size_t len = strlen(x->id) + strlen(x->timestamp) + strlen(x->body) + 3;
+    char *msg = malloc(len);
+    ck_assert_ptr_nonnull(msg);
+    snprintf(msg, len, "%s.%s.%s", x->id, x->timestamp, x->body);
     unsigned maclen = 0;
     HMAC(EVP_sha256(), key, klen, (unsigned char *)msg, strlen(msg), mac, &maclen);
     free(msg);
