@@ -175,12 +175,9 @@ int h_gaps_get(req_t *r)
 
 int h_gaps_update(req_t *r)
 {
-    int ok;
-    const char *version = if_match_version(r, &ok);
-    if (!ok)
-        return -1;
-    json_t *patch = body_object(r, 1);
-    if (patch == NULL || body_validate(r, patch, GAP_PATCH, 1) != 0 || check_codes_known(r, patch) != 0)
+    const char *version;
+    json_t *patch = patch_body(r, GAP_PATCH, &version);
+    if (patch == NULL || check_codes_known(r, patch) != 0)
         return -1;
     PGresult *cur = current_gap(r, 1);
     if (cur == NULL)

@@ -62,15 +62,9 @@ int h_offers_get(req_t *r)
 
 int h_offers_update(req_t *r)
 {
-    int ok;
     const char *params[3] = {uuid_param(r, 0), NULL, NULL};
-    if (params[0] == NULL)
-        return -1;
-    params[2] = if_match_version(r, &ok);
-    if (!ok)
-        return -1;
-    json_t *patch = body_object(r, 1);
-    if (patch == NULL || body_validate(r, patch, OFFER_FIELDS, 1) != 0)
+    json_t *patch;
+    if (params[0] == NULL || (patch = patch_body(r, OFFER_FIELDS, &params[2])) == NULL)
         return -1;
     params[1] = json_text(r, patch);
     PGresult *cur = db_exec(r, &OFFER_GET, params);

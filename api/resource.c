@@ -49,17 +49,30 @@ const char *uuid_param(req_t *r, int i)
     return NULL;
 }
 
-int conditional_write(req_t *r, const write_spec_t *w, const char **params)
+json_t *patch_body(req_t *r, const field_spec_t *fields, const char **version)
 {
     int ok;
-    params[w->version_param] = if_match_version(r, &ok);
+    *version = if_match_version(r, &ok);
     if (!ok)
-        return -1;
+        return NULL;
+    json_t *patch = body_object(r, 1);
+    if (patch == NULL || body_validate(r, patch, fields, 1) != 0)
+        return NULL;
+    return patch;
+}
+
+int conditional_write(req_t *r, const write_spec_t *w, const char **params)
+{
     if (w->fields) {
-        json_t *patch = body_object(r, 1);
-        if (patch == NULL || body_validate(r, patch, w->fields, 1) != 0)
+        json_t *patch = patch_body(r, w->fields, &params[w->version_param]);
+        if (patch == NULL)
             return -1;
         params[w->patch_param] = json_text(r, patch);
+    } else {
+        int ok;
+        params[w->version_param] = if_match_version(r, &ok);
+        if (!ok)
+            return -1;
     }
     PGresult *res = db_write(r, w->write, params, w->event, w->resource);
     if (res == NULL)

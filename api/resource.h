@@ -21,6 +21,11 @@ const char *json_text(req_t *r, json_t *v);
 /* Path parameter i when it is a UUID; otherwise sets 404 and returns NULL. */
 const char *uuid_param(req_t *r, int i);
 
+/* The start of a PATCH: If-Match into *version (NULL for "*"; 428/412 on
+ * a missing or malformed one) and the merge-patch body checked against
+ * fields.  Returns the patch (owned by r's arena) or NULL with r->err set. */
+json_t *patch_body(req_t *r, const field_spec_t *fields, const char **version);
+
 /* A conditional write of one resource (PATCH, DELETE, an action). */
 typedef struct write_spec {
     const field_spec_t *fields;  /* merge-patch body checked against these; NULL: no body */

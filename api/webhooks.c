@@ -82,15 +82,10 @@ int h_webhooks_get(req_t *r)
 
 int h_webhooks_update(req_t *r)
 {
-    int ok;
     const char *params[3] = {uuid_param(r, 0), NULL, NULL};
-    if (params[0] == NULL)
-        return -1;
-    params[2] = if_match_version(r, &ok);
-    if (!ok)
-        return -1;
-    json_t *patch = body_object(r, 1);
-    if (patch == NULL || body_validate(r, patch, PATCH_FIELDS, 1) != 0 || check_url(r, patch) != 0)
+    json_t *patch;
+    if (params[0] == NULL || (patch = patch_body(r, PATCH_FIELDS, &params[2])) == NULL ||
+        check_url(r, patch) != 0)
         return -1;
     params[1] = json_text(r, patch);
     if (params[2] == NULL) {
