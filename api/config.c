@@ -132,6 +132,7 @@ int config_load(config_t *c, int need, char *err, size_t errlen)
 
     c->database_url = env_str("DATABASE_URL", NULL);
     c->migration_url = env_str("LOTSE_MIGRATION_DATABASE_URL", NULL);
+    c->read_url = env_str("DATABASE_READ_URL", NULL);
     c->jwt_secret = env_str("LOTSE_JWT_SECRET", NULL);
     c->jwt_issuer = env_str("LOTSE_JWT_ISSUER", "lotse");
     c->jwt_audience = env_str("LOTSE_JWT_AUDIENCE", "lotse");

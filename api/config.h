@@ -17,6 +17,7 @@ typedef struct config {
     int port;                 /* LOTSE_PORT */
     char *database_url;       /* DATABASE_URL: the service role */
     char *migration_url;      /* LOTSE_MIGRATION_DATABASE_URL: the owning role, optional */
+    char *read_url;           /* DATABASE_READ_URL: a streaming replica for statistics, optional */
     int threads;              /* LOTSE_THREADS: HTTP workers, one DB connection each */
     int max_connections;      /* LOTSE_MAX_CONNECTIONS: concurrent HTTP connections */
     size_t max_body;          /* LOTSE_MAX_BODY_BYTES */

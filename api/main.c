@@ -102,6 +102,7 @@ int main(int argc, char **argv)
     routes_table(&nroutes);
     metrics_init(nroutes);
     db_init(g_config.database_url);
+    db_init_read(g_config.read_url);
     server_block_signals();
     int rc = server_run(&g_config);
     return rc;

@@ -130,9 +130,10 @@ static int collect(req_t *r, rows_t *rs, const char *network_id, const char *cod
     const char *params[3] = {from, to, gran};
     if (db_exec(r, &STATS_CONTEXT, cparams) == NULL || refresh(r) != 0)
         return -1;
-    const db_stmt_t *queries[2] = {&STATS_ROLLUP, &STATS_LIVE};
     for (int q = 0; q < 2; q++) {
-        PGresult *res = db_exec(r, queries[q], params);
+        /* the rollups just refreshed are read here; the rest may be counted on a replica */
+        PGresult *res = q == 0 ? db_exec(r, &STATS_ROLLUP, params)
+                               : db_exec_counting(r, &STATS_LIVE, params, network_id);
         if (res == NULL)
             return -1;
         for (int i = 0; i < PQntuples(res); i++)

@@ -19,8 +19,8 @@ typedef struct db_conn {
     int nprepared;
 } db_conn_t;
 
-static char *g_url;
-static pthread_key_t g_key;
+static char *g_url, *g_read_url;
+static pthread_key_t g_key, g_read_key;
 static pthread_once_t g_once = PTHREAD_ONCE_INIT;
 static atomic_int g_open;
 
@@ -43,6 +43,7 @@ static void conn_destroy(void *p)
 static void make_key(void)
 {
     pthread_key_create(&g_key, conn_destroy);
+    pthread_key_create(&g_read_key, conn_destroy);
 }
 
 void db_init(const char *database_url)
@@ -59,31 +60,32 @@ int db_open_connections(void)
 /* Sessions run in UTC with a 30 s statement limit and without JIT
  * compilation: Lotse's statements are short, and compiling the statistics
  * statements cost about a second each (measured) for nothing. */
-static PGconn *connect_url(const char *url)
+static PGconn *connect_url(const char *url, const char *name)
 {
     const char *keys[] = {"dbname", "application_name", "options", "connect_timeout", NULL};
-    const char *vals[] = {url, "lotse", "-c TimeZone=UTC -c statement_timeout=30000 -c jit=off", "5", NULL};
+    const char *vals[] = {url, name, "-c TimeZone=UTC -c statement_timeout=30000 -c jit=off", "5", NULL};
     return PQconnectdbParams(keys, vals, 1);
 }
 
-/* This thread's connection, connected; NULL when the database is down. */
-static db_conn_t *thread_conn(void)
+/* This thread's connection of key to url, connected; NULL when the
+ * database is down. */
+static db_conn_t *thread_conn_of(pthread_key_t key, const char *url, const char *name)
 {
     pthread_once(&g_once, make_key);
-    db_conn_t *c = pthread_getspecific(g_key);
+    db_conn_t *c = pthread_getspecific(key);
     if (c == NULL) {
         c = calloc(1, sizeof *c);
         if (c == NULL)
             return NULL;
-        pthread_setspecific(g_key, c);
+        pthread_setspecific(key, c);
     }
     if (c->pg && PQstatus(c->pg) != CONNECTION_OK)
         conn_close(c);
     if (c->pg == NULL) {
-        c->pg = connect_url(g_url);
+        c->pg = connect_url(url, name);
         atomic_fetch_add(&g_open, 1);
         if (PQstatus(c->pg) != CONNECTION_OK) {
-            log_msg(LOG_WARN, "database connection failed: %s", PQerrorMessage(c->pg));
+            log_msg(LOG_WARN, "database connection (%s) failed: %s", name, PQerrorMessage(c->pg));
             conn_close(c);
             return NULL;
         }
@@ -91,13 +93,22 @@ static db_conn_t *thread_conn(void)
     return c;
 }
 
+static db_conn_t *thread_conn(void)
+{
+    return thread_conn_of(g_key, g_url, "lotse");
+}
+
 void db_thread_close(void)
 {
     pthread_once(&g_once, make_key);
-    db_conn_t *c = pthread_getspecific(g_key);
+    db_conn_t *c = pthread_getspecific(g_key), *rc = pthread_getspecific(g_read_key);
     if (c)
         conn_close(c);
+    if (rc)
+        conn_close(rc);
 }
+
+
 
 static int unavailable(req_t *r)
 {
@@ -448,7 +459,7 @@ int db_check_service_role(const char *url, int need, int wait_s, char *err, size
 {
     PGconn *pg = NULL;
     for (int i = 0;; i++) {
-        pg = connect_url(url);
+        pg = connect_url(url, "lotse");
         if (PQstatus(pg) == CONNECTION_OK)
             break;
         if (i >= wait_s) {
@@ -490,4 +501,40 @@ int db_check_service_role(const char *url, int need, int wait_s, char *err, size
     PQclear(res);
     PQfinish(pg);
     return rc;
+}
+
+void db_init_read(const char *read_url)
+{
+    g_read_url = read_url ? strdup(read_url) : NULL;
+}
+
+static const db_stmt_t REPLICA_CONTEXT = {
+    "replica_context",
+    "SELECT set_config('lotse.network_id', $1, true), set_config('lotse.statistics', 'on', true)", 1};
+
+PGresult *db_exec_counting(req_t *r, const db_stmt_t *st, const char *const *params, const char *network)
+{
+    db_conn_t *c = g_read_url ? thread_conn_of(g_read_key, g_read_url, "lotse-read") : NULL;
+    if (c == NULL)
+        return db_exec(r, st, params);
+    PGresult *res = NULL, *begin = PQexec(c->pg, "BEGIN READ ONLY");
+    const char *ctx[1] = {network};
+    if (ok_status(begin)) {
+        PGresult *set = run_prepared(c, &REPLICA_CONTEXT, ctx);
+        if (ok_status(set))
+            res = run_prepared(c, st, params);
+        PQclear(set);
+    }
+    PQclear(begin);
+    PQclear(PQexec(c->pg, "ROLLBACK"));
+    if (ok_status(res)) {
+        arena_defer(r->arena, (void (*)(void *))PQclear, res);
+        return res;
+    }
+    log_msg(LOG_WARN, "read replica: %s; counting on the primary",
+            res ? PQresultErrorMessage(res) : PQerrorMessage(c->pg));
+    PQclear(res);
+    if (PQstatus(c->pg) != CONNECTION_OK)
+        conn_close(c);
+    return db_exec(r, st, params);
 }

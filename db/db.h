@@ -69,7 +69,18 @@ int db_ping(req_t *r);
 /* Value of column name in row 0, NULL when absent or SQL NULL. */
 const char *db_get(const PGresult *res, int row, const char *name);
 
-/* Closes this thread's connection (used after fork and at thread exit). */
+/* Remembers DATABASE_READ_URL (a streaming replica; NULL: none). */
+void db_init_read(const char *read_url);
+
+/* A counting statement of the statistics context of network (lotse.network_id
+ * and lotse.statistics set): on the read replica in a read-only transaction
+ * of its own when DATABASE_READ_URL is set (falling back to the primary
+ * when the replica fails), else as db_exec in r's transaction.  Returns as
+ * db_exec. */
+PGresult *db_exec_counting(req_t *r, const db_stmt_t *st, const char *const *params,
+                           const char *network);
+
+/* Closes this thread's connections (used after fork and at thread exit). */
 void db_thread_close(void);
 
 /* Number of open worker connections, for /metrics. */

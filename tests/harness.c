@@ -56,6 +56,9 @@ pid_t server_start(const char *const *extra_env, char *base)
         setenv("LOTSE_MAX_BODY_BYTES", "65536", 1);
         setenv("LOTSE_THREADS", "4", 1);
         setenv("LOTSE_CORS_ORIGINS", "https://app.example", 1);
+        /* statistics count through the read-replica path (here: the same database) */
+        if (getenv("DATABASE_URL"))
+            setenv("DATABASE_READ_URL", getenv("DATABASE_URL"), 1);
         /* webhooks to the test's own receiver on loopback, retried fast */
         setenv("LOTSE_WEBHOOK_ALLOW_LOOPBACK", "1", 1);
         setenv("LOTSE_WEBHOOK_RETRY_BASE_MS", "200", 1);

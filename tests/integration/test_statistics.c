@@ -198,6 +198,11 @@ START_TEST(counts_suppression_and_csv)
     char *n = sql_super(sql);
     ck_assert_str_eq(n, "2"); /* one row per call: JSON and CSV */
     free(n);
+    /* goals, conferences and outcomes were counted through the read replica's
+     * connection (DATABASE_READ_URL; the same database in the tests) */
+    n = sql_super("SELECT count(*) > 0 FROM pg_stat_activity WHERE application_name = 'lotse-read'");
+    ck_assert_str_eq(n, "t");
+    free(n);
 }
 END_TEST
 
