@@ -6,7 +6,7 @@
 #define DECISIONS_OF(conf)                                                                       \
     "(SELECT coalesce(json_agg(json_build_object('id', d.id, 'text', d.text, "                  \
     "'responsible_agency_id', d.responsible_agency_id, 'due_on', d.due_on, 'status', d.status, " \
-    "'overdue', d.status = 'open' AND d.due_on < current_date, 'goal_id', d.goal_id, "          \
+    "'overdue', coalesce(d.status = 'open' AND d.due_on < current_date, false), 'goal_id', d.goal_id, "          \
     "'version', d.version) ORDER BY d.created_at), '[]') FROM conference_decisions d "          \
     "WHERE d.conference_id = " conf ")"
 
@@ -189,7 +189,7 @@ const db_stmt_t ACTION_ITEMS = {
     "|| coalesce(to_char(d.due_on, 'YYYYMMDD'), '99999999') || d.id) AS key, "
     "json_build_object('id', d.id, 'conference_id', d.conference_id, 'case_id', d.case_id, "
     "'text', d.text, 'due_on', d.due_on, 'status', d.status, "
-    "'overdue', d.due_on < current_date, 'goal_id', d.goal_id, 'version', d.version)::text AS json "
+    "'overdue', coalesce(d.due_on < current_date, false), 'goal_id', d.goal_id, 'version', d.version)::text AS json "
     "FROM conference_decisions d WHERE d.network_id = lotse_network() "
     "AND d.responsible_agency_id = lotse_agency() AND d.status = 'open' "
     "AND ($1::text IS NULL OR (CASE WHEN d.due_on < current_date THEN '0' ELSE '1' END "

@@ -39,4 +39,6 @@ export CK_DEFAULT_TIMEOUT=${CK_DEFAULT_TIMEOUT:-30}
 (cd openapi && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 node openapi/validate.js build/gen/openapi.json
 
+export LOTSE_CONTRACT_LOG="build/contract.jsonl"
+: > "$LOTSE_CONTRACT_LOG"
 build/run_tests

@@ -10,6 +10,7 @@
 #include <openssl/pem.h>
 #include <openssl/rand.h>
 #include <signal.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,6 +124,30 @@ static size_t collect(char *ptr, size_t size, size_t nmemb, void *ud)
     return n;
 }
 
+/* Appends one exchange to LOTSE_CONTRACT_LOG (a JSON line) for
+ * openapi/contract.js; bodies that are not UTF-8 are recorded as null. */
+static void contract_record(const char *method, const char *path, long status, const char *content_type,
+                            const char *body)
+{
+    static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+    const char *file = getenv("LOTSE_CONTRACT_LOG");
+    if (file == NULL)
+        return;
+    json_t *line = json_pack("{s:s, s:s, s:i, s:s?, s:o}", "method", method, "path", path, "status",
+                             (json_int_t)status, "content_type", content_type, "body",
+                             json_string(body) ? json_string(body) : json_null());
+    char *text = line ? json_dumps(line, JSON_COMPACT) : NULL;
+    pthread_mutex_lock(&mu);
+    FILE *f = text ? fopen(file, "a") : NULL;
+    if (f) {
+        fprintf(f, "%s\n", text);
+        fclose(f);
+    }
+    pthread_mutex_unlock(&mu);
+    free(text);
+    json_decref(line);
+}
+
 http_resp_t *http_to(const char *base, const char *method, const char *path, const char *token,
                      const char *content_type, const char *body, size_t body_len,
                      const char *const *extra)
@@ -159,13 +184,18 @@ http_resp_t *http_to(const char *base, const char *method, const char *path, con
     }
     if (strcmp(method, "HEAD") == 0)
         curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
-    if (curl_easy_perform(c) == CURLE_OK)
+    char *resp_type = NULL;
+    if (curl_easy_perform(c) == CURLE_OK) {
         curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
-    curl_slist_free_all(hdrs);
-    curl_easy_cleanup(c);
+        curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &resp_type);
+    }
     r->body = b.data ? b.data : strdup("");
     r->headers = h.data ? h.data : strdup("");
     r->json = json_loads(r->body, 0, NULL);
+    if (r->status)
+        contract_record(method, path, r->status, resp_type, r->body);
+    curl_slist_free_all(hdrs);
+    curl_easy_cleanup(c);
     return r;
 }
 

@@ -108,6 +108,7 @@ Suite *suite_conferences(void);
 Suite *suite_statistics(void);
 Suite *suite_barriers(void);
 Suite *suite_webhooks(void);
+Suite *suite_contract(void);
 Suite *suite_events(void);
 
 #endif

@@ -1,0 +1,81 @@
+/* test_contract.c - runs last: every exchange the suites above recorded
+ * (LOTSE_CONTRACT_LOG) is checked against the OpenAPI document by
+ * openapi/contract.js (route, method, status, content type, body schema).
+ * Two broken copies of the document show that the check fails: one
+ * without a route, one with a wrong type. */
+#include "harness.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+/* Runs the contract check of spec over the recorded log; its output into
+ * out (outlen bytes); returns its exit status. */
+static int contract(const char *spec, char *out, size_t outlen)
+{
+    const char *log = getenv("LOTSE_CONTRACT_LOG");
+    ck_assert_ptr_nonnull(log);
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "node openapi/contract.js %s %s 2>&1", spec, log);
+    FILE *p = popen(cmd, "r");
+    ck_assert_ptr_nonnull(p);
+    size_t n = fread(out, 1, outlen - 1, p);
+    out[n] = '\0';
+    int st = pclose(p);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static void write_broken(const char *path, void (*breaker)(json_t *))
+{
+    json_t *api = json_load_file("build/gen/openapi.json", 0, NULL);
+    ck_assert_ptr_nonnull(api);
+    breaker(api);
+    ck_assert_int_eq(json_dump_file(api, path, JSON_COMPACT), 0);
+    json_decref(api);
+}
+
+static void drop_me(json_t *api)
+{
+    json_object_del(json_object_get(api, "paths"), "/v1/me");
+}
+
+static void me_sub_integer(json_t *api)
+{
+    json_t *sub = json_object_get(json_object_get(json_object_get(json_object_get(
+                      json_object_get(api, "components"), "schemas"), "Me"), "properties"), "sub");
+    json_object_set_new(sub, "type", json_string("integer"));
+}
+
+START_TEST(every_recorded_response_matches_the_document)
+{
+    static char out[16384];
+    int st = contract("build/gen/openapi.json", out, sizeof out);
+    fputs(out, stdout);
+    ck_assert_msg(st == 0, "%s", out);
+    ck_assert_ptr_nonnull(strstr(out, " 0 violation(s)"));
+}
+END_TEST
+
+START_TEST(a_broken_document_fails_the_check)
+{
+    static char out[16384];
+    write_broken("build/contract-no-route.json", drop_me);
+    ck_assert_int_eq(contract("build/contract-no-route.json", out, sizeof out), 1);
+    ck_assert_ptr_nonnull(strstr(out, "GET /v1/me: answered 200, route not in the document"));
+    write_broken("build/contract-wrong-type.json", me_sub_integer);
+    ck_assert_int_eq(contract("build/contract-wrong-type.json", out, sizeof out), 1);
+    ck_assert_ptr_nonnull(strstr(out, "get /v1/me 200 application/json: /sub must be integer"));
+}
+END_TEST
+
+Suite *suite_contract(void)
+{
+    Suite *s = suite_create("contract");
+    TCase *tc = tcase_create("contract");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, every_recorded_response_matches_the_document);
+    tcase_add_test(tc, a_broken_document_fails_the_check);
+    suite_add_tcase(s, tc);
+    return s;
+}
