@@ -38,6 +38,8 @@ export CK_DEFAULT_TIMEOUT=${CK_DEFAULT_TIMEOUT:-30}
 # the contract itself: valid OpenAPI 3.1 with every $ref resolving
 (cd openapi && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 node openapi/validate.js build/gen/openapi.json
+# lint (openapi/redocly.yaml: the recommended rules, all errors)
+(cd openapi && node_modules/.bin/redocly lint openapi.yaml --format=summary)
 
 export LOTSE_CONTRACT_LOG="build/contract.jsonl"
 : > "$LOTSE_CONTRACT_LOG"

@@ -2,7 +2,7 @@
  * (LOTSE_CONTRACT_LOG) is checked against the OpenAPI document by
  * openapi/contract.js (route, method, status, content type, body schema).
  * Two broken copies of the document show that the check fails: one
- * without a route, one with a wrong type. */
+ * without a route, one with a wrong type; a third that the lint fails. */
 #include "harness.h"
 
 #include <stdio.h>
@@ -69,6 +69,34 @@ START_TEST(a_broken_document_fails_the_check)
 }
 END_TEST
 
+/* The lint fails on a copy of the document whose first tag lost its
+ * description. */
+START_TEST(the_lint_fails_on_a_broken_document)
+{
+    FILE *in = fopen("openapi/openapi.yaml", "r"), *out = fopen("build/lint-broken.yaml", "w");
+    ck_assert_ptr_nonnull(in);
+    ck_assert_ptr_nonnull(out);
+    char line[4096];
+    int dropped = 0;
+    while (fgets(line, sizeof line, in))
+        if (dropped || strstr(line, "description: \"Liveness") == NULL)
+            fputs(line, out);
+        else
+            dropped = 1;
+    fclose(in);
+    fclose(out);
+    ck_assert_int_eq(dropped, 1);
+    FILE *p = popen("openapi/node_modules/.bin/redocly lint build/lint-broken.yaml "
+                    "--config openapi/redocly.yaml --format=summary 2>&1", "r");
+    static char text[8192];
+    size_t n = fread(text, 1, sizeof text - 1, p);
+    text[n] = '\0';
+    int st = pclose(p);
+    ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) != 0, "%s", text);
+    ck_assert_ptr_nonnull(strstr(text, "tag-description"));
+}
+END_TEST
+
 Suite *suite_contract(void)
 {
     Suite *s = suite_create("contract");
@@ -76,6 +104,7 @@ Suite *suite_contract(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, every_recorded_response_matches_the_document);
     tcase_add_test(tc, a_broken_document_fails_the_check);
+    tcase_add_test(tc, the_lint_fails_on_a_broken_document);
     suite_add_tcase(s, tc);
     return s;
 }
