@@ -22,7 +22,7 @@ MIGRATIONS := $(sort $(wildcard db/migrations/*.sql))
 TEST_SRC := $(wildcard tests/*.c tests/unit/*.c tests/integration/*.c)
 TEST_OBJ := $(TEST_SRC:%.c=build/%.o)
 
-.PHONY: all deps run test bench fuzz clean
+.PHONY: all deps run test bench fuzz client clean
 
 all: build/lotse
 
@@ -64,6 +64,9 @@ run: deps
 test: deps
 	@$(MAKE) --no-print-directory all build/run_tests
 	@bash deploy/test.sh
+
+client:
+	@bash deploy/client.sh
 
 bench:
 	@bash deploy/deps.sh --bench

@@ -41,6 +41,9 @@ node openapi/validate.js build/gen/openapi.json
 # lint (openapi/redocly.yaml: the recommended rules, all errors)
 (cd openapi && node_modules/.bin/redocly lint openapi.yaml --format=summary)
 
+# the typed client: types generated, the example type-checked (run by the tests)
+bash deploy/client.sh
+
 export LOTSE_CONTRACT_LOG="build/contract.jsonl"
 : > "$LOTSE_CONTRACT_LOG"
 build/run_tests

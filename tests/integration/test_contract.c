@@ -97,6 +97,42 @@ START_TEST(the_lint_fails_on_a_broken_document)
 }
 END_TEST
 
+/* Output and exit status of a shell command. */
+static int run(const char *cmd, char *out, size_t outlen)
+{
+    FILE *p = popen(cmd, "r");
+    ck_assert_ptr_nonnull(p);
+    size_t n = fread(out, 1, outlen - 1, p);
+    out[n] = '\0';
+    int st = pclose(p);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* The README's scenario through the generated types and openapi-fetch,
+ * against this server; and a body the document does not allow does not
+ * type-check. */
+START_TEST(typed_client_walks_the_scenario)
+{
+    static char out[8192];
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "node build/client/examples/scenario.mjs %s 2>&1", g_base);
+    ck_assert_msg(run(cmd, out, sizeof out) == 0, "%s", out);
+    ck_assert_ptr_nonnull(strstr(out, "referral accepted"));
+    FILE *f = fopen("build/client/broken.mts", "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("import createClient from \"openapi-fetch\";\n"
+          "import type { paths } from \"./lotse.js\";\n"
+          "const c = createClient<paths>({ baseUrl: \"http://x\" });\n"
+          "await c.POST(\"/v1/referrals\", { body: { case_id: \"x\", to_agency_id: \"y\", "
+          "field_of_action: \"cooking\" } });\n", f);
+    fclose(f);
+    ck_assert_int_ne(run("cd build/client && node_modules/.bin/tsc --noEmit --strict --target ES2022 "
+                         "--module NodeNext --moduleResolution NodeNext --types node --skipLibCheck "
+                         "broken.mts 2>&1", out, sizeof out), 0);
+    ck_assert_msg(strstr(out, "\"cooking\"") != NULL, "%s", out);
+}
+END_TEST
+
 Suite *suite_contract(void)
 {
     Suite *s = suite_create("contract");
@@ -105,6 +141,7 @@ Suite *suite_contract(void)
     tcase_add_test(tc, every_recorded_response_matches_the_document);
     tcase_add_test(tc, a_broken_document_fails_the_check);
     tcase_add_test(tc, the_lint_fails_on_a_broken_document);
+    tcase_add_test(tc, typed_client_walks_the_scenario);
     suite_add_tcase(s, tc);
     return s;
 }
