@@ -1,6 +1,8 @@
 // scenario.mts - the README's scenario through the typed client: the
-// Jobcenter gets a token, opens a case, records the person's consent for
-// Caritas and refers the case to Caritas; Caritas accepts the referral.
+// Jobcenter gets a token, opens a case (and retries the request with the
+// same Idempotency-Key: the same case comes back), updates it with
+// If-Match, records the person's consent for Caritas and refers the case
+// to Caritas; Caritas pages through its incoming referrals and accepts it.
 // Types come from the OpenAPI document (make client: build/client/lotse.d.ts),
 // calls go through openapi-fetch.  make test type-checks this file and runs
 // it against the live test server:  node scenario.mjs <base URL>
@@ -33,16 +35,36 @@ function fail(step: string, problem: Problem | unknown): never {
 }
 
 const jobcenter = await clientFor("demo-jobcenter");
-const opened = await jobcenter.POST("/v1/cases", {
+const intake = {
   body: {
-    target_group: "recognised_refugee",
-    fields_of_action: ["language", "employment"],
+    target_group: "recognised_refugee" as const,
+    fields_of_action: ["language" as const],
     person: { first_name: "Samir", last_name: "Nasser", nationality: "SY" },
   },
   headers: { "Idempotency-Key": `scenario-${Date.now()}` },
-});
+};
+const opened = await jobcenter.POST("/v1/cases", intake);
 if (!opened.data) fail("open the case", opened.error);
 const caseId = opened.data.id;
+// a retry (say after a timeout) with the same key answers the first result again
+const retried = await jobcenter.POST("/v1/cases", intake);
+if (retried.data?.id !== caseId || retried.response.headers.get("Idempotent-Replayed") !== "true")
+  fail("retry with the Idempotency-Key", retried.error);
+
+// updates name the version they change (ETag -> If-Match); a stale one is 412
+const updated = await jobcenter.PATCH("/v1/cases/{id}", {
+  params: { path: { id: caseId }, header: { "If-Match": opened.response.headers.get("ETag") ?? "" } },
+  body: { fields_of_action: ["language", "employment"] },
+  headers: { "Content-Type": "application/merge-patch+json" },
+});
+if (!updated.data) fail("update the case", updated.error);
+const stale = await jobcenter.PATCH("/v1/cases/{id}", {
+  params: { path: { id: caseId }, header: { "If-Match": opened.response.headers.get("ETag") ?? "" } },
+  body: { fields_of_action: ["language"] },
+  headers: { "Content-Type": "application/merge-patch+json" },
+});
+if (stale.response.status !== 412 || stale.error?.type !== "https://lotse.example/problems/precondition-failed")
+  fail("refuse a stale update", stale.error);
 
 const consent = await jobcenter.POST("/v1/cases/{id}/consents", {
   params: { path: { id: caseId } },
@@ -61,6 +83,18 @@ const referred = await jobcenter.POST("/v1/referrals", {
 if (!referred.data) fail("refer the case", referred.error);
 
 const caritas = await clientFor("demo-caritas");
+// page through the incoming referrals (limit, next_cursor) until this one shows up
+let cursor: string | undefined;
+let found = false;
+do {
+  const page = await caritas.GET("/v1/referrals", {
+    params: { query: { direction: "incoming", status: "requested", limit: 2, cursor } },
+  });
+  if (!page.data) fail("list incoming referrals", page.error);
+  found = page.data.items.some((x) => x.id === referred.data.id);
+  cursor = page.data.next_cursor ?? undefined;
+} while (!found && cursor);
+if (!found) fail("find the referral", undefined);
 const read = await caritas.GET("/v1/referrals/{id}", { params: { path: { id: referred.data.id } } });
 if (!read.data) fail("read the referral", read.error);
 const etag = read.response.headers.get("ETag") ?? "*";
