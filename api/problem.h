@@ -10,6 +10,7 @@ typedef struct problem_type {
     int status;
     const char *slug;   /* type URI is PROBLEM_BASE + slug */
     const char *title;
+    const char *title_de; /* with Accept-Language: de */
 } problem_type_t;
 
 #define PROBLEM_BASE "https://lotse.example/problems/"
@@ -21,8 +22,9 @@ const problem_type_t *problem_type(lotse_err_t err);
 const problem_type_t *problem_types(size_t *n);
 
 /* A new problem body (caller owns the reference).  detail may be NULL;
- * errors (borrowed, may be NULL) is an array of {pointer, message}. */
+ * errors (borrowed, may be NULL) is an array of {pointer, message};
+ * german picks the German title. */
 json_t *problem_body(lotse_err_t err, const char *detail, const char *instance,
-                     const char *request_id, json_t *errors);
+                     const char *request_id, json_t *errors, int german);
 
 #endif

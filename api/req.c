@@ -1,11 +1,14 @@
 /* req.c - request accessors and response setters; see req.h. */
 #include "req.h"
+#include "problem_de.h"
 
 #include <ctype.h>
 #include <microhttpd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
+#include <stdlib.h>
 
 int fail_req(req_t *r, lotse_err_t err, const char *detail_fmt, ...)
 {
@@ -14,11 +17,50 @@ int fail_req(req_t *r, lotse_err_t err, const char *detail_fmt, ...)
         char buf[1024];
         va_list ap;
         va_start(ap, detail_fmt);
-        vsnprintf(buf, sizeof buf, detail_fmt, ap);
+        const char *de = r->german ? problem_detail_de(detail_fmt) : NULL;
+        if (r->german && strcmp(detail_fmt, "%s") == 0) {
+            const char *text = va_arg(ap, const char *);
+            const char *text_de = problem_detail_de(text);
+            snprintf(buf, sizeof buf, "%s", text_de ? text_de : text);
+        } else {
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+            /* the German wording takes the same conversions (unit-tested) */
+            vsnprintf(buf, sizeof buf, de ? de : detail_fmt, ap);
+#pragma GCC diagnostic pop
+        }
         va_end(ap);
         r->err_detail = arena_strdup(r->arena, buf);
     }
     return -1;
+}
+
+int prefers_german(const char *al)
+{
+    double best = -1;
+    int german = 0;
+    while (al && *al) {
+        while (*al == ' ' || *al == ',')
+            al++;
+        const char *tag = al;
+        size_t n = strcspn(al, ";,");
+        double q = 1;
+        al += n;
+        if (*al == ';') {
+            const char *qs = strstr(al, "q=");
+            const char *end = al + strcspn(al, ",");
+            if (qs && qs < end)
+                q = strtod(qs + 2, NULL);
+            al = end;
+        }
+        while (n > 0 && tag[n - 1] == ' ')
+            n--;
+        if (n > 0 && q > best) {
+            best = q;
+            german = n >= 2 && strncasecmp(tag, "de", 2) == 0 && (n == 2 || tag[2] == '-');
+        }
+    }
+    return german;
 }
 
 void add_field_error(req_t *r, const char *pointer, const char *fmt, ...)

@@ -61,6 +61,7 @@ typedef struct req {
     json_t *err_errors;          /* array of {pointer, message}; arena-deferred */
     json_t *err_extra;           /* extra members for the problem body (OAuth error) */
     int retry_after;             /* seconds, for ERR_UNAVAILABLE */
+    int german;                  /* Accept-Language prefers de: problems in German */
 
     /* long polling (longpoll.c) */
     double wait_until;           /* monotonic deadline; 0 none yet, -1 answer now */
@@ -77,7 +78,8 @@ typedef struct req {
  * when out of memory. */
 req_t *req_internal(const char *actor, const char *network, const char *agency, unsigned roles);
 
-/* Records an error (detail is copied) and returns -1, for `return fail_req(...)`. */
+/* Records an error (detail is copied, in German when r->german and the
+ * format has a German wording) and returns -1, for `return fail_req(...)`. */
 int fail_req(req_t *r, lotse_err_t err, const char *detail_fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
@@ -109,6 +111,10 @@ int respond_no_content(req_t *r);
 
 /* Sets the ETag header for a resource version ("\"v<version>\""). */
 void resp_etag(req_t *r, const char *version);
+
+/* Does an Accept-Language value prefer German (de, de-AT, ...) over every
+ * other language it names?  NULL: no. */
+int prefers_german(const char *accept_language);
 
 /* Does r's principal hold any of these roles? */
 int has_role(const req_t *r, unsigned roles);

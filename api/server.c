@@ -94,7 +94,9 @@ static void add_cors(req_t *r, struct MHD_Response *resp)
 static void render_problem(req_t *r)
 {
     const problem_type_t *t = problem_type(r->err);
-    json_t *body = problem_body(r->err, r->err_detail, r->url, r->request_id, r->err_errors);
+    json_t *body = problem_body(r->err, r->err_detail, r->url, r->request_id, r->err_errors, r->german);
+    if (r->german)
+        resp_header(r, "Content-Language", "de");
     if (r->err_extra)
         json_object_update(body, r->err_extra);
     char *s = json_dumps(body, JSON_COMPACT);
@@ -247,6 +249,7 @@ static req_t *req_new(struct MHD_Connection *conn, const char *url, const char *
     r->method = arena_strdup(a, method);
     clock_gettime(CLOCK_MONOTONIC, &r->started);
     set_request_id(r);
+    r->german = prefers_german(req_header(r, "Accept-Language"));
     const char *cl = req_header(r, "Content-Length");
     if (cl && strtoull(cl, NULL, 10) > g_config.max_body)
         r->body_too_large = 1;

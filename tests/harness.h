@@ -89,6 +89,7 @@ Suite *suite_router(void);
 Suite *suite_json_in(void);
 Suite *suite_claims(void);
 Suite *suite_openapi(void);
+Suite *suite_problem_de(void);
 Suite *suite_ops(void);
 Suite *suite_auth(void);
 Suite *suite_token(void);

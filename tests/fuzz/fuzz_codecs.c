@@ -27,7 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     free(back);
     is_date(s);
     is_timestamp(s);
-    json_t *p = problem_body(ERR_VALIDATION, s, s, "fuzz", NULL);
+    json_t *p = problem_body(ERR_VALIDATION, s, s, "fuzz", NULL, size & 1);
     char *text = json_dumps(p, JSON_COMPACT);
     free(text);
     json_decref(p);

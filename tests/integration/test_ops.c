@@ -119,6 +119,43 @@ START_TEST(me_shows_the_principal)
 }
 END_TEST
 
+/* With Accept-Language: de, problems come in German (title and detail,
+ * Content-Language: de); the type stays the same URI. */
+START_TEST(problems_in_german)
+{
+    char *jc = demo_token("demo-jobcenter");
+    const char *de[] = {"Accept-Language: de-DE,de;q=0.9,en;q=0.5", NULL};
+    http_resp_t *r = http("GET", "/v1/cases/00000000-0000-4000-8000-000000000000", jc, NULL, de);
+    ck_assert_int_eq(r->status, 404);
+    ck_assert_str_eq(jstr(r, "type"), "https://lotse.example/problems/not-found");
+    ck_assert_str_eq(jstr(r, "title"), "Nicht gefunden");
+    ck_assert_str_eq(jstr(r, "detail"), "Kein solcher Fall");
+    char *lang = resp_header_value(r, "Content-Language");
+    ck_assert_ptr_nonnull(lang);
+    ck_assert_str_eq(lang, "de");
+    free(lang);
+    http_free(r);
+    /* a detail with values, and a validation problem */
+    r = http("GET", "/v1/agencies?limit=900", jc, NULL, de);
+    ck_assert_int_eq(r->status, 400);
+    ck_assert_str_eq(jstr(r, "title"), "Fehlerhafte Anfrage");
+    ck_assert_str_eq(jstr(r, "detail"), "limit muss eine ganze Zahl von 1 bis 500 sein");
+    http_free(r);
+    r = http("POST", "/v1/cases", jc, "{\"target_group\":\"nobody\"}", de);
+    ck_assert_int_eq(r->status, 400);
+    ck_assert_str_eq(jstr(r, "title"), "Ungültige Felder");
+    ck_assert_str_eq(jstr(r, "detail"), "1 Feld(er) ungültig; siehe errors");
+    http_free(r);
+    /* English stays the default, and when English is preferred */
+    const char *en[] = {"Accept-Language: en, de;q=0.8", NULL};
+    r = http("GET", "/v1/cases/00000000-0000-4000-8000-000000000000", jc, NULL, en);
+    ck_assert_str_eq(jstr(r, "title"), "Not found");
+    ck_assert_str_eq(jstr(r, "detail"), "no such case");
+    http_free(r);
+    free(jc);
+}
+END_TEST
+
 Suite *suite_ops(void)
 {
     Suite *s = suite_create("ops");
@@ -130,6 +167,7 @@ Suite *suite_ops(void)
     tcase_add_test(tc, unknown_path_and_wrong_method_are_problems);
     tcase_add_test(tc, cors_preflight_only_for_configured_origins);
     tcase_add_test(tc, me_shows_the_principal);
+    tcase_add_test(tc, problems_in_german);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,0 +1,145 @@
+/* test_problem_de.c - German problem details: every German wording takes
+ * the conversions of its English format in the same order, every literal
+ * detail format in api/ and db/ has one, and Accept-Language is read by
+ * preference. */
+#include "harness.h"
+#include "problem_de.h"
+#include "req.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The conversions of a printf format, e.g. "%s%zu%d", into out. */
+static void conversions(const char *fmt, char *out, size_t n)
+{
+    size_t k = 0;
+    for (const char *p = fmt; *p && k + 4 < n; p++) {
+        if (*p != '%')
+            continue;
+        if (p[1] == '%') {
+            p++;
+            continue;
+        }
+        out[k++] = '%';
+        while (*++p && strchr("-+ #0123456789.hlzjt", *p))
+            out[k++] = *p;
+        out[k++] = *p;
+    }
+    out[k] = '\0';
+}
+
+START_TEST(german_wordings_take_the_same_conversions)
+{
+    const char *en, *de;
+    size_t i = 0;
+    for (; problem_detail_pair(i, &en, &de); i++) {
+        char a[64], b[64];
+        conversions(en, a, sizeof a);
+        conversions(de, b, sizeof b);
+        ck_assert_msg(strcmp(a, b) == 0, "\"%s\" (%s) vs \"%s\" (%s)", en, a, de, b);
+    }
+    ck_assert_uint_gt(i, 100);
+}
+END_TEST
+
+/* Appends to out the unescaped adjacent string literals at *p (advanced
+ * past them); 0 when no literal starts there or a macro follows them. */
+static int literals(const char **p, char *out, size_t n)
+{
+    const char *s = *p;
+    size_t k = 0;
+    while (*s == ' ' || *s == '\n')
+        s++;
+    if (*s != '"')
+        return 0;
+    while (*s == '"') {
+        for (s++; *s && *s != '"'; s++) {
+            if (*s == '\\' && s[1])
+                s++;
+            if (k + 1 < n)
+                out[k++] = *s;
+        }
+        s++;
+        while (*s == ' ' || *s == '\n')
+            s++;
+    }
+    out[k] = '\0';
+    *p = s;
+    return *s == ',' || *s == ')';
+}
+
+/* Checks every literal detail of fail_req and case_deny in the .c files of dir. */
+static int check_dir(const char *dir)
+{
+    DIR *d = opendir(dir);
+    ck_assert_ptr_nonnull(d);
+    struct dirent *e;
+    int checked = 0;
+    while ((e = readdir(d)) != NULL) {
+        size_t len = strlen(e->d_name);
+        if (len < 3 || strcmp(e->d_name + len - 2, ".c") != 0 || strcmp(e->d_name, "problem_de.c") == 0)
+            continue;
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        FILE *f = fopen(path, "r");
+        ck_assert_ptr_nonnull(f);
+        static char text[1 << 20];
+        size_t n = fread(text, 1, sizeof text - 1, f);
+        text[n] = '\0';
+        fclose(f);
+        const char *calls[] = {"fail_req(", "case_deny("};
+        for (int c = 0; c < 2; c++) {
+            for (const char *p = strstr(text, calls[c]); p; p = strstr(p + 1, calls[c])) {
+                const char *err = strstr(p, "ERR_"), *close = strchr(p, ';');
+                if (err == NULL || (close && err > close))
+                    continue;
+                const char *q = strchr(err, ',');
+                if (q == NULL)
+                    continue;
+                q++;
+                char fmt[1024];
+                if (!literals(&q, fmt, sizeof fmt))
+                    continue;
+                if (strcmp(fmt, "%s") != 0)
+                    ck_assert_msg(problem_detail_de(fmt) != NULL, "%s: no German wording for \"%s\"",
+                                  path, fmt);
+                checked++;
+            }
+        }
+    }
+    closedir(d);
+    return checked;
+}
+
+START_TEST(every_detail_has_a_german_wording)
+{
+    int n = check_dir("api") + check_dir("db");
+    ck_assert_int_gt(n, 100);
+}
+END_TEST
+
+START_TEST(accept_language_by_preference)
+{
+    ck_assert(prefers_german("de"));
+    ck_assert(prefers_german("de-DE,de;q=0.9,en;q=0.8"));
+    ck_assert(prefers_german("en;q=0.5, de-AT"));
+    ck_assert(!prefers_german("en, de;q=0.5"));
+    ck_assert(!prefers_german("fr"));
+    ck_assert(!prefers_german("dez"));
+    ck_assert(!prefers_german(""));
+    ck_assert(!prefers_german(NULL));
+}
+END_TEST
+
+Suite *suite_problem_de(void)
+{
+    Suite *s = suite_create("problem_de");
+    TCase *tc = tcase_create("problem_de");
+    tcase_add_test(tc, german_wordings_take_the_same_conversions);
+    tcase_add_test(tc, every_detail_has_a_german_wording);
+    tcase_add_test(tc, accept_language_by_preference);
+    suite_add_tcase(s, tc);
+    return s;
+}
