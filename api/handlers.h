@@ -165,6 +165,9 @@ int h_webhooks_delete(req_t *r);
 int h_webhook_deliveries(req_t *r);
 int h_webhook_replay(req_t *r);
 
+/* vocabularies.c */
+int h_vocabularies(req_t *r);
+
 /* events.c */
 int h_events_list(req_t *r);
 

@@ -20,6 +20,7 @@ static const route_t ROUTES[] = {
 
     {"POST", "/v1/oauth/token", h_token, ROUTE_PUBLIC},
     {"GET", "/v1/me", h_me, ROLES_ANY},
+    {"GET", "/v1/vocabularies", h_vocabularies, ROLES_ANY},
 
     {"GET", "/v1/networks", h_networks_list, ROLES_ANY},
     {"POST", "/v1/networks", h_networks_create, PLATFORM},

@@ -156,6 +156,40 @@ START_TEST(problems_in_german)
 }
 END_TEST
 
+/* Every vocabulary's codes equal the enum of the same name in the OpenAPI
+ * document, each with a German and an English label. */
+START_TEST(vocabularies_match_the_document)
+{
+    char *jc = demo_token("demo-jobcenter");
+    http_resp_t *v = http("GET", "/v1/vocabularies", jc, NULL, NULL), *doc = http("GET", "/openapi.json", NULL, NULL, NULL);
+    ck_assert_int_eq(v->status, 200);
+    json_t *schemas = json_object_get(json_object_get(doc->json, "components"), "schemas");
+    const char *pairs[][2] = {{"agency_kinds", "AgencyKind"}, {"fields_of_action", "FieldOfAction"},
+                              {"target_groups", "TargetGroup"}, {"residence_statuses", "ResidenceStatus"},
+                              {"case_statuses", "CaseStatus"}, {"closure_reasons", "ClosureReason"},
+                              {"data_categories", "Category"}, {"legal_bases", "LegalBasis"},
+                              {"goal_statuses", "GoalStatus"}, {"agreement_statuses", "AgreementStatus"},
+                              {"referral_statuses", "ReferralStatus"}, {"gap_statuses", "GapStatus"},
+                              {"roles", "Role"}};
+    for (size_t p = 0; p < sizeof pairs / sizeof pairs[0]; p++) {
+        json_t *list = json_object_get(v->json, pairs[p][0]);
+        json_t *en = json_object_get(json_object_get(schemas, pairs[p][1]), "enum");
+        ck_assert_msg(json_array_size(list) == json_array_size(en), "%s", pairs[p][0]);
+        for (size_t i = 0; i < json_array_size(en); i++) {
+            json_t *item = json_array_get(list, i);
+            ck_assert_msg(json_equal(json_object_get(item, "code"), json_array_get(en, i)), "%s/%zu",
+                          pairs[p][0], i);
+            ck_assert(json_string_length(json_object_get(item, "de")) > 0);
+            ck_assert(json_string_length(json_object_get(item, "en")) > 0);
+        }
+    }
+    ck_assert_ptr_nonnull(strstr(v->body, "\"de\":\"Warteliste, keine freien Plätze\""));
+    http_free(v);
+    http_free(doc);
+    free(jc);
+}
+END_TEST
+
 Suite *suite_ops(void)
 {
     Suite *s = suite_create("ops");
@@ -168,6 +202,7 @@ Suite *suite_ops(void)
     tcase_add_test(tc, cors_preflight_only_for_configured_origins);
     tcase_add_test(tc, me_shows_the_principal);
     tcase_add_test(tc, problems_in_german);
+    tcase_add_test(tc, vocabularies_match_the_document);
     suite_add_tcase(s, tc);
     return s;
 }
