@@ -17,7 +17,9 @@ TEST_LIBS  = $(shell pkg-config --libs check libcurl 2>/dev/null)
 
 API_SRC := $(filter-out api/main.c,$(wildcard api/*.c))
 DB_SRC  := $(wildcard db/*.c)
-OBJ     := $(API_SRC:%.c=build/%.o) $(DB_SRC:%.c=build/%.o) build/gen/migrations.o build/gen/openapi.o
+OBJ     := $(API_SRC:%.c=build/%.o) $(DB_SRC:%.c=build/%.o) build/gen/migrations.o build/gen/openapi.o \
+           build/gen/redoc.o
+REDOC   := openapi/vendor/redoc-2.2.0/redoc.standalone.js
 MIGRATIONS := $(sort $(wildcard db/migrations/*.sql))
 TEST_SRC := $(wildcard tests/*.c tests/unit/*.c tests/integration/*.c)
 TEST_OBJ := $(TEST_SRC:%.c=build/%.o)
@@ -44,6 +46,10 @@ build/gen/openapi.json: openapi/openapi.yaml
 build/gen/openapi.c: build/gen/openapi.json deploy/embed.sh
 	sh deploy/embed.sh blob $@ lotse_openapi_json $<
 
+build/gen/redoc.c: $(REDOC) deploy/embed.sh
+	@mkdir -p build/gen
+	sh deploy/embed.sh blob $@ lotse_redoc_js $<
+
 build/gen/%.o: build/gen/%.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
@@ -61,7 +67,8 @@ run: deps
 	@$(MAKE) --no-print-directory all
 	@bash deploy/run.sh
 
-test: deps
+test:
+	@bash deploy/deps.sh --test
 	@$(MAKE) --no-print-directory all build/run_tests
 	@bash deploy/test.sh
 
@@ -76,7 +83,7 @@ bench:
 # libFuzzer harnesses (tests/fuzz/), built with clang, ASan and UBSan
 FUZZ_FLAGS := -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined
 FUZZ_OBJ   := $(API_SRC:%.c=build/fuzz/%.o) $(DB_SRC:%.c=build/fuzz/%.o) \
-              build/fuzz/gen/migrations.o build/fuzz/gen/openapi.o
+              build/fuzz/gen/migrations.o build/fuzz/gen/openapi.o build/fuzz/gen/redoc.o
 FUZZERS    := $(patsubst tests/fuzz/%.c,build/fuzz/bin/%,$(wildcard tests/fuzz/*.c))
 FUZZ_SECONDS ?= 30
 

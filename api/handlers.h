@@ -12,6 +12,7 @@ int h_readyz(req_t *r);
 int h_metrics(req_t *r);
 int h_openapi(req_t *r);
 int h_docs(req_t *r);
+int h_docs_redoc(req_t *r);
 int h_me(req_t *r);
 
 /* token.c */

@@ -11,6 +11,8 @@
 /* Generated at build time from openapi/openapi.yaml (deploy/embed.sh). */
 extern const char lotse_openapi_json[];
 extern const size_t lotse_openapi_json_len;
+extern const char lotse_redoc_js[];
+extern const size_t lotse_redoc_js_len;
 
 int h_healthz(req_t *r)
 {
@@ -41,29 +43,28 @@ int h_openapi(req_t *r)
     return respond_bytes(r, 200, "application/json", lotse_openapi_json, lotse_openapi_json_len);
 }
 
-/* A self-contained page (no CDN): lists every operation of /openapi.json. */
+/* The API reference: Redoc (vendored, openapi/vendor) rendering the live
+ * /openapi.json, both served by Lotse itself (no CDN). */
 static const char DOCS_HTML[] =
     "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-    "<title>Lotse API</title><style>body{font:15px/1.4 system-ui,sans-serif;margin:2em;"
-    "max-width:70em}code{background:#f3f3f3;padding:0 .3em}h2{margin-top:1.5em}"
-    ".m{display:inline-block;width:5em;font-weight:bold}</style></head><body>"
-    "<h1>Lotse API</h1><p>The contract: <a href=\"/openapi.json\">/openapi.json</a> "
-    "(OpenAPI 3.1).</p><div id=\"ops\">Loading…</div><script>"
-    "fetch('/openapi.json').then(r=>r.json()).then(d=>{const o=document.getElementById('ops');"
-    "o.textContent='';const h=document.createElement('p');h.textContent=d.info.description||'';"
-    "o.appendChild(h);for(const[p,item]of Object.entries(d.paths)){const s=document.createElement('h2');"
-    "s.textContent=p;o.appendChild(s);for(const[m,op]of Object.entries(item)){"
-    "if(typeof op!=='object'||!op.responses)continue;const e=document.createElement('p');"
-    "const b=document.createElement('span');b.className='m';b.textContent=m.toUpperCase();"
-    "e.appendChild(b);e.appendChild(document.createTextNode(op.summary||''));o.appendChild(e);}}});"
-    "</script></body></html>";
+    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+    "<title>Lotse API</title></head><body>"
+    "<redoc spec-url=\"/openapi.json\" hide-download-button=\"false\"></redoc>"
+    "<script src=\"/docs/redoc.standalone.js\"></script></body></html>";
 
 int h_docs(req_t *r)
 {
     resp_header(r, "Content-Security-Policy",
-                "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
-                "connect-src 'self'");
+                "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src blob:");
     return respond_bytes(r, 200, "text/html; charset=utf-8", DOCS_HTML, sizeof DOCS_HTML - 1);
+}
+
+int h_docs_redoc(req_t *r)
+{
+    resp_header(r, "Cache-Control", "public, max-age=86400");
+    return respond_bytes(r, 200, "application/javascript; charset=utf-8", lotse_redoc_js,
+                         lotse_redoc_js_len);
 }
 
 int h_me(req_t *r)

@@ -17,6 +17,7 @@ static const route_t ROUTES[] = {
     {"GET", "/metrics", h_metrics, ROUTE_PUBLIC},
     {"GET", "/openapi.json", h_openapi, ROUTE_PUBLIC},
     {"GET", "/docs", h_docs, ROUTE_PUBLIC},
+    {"GET", "/docs/redoc.standalone.js", h_docs_redoc, ROUTE_PUBLIC},
 
     {"POST", "/v1/oauth/token", h_token, ROUTE_PUBLIC},
     {"GET", "/v1/me", h_me, ROLES_ANY},

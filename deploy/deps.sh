@@ -12,6 +12,8 @@ PKGS=(
   python3 python3-yaml openssl curl
 )
 [ "${1:-}" = "--bench" ] && PKGS+=(wrk)
+# the tests open /docs in headless Chromium
+[ "${1:-}" = "--test" ] && PKGS+=(chromium)
 [ "${1:-}" = "--fuzz" ] && PKGS+=(clang libclang-rt-14-dev)
 
 missing=()

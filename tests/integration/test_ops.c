@@ -38,7 +38,55 @@ START_TEST(openapi_and_docs_are_served)
     r = http("GET", "/docs", NULL, NULL, NULL);
     ck_assert_int_eq(r->status, 200);
     ck_assert_ptr_nonnull(strstr(r->body, "/openapi.json"));
+    ck_assert_ptr_null(strstr(r->body, "https://")); /* no CDN */
     http_free(r);
+}
+END_TEST
+
+/* Headless Chromium opens /docs: Redoc, served by Lotse, renders every
+ * operation of the live document. */
+START_TEST(docs_render_every_operation_in_chromium)
+{
+    http_resp_t *doc = http("GET", "/openapi.json", NULL, NULL, NULL);
+    size_t ops = 0;
+    const char *path;
+    json_t *item;
+    json_object_foreach(json_object_get(doc->json, "paths"), path, item) {
+        const char *m;
+        json_t *op;
+        json_object_foreach(item, m, op) ops += strcmp(m, "parameters") != 0;
+    }
+    http_free(doc);
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "chromium --headless --no-sandbox --disable-gpu --virtual-time-budget=20000 "
+             "--dump-dom %s/docs 2>/dev/null", g_base);
+    FILE *p = popen(cmd, "r");
+    ck_assert_ptr_nonnull(p);
+    static char dom[4 << 20];
+    size_t n = fread(dom, 1, sizeof dom - 1, p);
+    dom[n] = '\0';
+    ck_assert_int_eq(pclose(p), 0);
+    /* a section per operation (Redoc repeats each id once, in the menu): every
+     * operationId of the document is there */
+    size_t seen = 0;
+    doc = http("GET", "/openapi.json", NULL, NULL, NULL);
+    json_object_foreach(json_object_get(doc->json, "paths"), path, item) {
+        const char *m;
+        json_t *op;
+        json_object_foreach(item, m, op) {
+            const char *id = json_string_value(json_object_get(op, "operationId"));
+            if (id == NULL)
+                continue;
+            char needle[160];
+            snprintf(needle, sizeof needle, "id=\"operation/%s\"", id);
+            ck_assert_msg(strstr(dom, needle) != NULL, "%s is not rendered", id);
+            seen++;
+        }
+    }
+    http_free(doc);
+    ck_assert_int_eq(seen, ops);
+    ck_assert_ptr_nonnull(strstr(dom, "Open a gap from one or more barrier codes"));
+    ck_assert_ptr_nonnull(strstr(dom, "Lotse"));
 }
 END_TEST
 
@@ -197,6 +245,7 @@ Suite *suite_ops(void)
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, health_ready_metrics);
     tcase_add_test(tc, openapi_and_docs_are_served);
+    tcase_add_test(tc, docs_render_every_operation_in_chromium);
     tcase_add_test(tc, request_id_echoed_or_generated);
     tcase_add_test(tc, unknown_path_and_wrong_method_are_problems);
     tcase_add_test(tc, cors_preflight_only_for_configured_origins);
