@@ -126,16 +126,18 @@ static size_t collect(char *ptr, size_t size, size_t nmemb, void *ud)
 
 /* Appends one exchange to LOTSE_CONTRACT_LOG (a JSON line) for
  * openapi/contract.js; bodies that are not UTF-8 are recorded as null. */
-static void contract_record(const char *method, const char *path, long status, const char *content_type,
-                            const char *body)
+static void contract_record(const char *method, const char *path, const char *request_type,
+                            const char *request, long status, const char *content_type, const char *body)
 {
     static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
     const char *file = getenv("LOTSE_CONTRACT_LOG");
     if (file == NULL)
         return;
-    json_t *line = json_pack("{s:s, s:s, s:i, s:s?, s:o}", "method", method, "path", path, "status",
-                             (json_int_t)status, "content_type", content_type, "body",
-                             json_string(body) ? json_string(body) : json_null());
+    json_t *req_body = request ? json_string(request) : NULL, *resp_body = json_string(body);
+    json_t *line = json_pack("{s:s, s:s, s:s?, s:o, s:i, s:s?, s:o}", "method", method, "path", path,
+                             "request_type", request_type, "request", req_body ? req_body : json_null(),
+                             "status", (json_int_t)status, "content_type", content_type, "body",
+                             resp_body ? resp_body : json_null());
     char *text = line ? json_dumps(line, JSON_COMPACT) : NULL;
     pthread_mutex_lock(&mu);
     FILE *f = text ? fopen(file, "a") : NULL;
@@ -193,7 +195,8 @@ http_resp_t *http_to(const char *base, const char *method, const char *path, con
     r->headers = h.data ? h.data : strdup("");
     r->json = json_loads(r->body, 0, NULL);
     if (r->status)
-        contract_record(method, path, r->status, resp_type, r->body);
+        contract_record(method, path, body ? (content_type ? content_type : "application/json") : NULL,
+                        body && !body_len ? body : NULL, r->status, resp_type, r->body);
     curl_slist_free_all(hdrs);
     curl_easy_cleanup(c);
     return r;
