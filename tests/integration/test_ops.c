@@ -43,50 +43,55 @@ START_TEST(openapi_and_docs_are_served)
 }
 END_TEST
 
-/* Headless Chromium opens /docs: Redoc, served by Lotse, renders every
- * operation of the live document. */
-START_TEST(docs_render_every_operation_in_chromium)
+/* The operations of the live document that headless Chromium does not
+ * find rendered at page (Redoc gives each section id="operation/<id>");
+ * the first missing one into first. */
+static size_t unrendered(const char *page, char *first, size_t firstlen)
 {
-    http_resp_t *doc = http("GET", "/openapi.json", NULL, NULL, NULL);
-    size_t ops = 0;
-    const char *path;
-    json_t *item;
-    json_object_foreach(json_object_get(doc->json, "paths"), path, item) {
-        const char *m;
-        json_t *op;
-        json_object_foreach(item, m, op) ops += strcmp(m, "parameters") != 0;
-    }
-    http_free(doc);
     char cmd[512];
     snprintf(cmd, sizeof cmd, "chromium --headless --no-sandbox --disable-gpu --virtual-time-budget=20000 "
-             "--dump-dom %s/docs 2>/dev/null", g_base);
+             "--dump-dom %s%s 2>/dev/null", g_base, page);
     FILE *p = popen(cmd, "r");
     ck_assert_ptr_nonnull(p);
     static char dom[4 << 20];
     size_t n = fread(dom, 1, sizeof dom - 1, p);
     dom[n] = '\0';
     ck_assert_int_eq(pclose(p), 0);
-    /* a section per operation (Redoc repeats each id once, in the menu): every
-     * operationId of the document is there */
-    size_t seen = 0;
-    doc = http("GET", "/openapi.json", NULL, NULL, NULL);
+    http_resp_t *doc = http("GET", "/openapi.json", NULL, NULL, NULL);
+    size_t missing = 0, ops = 0;
+    const char *path;
+    json_t *item;
+    first[0] = '\0';
     json_object_foreach(json_object_get(doc->json, "paths"), path, item) {
         const char *m;
         json_t *op;
         json_object_foreach(item, m, op) {
-            const char *id = json_string_value(json_object_get(op, "operationId"));
-            if (id == NULL)
+            if (strcmp(m, "parameters") == 0)
                 continue;
+            const char *id = json_string_value(json_object_get(op, "operationId"));
             char needle[160];
-            snprintf(needle, sizeof needle, "id=\"operation/%s\"", id);
-            ck_assert_msg(strstr(dom, needle) != NULL, "%s is not rendered", id);
-            seen++;
+            snprintf(needle, sizeof needle, "id=\"operation/%s\"", id ? id : "?");
+            ops++;
+            if (id == NULL || strstr(dom, needle) == NULL) {
+                if (missing++ == 0)
+                    snprintf(first, firstlen, "%s", id ? id : path);
+            }
         }
     }
     http_free(doc);
-    ck_assert_int_eq(seen, ops);
-    ck_assert_ptr_nonnull(strstr(dom, "Open a gap from one or more barrier codes"));
-    ck_assert_ptr_nonnull(strstr(dom, "Lotse"));
+    ck_assert_uint_gt(ops, 100);
+    return missing;
+}
+
+/* Headless Chromium opens /docs: Redoc, served by Lotse, renders every
+ * operation of the live document; the same check on a page without the
+ * reference (/openapi.json itself) finds them all missing. */
+START_TEST(docs_render_every_operation_in_chromium)
+{
+    char first[160];
+    size_t missing = unrendered("/docs", first, sizeof first);
+    ck_assert_msg(missing == 0, "%zu operations not rendered, the first %s", missing, first);
+    ck_assert_uint_gt(unrendered("/openapi.json", first, sizeof first), 100);
 }
 END_TEST
 
