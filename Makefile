@@ -24,7 +24,7 @@ MIGRATIONS := $(sort $(wildcard db/migrations/*.sql))
 TEST_SRC := $(wildcard tests/*.c tests/unit/*.c tests/integration/*.c)
 TEST_OBJ := $(TEST_SRC:%.c=build/%.o)
 
-.PHONY: all deps run test bench fuzz client clean
+.PHONY: all deps run test test-asan test-valgrind bench fuzz client clean
 
 all: build/lotse
 
@@ -74,6 +74,17 @@ test:
 
 client:
 	@bash deploy/client.sh
+
+# the whole suite under ASan + UBSan (clang) / under valgrind memcheck
+test-asan:
+	@bash deploy/deps.sh --test
+	@bash deploy/deps.sh --fuzz
+	@bash deploy/sanitize.sh asan
+
+test-valgrind:
+	@bash deploy/deps.sh --test
+	@bash deploy/deps.sh --valgrind
+	@bash deploy/sanitize.sh valgrind
 
 bench:
 	@bash deploy/deps.sh --bench

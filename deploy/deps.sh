@@ -15,6 +15,7 @@ PKGS=(
 # the tests open /docs in headless Chromium
 [ "${1:-}" = "--test" ] && PKGS+=(chromium)
 [ "${1:-}" = "--fuzz" ] && PKGS+=(clang libclang-rt-14-dev)
+[ "${1:-}" = "--valgrind" ] && PKGS+=(valgrind)
 
 missing=()
 for p in "${PKGS[@]}"; do

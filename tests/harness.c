@@ -71,6 +71,12 @@ pid_t server_start(const char *const *extra_env, char *base)
         const char *log = getenv("LOTSE_TEST_SERVER_LOG");
         FILE *f = log ? freopen(log, "a", stderr) : NULL;
         (void)f;
+        const char *wrapper = getenv("LOTSE_TEST_WRAPPER"); /* e.g. valgrind */
+        if (wrapper && *wrapper) {
+            char cmd[1024];
+            snprintf(cmd, sizeof cmd, "exec %s build/lotse serve", wrapper);
+            execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+        }
         execl("build/lotse", "lotse", "serve", (char *)NULL);
         _exit(127);
     }
