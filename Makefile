@@ -7,7 +7,7 @@ WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wstrict-prot
            -Wmissing-prototypes -Wformat=2 -Wcast-qual -Wundef
 PKGS    := libmicrohttpd jansson libjwt libpq libcrypto libcurl
 CPPFLAGS += -D_GNU_SOURCE -Iapi -Idb -Ibuild/gen -Itests
-LDLIBS  := -lpthread
+LDLIBS  := -lpthread -lm
 
 # pkg-config is asked only when compiling (it may not be installed yet
 # when `make run` starts with `make deps`).

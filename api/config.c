@@ -119,6 +119,16 @@ int config_load(config_t *c, int need, char *err, size_t errlen)
     c->retention_days = (int)n;
     if (env_long("LOTSE_STATS_MIN_CELL", 5, 3, 100, &n, err, errlen)) return -1;
     c->stats_min_cell = (int)n;
+    if (env_long("LOTSE_RATE_CLIENT_PER_S", 50, 0, 1000000, &n, err, errlen)) return -1;
+    c->rate_client = (double)n;
+    if (env_long("LOTSE_RATE_CLIENT_BURST", 100, 1, 1000000, &n, err, errlen)) return -1;
+    c->rate_client_burst = (double)n;
+    if (env_long("LOTSE_RATE_ADDRESS_PER_S", 200, 0, 1000000, &n, err, errlen)) return -1;
+    c->rate_address = (double)n;
+    if (env_long("LOTSE_RATE_ADDRESS_BURST", 400, 1, 1000000, &n, err, errlen)) return -1;
+    c->rate_address_burst = (double)n;
+    if (env_long("LOTSE_TOKEN_FAILURES_PER_MIN", 10, 0, 100000, &n, err, errlen)) return -1;
+    c->token_failures = (int)n;
     if (env_long("LOTSE_WEBHOOK_ALLOW_LOOPBACK", 0, 0, 1, &n, err, errlen)) return -1;
     c->webhook_allow_loopback = (int)n;
     if (env_long("LOTSE_WEBHOOK_ALLOW_PRIVATE", 0, 0, 1, &n, err, errlen)) return -1;
@@ -137,6 +147,7 @@ int config_load(config_t *c, int need, char *err, size_t errlen)
     c->jwt_issuer = env_str("LOTSE_JWT_ISSUER", "lotse");
     c->jwt_audience = env_str("LOTSE_JWT_AUDIENCE", "lotse");
     c->cors_origins = env_str("LOTSE_CORS_ORIGINS", "");
+    c->address_header = env_str("LOTSE_CLIENT_ADDRESS_HEADER", "");
 
     char *level = env_str("LOTSE_LOG_LEVEL", "info");
     c->log_level = log_level_parse(level);

@@ -37,6 +37,12 @@ typedef struct config {
     int retention_days;       /* LOTSE_RETENTION_DAYS: closed cases are anonymized after */
     int stats_min_cell;       /* LOTSE_STATS_MIN_CELL: counts 1..k-1 are suppressed */
     int log_level;            /* LOTSE_LOG_LEVEL: 0 debug .. 3 error */
+    double rate_client;       /* LOTSE_RATE_CLIENT_PER_S: requests of one API client (0: no limit) */
+    double rate_client_burst; /* LOTSE_RATE_CLIENT_BURST */
+    double rate_address;      /* LOTSE_RATE_ADDRESS_PER_S: requests from one source address */
+    double rate_address_burst; /* LOTSE_RATE_ADDRESS_BURST */
+    int token_failures;       /* LOTSE_TOKEN_FAILURES_PER_MIN: failed token requests of an address */
+    char *address_header;     /* LOTSE_CLIENT_ADDRESS_HEADER: e.g. X-Forwarded-For behind a proxy */
     int webhook_allow_loopback; /* LOTSE_WEBHOOK_ALLOW_LOOPBACK: loopback targets, http there (development) */
     int webhook_allow_private;  /* LOTSE_WEBHOOK_ALLOW_PRIVATE: private and link-local targets */
     int webhook_timeout_ms;     /* LOTSE_WEBHOOK_TIMEOUT_MS: one attempt, connecting included */

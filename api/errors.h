@@ -21,6 +21,7 @@ typedef enum {
     ERR_CONSENT_REQUIRED,      /* an agency involved has no active consent for the case */
     ERR_AGREEMENT_REQUIRED,    /* the network requires an agreement between the agencies */
     ERR_PRECONDITION_REQUIRED, /* If-Match missing on a conditional write */
+    ERR_TOO_MANY_REQUESTS,     /* a rate limit; Retry-After is set */
     ERR_UNAVAILABLE,           /* database unreachable; Retry-After is set */
     ERR_INTERNAL,              /* bug or unexpected database error; detail only in the log */
     ERR__COUNT

@@ -19,6 +19,7 @@ static const problem_type_t TYPES[] = {
     {ERR_CONSENT_REQUIRED, 422, "consent-required", "Consent required", "Einwilligung erforderlich"},
     {ERR_AGREEMENT_REQUIRED, 422, "agreement-required", "Cooperation agreement required", "Kooperationsvereinbarung erforderlich"},
     {ERR_PRECONDITION_REQUIRED, 428, "precondition-required", "Precondition required", "Vorbedingung erforderlich"},
+    {ERR_TOO_MANY_REQUESTS, 429, "too-many-requests", "Too many requests", "Zu viele Anfragen"},
     {ERR_UNAVAILABLE, 503, "unavailable", "Service unavailable", "Dienst nicht verfügbar"},
     {ERR_INTERNAL, 500, "internal", "Internal error", "Interner Fehler"},
 };

@@ -166,6 +166,9 @@ static const struct {
      "Ein interner Fehler ist aufgetreten; nennen Sie die request_id"},
     {"your agency's consent does not cover this data", "Die Einwilligung Ihrer Stelle umfasst diese Daten nicht"},
     {"only the lead agency may do this", "Das darf nur die fallführende Stelle"},
+    {"too many requests; retry after %d s", "Zu viele Anfragen; versuchen Sie es in %d s wieder"},
+    {"too many failed attempts from your address; wait before trying again",
+     "Zu viele fehlgeschlagene Versuche von Ihrer Adresse; warten Sie, bevor Sie es wieder versuchen"},
     {"code is 2-48 lowercase letters, digits or _, starting with a letter",
      "code besteht aus 2 bis 48 Kleinbuchstaben, Ziffern oder _ und beginnt mit einem Buchstaben"},
 };

@@ -62,6 +62,7 @@ typedef struct req {
     json_t *err_extra;           /* extra members for the problem body (OAuth error) */
     int retry_after;             /* seconds, for ERR_UNAVAILABLE */
     int german;                  /* Accept-Language prefers de: problems in German */
+    char address[64];            /* the client's address (LOTSE_CLIENT_ADDRESS_HEADER behind a proxy) */
 
     /* long polling (longpoll.c) */
     double wait_until;           /* monotonic deadline; 0 none yet, -1 answer now */

@@ -7,6 +7,7 @@
 #include "idempotency.h"
 #include "log.h"
 #include "longpoll.h"
+#include "ratelimit.h"
 #include "webhook_worker.h"
 #include "metrics.h"
 #include "problem.h"
@@ -90,6 +91,39 @@ static void add_cors(req_t *r, struct MHD_Response *resp)
                             "ETag, Location, Link, X-Request-Id, Retry-After, WWW-Authenticate");
 }
 
+/* r->address: the connection's peer, or behind a proxy the last entry of
+ * LOTSE_CLIENT_ADDRESS_HEADER (the one the proxy itself added). */
+static void client_address(req_t *r)
+{
+    const char *h = g_config.address_header[0] ? req_header(r, g_config.address_header) : NULL;
+    if (h) {
+        const char *last = strrchr(h, ',');
+        last = last ? last + 1 : h;
+        while (*last == ' ')
+            last++;
+        snprintf(r->address, sizeof r->address, "%.*s", (int)strcspn(last, " "), last);
+        return;
+    }
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+    if (sa && sa->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, r->address, sizeof r->address);
+    else if (sa && sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, r->address, sizeof r->address);
+}
+
+/* 429 with Retry-After when key's bucket is empty. */
+static int over_limit(req_t *r, const char *kind, const char *who, double rate, double burst)
+{
+    char key[96];
+    snprintf(key, sizeof key, "%s:%s", kind, who);
+    int wait = ratelimit_take(key, rate, burst);
+    if (wait == 0)
+        return 0;
+    r->retry_after = wait;
+    return fail_req(r, ERR_TOO_MANY_REQUESTS, "too many requests; retry after %d s", wait);
+}
+
 /* Turns r->err into the problem response. */
 static void render_problem(req_t *r)
 {
@@ -106,7 +140,7 @@ static void render_problem(req_t *r)
     r->resp_body = arena_strdup(r->arena, s ? s : "{}");
     r->resp_len = strlen(r->resp_body);
     free(s);
-    if (r->err == ERR_UNAVAILABLE)
+    if (r->err == ERR_UNAVAILABLE || r->err == ERR_TOO_MANY_REQUESTS)
         resp_header(r, "Retry-After", arena_sprintf(r->arena, "%d", r->retry_after > 0 ? r->retry_after : 1));
     if (r->err == ERR_UNAUTHORIZED)
         resp_header(r, "WWW-Authenticate", "Bearer realm=\"lotse\", error=\"invalid_token\"");
@@ -167,7 +201,12 @@ static void dispatch(req_t *r)
         fail_req(r, ERR_PAYLOAD_TOO_LARGE, "the body exceeds %zu bytes", g_config.max_body);
         return;
     }
-    if (r->match.route->roles != ROUTE_PUBLIC && authenticate(r) != 0)
+    if (over_limit(r, "address", r->address, g_config.rate_address, g_config.rate_address_burst) != 0)
+        return;
+    if (r->match.route->roles != ROUTE_PUBLIC &&
+        (authenticate(r) != 0 ||
+         over_limit(r, "client", r->principal.client_id[0] ? r->principal.client_id : r->principal.sub,
+                    g_config.rate_client, g_config.rate_client_burst) != 0))
         return;
     if (idempotency_begin(r) == 0) {
         if (r->match.route->handler(r) != 0 && r->err == ERR_NONE)
@@ -250,6 +289,7 @@ static req_t *req_new(struct MHD_Connection *conn, const char *url, const char *
     clock_gettime(CLOCK_MONOTONIC, &r->started);
     set_request_id(r);
     r->german = prefers_german(req_header(r, "Accept-Language"));
+    client_address(r);
     const char *cl = req_header(r, "Content-Length");
     if (cl && strtoull(cl, NULL, 10) > g_config.max_body)
         r->body_too_large = 1;

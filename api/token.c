@@ -9,6 +9,7 @@
 #include "b64.h"
 #include "config.h"
 #include "handlers.h"
+#include "ratelimit.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,8 +19,16 @@
 
 #define MAX_FORM_FIELD 512
 
+/* Failed client authentications of one address: LOTSE_TOKEN_FAILURES_PER_MIN. */
+#define FAILURE_RATE ((double)g_config.token_failures / 60.0), (double)g_config.token_failures
+
 static int oauth_fail(req_t *r, lotse_err_t err, const char *code, const char *detail)
 {
+    if (err == ERR_INVALID_CLIENT) {
+        char key[96];
+        snprintf(key, sizeof key, "token-failure:%s", r->address);
+        ratelimit_take(key, FAILURE_RATE);
+    }
     r->err_extra = json_pack("{s:s, s:s}", "error", code, "error_description", detail);
     arena_defer(r->arena, (void (*)(void *))json_decref, r->err_extra);
     return fail_req(r, err, "%s", detail);
@@ -145,6 +154,14 @@ static json_t *narrow_roles(json_t *roles, const char *scope)
 
 int h_token(req_t *r)
 {
+    char key[96];
+    snprintf(key, sizeof key, "token-failure:%s", r->address);
+    int wait = ratelimit_wait(key, FAILURE_RATE);
+    if (wait) {
+        r->retry_after = wait;
+        return oauth_fail(r, ERR_TOO_MANY_REQUESTS, "invalid_request",
+                          "too many failed attempts from your address; wait before trying again");
+    }
     const char *ct = req_header(r, "Content-Type");
     if (ct == NULL || strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0)
         return oauth_fail(r, ERR_UNSUPPORTED_MEDIA, "invalid_request",

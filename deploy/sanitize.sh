@@ -24,14 +24,19 @@ asan)
 valgrind)
   make all build/run_tests >/dev/null
   # lotse runs under memcheck; the tests wait longer for it
-  export LOTSE_TEST_WRAPPER="valgrind --quiet --leak-check=full --show-leak-kinds=definite --errors-for-leak-kinds=definite"
+  export LOTSE_TEST_WRAPPER="valgrind --log-file=$PWD/build/valgrind.%p.log --leak-check=full --show-leak-kinds=definite --errors-for-leak-kinds=definite"
   export CK_DEFAULT_TIMEOUT=300 CK_TIMEOUT_MULTIPLIER=10 ;;
 *) echo "sanitize.sh: asan or valgrind" >&2; exit 2 ;;
 esac
 status=0
 bash deploy/test.sh > build/sanitize.log 2>&1 || status=$?
-reports=$(cat build/test-server.log build/sanitize.log | grep -cE \
+reports=$(cat build/test-server.log build/sanitize.log build/valgrind.*.log 2>/dev/null | grep -cE \
   "ERROR: AddressSanitizer|runtime error:|ERROR: LeakSanitizer|ERROR SUMMARY: [1-9]|definitely lost: [1-9]" || true)
+if [ "$kind" = valgrind ]; then
+  runs=$(cat build/valgrind.*.log 2>/dev/null | grep -c "ERROR SUMMARY" || true)
+  echo "valgrind: $runs lotse process(es) ran under memcheck"
+  [ "$runs" -gt 0 ] || reports=1
+fi
 grep -E "^[0-9]+ passed, [0-9]+ failed" build/sanitize.log | tail -1 || tail -5 build/sanitize.log
 echo "$kind: $reports report(s); logs in $dir/build/sanitize.log and $dir/build/test-server.log"
 [ "$status" -eq 0 ] && [ "$reports" -eq 0 ]

@@ -57,6 +57,11 @@ pid_t server_start(const char *const *extra_env, char *base)
         setenv("LOTSE_MAX_BODY_BYTES", "65536", 1);
         setenv("LOTSE_THREADS", "4", 1);
         setenv("LOTSE_CORS_ORIGINS", "https://app.example", 1);
+        /* no rate limits here (the suite sends thousands of requests from one
+         * address); test_limits starts a server with tight ones */
+        setenv("LOTSE_RATE_CLIENT_PER_S", "0", 0);
+        setenv("LOTSE_RATE_ADDRESS_PER_S", "0", 0);
+        setenv("LOTSE_TOKEN_FAILURES_PER_MIN", "0", 0);
         /* statistics count through the read-replica path (here: the same database) */
         if (getenv("DATABASE_URL"))
             setenv("DATABASE_READ_URL", getenv("DATABASE_URL"), 1);

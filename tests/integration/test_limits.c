@@ -1,10 +1,12 @@
 /* test_limits.c - bodies: size, depth, duplicates, unknown and mistyped
  * fields, media types; and a sweep that sends malformed input to every
- * route and expects a problem, never a 500 and never a changed row. */
+ * route and expects a problem, never a 500 and never a changed row; and
+ * the rate limits. */
 #include "handlers.h"
 #include "harness.h"
 #include "router.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -136,6 +138,58 @@ START_TEST(no_route_answers_500_to_malformed_input)
 }
 END_TEST
 
+/* Rate limits on a server of their own (2 requests a second per API
+ * client, burst 3; 3 failed token requests a minute per address): the
+ * fourth quick request of a client is 429 with Retry-After while another
+ * client goes on, and after three failed token requests even the right
+ * secret waits. */
+START_TEST(rate_limits_per_client_and_failed_tokens)
+{
+    char base[64];
+    const char *env[] = {"LOTSE_RATE_CLIENT_PER_S=2", "LOTSE_RATE_CLIENT_BURST=3",
+                         "LOTSE_RATE_ADDRESS_PER_S=1000", "LOTSE_TOKEN_FAILURES_PER_MIN=3", NULL};
+    pid_t pid = server_start(env, base);
+    char *jc = demo_token("demo-jobcenter"), *ca = demo_token("demo-caritas");
+    long st[5];
+    for (int i = 0; i < 5; i++) {
+        http_resp_t *r = http_to(base, "GET", "/v1/me", jc, NULL, NULL, 0, NULL);
+        st[i] = r->status;
+        if (r->status == 429) {
+            ck_assert_str_eq(jstr(r, "type"), "https://lotse.example/problems/too-many-requests");
+            char *retry = resp_header_value(r, "Retry-After");
+            ck_assert_ptr_nonnull(retry);
+            ck_assert_int_ge(atoi(retry), 1);
+            free(retry);
+        }
+        http_free(r);
+    }
+    ck_assert_int_eq(st[0], 200);
+    ck_assert_int_eq(st[2], 200);
+    ck_assert_int_eq(st[4], 429);
+    http_resp_t *r = http_to(base, "GET", "/v1/me", ca, NULL, NULL, 0, NULL);
+    ck_assert_int_eq(r->status, 200); /* another client is not held up */
+    http_free(r);
+    const char *form = "grant_type=client_credentials";
+    const char *wrong[] = {"Authorization: Basic ZGVtby1hd286d3Jvbmc=", NULL};   /* demo-awo:wrong */
+    const char *right[] = {"Authorization: Basic ZGVtby1hd286ZGVtby1hd28tc2VjcmV0", NULL}; /* demo-awo:demo-awo-secret */
+    for (int i = 0; i < 3; i++) {
+        r = http_to(base, "POST", "/v1/oauth/token", NULL, "application/x-www-form-urlencoded", form, 0, wrong);
+        ck_assert_int_eq(r->status, 401);
+        http_free(r);
+    }
+    r = http_to(base, "POST", "/v1/oauth/token", NULL, "application/x-www-form-urlencoded", form, 0, right);
+    ck_assert_int_eq(r->status, 429);
+    char *retry = resp_header_value(r, "Retry-After");
+    ck_assert_ptr_nonnull(retry);
+    ck_assert_int_ge(atoi(retry), 1);
+    free(retry);
+    http_free(r);
+    server_stop(pid);
+    free(jc);
+    free(ca);
+}
+END_TEST
+
 Suite *suite_limits(void)
 {
     Suite *s = suite_create("limits");
@@ -146,6 +200,7 @@ Suite *suite_limits(void)
     tcase_add_test(tc, depth_and_syntax);
     tcase_add_test(tc, unknown_and_mistyped_fields_named);
     tcase_add_test(tc, no_route_answers_500_to_malformed_input);
+    tcase_add_test(tc, rate_limits_per_client_and_failed_tokens);
     suite_add_tcase(s, tc);
     return s;
 }

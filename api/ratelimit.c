@@ -1,0 +1,98 @@
+/* ratelimit.c - see ratelimit.h.  64 shards of 64 buckets, each shard with
+ * its own lock; a new key takes the shard's least recently used bucket,
+ * so memory stays at about 300 KB whatever the traffic. */
+#include "ratelimit.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#define SHARDS 64
+#define SLOTS 64
+
+typedef struct bucket {
+    char key[72];
+    double tokens, at; /* tokens at time `at` (monotonic seconds) */
+} bucket_t;
+
+static struct shard {
+    pthread_mutex_t mu;
+    bucket_t slot[SLOTS];
+} g_shards[SHARDS];
+static pthread_once_t g_once = PTHREAD_ONCE_INIT;
+
+static void init(void)
+{
+    for (int i = 0; i < SHARDS; i++)
+        pthread_mutex_init(&g_shards[i].mu, NULL);
+}
+
+static double now_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static uint32_t hash(const char *s)
+{
+    uint32_t h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+/* The bucket of key, refilled to now (a new one starts full). Caller holds the shard lock. */
+static bucket_t *bucket(struct shard *sh, const char *key, double rate, double burst, double now)
+{
+    bucket_t *oldest = &sh->slot[0];
+    for (int i = 0; i < SLOTS; i++) {
+        bucket_t *b = &sh->slot[i];
+        if (strcmp(b->key, key) == 0) {
+            b->tokens = fmin(burst, b->tokens + (now - b->at) * rate);
+            b->at = now;
+            return b;
+        }
+        if (b->at < oldest->at)
+            oldest = b;
+    }
+    snprintf(oldest->key, sizeof oldest->key, "%s", key);
+    oldest->tokens = burst;
+    oldest->at = now;
+    return oldest;
+}
+
+static int limit(const char *key, double rate, double burst, int take)
+{
+    if (rate <= 0)
+        return 0;
+    pthread_once(&g_once, init);
+    struct shard *sh = &g_shards[hash(key) % SHARDS];
+    double now = now_s();
+    pthread_mutex_lock(&sh->mu);
+    bucket_t *b = bucket(sh, key, rate, burst, now);
+    int wait = 0;
+    if (b->tokens >= 1) {
+        if (take)
+            b->tokens -= 1;
+    } else {
+        wait = (int)ceil((1 - b->tokens) / rate);
+        if (wait < 1)
+            wait = 1;
+    }
+    pthread_mutex_unlock(&sh->mu);
+    return wait;
+}
+
+int ratelimit_take(const char *key, double rate, double burst)
+{
+    return limit(key, rate, burst, 1);
+}
+
+int ratelimit_wait(const char *key, double rate, double burst)
+{
+    return limit(key, rate, burst, 0);
+}
