@@ -110,6 +110,7 @@ Suite *suite_statistics(void);
 Suite *suite_barriers(void);
 Suite *suite_webhooks(void);
 Suite *suite_contract(void);
+Suite *suite_authz(void);
 Suite *suite_events(void);
 
 #endif
