@@ -63,6 +63,8 @@ int prefers_german(const char *al)
     return german;
 }
 
+#define MAX_FIELD_ERRORS 100
+
 void add_field_error(req_t *r, const char *pointer, const char *fmt, ...)
 {
     char buf[512];
@@ -74,6 +76,8 @@ void add_field_error(req_t *r, const char *pointer, const char *fmt, ...)
         r->err_errors = json_array();
         arena_defer(r->arena, (void (*)(void *))json_decref, r->err_errors);
     }
+    if (json_array_size(r->err_errors) >= MAX_FIELD_ERRORS)
+        return; /* a body with 100,000 wrong keys gets the first ones named */
     json_t *e = json_object();
     json_t *p = json_string(pointer);
     json_object_set_new(e, "pointer", p ? p : json_string("(not UTF-8)"));

@@ -35,6 +35,7 @@ typedef struct req {
     char *body;                  /* NUL-terminated copy of the body, may be NULL */
     size_t body_len, body_cap;
     int body_too_large;
+    int bad_framing;             /* answered 400 before the body; the connection closes */
 
     principal_t principal;
     int authenticated;
@@ -84,7 +85,8 @@ req_t *req_internal(const char *actor, const char *network, const char *agency, 
 int fail_req(req_t *r, lotse_err_t err, const char *detail_fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Adds one field error (JSON Pointer, message) to r->err_errors. */
+/* Adds one field error (JSON Pointer, message) to r->err_errors; the
+ * first 100 are kept. */
 void add_field_error(req_t *r, const char *pointer, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 

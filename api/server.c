@@ -267,13 +267,40 @@ static enum MHD_Result send_response(req_t *r)
     for (int i = 0; i < r->nhdr; i++)
         MHD_add_response_header(resp, r->hdr_name[i], r->hdr_value[i]);
     add_cors(r, resp);
-    if (r->body_too_large)
+    if (r->body_too_large || r->bad_framing)
         MHD_add_response_header(resp, "Connection", "close");
     enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
     MHD_destroy_response(resp);
     metrics_observe(r->match.route ? r->match.index : (size_t)-1, r->status, elapsed(&r->started));
     access_log(r);
     return ret;
+}
+
+static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    (void)kind;
+    (void)value;
+    if (strcasecmp(key, "Content-Length") == 0)
+        (*(int *)cls)++;
+    return MHD_YES;
+}
+
+/* Ambiguous message framing, the stuff of request smuggling: Content-Length
+ * with Transfer-Encoding, Content-Length twice, or a transfer coding other
+ * than chunked.  Answered with 400 and the connection closed, before any
+ * body is read, so nothing behind it is taken for a second request. */
+static const char *bad_framing(req_t *r)
+{
+    int lengths = 0;
+    MHD_get_connection_values(r->conn, MHD_HEADER_KIND, count_header, &lengths);
+    const char *te = req_header(r, "Transfer-Encoding");
+    if (te && lengths)
+        return "Content-Length together with Transfer-Encoding";
+    if (lengths > 1)
+        return "Content-Length more than once";
+    if (te && strcasecmp(te, "chunked") != 0)
+        return "a Transfer-Encoding other than chunked";
+    return NULL;
 }
 
 static req_t *req_new(struct MHD_Connection *conn, const char *url, const char *method)
@@ -334,6 +361,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
             return MHD_NO;
         *con_cls = r;
         atomic_fetch_add(&g_inflight, 1);
+        const char *framing = bad_framing(r);
+        if (framing) {
+            r->bad_framing = 1;
+            fail_req(r, ERR_BAD_REQUEST, "ambiguous message framing: %s", framing);
+            return send_response(r);
+        }
         if (!r->body_too_large)
             return MHD_YES;
         /* declared too large: answer now, without reading the body */

@@ -9,6 +9,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/time.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
 
 static char *coord;
 
@@ -190,6 +195,100 @@ START_TEST(rate_limits_per_client_and_failed_tokens)
 }
 END_TEST
 
+static long status_of_base(const char *base, const char *path)
+{
+    http_resp_t *r = http_to(base, "GET", path, NULL, NULL, NULL, 0, NULL);
+    long st = r->status;
+    http_free(r);
+    return st;
+}
+
+/* Raw bytes to the server; the whole answer (until it closes or 2 s pass). */
+static char *raw(const char *base, const char *bytes, size_t len)
+{
+    int port = atoi(strrchr(base, ':') + 1);
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ck_assert_int_eq(connect(fd, (struct sockaddr *)&a, sizeof a), 0);
+    struct timeval tv = {2, 0};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    ck_assert_int_eq((int)write(fd, bytes, len), (int)len);
+    static char out[1 << 16];
+    size_t n = 0;
+    ssize_t k;
+    while (n + 1 < sizeof out && (k = read(fd, out + n, sizeof out - 1 - n)) > 0)
+        n += (size_t)k;
+    out[n] = '\0';
+    close(fd);
+    return out;
+}
+
+static int answers(const char *s)
+{
+    int n = 0;
+    for (const char *p = strstr(s, "HTTP/1.1 "); p; p = strstr(p + 1, "HTTP/1.1 "))
+        n++;
+    return n;
+}
+
+/* Ambiguous framing is refused before the body, and what follows is not
+ * taken for a second request; oversized headers are 431. */
+START_TEST(no_request_smuggling)
+{
+    const char *cases[] = {
+        "POST /v1/agencies HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n"
+        "0\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n",
+        "POST /v1/agencies HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 40\r\n\r\n"
+        "{}GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n",
+        "POST /v1/agencies HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\nabc",
+    };
+    for (size_t i = 0; i < 3; i++) {
+        char *out = raw(g_base, cases[i], strlen(cases[i]));
+        ck_assert_msg(strncmp(out, "HTTP/1.1 400", 12) == 0, "%zu: %.80s", i, out);
+        ck_assert_ptr_nonnull(strstr(out, "ambiguous message framing"));
+        ck_assert_msg(answers(out) == 1, "%zu: a second answer: %s", i, out);
+    }
+    static char big[40200];
+    int n = snprintf(big, sizeof big, "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ");
+    memset(big + n, 'a', 40000);
+    memcpy(big + n + 40000, "\r\n\r\n", 5);
+    char *out = raw(g_base, big, strlen(big));
+    ck_assert_msg(strncmp(out, "HTTP/1.1 431", 12) == 0, "%.80s", out);
+    /* the server is fine */
+    ck_assert_int_eq(status_of_base(g_base, "/healthz"), 200);
+}
+END_TEST
+
+/* JSON that breaks parsers: lone surrogates, numbers out of range, and
+ * 100,000 keys on a server that takes 4 MB bodies: 400 each, named. */
+START_TEST(hostile_json)
+{
+    http_resp_t *r;
+    ck_assert_int_eq(post_agency("{\"name\":\"\\ud800\",\"kind\":\"school\"}", NULL, NULL, NULL), 400);
+    ck_assert_int_eq(post_agency("{\"name\":\"\\udc00x\",\"kind\":\"school\"}", NULL, NULL, NULL), 400);
+    ck_assert_int_eq(post_agency("{\"name\":\"x\",\"kind\":\"school\",\"n\":1e400}", NULL, NULL, NULL), 400);
+    ck_assert_int_eq(post_agency("{\"name\":\"x\",\"kind\":\"school\",\"n\":99999999999999999999999}", NULL, NULL, NULL), 400);
+    char base[64];
+    const char *env[] = {"LOTSE_MAX_BODY_BYTES=4194304", NULL};
+    pid_t pid = server_start(env, base);
+    size_t cap = 2000000, len = 0;
+    char *body = malloc(cap);
+    len += (size_t)snprintf(body, cap, "{\"name\":\"x\",\"kind\":\"school\"");
+    for (int i = 0; i < 100000; i++)
+        len += (size_t)snprintf(body + len, cap - len, ",\"k%d\":%d", i, i);
+    body[len++] = '}';
+    body[len] = '\0';
+    r = http_to(base, "POST", "/v1/agencies", coord, NULL, body, len, NULL);
+    ck_assert_int_eq(r->status, 400);
+    ck_assert_int_eq(json_array_size(json_object_get(r->json, "errors")), 100); /* the first ones named */
+    http_free(r);
+    free(body);
+    ck_assert_int_eq(status_of_base(base, "/healthz"), 200);
+    server_stop(pid);
+}
+END_TEST
+
 Suite *suite_limits(void)
 {
     Suite *s = suite_create("limits");
@@ -201,6 +300,8 @@ Suite *suite_limits(void)
     tcase_add_test(tc, unknown_and_mistyped_fields_named);
     tcase_add_test(tc, no_route_answers_500_to_malformed_input);
     tcase_add_test(tc, rate_limits_per_client_and_failed_tokens);
+    tcase_add_test(tc, no_request_smuggling);
+    tcase_add_test(tc, hostile_json);
     suite_add_tcase(s, tc);
     return s;
 }
