@@ -101,6 +101,7 @@ int main(int argc, char **argv)
     size_t nroutes;
     routes_table(&nroutes);
     metrics_init(nroutes);
+    db_init_timeout(g_config.statement_timeout);
     db_init(g_config.database_url);
     db_init_read(g_config.read_url);
     server_block_signals();

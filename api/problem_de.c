@@ -166,6 +166,7 @@ static const struct {
      "Ein interner Fehler ist aufgetreten; nennen Sie die request_id"},
     {"your agency's consent does not cover this data", "Die Einwilligung Ihrer Stelle umfasst diese Daten nicht"},
     {"only the lead agency may do this", "Das darf nur die fallführende Stelle"},
+    {"the database did not answer in time; retry", "Die Datenbank hat nicht rechtzeitig geantwortet; bitte wiederholen"},
     {"ambiguous message framing: %s", "Mehrdeutige Nachrichtengrenzen: %s"},
     {"too many requests; retry after %d s", "Zu viele Anfragen; versuchen Sie es in %d s wieder"},
     {"too many failed attempts from your address; wait before trying again",

@@ -20,6 +20,7 @@ typedef struct db_conn {
 } db_conn_t;
 
 static char *g_url, *g_read_url;
+static int g_statement_timeout_ms = 30000;
 static pthread_key_t g_key, g_read_key;
 static pthread_once_t g_once = PTHREAD_ONCE_INIT;
 static atomic_int g_open;
@@ -46,6 +47,11 @@ static void make_key(void)
     pthread_key_create(&g_read_key, conn_destroy);
 }
 
+void db_init_timeout(int statement_timeout_ms)
+{
+    g_statement_timeout_ms = statement_timeout_ms;
+}
+
 void db_init(const char *database_url)
 {
     g_url = strdup(database_url);
@@ -62,8 +68,10 @@ int db_open_connections(void)
  * statements cost about a second each (measured) for nothing. */
 static PGconn *connect_url(const char *url, const char *name)
 {
+    char options[128];
+    snprintf(options, sizeof options, "-c TimeZone=UTC -c statement_timeout=%d -c jit=off", g_statement_timeout_ms);
     const char *keys[] = {"dbname", "application_name", "options", "connect_timeout", NULL};
-    const char *vals[] = {url, name, "-c TimeZone=UTC -c statement_timeout=30000 -c jit=off", "5", NULL};
+    const char *vals[] = {url, name, options, "5", NULL};
     return PQconnectdbParams(keys, vals, 1);
 }
 
@@ -127,6 +135,12 @@ static void map_error(req_t *r, PGresult *res)
     if (state == NULL || strncmp(state, "08", 2) == 0 || strncmp(state, "57P", 3) == 0 ||
         strncmp(state, "53", 2) == 0) {
         unavailable(r);
+        return;
+    }
+    if (strcmp(state, "57014") == 0) {
+        /* statement_timeout (a lock held too long, an overloaded database) */
+        r->retry_after = 2;
+        fail_req(r, ERR_UNAVAILABLE, "the database did not answer in time; retry");
         return;
     }
     if (strcmp(state, "28000") == 0) {

@@ -31,6 +31,10 @@ typedef struct db_stmt {
 #define SQL_CHRONO_KEY(alias) \
     "(to_char(" alias ".created_at AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISSUS') || " alias ".id)"
 
+/* The statement_timeout of every connection (default 30 s); a statement
+ * that runs longer ends the request with 503 and Retry-After. */
+void db_init_timeout(int statement_timeout_ms);
+
 /* Remembers the service connection string; call once before serving. */
 void db_init(const char *database_url);
 

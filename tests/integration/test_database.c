@@ -1,9 +1,12 @@
-/* test_database.c - row-level security as the service role, and recovery
- * after PostgreSQL goes away and comes back (lotse keeps running). */
+/* test_database.c - row-level security as the service role, and faults:
+ * PostgreSQL going away and coming back (lotse keeps running), a row lock
+ * held past statement_timeout, a backend killed mid-request. */
 #include "harness.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 START_TEST(service_role_sees_nothing_without_network)
@@ -86,6 +89,103 @@ START_TEST(database_restart_503_then_recovery)
 }
 END_TEST
 
+/* A new agency of the demo network for a fault test; its id into id. */
+static void fresh_agency(const char *coord, char *id)
+{
+    char m[9], body[128];
+    random_hex(m, 8);
+    snprintf(body, sizeof body, "{\"name\":\"Sperre %s\",\"kind\":\"other\"}", m);
+    http_resp_t *r = http("POST", "/v1/agencies", coord, body, NULL);
+    ck_assert_int_eq(r->status, 201);
+    snprintf(id, 40, "%s", jstr(r, "id"));
+    http_free(r);
+}
+
+/* Holds the row lock of agency id for seconds, in the background. */
+static void hold_lock(const char *id, int seconds)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "psql \"$LOTSE_SUPER_URL\" -q -c \"BEGIN; SELECT 1 FROM agencies WHERE id = '%s' "
+             "FOR UPDATE; SELECT pg_sleep(%d); COMMIT;\" >/dev/null 2>&1 &", id, seconds);
+    ck_assert_int_eq(system(cmd), 0);
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%%pg_sleep%%' "
+             "AND query LIKE '%%%s%%' AND state = 'active' AND pid <> pg_backend_pid()", id);
+    for (int i = 0; i < 50; i++) { /* until the lock is held */
+        char *n = sql_super(sql);
+        int held = atoi(n) > 0;
+        free(n);
+        if (held)
+            return;
+        usleep(50000);
+    }
+    ck_abort_msg("the lock was not taken");
+}
+
+static double now_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* A row lock held past statement_timeout (800 ms on a server of its own):
+ * the request ends with 503 and Retry-After long before the lock goes. */
+START_TEST(lock_held_past_statement_timeout)
+{
+    char base[64], id[40];
+    const char *env[] = {"LOTSE_STATEMENT_TIMEOUT_MS=800", NULL};
+    pid_t pid = server_start(env, base);
+    char *coord = demo_token("demo-coordinator");
+    fresh_agency(coord, id);
+    hold_lock(id, 4);
+    char path[96];
+    snprintf(path, sizeof path, "/v1/agencies/%s", id);
+    const char *hdr[] = {"If-Match: *", NULL};
+    double t0 = now_s();
+    http_resp_t *r = http_to(base, "PATCH", path, coord, "application/merge-patch+json", "{\"name\":\"neu\"}", 0, hdr);
+    double took = now_s() - t0;
+    ck_assert_msg(r->status == 503, "%ld %s", r->status, r->body);
+    ck_assert_ptr_nonnull(strstr(r->body, "did not answer in time"));
+    char *ra = resp_header_value(r, "Retry-After");
+    ck_assert_ptr_nonnull(ra);
+    free(ra);
+    http_free(r);
+    ck_assert_msg(took < 3.0, "the request waited %.1f s for a 4 s lock", took);
+    server_stop(pid);
+    free(coord);
+}
+END_TEST
+
+/* The backend serving a request is killed while the request waits (for a
+ * lock): 503, not 500, and the next requests are served again. */
+START_TEST(backend_killed_mid_request)
+{
+    char id[40];
+    char *coord = demo_token("demo-coordinator");
+    fresh_agency(coord, id);
+    hold_lock(id, 3);
+    /* kill lotse's backend once it waits for the lock */
+    ck_assert_int_eq(system("(for i in $(seq 40); do sleep 0.05; "
+                            "psql \"$LOTSE_SUPER_URL\" -qtAc \"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                            "WHERE usename = 'lotse_app' AND wait_event_type = 'Lock'\" | grep -q '^[1-9]' && break; done) "
+                            ">/dev/null 2>&1 &"), 0);
+    char path[96];
+    snprintf(path, sizeof path, "/v1/agencies/%s", id);
+    const char *hdr[] = {"If-Match: *", NULL};
+    http_resp_t *r = http_to(g_base, "PATCH", path, coord, "application/merge-patch+json", "{\"name\":\"neu\"}", 0, hdr);
+    ck_assert_msg(r->status == 503, "%ld %s", r->status, r->body);
+    http_free(r);
+    for (int i = 0; i < 8; i++) {
+        r = http("GET", "/v1/agencies?limit=1", coord, NULL, NULL);
+        ck_assert_msg(r->status == 200, "request %d after the kill: %ld", i, r->status);
+        http_free(r);
+    }
+    sleep(3); /* the lock goes */
+    free(coord);
+}
+END_TEST
+
 Suite *suite_database(void)
 {
     Suite *s = suite_create("database");
@@ -93,6 +193,8 @@ Suite *suite_database(void)
     tcase_set_timeout(tc, 90);
     tcase_add_test(tc, service_role_sees_nothing_without_network);
     tcase_add_test(tc, service_role_cannot_write_across_networks);
+    tcase_add_test(tc, lock_held_past_statement_timeout);
+    tcase_add_test(tc, backend_killed_mid_request);
     tcase_add_test(tc, database_restart_503_then_recovery);
     suite_add_tcase(s, tc);
     return s;
