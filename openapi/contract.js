@@ -3,7 +3,8 @@
 // per line, written by tests/harness.c) against openapi.json: the route
 // and method are documented, the status is one of the operation's
 // responses, the content type is documented, and a JSON body validates
-// against its schema (JSON Schema 2020-12, as OpenAPI 3.1 uses).  Prints
+// against its schema (JSON Schema 2020-12, as OpenAPI 3.1 uses), and no
+// problem body shows internals (SQL, database errors, paths).  Prints
 // the coverage and every violation; exit 1 when there is any.
 // Usage: node contract.js openapi.json contract.jsonl
 const fs = require("fs");
@@ -12,6 +13,7 @@ const Ajv2020 = require("ajv/dist/2020");
 const addFormats = require("ajv-formats");
 
 const METHODS = ["get", "post", "put", "patch", "delete"];
+const LEAK = /\b(SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM)\b|ERROR: |SQLSTATE|syntax error at|\.c:\d+|\/(home|work|usr|tmp|root)\/|libpq|Traceback/;
 
 async function main(specPath, logPath) {
   const api = await SwaggerParser.dereference(specPath);
@@ -57,6 +59,9 @@ async function main(specPath, logPath) {
     }
     if (x.status === 204 || x.body === null || x.body === "") continue;
     const ct = (x.content_type || "").split(";")[0].trim();
+    // no internals in a problem: SQL, database messages, source or file paths
+    if (ct === "application/problem+json" && LEAK.test(x.body))
+      violations.push(`${x.method} ${route.tpl} ${x.status}: internals in a problem: ${x.body.match(LEAK)[0]}`);
     const media = resp.content && resp.content[ct];
     if (!media) {
       violations.push(`${x.method} ${route.tpl} ${x.status}: content type ${ct} not documented`);

@@ -12,9 +12,8 @@
 
 /* Runs the contract check of spec over the recorded log; its output into
  * out (outlen bytes); returns its exit status. */
-static int contract(const char *spec, char *out, size_t outlen)
+static int contract_log(const char *spec, const char *log, char *out, size_t outlen)
 {
-    const char *log = getenv("LOTSE_CONTRACT_LOG");
     ck_assert_ptr_nonnull(log);
     char cmd[1024];
     snprintf(cmd, sizeof cmd, "node openapi/contract.js %s %s 2>&1", spec, log);
@@ -24,6 +23,11 @@ static int contract(const char *spec, char *out, size_t outlen)
     out[n] = '\0';
     int st = pclose(p);
     return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static int contract(const char *spec, char *out, size_t outlen)
+{
+    return contract_log(spec, getenv("LOTSE_CONTRACT_LOG"), out, outlen);
 }
 
 static void write_broken(const char *path, void (*breaker)(json_t *))
@@ -66,6 +70,15 @@ START_TEST(a_broken_document_fails_the_check)
     write_broken("build/contract-wrong-type.json", me_sub_integer);
     ck_assert_int_eq(contract("build/contract-wrong-type.json", out, sizeof out), 1);
     ck_assert_ptr_nonnull(strstr(out, "get /v1/me 200 application/json: /sub must be integer"));
+    /* a problem that shows a database error */
+    FILE *f = fopen("build/contract-leak.jsonl", "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("{\"method\":\"GET\",\"path\":\"/v1/me\",\"status\":401,\"content_type\":\"application/problem+json\","
+          "\"body\":\"{\\\"type\\\":\\\"https://lotse.example/problems/unauthorized\\\",\\\"title\\\":\\\"x\\\","
+          "\\\"status\\\":401,\\\"detail\\\":\\\"ERROR: syntax error at or near SELECT\\\"}\"}\n", f);
+    fclose(f);
+    ck_assert_int_eq(contract_log("build/gen/openapi.json", "build/contract-leak.jsonl", out, sizeof out), 1);
+    ck_assert_msg(strstr(out, "internals in a problem") != NULL, "%s", out);
 }
 END_TEST
 
