@@ -12,8 +12,8 @@ PKGS=(
   python3 python3-yaml openssl curl
 )
 [ "${1:-}" = "--bench" ] && PKGS+=(wrk)
-# the tests open /docs in headless Chromium
-[ "${1:-}" = "--test" ] && PKGS+=(chromium)
+# the tests open /docs in headless Chromium and run a slowloris attack
+[ "${1:-}" = "--test" ] && PKGS+=(chromium slowhttptest)
 [ "${1:-}" = "--fuzz" ] && PKGS+=(clang libclang-rt-14-dev)
 [ "${1:-}" = "--valgrind" ] && PKGS+=(valgrind)
 

@@ -289,6 +289,77 @@ START_TEST(hostile_json)
 }
 END_TEST
 
+/* Resident memory of process pid in kB. */
+static long rss_kb(pid_t pid)
+{
+    char path[64], line[256];
+    snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+    FILE *f = fopen(path, "r");
+    ck_assert_ptr_nonnull(f);
+    long kb = -1;
+    while (fgets(line, sizeof line, f))
+        if (strncmp(line, "VmRSS:", 6) == 0)
+            kb = atol(line + 6);
+    fclose(f);
+    return kb;
+}
+
+/* Slowloris (slowhttptest, 400 connections sending headers slowly) and
+ * 10,000 idle connections against a server with a 3 s connection timeout:
+ * legitimate requests are served throughout, the slow connections are
+ * closed by the server, and the idle ones cost bounded memory (reported). */
+START_TEST(slowloris_and_idle_connections)
+{
+    char base[64], cmd[512];
+    const char *env[] = {"LOTSE_CONNECTION_TIMEOUT=3", "LOTSE_MAX_CONNECTIONS=20000", NULL};
+    pid_t pid = server_start(env, base);
+    snprintf(cmd, sizeof cmd, "slowhttptest -c 400 -H -i 5 -r 200 -t GET -u %s/healthz -x 24 -p 2 -l 10 "
+             ">build/slowloris.log 2>&1 &", base);
+    ck_assert_int_eq(system(cmd), 0);
+    sleep(2);
+    for (int i = 0; i < 5; i++) {
+        http_resp_t *r = http_to(base, "GET", "/v1/agencies?limit=1", coord, NULL, NULL, 0, NULL);
+        ck_assert_msg(r->status == 200, "legitimate request %d during slowloris: %ld", i, r->status);
+        http_free(r);
+        sleep(1);
+    }
+    for (int i = 0; i < 100 && system("pgrep -x slowhttptest >/dev/null") == 0; i++)
+        usleep(200000);
+    FILE *f = fopen("build/slowloris.log", "r");
+    ck_assert_ptr_nonnull(f);
+    static char log[1 << 16];
+    size_t n = fread(log, 1, sizeof log - 1, f);
+    log[n] = '\0';
+    fclose(f);
+    ck_assert_msg(strstr(log, "No open connections left") != NULL, "the server kept slow connections: %s",
+                  log + (n > 600 ? n - 600 : 0));
+
+    /* 10,000 idle connections */
+    long before = rss_kb(pid);
+    int port = atoi(strrchr(base, ':') + 1), open_ok = 0;
+    static int fds[10000];
+    for (int i = 0; i < 10000; i++) {
+        fds[i] = socket(AF_INET, SOCK_STREAM, 0);
+        struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        open_ok += fds[i] >= 0 && connect(fds[i], (struct sockaddr *)&a, sizeof a) == 0;
+    }
+    usleep(500000);
+    long during = rss_kb(pid);
+    http_resp_t *r = http_to(base, "GET", "/v1/agencies?limit=1", coord, NULL, NULL, 0, NULL);
+    ck_assert_int_eq(r->status, 200);
+    http_free(r);
+    printf("limits: 10,000 idle connections (%d open): lotse RSS %ld kB -> %ld kB (+%ld kB, %.1f kB each)\n",
+           open_ok, before, during, during - before, (double)(during - before) / 10000);
+    ck_assert_int_eq(open_ok, 10000);
+    ck_assert_msg(during - before < 200 * 1024, "10,000 idle connections cost %ld kB", during - before);
+    for (int i = 0; i < 10000; i++)
+        if (fds[i] >= 0)
+            close(fds[i]);
+    server_stop(pid);
+}
+END_TEST
+
 Suite *suite_limits(void)
 {
     Suite *s = suite_create("limits");
@@ -302,6 +373,7 @@ Suite *suite_limits(void)
     tcase_add_test(tc, rate_limits_per_client_and_failed_tokens);
     tcase_add_test(tc, no_request_smuggling);
     tcase_add_test(tc, hostile_json);
+    tcase_add_test(tc, slowloris_and_idle_connections);
     suite_add_tcase(s, tc);
     return s;
 }
