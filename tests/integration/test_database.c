@@ -3,6 +3,7 @@
  * held past statement_timeout, a backend killed mid-request. */
 #include "harness.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -186,6 +187,81 @@ START_TEST(backend_killed_mid_request)
 }
 END_TEST
 
+typedef struct load {
+    const char *token, *marker;
+    volatile int stop;
+    int created, unavailable, other, without_retry_after;
+    double first_after; /* when the first write after `restarted` succeeded */
+    double restarted;
+    long other_status;
+} load_t;
+
+/* Writes agencies one after another until told to stop, counting answers. */
+static void *writer(void *arg)
+{
+    load_t *l = arg;
+    for (int i = 0; !l->stop; i++) {
+        char body[128];
+        snprintf(body, sizeof body, "{\"name\":\"Last %s %d\",\"kind\":\"other\"}", l->marker, i);
+        http_resp_t *r = http("POST", "/v1/agencies", l->token, body, NULL);
+        if (r->status == 201) {
+            l->created++;
+            if (l->restarted > 0 && l->first_after == 0)
+                l->first_after = now_s();
+        } else if (r->status == 503) {
+            l->unavailable++;
+            char *ra = resp_header_value(r, "Retry-After");
+            l->without_retry_after += ra == NULL;
+            free(ra);
+            usleep(100000);
+        } else {
+            l->other++;
+            l->other_status = r->status;
+        }
+        http_free(r);
+    }
+    return NULL;
+}
+
+/* PostgreSQL restarted under a stream of writes: 503 with Retry-After
+ * while it is down, nothing else; writes succeed again within 10 s of its
+ * start without restarting lotse; every acknowledged write is there. */
+START_TEST(database_restart_under_load)
+{
+    char m[9];
+    random_hex(m, 8);
+    char *token = demo_token("demo-coordinator");
+    load_t l = {.token = token, .marker = m};
+    pthread_t t;
+    pthread_create(&t, NULL, writer, &l);
+    sleep(1);
+    ck_assert_int_eq(pg_ctl_cluster("stop"), 0);
+    sleep(2);
+    ck_assert_int_eq(pg_ctl_cluster("start"), 0);
+    l.restarted = now_s();
+    while (l.first_after == 0 && now_s() - l.restarted < 15)
+        usleep(50000);
+    sleep(1);
+    l.stop = 1;
+    pthread_join(t, NULL);
+    printf("database: restart under load: %d writes acknowledged, %d answered 503, %d other; "
+           "writing again %.1f s after the database started\n", l.created, l.unavailable, l.other,
+           l.first_after ? l.first_after - l.restarted : -1.0);
+    ck_assert_msg(l.other == 0, "%d answers neither 201 nor 503 (e.g. %ld)", l.other, l.other_status);
+    ck_assert_int_gt(l.unavailable, 0);
+    ck_assert_int_eq(l.without_retry_after, 0);
+    ck_assert_msg(l.first_after > 0 && l.first_after - l.restarted < 10, "no recovery within 10 s");
+    char sql[160];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM agencies WHERE name LIKE 'Last %s %%'", m);
+    char *n = sql_super(sql);
+    int rows = atoi(n);
+    free(n);
+    /* every acknowledged write is stored (one more may have committed as the database went down) */
+    ck_assert_msg(rows >= l.created && rows <= l.created + 1, "%d rows for %d acknowledged writes", rows, l.created);
+    free(token);
+}
+END_TEST
+
 Suite *suite_database(void)
 {
     Suite *s = suite_create("database");
@@ -195,6 +271,7 @@ Suite *suite_database(void)
     tcase_add_test(tc, service_role_cannot_write_across_networks);
     tcase_add_test(tc, lock_held_past_statement_timeout);
     tcase_add_test(tc, backend_killed_mid_request);
+    tcase_add_test(tc, database_restart_under_load);
     tcase_add_test(tc, database_restart_503_then_recovery);
     suite_add_tcase(s, tc);
     return s;
