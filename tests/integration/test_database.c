@@ -262,6 +262,53 @@ START_TEST(database_restart_under_load)
 }
 END_TEST
 
+/* Every connection slot of PostgreSQL taken (by sessions that sleep): a
+ * server whose workers have not connected yet answers 503 with
+ * Retry-After at once, and serves again when the slots come free. */
+START_TEST(all_database_connections_busy)
+{
+    char base[64];
+    pid_t pid = server_start(NULL, base);
+    char *coord = demo_token("demo-coordinator");
+    char *free_slots = sql_super("SELECT current_setting('max_connections')::int "
+                                 "- current_setting('superuser_reserved_connections')::int - count(*) "
+                                 "FROM pg_stat_activity WHERE backend_type = 'client backend'");
+    int n = atoi(free_slots);
+    free(free_slots);
+    ck_assert_int_gt(n, 0);
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "for i in $(seq %d); do psql \"$LOTSE_SUPER_URL\" -qc \"SELECT pg_sleep(30) "
+             "/* busy */\" >/dev/null 2>&1 & done", n + 2);
+    ck_assert_int_eq(system(cmd), 0);
+    for (int i = 0; i < 100; i++) {
+        char *busy = sql_super("SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%/* busy */%' "
+                               "AND pid <> pg_backend_pid()");
+        int b = atoi(busy);
+        free(busy);
+        if (b >= n)
+            break;
+        usleep(100000);
+    }
+    double t0 = now_s();
+    http_resp_t *r = http_to(base, "GET", "/v1/agencies?limit=1", coord, NULL, NULL, 0, NULL);
+    double took = now_s() - t0;
+    ck_assert_msg(r->status == 503, "%ld %s", r->status, r->body);
+    char *ra = resp_header_value(r, "Retry-After");
+    ck_assert_ptr_nonnull(ra);
+    free(ra);
+    http_free(r);
+    free(sql_super("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE query LIKE "
+                   "'%/* busy */%' AND pid <> pg_backend_pid()"));
+    r = http_to(base, "GET", "/v1/agencies?limit=1", coord, NULL, NULL, 0, NULL);
+    ck_assert_int_eq(r->status, 200);
+    http_free(r);
+    printf("database: all connection slots busy: 503 in %.3f s, served again once they were free\n", took);
+    ck_assert_msg(took < 2.0, "the 503 took %.1f s", took);
+    server_stop(pid);
+    free(coord);
+}
+END_TEST
+
 Suite *suite_database(void)
 {
     Suite *s = suite_create("database");
@@ -272,6 +319,7 @@ Suite *suite_database(void)
     tcase_add_test(tc, lock_held_past_statement_timeout);
     tcase_add_test(tc, backend_killed_mid_request);
     tcase_add_test(tc, database_restart_under_load);
+    tcase_add_test(tc, all_database_connections_busy);
     tcase_add_test(tc, database_restart_503_then_recovery);
     suite_add_tcase(s, tc);
     return s;

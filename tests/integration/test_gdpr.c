@@ -145,6 +145,18 @@ START_TEST(unwritable_audit_means_no_data)
     free(ra);
     http_free(r);
     ck_assert_int_eq(status_of("GET", p, lead, NULL), 200);
+    /* the disk is full when the audit row is written (SQLSTATE 53100) */
+    free(sql_super("CREATE FUNCTION pg_temp_disk_full() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                   "RAISE EXCEPTION 'could not extend file: No space left on device' USING ERRCODE = '53100'; "
+                   "END $$; CREATE TRIGGER audit_disk_full BEFORE INSERT ON audit_log "
+                   "FOR EACH ROW EXECUTE FUNCTION pg_temp_disk_full(); SELECT 'ok'"));
+    r = http("GET", p, lead, NULL, NULL);
+    free(sql_super("DROP TRIGGER audit_disk_full ON audit_log; DROP FUNCTION pg_temp_disk_full(); SELECT 'ok'"));
+    ck_assert_int_eq(r->status, 503);
+    ck_assert_ptr_null(strstr(r->body, marker));
+    ck_assert_ptr_null(strstr(r->body, "No space"));
+    http_free(r);
+    ck_assert_int_eq(status_of("GET", p, lead, NULL), 200);
 }
 END_TEST
 

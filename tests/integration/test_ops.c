@@ -9,6 +9,8 @@ START_TEST(health_ready_metrics)
     http_resp_t *r = http("GET", "/healthz", NULL, NULL, NULL);
     ck_assert_int_eq(r->status, 200);
     ck_assert_str_eq(jstr(r, "status"), "ok");
+    char *server = resp_header_value(r, "Server");
+    ck_assert_ptr_null(server); /* no version advertised */
     http_free(r);
     r = http("GET", "/readyz", NULL, NULL, NULL);
     ck_assert_int_eq(r->status, 200);
