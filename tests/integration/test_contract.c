@@ -10,6 +10,17 @@
 #include <string.h>
 #include <sys/wait.h>
 
+/* Output and exit status of a shell command. */
+static int run(const char *cmd, char *out, size_t outlen)
+{
+    FILE *p = popen(cmd, "r");
+    ck_assert_ptr_nonnull(p);
+    size_t n = fread(out, 1, outlen - 1, p);
+    out[n] = '\0';
+    int st = pclose(p);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
 /* Runs the contract check of spec over the recorded log; its output into
  * out (outlen bytes); returns its exit status. */
 static int contract_log(const char *spec, const char *log, char *out, size_t outlen)
@@ -17,12 +28,7 @@ static int contract_log(const char *spec, const char *log, char *out, size_t out
     ck_assert_ptr_nonnull(log);
     char cmd[1024];
     snprintf(cmd, sizeof cmd, "node openapi/contract.js %s %s 2>&1", spec, log);
-    FILE *p = popen(cmd, "r");
-    ck_assert_ptr_nonnull(p);
-    size_t n = fread(out, 1, outlen - 1, p);
-    out[n] = '\0';
-    int st = pclose(p);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    return run(cmd, out, outlen);
 }
 
 static int contract(const char *spec, char *out, size_t outlen)
@@ -99,27 +105,12 @@ START_TEST(the_lint_fails_on_a_broken_document)
     fclose(in);
     fclose(out);
     ck_assert_int_eq(dropped, 1);
-    FILE *p = popen("openapi/node_modules/.bin/redocly lint build/lint-broken.yaml "
-                    "--config openapi/redocly.yaml --format=summary 2>&1", "r");
     static char text[8192];
-    size_t n = fread(text, 1, sizeof text - 1, p);
-    text[n] = '\0';
-    int st = pclose(p);
-    ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) != 0, "%s", text);
+    ck_assert_msg(run("openapi/node_modules/.bin/redocly lint build/lint-broken.yaml "
+                      "--config openapi/redocly.yaml --format=summary 2>&1", text, sizeof text) != 0, "%s", text);
     ck_assert_ptr_nonnull(strstr(text, "tag-description"));
 }
 END_TEST
-
-/* Output and exit status of a shell command. */
-static int run(const char *cmd, char *out, size_t outlen)
-{
-    FILE *p = popen(cmd, "r");
-    ck_assert_ptr_nonnull(p);
-    size_t n = fread(out, 1, outlen - 1, p);
-    out[n] = '\0';
-    int st = pclose(p);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
 
 /* The README's scenario through the generated types and openapi-fetch,
  * against this server; and a body the document does not allow does not
