@@ -6,11 +6,14 @@
 #       context, RLS-filtered read) with 64 connections
 #   C = wrk: GET /v1/cases/{id}, random ids over 100,000 seeded cases, read
 #       by a consented non-lead agency (access check + audit row each)
+#   H0 = wrk: GET /healthz, the HTTP ceiling (no database)
 #   R = wrk: POST /v1/referrals (random case, Jobcenter to Caritas) and
 #   L = wrk: GET /v1/referrals?direction=incoming of Caritas, each beside a
 #       pgbench run of the very SQL that lotse sent for one such request
 #       (captured from PostgreSQL's statement log, replayed by replay.py)
-# Prints requests/s, p50/p99 latency and the ratios to B.  BENCH_SECONDS sets
+# C, R and L are also compared with pgbench running the very SQL of one such
+# request (their SQL ceiling).  Prints requests/s, p50/p99/p99.9 latency,
+# lotse's resident memory after each run and the ratios to B.  BENCH_SECONDS sets
 # the duration of each run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -75,6 +78,11 @@ curl -s -o /dev/null -H "Authorization: Bearer $ca" "http://127.0.0.1:18766/v1/r
 curl -s -o /dev/null -H "Authorization: Bearer $ca" "http://127.0.0.1:18766/v1/referrals?direction=incoming"
 sleep 0.3
 python3 tests/bench/replay.py "$pglog" "$bench_case" > "$work/referral_list.sql"
+curl -s -o /dev/null -H "Authorization: Bearer $ca" "http://127.0.0.1:18766/v1/cases/$bench_case"
+: > "$pglog"
+curl -s -o /dev/null -H "Authorization: Bearer $ca" "http://127.0.0.1:18766/v1/cases/$bench_case"
+sleep 0.3
+python3 tests/bench/replay.py "$pglog" "$bench_case" > "$work/case_read.sql"
 kill -TERM "$cpid"; wait "$cpid" 2>/dev/null || true
 
 psql "$LOTSE_SUPER_URL" -q -c "ALTER ROLE lotse_app RESET log_statement"
@@ -100,35 +108,42 @@ request = function()
   return wrk.format("$method", $2, { ["Authorization"] = "Bearer $tok"$ctype }, $body)
 end
 done = function(summary, latency, requests)
-  io.write(string.format("BENCH %d %d %.0f %.0f\\n", summary.requests, summary.errors.status,
-                         latency:percentile(50), latency:percentile(99)))
+  io.write(string.format("BENCH %d %d %.0f %.0f %.0f\\n", summary.requests, summary.errors.status,
+                         latency:percentile(50), latency:percentile(99), latency:percentile(99.9)))
 end
 LUA
-  local out rps total errors p50 p99
+  local out rps total errors p50 p99 p999 rss
   out=$(wrk -t 2 -c 64 -d "${secs}s" -s "$work/bench.lua" "http://127.0.0.1:$LOTSE_PORT")
-  read -r _ total errors p50 p99 <<<"$(grep '^BENCH' <<<"$out")"
+  read -r _ total errors p50 p99 p999 <<<"$(grep '^BENCH' <<<"$out")"
   rps=$(sed -n 's/^Requests\/sec: *\([0-9.]*\)/\1/p' <<<"$out")
-  awk -v n="$1" -v a="$rps" -v b="$B" -v p50="$p50" -v p99="$p99" -v e="$errors" -v t="$total" \
-    'BEGIN { printf "   %-34s %9.0f req/s  %.2f x B  p50 %.2f ms  p99 %.2f ms  non-2xx %d of %d\n",
-             n, a, a / b, p50 / 1000, p99 / 1000, e, t }'
+  rss=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status")
+  LAST_RPS=$rps
+  awk -v n="$1" -v a="$rps" -v b="$B" -v p50="$p50" -v p99="$p99" -v p999="$p999" -v e="$errors" \
+    -v t="$total" -v rss="$rss" \
+    'BEGIN { printf "   %-34s %9.0f req/s  %.2f x B  p50 %.2f  p99 %.2f  p99.9 %.2f ms  non-2xx %d of %d  RSS %d MB\n",
+             n, a, a / b, p50 / 1000, p99 / 1000, p999 / 1000, e, t, rss / 1024 }'
 }
 
 echo "== lotse with $LOTSE_THREADS threads, wrk 64 connections, ${secs}s each"
+run_wrk "H0: GET /healthz (no database)" '"/healthz"'
 run_wrk "A: GET /v1/agencies/{id}" \
   '"/v1/agencies/" .. string.format("b0000000-0000-4000-8000-%012d", math.random(11))'
 run_wrk "C: GET /v1/cases/{id} (consented)" \
   '"/v1/cases/" .. string.format("c0000000-0000-4000-8000-%012d", math.random(100000))'
+C_RPS=$LAST_RPS
 R_body="string.format('{\"case_id\":\"c0000000-0000-4000-8000-%012d\",\"to_agency_id\":\"b0000000-0000-4000-8000-000000000007\",\"field_of_action\":\"language\"}', math.random(100000))"
 run_wrk "R: POST /v1/referrals" '"/v1/referrals"' "$jtoken" "$R_body"
 run_wrk "L: GET /v1/referrals?direction=incoming" '"/v1/referrals?direction=incoming"'
 
 # the same SQL without HTTP, JSON and auth: what PostgreSQL alone does
-for s in referral_post referral_list; do
+for s in case_read referral_post referral_list; do
   tps=$("$BIN/pgbench" -n -M prepared -c 64 -j 2 -T "$secs" -f "$work/$s.sql" "$DATABASE_URL" 2>"$work/$s.err" |
         sed -n 's/^tps = \([0-9.]*\).*/\1/p' || true)
   [ -n "$tps" ] || { echo "pgbench $s failed:"; head -5 "$work/$s.err"; exit 1; }
   awk -v n="$s (pgbench, same SQL)" -v a="${tps:-0}" -v b="$B" \
     'BEGIN { printf "   %-34s %9.0f tps    %.2f x B\n", n, a, a / b }'
+  [ "$s" = case_read ] && awk -v c="$C_RPS" -v q="$tps" \
+    'BEGIN { printf "   C against its own SQL ceiling          %.2f x\n", c / q }'
 done
 
 # S: the ministry's statistics of one year over 100,000 and then 1,000,000
