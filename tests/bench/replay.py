@@ -5,20 +5,21 @@ the same parameters, in the same transaction shape; the case id becomes a
 random one of the 100,000 seeded cases.
 
 usage: replay.py LOG CASE_ID > script.sql
-The log holds exactly the statements of the one request (the caller
-truncates it before the request)."""
+The log holds the statements of the one request (the caller truncates it
+before the request); statements of other backends (the webhook worker) are
+left out."""
 import re
 import sys
 
 log, case_id = sys.argv[1], sys.argv[2]
 CASE_EXPR = "('c0000000-0000-4000-8000-' || lpad(:n::text, 12, '0'))"
 
-entries = []  # (sql, params)
+entries = []  # (sql, params, backend pid)
 current = None
 for line in open(log, encoding="utf-8", errors="replace"):
-    m = re.search(r"LOG:  (?:execute [^:]+|statement): (.*)$", line)
+    m = re.search(r"\[(\d+)\] LOG:  (?:execute [^:]+|statement): (.*)$", line)
     if m:
-        current = [m.group(1).strip(), {}]
+        current = [m.group(2).strip(), {}, m.group(1)]
         entries.append(current)
         continue
     m = re.search(r"DETAIL:  parameters: (.*)$", line)
@@ -29,8 +30,14 @@ for line in open(log, encoding="utf-8", errors="replace"):
     if current is not None and line.startswith(("\t", " ")) and "LOG:" not in line:
         current[0] += " " + line.strip()
 
+# only the request's backend: the webhook worker of the same lotse polls too
+# (its context names the actor 'webhooks')
+pid = next(p for sql, params, p in entries
+           if sql.startswith("SELECT lotse_begin") and params.get(3) != "'webhooks'")
+entries = [e for e in entries if e[2] == pid]
+
 out = ["\\set n random(1, 100000)"]
-for sql, params in entries:
+for sql, params, _ in entries:
     if sql.startswith("SELECT 1") or "pg_catalog" in sql:
         continue
     for k in sorted(params, reverse=True):
