@@ -60,7 +60,7 @@ static const field_spec_t ANALYSIS_FIELDS[] = {
 };
 
 static const case_sub_t ANALYSES = {CAT_POTENTIAL, "{potential}", "analysis.list",
-                                    "analysis.read", &ANALYSIS_LIST, &ANALYSIS_GET};
+                                    "analysis.read", &ANALYSIS_LIST, &ANALYSIS_GET, 0};
 
 int h_analyses_create(req_t *r)
 {

@@ -10,7 +10,6 @@
 #include "case_access.h"
 #include "handlers.h"
 #include "json_in.h"
-#include "page.h"
 #include "resource.h"
 
 #include <string.h>
@@ -128,40 +127,21 @@ int h_barriers_create(req_t *r)
                                                   db_get(res, 0, "id")));
 }
 
-/* The audit categories of a read: the journal when the text was shown. */
-static const char *read_categories(const case_access_t *a)
-{
-    return (a->cats & CAT_JOURNAL) ? "{journal}" : NULL;
-}
+/* Coded barriers for everyone who sees the case, the text with the journal. */
+static const case_sub_t BARRIERS = {0, NULL, "barrier.list", "barrier.read", &BARRIER_LIST,
+                                    &BARRIER_GET, CAT_JOURNAL};
 
 int h_barriers_list(req_t *r)
 {
-    case_access_t a;
-    page_t p;
-    if (case_access(r, NULL, "barrier.list", &a) != 0 || page_parse(r, &p) != 0)
-        return -1;
     const char *code = req_query(r, "code");
     if (code && !is_barrier_code(code))
         return fail_req(r, ERR_BAD_REQUEST, "code " BARRIER_CODE_MSG);
-    const char *params[4] = {a.id, p.after, p.limit_plus_one, code};
-    PGresult *res = db_exec(r, &BARRIER_LIST, params);
-    if (res == NULL || audit(r, "barrier.list", a.id, read_categories(&a), 1) != 0)
-        return -1;
-    return page_respond(r, &p, res);
+    return case_sub_list(r, &BARRIERS, code);
 }
 
 int h_barriers_get(req_t *r)
 {
-    case_access_t a;
-    if (case_access(r, NULL, "barrier.read", &a) != 0)
-        return -1;
-    const char *params[2] = {a.id, uuid_param(r, 1)};
-    if (params[1] == NULL)
-        return -1;
-    PGresult *res = db_exec(r, &BARRIER_GET, params);
-    if (res == NULL || audit(r, "barrier.read", a.id, read_categories(&a), 1) != 0)
-        return -1;
-    return respond_row(r, res, 200, NULL);
+    return case_sub_get(r, &BARRIERS);
 }
 
 int barrier_from_decline(req_t *r, const char *referral_id)

@@ -140,6 +140,14 @@ int case_sub_open(req_t *r, const case_sub_t *s, const char *action, case_access
     return 0;
 }
 
+/* The categories a read of s by a showed: s's own, or the optional one the caller sees. */
+static const char *categories_read(req_t *r, const case_sub_t *s, const case_access_t *a)
+{
+    if (s->categories)
+        return s->categories;
+    return (a->cats & s->shown_if_seen) ? category_array(r, s->shown_if_seen) : NULL;
+}
+
 int case_sub_list(req_t *r, const case_sub_t *s, const char *filter)
 {
     case_access_t a;
@@ -148,7 +156,7 @@ int case_sub_list(req_t *r, const case_sub_t *s, const char *filter)
         return -1;
     const char *params[4] = {a.id, p.after, p.limit_plus_one, filter};
     PGresult *res = db_exec(r, s->list, params);
-    if (res == NULL || audit(r, s->list_action, a.id, s->categories, 1) != 0)
+    if (res == NULL || audit(r, s->list_action, a.id, categories_read(r, s, &a), 1) != 0)
         return -1;
     return page_respond(r, &p, res);
 }
@@ -162,7 +170,7 @@ int case_sub_get(req_t *r, const case_sub_t *s)
     if (params[1] == NULL)
         return -1;
     PGresult *res = db_exec(r, s->get, params);
-    if (res == NULL || audit(r, s->read_action, a.id, s->categories, 1) != 0)
+    if (res == NULL || audit(r, s->read_action, a.id, categories_read(r, s, &a), 1) != 0)
         return -1;
     return respond_row(r, res, 200, NULL);
 }

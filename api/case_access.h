@@ -52,6 +52,8 @@ typedef struct case_sub {
     const char *read_action;
     const db_stmt_t *list;       /* $1 case, $2 after key, $3 limit+1, $4 filter: key, json */
     const db_stmt_t *get;        /* $1 case, $2 id: version, json */
+    unsigned shown_if_seen;      /* CAT_* shown only to agencies that see it (categories NULL):
+                                  * audited as read when the caller sees it */
 } case_sub_t;
 
 /* Access to the case of path parameter 0 with the sub-resource's category,

@@ -102,16 +102,15 @@ static PGresult *current_gap(req_t *r, int must_be_open)
 }
 
 /* One direction (before or after) of the effect: per code and in total. */
-static void effect_side(json_t *codes, cell_t *cells, size_t n, const char *key)
+static void effect_side(req_t *r, json_t *codes, cell_t *cells, size_t n, const char *key)
 {
-    cell_t **ptrs = malloc((n ? n : 1) * sizeof *ptrs);
+    cell_t **ptrs = arena_alloc(r->arena, (n ? n : 1) * sizeof *ptrs);
     cell_t total = {0, 0};
     for (size_t i = 0; i < n; i++) {
         ptrs[i] = &cells[i];
         total.raw += cells[i].raw;
     }
     suppress_group(ptrs, n, &total, g_config.stats_min_cell);
-    free(ptrs);
     char flag[32];
     snprintf(flag, sizeof flag, "%s_suppressed", key);
     for (size_t i = 0; i < n; i++) {
@@ -143,8 +142,8 @@ static json_t *gap_effect(req_t *r, const char *id, int window, int *failed)
         json_array_append_new(codes, json_pack("{s:s}", "code", PQgetvalue(res, (int)i, 0)));
     }
     json_array_append_new(codes, json_pack("{s:s}", "code", "total"));
-    effect_side(codes, before, n, "before");
-    effect_side(codes, after, n, "after");
+    effect_side(r, codes, before, n, "before");
+    effect_side(r, codes, after, n, "after");
     json_t *total = json_incref(json_array_get(codes, n));
     json_array_remove(codes, n);
     json_object_del(total, "code");

@@ -34,7 +34,7 @@ static const field_spec_t GOAL_PATCH[] = {
 };
 
 static const case_sub_t GOALS = {CAT_PLAN, "{plan}", "goal.list", "goal.read", &GOAL_LIST,
-                                 &GOAL_GET};
+                                 &GOAL_GET, 0};
 
 /* 422 consent-required unless agency sees the case's plan. */
 static int responsible_sees_plan(req_t *r, const char *case_id, const char *agency)

@@ -22,7 +22,7 @@ static const field_spec_t CORRECTION_FIELDS[] = {
 };
 
 static const case_sub_t JOURNAL = {CAT_JOURNAL, "{journal}", "journal.list", "journal.read",
-                                   &JOURNAL_LIST, &JOURNAL_GET};
+                                   &JOURNAL_LIST, &JOURNAL_GET, 0};
 
 int h_journal_create(req_t *r)
 {

@@ -1,6 +1,7 @@
 /* longpoll.c - see longpoll.h. */
 #include "longpoll.h"
 
+#include "clock.h"
 #include "log.h"
 #include "webhook_worker.h"
 
@@ -11,7 +12,6 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 /* A waiter is resumed when an event of its network commits, when its
@@ -36,13 +36,6 @@ static pthread_t g_thread;
 static int g_started;
 static char *g_url;
 
-static double now_s(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
 void longpoll_begin(req_t *r)
 {
     r->wait_generation = atomic_load(&g_generation);
@@ -52,7 +45,7 @@ int longpoll_should_wait(req_t *r, int wait_s)
 {
     if (wait_s <= 0 || atomic_load(&g_stopping))
         return 0;
-    double now = now_s();
+    double now = monotonic_s();
     if (r->wait_until == 0)
         r->wait_until = now + wait_s;
     if (now >= r->wait_until)
@@ -74,7 +67,7 @@ int longpoll_suspend(req_t *r)
     w->due = r->wait_until;
     if (r->wait_woken && r->wait_rechecks < RECHECKS) {
         r->wait_rechecks++;
-        double soon = now_s() + RECHECK_S;
+        double soon = monotonic_s() + RECHECK_S;
         if (soon < w->due)
             w->due = soon;
     }
@@ -149,7 +142,7 @@ static void *listener(void *arg)
         if (pg == NULL && (pg = listen_conn()) == NULL) {
             /* no notifications while the database is away: waiters then
              * answer at their deadline or recheck */
-            wake(NULL, now_s(), 0);
+            wake(NULL, monotonic_s(), 0);
             usleep(250000);
             continue;
         }
@@ -167,7 +160,7 @@ static void *listener(void *arg)
             wake(note->extra, 0, 0);
             PQfreemem(note);
         }
-        wake(NULL, now_s(), 0);
+        wake(NULL, monotonic_s(), 0);
     }
     PQfinish(pg);
     return NULL;

@@ -3,12 +3,12 @@
  * so memory stays at about 300 KB whatever the traffic. */
 #include "ratelimit.h"
 
+#include "clock.h"
 #include <math.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #define SHARDS 64
 #define SLOTS 64
@@ -28,13 +28,6 @@ static void init(void)
 {
     for (int i = 0; i < SHARDS; i++)
         pthread_mutex_init(&g_shards[i].mu, NULL);
-}
-
-static double now_s(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
 static uint32_t hash(const char *s)
@@ -71,7 +64,7 @@ static int limit(const char *key, double rate, double burst, int take)
         return 0;
     pthread_once(&g_once, init);
     struct shard *sh = &g_shards[hash(key) % SHARDS];
-    double now = now_s();
+    double now = monotonic_s();
     pthread_mutex_lock(&sh->mu);
     bucket_t *b = bucket(sh, key, rate, burst, now);
     int wait = 0;

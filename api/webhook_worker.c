@@ -7,6 +7,7 @@
  * (event webhook.disabled). */
 #include "webhook_worker.h"
 
+#include "clock.h"
 #include "config.h"
 #include "db.h"
 #include "events.h"
@@ -35,8 +36,10 @@ static pthread_cond_t g_cv = PTHREAD_COND_INITIALIZER;
 static int g_kicked;
 static char g_instance[96];
 
-int webhook_sign(const char *secret, const char *id, long long timestamp, const char *body,
-                 char *out, size_t outlen)
+/* "v1,<base64 HMAC-SHA256 over id.timestamp.body>" with the key of secret
+ * ("whsec_<base64>") into out; 0, or -1 for a malformed secret. */
+static int webhook_sign(const char *secret, const char *id, long long timestamp, const char *body,
+                        char *out, size_t outlen)
 {
     if (strncmp(secret, "whsec_", 6) != 0)
         return -1;
@@ -63,13 +66,6 @@ int webhook_sign(const char *secret, const char *id, long long timestamp, const 
     memcpy(out, "v1,", 3);
     EVP_EncodeBlock((unsigned char *)out + 3, mac, (int)maclen);
     return 0;
-}
-
-static double now_s(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
 /* Fans the new events of every active subscription out into deliveries. */
@@ -164,7 +160,7 @@ static int deliver_one(void)
         int attempts = atoi(PQgetvalue(d, 0, 7));
         long age = atol(PQgetvalue(d, 0, 3));
         char pin[512], err[256] = "", why[200];
-        double t0 = now_s();
+        double t0 = monotonic_s();
         long code = 0;
         if (webhook_target(url, pin, sizeof pin, why, sizeof why) == 0)
             code = post(url, pin, id, PQgetvalue(d, 0, 2), PQgetvalue(d, 0, 5), err, sizeof err);
@@ -181,7 +177,7 @@ static int deliver_one(void)
                                                                                      : "pending";
         char scode[16], ms[16], next[24];
         snprintf(scode, sizeof scode, "%ld", code);
-        snprintf(ms, sizeof ms, "%d", (int)((now_s() - t0) * 1000));
+        snprintf(ms, sizeof ms, "%d", (int)((monotonic_s() - t0) * 1000));
         snprintf(next, sizeof next, "%.0f", delay);
         const char *params[7] = {id, code ? scode : NULL, ms, ok ? NULL : err, status, next, g_instance};
         PGresult *off = db_exec(r, &WEBHOOK_RECORD, params);
@@ -207,9 +203,9 @@ static void *worker(void *arg)
         pthread_mutex_unlock(&g_mu);
         /* events are fanned out when they commit, and every two seconds for
          * those that were hidden behind an older transaction then */
-        if (kicked || now_s() - last_fanout > 2) {
+        if (kicked || monotonic_s() - last_fanout > 2) {
             fan_out();
-            last_fanout = now_s();
+            last_fanout = monotonic_s();
         }
         int sent = 0;
         while (sent < 100 && !atomic_load(&g_stop) && deliver_one())

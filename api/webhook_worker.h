@@ -5,8 +5,6 @@
 #ifndef LOTSE_WEBHOOK_WORKER_H
 #define LOTSE_WEBHOOK_WORKER_H
 
-#include <stddef.h>
-
 /* Starts the worker thread; 0 or -1. */
 int webhook_worker_start(void);
 
@@ -15,10 +13,5 @@ void webhook_worker_stop(void);
 
 /* Wakes it: events were committed. */
 void webhook_worker_kick(void);
-
-/* "v1,<base64 HMAC-SHA256 over id.timestamp.body>" with the key of secret
- * ("whsec_<base64>") into out; 0, or -1 for a malformed secret. */
-int webhook_sign(const char *secret, const char *id, long long timestamp, const char *body,
-                 char *out, size_t outlen);
 
 #endif

@@ -51,7 +51,7 @@ const db_stmt_t WEBHOOK_DELETE = {
     1};
 
 #define DELIVERY_JSON                                                                          \
-    "json_build_object('id', d.id, 'event_id', d.event_id, 'event_type', d.event_type, "         \
+    "json_build_object('id', d.id, 'event_id', d.event_id, 'event_type', d.payload::json->>'type', "         \
     "'status', d.status, 'attempts', d.attempts, 'next_attempt_at', "                            \
     "  CASE WHEN d.status = 'pending' THEN lotse_ts(d.next_attempt_at) END, "                    \
     "'last_status_code', d.last_status_code, 'delivered_at', lotse_ts(d.delivered_at), "         \

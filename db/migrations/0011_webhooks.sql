@@ -36,7 +36,6 @@ CREATE TABLE webhook_deliveries (
   network_id       uuid NOT NULL,
   subscription_id  uuid NOT NULL,
   event_id         bigint NOT NULL,
-  event_type       text NOT NULL,
   payload          text NOT NULL,
   status           text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivered', 'failed')),
   attempts         integer NOT NULL DEFAULT 0,
