@@ -91,15 +91,20 @@ START_TEST(reporting_by_agencies_that_see_the_case)
     snprintf(body, sizeof body, "{\"code\":\"waiting_list\",\"field_of_action\":\"language\","
                                 "\"referral_id\":\"%s\"}", case_id);
     ck_assert_int_eq(status_of("POST", p, jobcenter, body), 400);
-    /* an agency of another network is unknown here */
-    char *other = sqlf("SELECT a.id FROM agencies a JOIN networks n ON n.id = a.network_id "
-                       "WHERE n.code <> 'RBK' LIMIT 1");
-    if (other[0]) {
-        snprintf(body, sizeof body, "{\"code\":\"waiting_list\",\"field_of_action\":\"language\","
-                                    "\"concerned_agency_id\":\"%s\"}", other);
-        ck_assert_int_eq(status_of("POST", p, jobcenter, body), 422);
-    }
+    /* an agency of another network is unknown here, and so is a municipality */
+    char other_net[40], other_agency[40], *other;
+    new_network(other_net, &other, other_agency);
     free(other);
+    snprintf(body, sizeof body, "{\"code\":\"waiting_list\",\"field_of_action\":\"language\","
+                                "\"concerned_agency_id\":\"%s\"}", other_agency);
+    ck_assert_int_eq(status_of("POST", p, jobcenter, body), 422);
+    ck_assert_int_eq(status_of("POST", p, jobcenter, "{\"code\":\"waiting_list\",\"field_of_action\":"
+                                                     "\"language\",\"municipality_ags\":\"09999999\"}"), 422);
+    ck_assert_int_eq(status_of("POST", p, jobcenter, "{\"code\":\"waiting_list\",\"field_of_action\":"
+                                                     "\"language\",\"municipality_ags\":\"12\"}"), 400);
+    r = http("GET", strcat(strcpy((char[200]){0}, p), "?code=Not%20A%20Code"), jobcenter, NULL, NULL);
+    ck_assert_int_eq(r->status, 400);
+    http_free(r);
     char *n = sqlf("SELECT count(*) FROM barriers WHERE case_id = '%s'", case_id);
     ck_assert_str_eq(n, "2");
     free(n);
@@ -347,6 +352,8 @@ START_TEST(register_counts_to_the_number)
     ck_assert_int_eq(status_of("GET", path, ministry, NULL), 403);
     snprintf(path, sizeof path, "/v1/networks/%s/barrier-register?from=2025-06-01&to=2025-05-01", net);
     ck_assert_int_eq(status_of("GET", path, coord, NULL), 400);
+    snprintf(path, sizeof path, "/v1/networks/%s/barrier-register?from=2025-05-01&to=2025-05-31&granularity=week", net);
+    ck_assert_int_eq(status_of("GET", path, coord, NULL), 400);
     /* the ministry's statistics count them with the same suppression */
     snprintf(path, sizeof path, "/v1/networks/%s/statistics?from=2025-05-01&to=2025-05-31", net);
     r = http("GET", path, ministry, NULL, NULL);
@@ -411,12 +418,21 @@ START_TEST(gap_lifecycle_with_counts_before_and_after)
     ck_assert(json_is_null(json_object_get(r->json, "effect")));
     http_free(r);
     ck_assert_int_eq(gap_action(gap, "/resolve", coord, NULL), 409); /* open -> resolved skips a step */
+    /* bad input changes nothing */
+    ck_assert_int_eq(gap_action(gap, "", coord, "{\"field_of_action\":\"cooking\"}"), 400);
+    ck_assert_int_eq(gap_action(gap, "", coord, "{\"barrier_codes\":[]}"), 400);
+    ck_assert_int_eq(gap_action(gap, "", coord, "{\"assigned_agency_id\":\"00000000-0000-4000-8000-000000000001\"}"), 422);
+    ck_assert_int_eq(status_of("GET", "/v1/gaps?status=forgotten", cw, NULL), 400);
+    r = http("GET", p, cw, NULL, NULL);
+    ck_assert_int_eq(json_integer_value(json_object_get(r->json, "version")), 1);
+    http_free(r);
     ck_assert_int_eq(gap_action(gap, "/start", cw, NULL), 403);
     ck_assert_int_eq(gap_action(gap, "/start", coord, NULL), 200);
     ck_assert_int_eq(gap_action(gap, "", coord, "{\"assigned_agency_id\":null,\"description\":\"Lenkungsgruppe 3/2025\"}"), 200);
     /* a measure on 1 June: 90 days before hold May's 6, from it on July's 5 */
     char mp[200];
     snprintf(mp, sizeof mp, "%s/measures", p);
+    ck_assert_int_eq(status_of("POST", mp, coord, "{\"kind\":\"wish\",\"text\":\"x\",\"taken_on\":\"2025-06-01\"}"), 400);
     ck_assert_int_eq(status_of("POST", mp, coord, "{\"kind\":\"measure\",\"text\":\"x\",\"taken_on\":\"2999-01-01\"}"), 400);
     ck_assert_int_eq(status_of("POST", mp, coord, "{\"kind\":\"decision\",\"text\":\"Träger beauftragt\",\"taken_on\":\"2025-05-20\"}"), 201);
     r = http("POST", mp, coord, "{\"kind\":\"measure\",\"text\":\"Kinderbetreuung parallel zum Kurs\",\"taken_on\":\"2025-06-01\"}", NULL);
