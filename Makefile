@@ -88,8 +88,13 @@ test-valgrind:
 
 bench:
 	@bash deploy/deps.sh --bench
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all build/bench/fixedrate
 	@bash tests/bench/run.sh
+
+# the open-loop load generator of the fixed-rate and soak runs
+build/bench/fixedrate: tests/bench/fixedrate.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) -o $@ $<
 
 # libFuzzer harnesses (tests/fuzz/), built with clang, ASan and UBSan
 FUZZ_FLAGS := -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined

@@ -1,9 +1,11 @@
 /* auth.c - JWT verification and issuing; see auth.h.
  *
- * libjwt 1.10 takes the algorithm from the token and checks no claims, so
- * the token is split and decoded here first: the issuer selects a pinned
- * algorithm and key, anything else is refused before libjwt sees it; after
- * libjwt verified the signature, the claims are checked here. */
+ * Tokens are split, decoded and verified here: the issuer selects a pinned
+ * algorithm and key (anything else is refused), the signature is checked
+ * with OpenSSL against a key parsed once at start, then the claims.  libjwt
+ * 1.10 would re-read the PEM key on every verification (about 0.7 ms with
+ * OpenSSL 3, measured; 37 us for the RS256 check itself), so it only
+ * issues Lotse's own HS256 tokens. */
 #include "auth.h"
 #include "b64.h"
 #include "principal.h"
@@ -12,7 +14,10 @@
 #include <errno.h>
 #include <jwt.h>
 #include <openssl/crypto.h>
+#include <openssl/ec.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/pem.h>
 #include <openssl/rand.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -22,8 +27,9 @@
 typedef struct issuer_key {
     const char *issuer;
     jwt_alg_t alg;
-    unsigned char *key;
-    int key_len;
+    const unsigned char *secret; /* HS256 */
+    size_t secret_len;
+    EVP_PKEY *pkey;              /* RS256, ES256: parsed once, shared read-only */
 } issuer_key_t;
 
 static issuer_key_t g_issuers[MAX_TRUSTED_ISSUERS + 1];
@@ -49,21 +55,27 @@ const char *role_name(unsigned bit)
     return NULL;
 }
 
-static unsigned char *read_file(const char *path, int *len)
+/* The PEM public key at path if it suits alg (RSA for RS256, P-256 for
+ * ES256), else NULL. */
+static EVP_PKEY *read_public_key(const char *path, jwt_alg_t alg)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f = fopen(path, "r");
     if (f == NULL)
         return NULL;
-    unsigned char *buf = malloc(65536);
-    size_t n = buf ? fread(buf, 1, 65535, f) : 0;
+    EVP_PKEY *k = PEM_read_PUBKEY(f, NULL, NULL, NULL);
     fclose(f);
-    if (buf == NULL || n == 0) {
-        free(buf);
+    char group[32] = "";
+    size_t glen = 0;
+    int fits = k && (alg == JWT_ALG_RS256
+                         ? EVP_PKEY_get_base_id(k) == EVP_PKEY_RSA
+                         : EVP_PKEY_get_base_id(k) == EVP_PKEY_EC &&
+                               EVP_PKEY_get_group_name(k, group, sizeof group, &glen) == 1 &&
+                               strcmp(group, "prime256v1") == 0);
+    if (!fits) {
+        EVP_PKEY_free(k);
         return NULL;
     }
-    buf[n] = '\0';
-    *len = (int)n;
-    return buf;
+    return k;
 }
 
 int auth_init(const config_t *c, char *err, size_t errlen)
@@ -73,16 +85,16 @@ int auth_init(const config_t *c, char *err, size_t errlen)
     issuer_key_t *local = &g_issuers[g_nissuers++];
     local->issuer = c->jwt_issuer;
     local->alg = JWT_ALG_HS256;
-    local->key = (unsigned char *)c->jwt_secret;
-    local->key_len = (int)strlen(c->jwt_secret);
+    local->secret = (const unsigned char *)c->jwt_secret;
+    local->secret_len = strlen(c->jwt_secret);
     for (int i = 0; i < c->n_issuers; i++) {
         issuer_key_t *k = &g_issuers[g_nissuers++];
         k->issuer = c->issuers[i].issuer;
         k->alg = strcmp(c->issuers[i].alg, "ES256") == 0 ? JWT_ALG_ES256 : JWT_ALG_RS256;
-        k->key = read_file(c->issuers[i].key_path, &k->key_len);
-        if (k->key == NULL || strstr((char *)k->key, "-----BEGIN PUBLIC KEY-----") == NULL) {
-            snprintf(err, errlen, "lotse: LOTSE_JWT_TRUSTED_ISSUERS: '%s' is not a PEM public key",
-                     c->issuers[i].key_path);
+        k->pkey = read_public_key(c->issuers[i].key_path, k->alg);
+        if (k->pkey == NULL) {
+            snprintf(err, errlen, "lotse: LOTSE_JWT_TRUSTED_ISSUERS: '%s' is not a PEM public key "
+                     "for %s", c->issuers[i].key_path, c->issuers[i].alg);
             return -1;
         }
         if (strcmp(k->issuer, c->jwt_issuer) == 0) {
@@ -92,6 +104,55 @@ int auth_init(const config_t *c, char *err, size_t errlen)
         }
     }
     return 0;
+}
+
+/* The 64-byte JWS form r||s of an ES256 signature as DER into der (at
+ * least 80 bytes); its length, or 0. */
+static size_t es256_der(const unsigned char *raw, unsigned char *der)
+{
+    ECDSA_SIG *sig = ECDSA_SIG_new();
+    BIGNUM *r = BN_bin2bn(raw, 32, NULL), *s = BN_bin2bn(raw + 32, 32, NULL);
+    if (sig == NULL || r == NULL || s == NULL || ECDSA_SIG_set0(sig, r, s) != 1) {
+        ECDSA_SIG_free(sig);
+        BN_free(r);
+        BN_free(s);
+        return 0;
+    }
+    int n = i2d_ECDSA_SIG(sig, NULL);
+    size_t len = n > 0 && n <= 80 ? (size_t)i2d_ECDSA_SIG(sig, &der) : 0;
+    ECDSA_SIG_free(sig);
+    return len;
+}
+
+/* 1 when sig_b64 (base64url) signs input[0..len) under k's pinned algorithm. */
+static int signature_ok(const issuer_key_t *k, const char *input, size_t len, const char *sig_b64)
+{
+    size_t n = 0;
+    unsigned char *sig = (unsigned char *)b64url_decode(sig_b64, strlen(sig_b64), &n);
+    int ok = 0;
+    if (sig == NULL)
+        return 0;
+    if (k->alg == JWT_ALG_HS256) {
+        unsigned char mac[EVP_MAX_MD_SIZE];
+        unsigned int mlen = 0;
+        ok = HMAC(EVP_sha256(), k->secret, (int)k->secret_len, (const unsigned char *)input, len,
+                  mac, &mlen) != NULL &&
+             n == mlen && CRYPTO_memcmp(mac, sig, n) == 0;
+    } else {
+        unsigned char der[80];
+        const unsigned char *s = sig;
+        size_t slen = n;
+        if (k->alg == JWT_ALG_ES256) {
+            slen = n == 64 ? es256_der(sig, der) : 0;
+            s = der;
+        }
+        EVP_MD_CTX *ctx = slen ? EVP_MD_CTX_new() : NULL;
+        ok = ctx && EVP_DigestVerifyInit(ctx, NULL, EVP_sha256(), NULL, k->pkey) == 1 &&
+             EVP_DigestVerify(ctx, s, slen, (const unsigned char *)input, len) == 1;
+        EVP_MD_CTX_free(ctx);
+    }
+    free(sig);
+    return ok;
 }
 
 static json_t *decode_part(const char *s, size_t len)
@@ -247,7 +308,6 @@ static int verify_token(const char *token, long long now, principal_t *out, cons
     json_t *header = decode_part(token, (size_t)(dot1 - token));
     json_t *payload = decode_part(dot1 + 1, (size_t)(dot2 - dot1 - 1));
     int rc = -1;
-    jwt_t *jwt = NULL;
     if (header == NULL || payload == NULL) {
         *why = "the token's header or payload is not base64url JSON";
         goto out;
@@ -262,8 +322,7 @@ static int verify_token(const char *token, long long now, principal_t *out, cons
         *why = "the token's algorithm is not the one pinned for its issuer";
         goto out;
     }
-    if (jwt_decode(&jwt, token, k->key, k->key_len) != 0 || jwt == NULL ||
-        jwt_get_alg(jwt) != k->alg) {
+    if (!signature_ok(k, token, (size_t)(dot2 - token), dot2 + 1)) {
         *why = "the token's signature does not verify";
         goto out;
     }
@@ -275,8 +334,6 @@ static int verify_token(const char *token, long long now, principal_t *out, cons
         strcpy(out->client_id, json_string_value(cid));
     rc = 0;
 out:
-    if (jwt)
-        jwt_free(jwt);
     json_decref(header);
     json_decref(payload);
     return rc;
@@ -303,8 +360,11 @@ auth_result_t auth_verify(const char *authorization, long long now, principal_t 
         token++;
     unsigned char key[32];
     unsigned int klen = 0;
-    EVP_Digest(token, strlen(token), key, &klen, EVP_sha256(), NULL);
-    cache_entry_t *slot = cache_slot(key);
+    cache_entry_t *slot = NULL;
+    if (g_cfg->jwt_cache) {
+        EVP_Digest(token, strlen(token), key, &klen, EVP_sha256(), NULL);
+        slot = cache_slot(key);
+    }
     if (slot && slot->used && memcmp(slot->key, key, 32) == 0) {
         if (slot->p.exp + g_cfg->jwt_leeway > now) {
             *out = slot->p;

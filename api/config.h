@@ -32,6 +32,7 @@ typedef struct config {
     char *jwt_audience;       /* LOTSE_JWT_AUDIENCE */
     int token_ttl;            /* LOTSE_TOKEN_TTL seconds */
     int jwt_leeway;           /* LOTSE_JWT_LEEWAY seconds of clock skew */
+    int jwt_cache;            /* LOTSE_JWT_CACHE: 1 caches verified tokens per thread (default) */
     trusted_issuer_t issuers[MAX_TRUSTED_ISSUERS]; /* LOTSE_JWT_TRUSTED_ISSUERS */
     int n_issuers;
     char *cors_origins;       /* LOTSE_CORS_ORIGINS: comma list, "" = none */

@@ -192,35 +192,51 @@ static int deliver_one(void)
     return found;
 }
 
+/* Fan-outs are at least this far apart: a burst of events (hundreds of
+ * writes per second) costs one fan-out per interval, not one per event. */
+#define FANOUT_MIN_S 0.05
+
+/* Waits on g_cv until seconds from now, or a kick (g_mu held). */
+static void wait_locked(double seconds)
+{
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    long ns = until.tv_nsec + (long)(seconds * 1e9);
+    until.tv_sec += ns / 1000000000L;
+    until.tv_nsec = ns % 1000000000L;
+    pthread_cond_timedwait(&g_cv, &g_mu, &until);
+}
+
 static void *worker(void *arg)
 {
     (void)arg;
     double last_fanout = 0;
+    int pending = 0; /* a kick not yet followed by a fan-out */
     while (!atomic_load(&g_stop)) {
         pthread_mutex_lock(&g_mu);
-        int kicked = g_kicked;
+        pending |= g_kicked;
         g_kicked = 0;
         pthread_mutex_unlock(&g_mu);
-        /* events are fanned out when they commit, and every two seconds for
-         * those that were hidden behind an older transaction then */
-        if (kicked || monotonic_s() - last_fanout > 2) {
+        /* events are fanned out when they commit (a burst waits for the
+         * interval), and every two seconds for those that were hidden
+         * behind an older transaction then */
+        double since = monotonic_s() - last_fanout;
+        if (pending && since < FANOUT_MIN_S) {
+            usleep((useconds_t)((FANOUT_MIN_S - since) * 1e6));
+            continue;
+        }
+        if (pending || since > 2) {
             fan_out();
             last_fanout = monotonic_s();
+            pending = 0;
         }
         int sent = 0;
         while (sent < 100 && !atomic_load(&g_stop) && deliver_one())
             sent++;
         if (sent == 0) {
-            struct timespec until;
-            clock_gettime(CLOCK_REALTIME, &until);
-            until.tv_nsec += 200 * 1000000L;
-            if (until.tv_nsec >= 1000000000L) {
-                until.tv_sec++;
-                until.tv_nsec -= 1000000000L;
-            }
             pthread_mutex_lock(&g_mu);
             if (!g_kicked && !atomic_load(&g_stop))
-                pthread_cond_timedwait(&g_cv, &g_mu, &until);
+                wait_locked(0.2);
             pthread_mutex_unlock(&g_mu);
         }
     }

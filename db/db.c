@@ -202,8 +202,25 @@ static int ok_status(PGresult *res)
     return s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK;
 }
 
+/* The tenant context of a request: the settings row-level security reads
+ * (set_config(..., true): they end with the transaction), then for an
+ * authenticated API client ($5 = the token's iat) the revocation check,
+ * which raises 28000 through lotse_client_revoked() so that nothing sent
+ * after it in the same pipeline runs.  The target list is evaluated in
+ * order, so the lookup setting is in place before the EXISTS reads
+ * api_clients through its policy. */
 static const db_stmt_t BEGIN_CONTEXT = {
-    "lotse_begin", "SELECT lotse_begin($1::uuid, $2, $3, $4, $5::bigint, $6::uuid)", 6};
+    "lotse_context",
+    "SELECT set_config('lotse.network_id', coalesce($1::uuid::text, ''), true), "
+    "set_config('lotse.scope', coalesce($2, ''), true), "
+    "set_config('lotse.sub', coalesce($3, ''), true), "
+    "set_config('lotse.agency_id', coalesce($6::uuid::text, ''), true), "
+    "set_config('lotse.client_lookup', coalesce($4, ''), true), "
+    "CASE WHEN $5::bigint IS NULL OR EXISTS (SELECT 1 FROM api_clients WHERE client_id = $4 "
+    "  AND revoked_at IS NULL "
+    "  AND date_trunc('second', secret_rotated_at) <= to_timestamp($5::bigint)) "
+    "THEN true ELSE lotse_client_revoked() END",
+    6};
 
 static const char *scope_of(const req_t *r)
 {
@@ -219,7 +236,7 @@ static const char *scope_of(const req_t *r)
     return "";
 }
 
-/* The parameters of lotse_begin for r's principal; iat is a 24-byte buffer. */
+/* The parameters of the context statement for r's principal; iat is a 24-byte buffer. */
 static void context_params(req_t *r, char *iat, const char *params[6])
 {
     const principal_t *p = &r->principal;

@@ -33,7 +33,7 @@ for line in open(log, encoding="utf-8", errors="replace"):
 # only the request's backend: the webhook worker of the same lotse polls too
 # (its context names the actor 'webhooks')
 pid = next(p for sql, params, p in entries
-           if sql.startswith("SELECT lotse_begin") and params.get(3) != "'webhooks'")
+           if sql.startswith("SELECT set_config('lotse.network_id'") and params.get(3) != "'webhooks'")
 entries = [e for e in entries if e[2] == pid]
 
 out = ["\\set n random(1, 100000)"]

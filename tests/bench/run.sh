@@ -1,24 +1,36 @@
 #!/usr/bin/env bash
-# run.sh - `make bench`: throughput of Lotse against what PostgreSQL
-# itself does on the same machine, measured in one run.
-#   B = pgbench -S -M prepared (select-only, prepared), the baseline
-#   A = wrk: GET /v1/agencies/{id} (token check, transaction, tenant
-#       context, RLS-filtered read) with 64 connections
-#   C = wrk: GET /v1/cases/{id}, random ids over 100,000 seeded cases, read
-#       by a consented non-lead agency (access check + audit row each)
-#   H0 = wrk: GET /healthz, the HTTP ceiling (no database)
-#   R = wrk: POST /v1/referrals (random case, Jobcenter to Caritas) and
-#   L = wrk: GET /v1/referrals?direction=incoming of Caritas, each beside a
-#       pgbench run of the very SQL that lotse sent for one such request
-#       (captured from PostgreSQL's statement log, replayed by replay.py)
-# C, R and L are also compared with pgbench running the very SQL of one such
-# request (their SQL ceiling).  Prints requests/s, p50/p99/p99.9 latency,
-# lotse's resident memory after each run and the ratios to B.  BENCH_SECONDS sets
-# the duration of each run.
+# run.sh - `make bench`: Lotse against what PostgreSQL and HTTP alone do on
+# the same machine, measured in one run (the scenarios of issue 10):
+#   B   pgbench -S -M prepared at 16/64/256 connections (the raw ceiling)
+#   H0  GET /healthz (the HTTP ceiling, no database)
+#   A1  GET /v1/cases/{id} as a consented non-lead agency over 100,000 cases
+#       (access check, field filtering, audit row) at 16/64/256 connections
+#   A2  A1 with RS256 and ES256 tokens of a trusted issuer, JWT cache on/off
+#   A3  GET /v1/cases?target_group=...&limit=50 (a filtered page, audited)
+#   A4  POST /v1/referrals          A5  PATCH /v1/cases/{id} with If-Match
+#   SQL the very statements each of A1, A3, A4, A5 sent for one request
+#       (PostgreSQL's statement log, replay.py), run by pgbench at 64
+#       connections: each scenario's SQL ceiling
+#   C1  A1 at 512 and 2,000 connections, and with a new connection per
+#       request (Connection: close)
+#   R   A1 at a fixed rate of 50 % and 90 % of its peak (fixedrate.c,
+#       latency from when each request was due), beside pgbench running
+#       its SQL at the same rate
+#   S1  a soak at 70 % of A1's peak: errors, RSS at the start and the end
+#   ST  the ministry's statistics of one year over 100,000 and 1,000,000 cases
+# Every row: requests/s, p50/p99/p99.9, errors (non-2xx and socket), Lotse's
+# RSS, CPU per request of Lotse and of PostgreSQL (from /proc), the ratio and
+# its target.  The table goes to stdout and build/bench/results.md.
+# BENCH_SECONDS (default 10) per run, BENCH_SOAK_SECONDS (600), BENCH_STATS=0
+# skips ST.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 secs=${BENCH_SECONDS:-10}
+soak_secs=${BENCH_SOAK_SECONDS:-600}
 BIN=/usr/lib/postgresql/15/bin
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+mkdir -p build/bench
+results=build/bench/results.md
 
 work=$(mktemp -d /tmp/lotse-bench-XXXXXX)
 chmod 755 "$work"
@@ -30,133 +42,312 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# ---- PostgreSQL with room for 256 pgbench clients beside Lotse ----
 eval "$(bash deploy/pg-local.sh start "$work/pg")"
 export DATABASE_URL LOTSE_MIGRATION_DATABASE_URL
+psql "$LOTSE_SUPER_URL" -q -c "ALTER SYSTEM SET max_connections = 400"
+bash deploy/pg-local.sh restart "$work/pg"
+pgdir=$(psql "$LOTSE_SUPER_URL" -Atc "SHOW data_directory")
 build/lotse migrate 2>/dev/null
 psql "$LOTSE_SUPER_URL" -q -v ON_ERROR_STOP=1 -f db/seed/demo.sql >/dev/null
-echo "== seeding 100,000 cases"
+echo "== seeding 100,000 cases" >&2
 psql "$LOTSE_SUPER_URL" -q -v ON_ERROR_STOP=1 -f tests/bench/seed_cases.sql >/dev/null
 
-echo "== baseline B: pgbench -S -M prepared, 64 clients, ${secs}s"
+# ---- measuring ----
+# CPU ticks (1/100 s) of lotse and of every PostgreSQL process of this
+# cluster, including backends that already exited (the postmaster's cutime)
+pg_ticks() {
+  local pm; pm=$(head -1 "$pgdir/postmaster.pid")
+  { awk '{print $14 + $15 + $16 + $17}' "/proc/$pm/stat"
+    for c in $(pgrep -P "$pm"); do awk '{print $14 + $15}' "/proc/$c/stat" 2>/dev/null || true; done
+  } | awk '{s += $1} END {print s}'
+}
+lotse_ticks() { if [ -n "$pid" ]; then awk '{print $14 + $15}' "/proc/$pid/stat"; else echo 0; fi; }
+rss_mb() { if [ -n "$pid" ]; then awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status"; else echo "-"; fi; }
+cpu_mark() { T0_L=$(lotse_ticks); T0_P=$(pg_ticks); }
+# cpu_per N: "lotse_us pg_us" per request since cpu_mark
+cpu_per() {
+  local l p; l=$(lotse_ticks); p=$(pg_ticks)
+  awk -v n="$1" -v l=$((l - T0_L)) -v p=$((p - T0_P)) \
+    'BEGIN { if (n > 0) printf "%.0f %.0f", l * 10000 / n, p * 10000 / n; else printf "- -" }'
+}
+
+printf '| scenario | conns | req/s | p50 ms | p99 ms | p99.9 ms | errors | RSS MB | Lotse µs/req | PG µs/req | ratio | target |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n' > "$results"
+# row NAME CONNS RPS P50 P99 P999 ERRORS RSS LOTSE_US PG_US RATIO TARGET
+row() {
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$@" >> "$results"
+  printf '   %-44s %5s conns %8s req/s  p50 %6s  p99 %6s  p99.9 %6s ms  errors %s  RSS %s MB  CPU/req lotse %s µs, pg %s µs  %s %s\n' "$@" >&2
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+# check VALUE OP LIMIT [UNIT]: the target column, "OP LIMIT[ UNIT]: ok" or ": MISSED"
+check() {
+  awk -v r="$1" -v l="$3" -v op="$2" -v u="${4:+ $4}" \
+    'BEGIN { ok = op == ">=" ? r >= l : r <= l; printf "%s %s%s: %s", op, l, u, ok ? "ok" : "MISSED" }'
+}
+
+# pgbench_tps CONNS PGBENCH_ARGS...: sets TPS and PG_US (PostgreSQL's CPU per transaction)
+pgbench_tps() {
+  local c=$1; shift
+  cpu_mark
+  local out; out=$("$BIN/pgbench" -n -M prepared -c "$c" -j 2 -T "$secs" "$@" 2>"$work/pgbench.err") || true
+  local tps; tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' <<<"$out")
+  local n; n=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' <<<"$out")
+  [ -n "$tps" ] || { echo "pgbench failed:" >&2; head -5 "$work/pgbench.err" >&2; exit 1; }
+  read -r _ PG_US <<<"$(cpu_per "$n")"
+  TPS=$(printf '%.0f' "$tps")
+}
+
+tok() { curl -s -u "$1:$1-secret" -d grant_type=client_credentials "$2/v1/oauth/token" |
+        sed 's/.*"access_token":"\([^"]*\)".*/\1/'; }
+
+# ---- B: the raw ceiling ----
+echo "== B: pgbench -S -M prepared, ${secs}s each" >&2
 psql "$LOTSE_SUPER_URL" -q -c "CREATE DATABASE bench" >/dev/null
 bench_url="${LOTSE_SUPER_URL/\/lotse\?//bench?}"
 "$BIN/pgbench" -i -q -s 10 "$bench_url" >/dev/null 2>&1
-B=$("$BIN/pgbench" -S -M prepared -c 64 -j 2 -T "$secs" "$bench_url" 2>/dev/null |
-    sed -n 's/^tps = \([0-9.]*\).*/\1/p')
-printf "   B = %.0f tps\n" "$B"
+declare -A B
+for c in 16 64 256; do
+  pgbench_tps "$c" -S "$bench_url"
+  B[$c]=$TPS
+  row "B: pgbench -S -M prepared" "$c" "${B[$c]}" - - - 0 - - "$PG_US" "1.00" "baseline"
+done
 
-export LOTSE_LISTEN=127.0.0.1 LOTSE_LOG_LEVEL=warn
+# ---- the SQL of one request of each scenario, from the statement log ----
+export LOTSE_LISTEN=127.0.0.1 LOTSE_LOG_LEVEL=warn LOTSE_MAX_CONNECTIONS=4096
 # wrk is one client at one address: limits high enough never to bite, but
 # the buckets are still taken on every request (their cost is measured)
 export LOTSE_RATE_CLIENT_PER_S=1000000 LOTSE_RATE_CLIENT_BURST=1000000
 export LOTSE_RATE_ADDRESS_PER_S=1000000 LOTSE_RATE_ADDRESS_BURST=1000000
 export LOTSE_JWT_SECRET=bench-only-secret-0123456789abcdef0123456789 LOTSE_MIGRATION_DATABASE_URL=
-pglog="$work/pg/postgres.log"
+export LOTSE_TOKEN_TTL=86400  # one set of tokens lasts the whole run
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/rs.key" 2>/dev/null
+openssl pkey -in "$work/rs.key" -pubout -out "$work/rs.pem"
+openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$work/es.key" 2>/dev/null
+openssl pkey -in "$work/es.key" -pubout -out "$work/es.pem"
+export LOTSE_JWT_TRUSTED_ISSUERS="bench-rs=RS256:$work/rs.pem,bench-es=ES256:$work/es.pem"
+pglog="$(dirname "$pgdir")/postgres.log"
+network=a0000000-0000-4000-8000-000000000001
+caritas=b0000000-0000-4000-8000-000000000007
+capture_case=c0000000-0000-4000-8000-000000100000
+case_path='/v1/cases/c0000000-0000-4000-8000-'
 
-# capture the SQL of one referral request and one incoming list, with a
-# lotse whose connections log every statement
 psql "$LOTSE_SUPER_URL" -q -c "ALTER ROLE lotse_app SET log_statement = 'all'"
 LOTSE_PORT=18766 build/lotse serve 2>/dev/null &
 cpid=$!
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:18766/healthz" >/dev/null && break; sleep 0.1; done
-tok() { curl -s -u "$1:$1-secret" -d grant_type=client_credentials "$2/v1/oauth/token" |
-        sed 's/.*"access_token":"\([^"]*\)".*/\1/'; }
 jc=$(tok demo-jobcenter http://127.0.0.1:18766)
 ca=$(tok demo-caritas http://127.0.0.1:18766)
-bench_case=c0000000-0000-4000-8000-000000000042
-curl -s -o /dev/null -H "Authorization: Bearer $jc" -H 'Content-Type: application/json' \
-  -d "{\"case_id\":\"$bench_case\",\"to_agency_id\":\"b0000000-0000-4000-8000-000000000007\",\"field_of_action\":\"language\"}" \
-  http://127.0.0.1:18766/v1/referrals  # warms the prepared statements
-: > "$pglog"
-curl -s -o /dev/null -H "Authorization: Bearer $jc" -H 'Content-Type: application/json' \
-  -d "{\"case_id\":\"$bench_case\",\"to_agency_id\":\"b0000000-0000-4000-8000-000000000007\",\"field_of_action\":\"language\"}" \
+# capture NAME CURL_ARGS...: the request twice (the first prepares the
+# statements), the second one's SQL as a pgbench script in $work/NAME.sql
+capture() {
+  local name=$1; shift
+  curl -s -o /dev/null "$@"
+  : > "$pglog"
+  curl -s -o /dev/null "$@"
+  sleep 0.3
+  python3 tests/bench/replay.py "$pglog" "$capture_case" > "$work/$name.sql"
+}
+capture case_read -H "Authorization: Bearer $ca" "http://127.0.0.1:18766$case_path""000000100000"
+capture case_list -H "Authorization: Bearer $ca" "http://127.0.0.1:18766/v1/cases?target_group=eu_migrant&limit=50"
+capture referral_post -H "Authorization: Bearer $jc" -H 'Content-Type: application/json' \
+  -d "{\"case_id\":\"$capture_case\",\"to_agency_id\":\"$caritas\",\"field_of_action\":\"language\"}" \
   http://127.0.0.1:18766/v1/referrals
-sleep 0.3
-python3 tests/bench/replay.py "$pglog" "$bench_case" > "$work/referral_post.sql"
-curl -s -o /dev/null -H "Authorization: Bearer $ca" "http://127.0.0.1:18766/v1/referrals?direction=incoming"
-: > "$pglog"
-curl -s -o /dev/null -H "Authorization: Bearer $ca" "http://127.0.0.1:18766/v1/referrals?direction=incoming"
-sleep 0.3
-python3 tests/bench/replay.py "$pglog" "$bench_case" > "$work/referral_list.sql"
-curl -s -o /dev/null -H "Authorization: Bearer $ca" "http://127.0.0.1:18766/v1/cases/$bench_case"
-: > "$pglog"
-curl -s -o /dev/null -H "Authorization: Bearer $ca" "http://127.0.0.1:18766/v1/cases/$bench_case"
-sleep 0.3
-python3 tests/bench/replay.py "$pglog" "$bench_case" > "$work/case_read.sql"
+capture case_patch -X PATCH -H "Authorization: Bearer $jc" -H 'Content-Type: application/json' \
+  -H 'If-Match: *' -d '{"case_manager":"Bench"}' "http://127.0.0.1:18766$case_path""000000100000"
+# the replayed PATCH must find the row whatever its version has become
+sed -i "s/c\.version = '[0-9]*'::int/c.version = c.version/" "$work/case_patch.sql"
 kill -TERM "$cpid"; wait "$cpid" 2>/dev/null || true
-
 psql "$LOTSE_SUPER_URL" -q -c "ALTER ROLE lotse_app RESET log_statement"
 
-export LOTSE_PORT=18765
-export LOTSE_THREADS=${LOTSE_THREADS:-16}
-build/lotse serve 2>"$work/lotse.log" &
-pid=$!
-for _ in $(seq 50); do curl -fs "http://127.0.0.1:$LOTSE_PORT/healthz" >/dev/null && break; sleep 0.1; done
-token=$(curl -s -u demo-caritas:demo-caritas-secret -d grant_type=client_credentials \
-  "http://127.0.0.1:$LOTSE_PORT/v1/oauth/token" | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
+# ---- Lotse ----
+base=http://127.0.0.1:18765
+rs=$(python3 tests/bench/sign_jwt.py RS256 "$work/rs.key" bench-rs "$caritas" "$network")
+es=$(python3 tests/bench/sign_jwt.py ES256 "$work/es.key" bench-es "$caritas" "$network")
 
-jtoken=$(curl -s -u demo-jobcenter:demo-jobcenter-secret -d grant_type=client_credentials \
-  "http://127.0.0.1:$LOTSE_PORT/v1/oauth/token" | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
-
-# run_wrk NAME LUA_PATH_EXPRESSION [TOKEN [LUA_BODY_EXPRESSION]]: one result
-# line with the ratio to B; with a body the request is a JSON POST
-run_wrk() {
-  local tok=${3:-$token} method=GET body=nil ctype=""
-  if [ -n "${4:-}" ]; then method=POST; body=$4; ctype=', ["Content-Type"] = "application/json"'; fi
-  cat > "$work/bench.lua" <<LUA
+# lua NAME METHOD PATH_EXPR TOKEN [BODY_EXPR [EXTRA_HEADERS]]: a wrk script
+lua() {
+  local ctype="" body=nil
+  if [ -n "${5:-}" ]; then ctype=', ["Content-Type"] = "application/json"'; body=$5; fi
+  cat > "$work/$1.lua" <<LUA
+local counter = 0
 request = function()
-  return wrk.format("$method", $2, { ["Authorization"] = "Bearer $tok"$ctype }, $body)
+  counter = counter + 1
+  return wrk.format("$2", $3, { ["Authorization"] = "Bearer $4"$ctype${6:-} }, $body)
 end
 done = function(summary, latency, requests)
-  io.write(string.format("BENCH %d %d %.0f %.0f %.0f\\n", summary.requests, summary.errors.status,
-                         latency:percentile(50), latency:percentile(99), latency:percentile(99.9)))
+  local e = summary.errors
+  io.write(string.format("BENCH %d %d %d %.0f %.0f %.0f\\n", summary.requests, e.status,
+    e.connect + e.read + e.write + e.timeout, latency:percentile(50), latency:percentile(99),
+    latency:percentile(99.9)))
 end
 LUA
-  local out rps total errors p50 p99 p999 rss
-  out=$(wrk -t 2 -c 64 -d "${secs}s" -s "$work/bench.lua" "http://127.0.0.1:$LOTSE_PORT")
-  read -r _ total errors p50 p99 p999 <<<"$(grep '^BENCH' <<<"$out")"
-  rps=$(sed -n 's/^Requests\/sec: *\([0-9.]*\)/\1/p' <<<"$out")
-  rss=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status")
-  LAST_RPS=$rps
-  awk -v n="$1" -v a="$rps" -v b="$B" -v p50="$p50" -v p99="$p99" -v p999="$p999" -v e="$errors" \
-    -v t="$total" -v rss="$rss" \
-    'BEGIN { printf "   %-34s %9.0f req/s  %.2f x B  p50 %.2f  p99 %.2f  p99.9 %.2f ms  non-2xx %d of %d  RSS %d MB\n",
-             n, a, a / b, p50 / 1000, p99 / 1000, p999 / 1000, e, t, rss / 1024 }'
+}
+random_case="string.format('${case_path}%012d', math.random(100000))"
+lua case_read GET "$random_case" "$ca"
+lua case_read_rs GET "$random_case" "$rs"
+lua case_read_es GET "$random_case" "$es"
+lua case_read_close GET "$random_case" "$ca" "" ', ["Connection"] = "close"'
+lua healthz GET '"/healthz"' "$ca"
+lua case_list GET '"/v1/cases?target_group=eu_migrant&limit=50"' "$ca"
+lua referral_post POST '"/v1/referrals"' "$jc" \
+  "string.format('{\"case_id\":\"c0000000-0000-4000-8000-%012d\",\"to_agency_id\":\"$caritas\",\"field_of_action\":\"language\"}', math.random(99999))"
+# PATCH: wrk thread t (tid set in setup) walks cases t*49999+1 ... in turn,
+# so the k-th visit of a case sends If-Match "v<k>" (all current)
+lua case_patch PATCH \
+  "string.format('${case_path}%012d', tid * 49999 + (counter - 1) % 49999 + 1)" "$jc" \
+  "'{\"case_manager\":\"Bench\"}'" \
+  ', ["If-Match"] = string.format("\"v%d\"", 1 + math.floor((counter - 1) / 49999))'
+cat >> "$work/case_patch.lua" <<'LUA'
+local nthreads = 0
+setup = function(thread) thread:set("tid", nthreads); nthreads = nthreads + 1 end
+LUA
+
+# start_lotse: a fresh lotse (the environment's settings), warmed up for 3 s
+# (connections to PostgreSQL opened, statements prepared) before measuring
+start_lotse() {
+  [ -n "$pid" ] && { kill -TERM "$pid"; wait "$pid" 2>/dev/null || true; }
+  LOTSE_PORT=18765 build/lotse serve 2>"$work/lotse.log" &
+  pid=$!
+  for _ in $(seq 50); do curl -fs "$base/healthz" >/dev/null && break; sleep 0.1; done
+  wrk -t 2 -c 64 -d 3s -s "$work/case_read.lua" "$base" >/dev/null
+}
+start_lotse
+threads=${LOTSE_THREADS:-$(( $(nproc) * 8 < 256 ? $(nproc) * 8 : 256 ))}
+
+# run_wrk NAME SCRIPT CONNS: one row; LAST_RPS, LAST_ERRORS set
+run_wrk() {
+  cpu_mark
+  local out; out=$(wrk -t 2 -c "$3" -d "${secs}s" --timeout 10s -s "$work/$2.lua" "$base")
+  local total status sock p50 p99 p999
+  read -r _ total status sock p50 p99 p999 <<<"$(grep '^BENCH' <<<"$out")"
+  LAST_RPS=$(sed -n 's/^Requests\/sec: *\([0-9.]*\)/\1/p' <<<"$out" | awk '{printf "%.0f", $1}')
+  LAST_ERRORS=$((status + sock))
+  local l p; read -r l p <<<"$(cpu_per "$total")"
+  ROW=("$1" "$3" "$LAST_RPS" "$(awk -v v="$p50" 'BEGIN{printf "%.2f", v/1000}')"
+       "$(awk -v v="$p99" 'BEGIN{printf "%.2f", v/1000}')" "$(awk -v v="$p999" 'BEGIN{printf "%.2f", v/1000}')"
+       "$status non-2xx, $sock socket" "$(rss_mb)" "$l" "$p")
 }
 
-echo "== lotse with $LOTSE_THREADS threads, wrk 64 connections, ${secs}s each"
-run_wrk "H0: GET /healthz (no database)" '"/healthz"'
-run_wrk "A: GET /v1/agencies/{id}" \
-  '"/v1/agencies/" .. string.format("b0000000-0000-4000-8000-%012d", math.random(11))'
-run_wrk "C: GET /v1/cases/{id} (consented)" \
-  '"/v1/cases/" .. string.format("c0000000-0000-4000-8000-%012d", math.random(100000))'
-C_RPS=$LAST_RPS
-R_body="string.format('{\"case_id\":\"c0000000-0000-4000-8000-%012d\",\"to_agency_id\":\"b0000000-0000-4000-8000-000000000007\",\"field_of_action\":\"language\"}', math.random(100000))"
-run_wrk "R: POST /v1/referrals" '"/v1/referrals"' "$jtoken" "$R_body"
-run_wrk "L: GET /v1/referrals?direction=incoming" '"/v1/referrals?direction=incoming"'
+echo "== Lotse ($threads threads, as many PostgreSQL connections), wrk 2 threads, ${secs}s each" >&2
+run_wrk "H0: GET /healthz" healthz 64
+row "${ROW[@]}" "$(ratio "$LAST_RPS" "${B[64]}") x B" "$(check "$(ratio "$LAST_RPS" "${B[64]}")" ">=" 1.00)"
 
-# the same SQL without HTTP, JSON and auth: what PostgreSQL alone does
-for s in case_read referral_post referral_list; do
-  tps=$("$BIN/pgbench" -n -M prepared -c 64 -j 2 -T "$secs" -f "$work/$s.sql" "$DATABASE_URL" 2>"$work/$s.err" |
-        sed -n 's/^tps = \([0-9.]*\).*/\1/p' || true)
-  [ -n "$tps" ] || { echo "pgbench $s failed:"; head -5 "$work/$s.err"; exit 1; }
-  awk -v n="$s (pgbench, same SQL)" -v a="${tps:-0}" -v b="$B" \
-    'BEGIN { printf "   %-34s %9.0f tps    %.2f x B\n", n, a, a / b }'
-  [ "$s" = case_read ] && awk -v c="$C_RPS" -v q="$tps" \
-    'BEGIN { printf "   C against its own SQL ceiling          %.2f x\n", c / q }'
+declare -A A1
+for c in 16 64 256; do
+  run_wrk "A1: GET /v1/cases/{id}, HS256" case_read "$c"
+  A1[$c]=$LAST_RPS
+  if [ "$c" = 64 ]; then
+    row "${ROW[@]}" "$(ratio "$LAST_RPS" "${B[$c]}") x B" "$(check "$(ratio "$LAST_RPS" "${B[$c]}")" ">=" 0.50)"
+  else
+    row "${ROW[@]}" "$(ratio "$LAST_RPS" "${B[$c]}") x B" "-"
+  fi
 done
 
-# S: the ministry's statistics of one year over 100,000 and then 1,000,000
-# cases (and a referral for every second one) in twelve more networks.  The
-# first call after a bulk load counts every marked day into the rollups;
-# the median is of the calls after it; the last line changes one case of a
-# past month in every network first (the usual case: a few marked days).
-mtoken=$(curl -s -u demo-ministry:demo-ministry-secret -d grant_type=client_credentials \
-  "http://127.0.0.1:$LOTSE_PORT/v1/oauth/token" | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
+for alg in rs es; do
+  run_wrk "A2: A1 with ${alg^^}256, cache on" "case_read_$alg" 64
+  row "${ROW[@]}" "$(ratio "$LAST_RPS" "${A1[64]}") x A1" "-"
+done
+LOTSE_JWT_CACHE=0 start_lotse
+run_wrk "A2: A1 with HS256, cache off" case_read 64
+row "${ROW[@]}" "$(ratio "$LAST_RPS" "${A1[64]}") x A1" "-"
+for alg in rs es; do
+  run_wrk "A2: A1 with ${alg^^}256, cache off" "case_read_$alg" 64
+  row "${ROW[@]}" "$(ratio "$LAST_RPS" "${A1[64]}") x A1" "-"
+done
+start_lotse
+
+run_wrk "A3: GET /v1/cases?target_group&limit=50" case_list 64; A3=$LAST_RPS; A3_ROW=("${ROW[@]}")
+run_wrk "A4: POST /v1/referrals" referral_post 64; A4=$LAST_RPS; A4_ROW=("${ROW[@]}")
+run_wrk "A5: PATCH /v1/cases/{id}, If-Match" case_patch 64; A5=$LAST_RPS; A5_ROW=("${ROW[@]}")
+
+# the same SQL without HTTP, JSON and auth: each scenario's SQL ceiling, the
+# better of pgbench at 64 connections (wrk's) and at Lotse's $threads
+declare -A SQL
+for s in case_read case_list referral_post case_patch; do
+  SQL[$s]=0
+  for c in 64 "$threads"; do
+    pgbench_tps "$c" -f "$work/$s.sql" "$DATABASE_URL"
+    [ "$TPS" -gt "${SQL[$s]}" ] && SQL[$s]=$TPS
+    row "SQL of $s (pgbench, same statements)" "$c" "$TPS" - - - 0 - - "$PG_US" \
+      "$(ratio "$TPS" "${B[64]}") x B@64" "-"
+  done
+done
+sql_row() { # sql_row "ROW..." RPS SQL_NAME TARGET
+  local target=${*: -1} name=${*: -2:1} rps=${*: -3:1}
+  local r; r=$(ratio "$rps" "${SQL[$name]}")
+  row "${@:1:10}" "$r x SQL" "$(check "$r" ">=" "$target")"
+}
+row "A1 against its SQL ceiling" 64 "${A1[64]}" - - - - - - - \
+  "$(ratio "${A1[64]}" "${SQL[case_read]}") x SQL" "$(check "$(ratio "${A1[64]}" "${SQL[case_read]}")" ">=" 0.90)"
+sql_row "${A3_ROW[@]}" "$A3" case_list 0.70
+sql_row "${A4_ROW[@]}" "$A4" referral_post 0.70
+sql_row "${A5_ROW[@]}" "$A5" case_patch 0.70
+
+# ---- C1: many connections, new connections ----
+for c in 512 2000; do
+  run_wrk "C1: A1 at $c connections" case_read "$c"
+  r=$(ratio "$LAST_RPS" "${A1[64]}")
+  if [ "$c" = 512 ]; then t=$(check "$r" ">=" 0.90); else t="-"; fi
+  [ "$LAST_ERRORS" = 0 ] && t="$t; 0 errors: ok" || t="$t; errors: MISSED"
+  row "${ROW[@]}" "$r x A1@64" "$t"
+done
+run_wrk "C1: A1, Connection: close" case_read_close 64
+row "${ROW[@]}" "$(ratio "$LAST_RPS" "${A1[64]}") x A1@64" "$([ "$LAST_ERRORS" = 0 ] && echo "0 errors: ok" || echo "errors: MISSED")"
+
+# ---- R: latency at a fixed rate ----
+fixed() { # fixed NAME RATE SECONDS: a row from fixedrate (latency from due time)
+  cpu_mark
+  local due sent done non2xx errors rps p50 p99 p999 max
+  read -r _ due sent done non2xx errors rps p50 p99 p999 max <<<"$(build/bench/fixedrate 18765 "$2" "$3" 64 \
+    "$case_path" 100000 "$ca")"
+  local l p; read -r l p <<<"$(cpu_per "$done")"
+  ROW=("$1" 64 "$rps" "$p50" "$p99" "$p999" "$non2xx non-2xx, $errors socket" "$(rss_mb)" "$l" "$p")
+  LAST_P99=$p99; LAST_ERRORS=$((non2xx + errors))
+}
+# sql_fixed RATE: p99 of the same SQL run by pgbench at that rate
+sql_fixed() {
+  rm -f "$work"/pgb.*
+  "$BIN/pgbench" -n -M prepared -c 64 -j 2 -R "$1" -T "$secs" -f "$work/case_read.sql" \
+    --log --log-prefix="$work/pgb" "$DATABASE_URL" >/dev/null 2>&1 || true
+  cat "$work"/pgb.* | awk '{print $3}' | sort -n |
+    awk '{a[NR] = $1} END { printf "%.2f %.2f %.2f", a[int(NR * 0.5)] / 1000, a[int(NR * 0.99)] / 1000, a[int(NR * 0.999)] / 1000 }'
+}
+for pct_limit in "50 5" "90 20"; do
+  read -r pct limit <<<"$pct_limit"
+  rate=$((A1[64] * pct / 100))
+  fixed "R: A1 at ${pct} % of its peak ($rate/s)" "$rate" "$secs"
+  row "${ROW[@]}" "p99 $LAST_P99 ms" "p99 $(check "$LAST_P99" "<=" "$limit" ms)"
+  read -r s50 s99 s999 <<<"$(sql_fixed "$rate")"
+  row "R: its SQL by pgbench at $rate/s" 64 "$rate" "$s50" "$s99" "$s999" - - - - "-" "-"
+done
+
+# ---- S1: soak at 70 % ----
+rate=$((A1[64] * 70 / 100))
+echo "== S1: soak at $rate/s for ${soak_secs}s" >&2
+rss_start=$(rss_mb)
+( for _ in $(seq $((soak_secs / 30))); do sleep 30; rss_mb; done ) > "$work/rss.log" &
+sampler=$!
+fixed "S1: soak, A1 at 70 % ($rate/s, ${soak_secs}s)" "$rate" "$soak_secs"
+wait "$sampler" 2>/dev/null || true
+rss_end=$(rss_mb)
+rss_max=$(sort -n "$work/rss.log" | tail -1)
+row "${ROW[@]}" "RSS $rss_start → $rss_end MB (max ${rss_max:-$rss_end})" \
+  "$([ "$LAST_ERRORS" = 0 ] && echo "0 errors: ok" || echo "errors: MISSED"); RSS flat: $(awk -v a="$rss_start" -v b="$rss_end" 'BEGIN { print (b <= a * 1.1 + 2) ? "ok" : "MISSED" }')"
+
+cat "$results"
+
+# ---- ST: the ministry's statistics ----
+# One year over 100,000 and then 1,000,000 cases (and a referral for every
+# second one) in twelve more networks.  The first call after a bulk load
+# counts every marked day into the rollups; the median is of the calls
+# after it; the last line changes one case of a past month in every network
+# first (the usual case: a few marked days).
+[ "${BENCH_STATS:-1}" = 1 ] || exit 0
+mtoken=$(tok demo-ministry $base)
 from=$(date -u -d '1 year ago' +%Y-%m-01); to=$(date -u +%Y-%m-%d)
 stats() {
   curl -s -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $mtoken" \
-    "http://127.0.0.1:$LOTSE_PORT/v1/statistics?from=$from&to=$to&granularity=month"
+    "$base/v1/statistics?from=$from&to=$to&granularity=month"
 }
 seeded=0
 for total in 100000 1000000; do
@@ -164,10 +355,10 @@ for total in 100000 1000000; do
   seeded=$total
   first=$(stats)
   times=$(for _ in 1 2 3 4 5; do stats; done | sort -n)
-  printf '   S: GET /v1/statistics, %7d cases    median %.2f s (of %s), first call after the load %.2f s\n' \
+  printf '   ST: GET /v1/statistics, %7d cases    median %.2f s (of %s), first call after the load %.2f s\n' \
     "$total" "$(sed -n 3p <<<"$times")" "$(tr '\n' ' ' <<<"$times")" "$first"
 done
 psql "$LOTSE_SUPER_URL" -q -c "UPDATE cases SET residence_status = 'eu_citizen'
   WHERE reference IN (SELECT 'BENCH-' || n FROM generate_series(1, 12) n)"
-printf '   S: GET /v1/statistics, %7d cases    %.2f s after one case of a past month changed per network\n' \
+printf '   ST: GET /v1/statistics, %7d cases    %.2f s after one case of a past month changed per network\n' \
   "$seeded" "$(stats)"

@@ -162,28 +162,43 @@ START_TEST(issuer_and_audience)
 }
 END_TEST
 
-START_TEST(tampered_payload)
+/* A token of alg is accepted as signed, refused with another payload under
+ * its signature, with one signature character flipped, and (ES256) with a
+ * signature of the wrong length. */
+static void check_tampered(const char *alg, const char *header, const char *iss, const char *key)
 {
-    char *p = claims_json("lotse", NULL);
-    char *t = jwt_sign("HS256", HS_HEADER, p, TEST_JWT_SECRET);
+    char *p = claims_json(iss, NULL);
+    char *t = jwt_sign(alg, header, p, key);
     ck_assert_int_eq(status_with(t), 200);
     /* swap in a different payload, keep the signature */
-    char *q = claims_json("lotse", "\"x\":1");
-    char *forged = jwt_sign("none", HS_HEADER, q, NULL); /* header.payload. */
+    char *q = claims_json(iss, "\"x\":1");
+    char *forged = jwt_sign("none", header, q, NULL); /* header.payload. */
     char *sig = strrchr(t, '.');
     size_t n = strlen(forged) + strlen(sig) + 1;
     char *combined = malloc(n);
     snprintf(combined, n, "%.*s%s", (int)(strlen(forged) - 1), forged, sig);
     ck_assert_int_eq(status_with(combined), 401);
-    /* flip one character of the signature */
-    size_t last = strlen(t) - 2;
-    t[last] = t[last] == 'A' ? 'B' : 'A';
+    /* one signature character flipped */
+    char *flipped = strdup(t);
+    size_t last = strlen(flipped) - 2;
+    flipped[last] = flipped[last] == 'A' ? 'B' : 'A';
+    ck_assert_int_eq(status_with(flipped), 401);
+    /* the signature cut short by three bytes (four base64url characters) */
+    t[strlen(t) - 4] = '\0';
     ck_assert_int_eq(status_with(t), 401);
+    free(flipped);
     free(combined);
     free(forged);
     free(q);
     free(t);
     free(p);
+}
+
+START_TEST(tampered_payload)
+{
+    check_tampered("HS256", HS_HEADER, "lotse", TEST_JWT_SECRET);
+    check_tampered("RS256", RS_HEADER, "test-rs", getenv("LOTSE_TEST_RSA_PRIV"));
+    check_tampered("ES256", ES_HEADER, "test-es", getenv("LOTSE_TEST_EC_PRIV"));
 }
 END_TEST
 
