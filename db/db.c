@@ -249,41 +249,6 @@ static void context_params(req_t *r, char *iat, const char *params[6])
     params[5] = p->agency[0] ? p->agency : NULL;
 }
 
-/* Opens the transaction with the tenant context; retries once on a fresh
- * connection when a stale one fails (nothing has run yet). */
-static int begin_tx(req_t *r)
-{
-    for (int attempt = 0; attempt < 2; attempt++) {
-        db_conn_t *c = thread_conn();
-        if (c == NULL)
-            return unavailable(r);
-        PGresult *res = PQexec(c->pg, "BEGIN");
-        int ok = ok_status(res);
-        PQclear(res);
-        if (!ok) {
-            if (conn_lost(c)) {
-                conn_close(c);
-                continue;
-            }
-            return unavailable(r);
-        }
-        r->db = c;
-        r->in_tx = 1;
-        char iat[24];
-        const char *params[6];
-        context_params(r, iat, params);
-        res = run_prepared(c, &BEGIN_CONTEXT, params);
-        if (!ok_status(res)) {
-            map_error(r, res);
-            PQclear(res);
-            return -1;
-        }
-        PQclear(res);
-        return 0;
-    }
-    return unavailable(r);
-}
-
 /* Sends [prepare] + execute of st in pipeline mode; 0 or -1 when sending failed. */
 static int send_stmt(db_conn_t *c, const db_stmt_t *st, const char *const *params, int *preparing)
 {
@@ -322,12 +287,15 @@ static PGresult *read_stmt(db_conn_t *c, const db_stmt_t *st, int preparing, PGr
     return out;
 }
 
-PGresult *db_exec_once(req_t *r, const db_stmt_t *st, const char *const *params)
+/* A request's first statement in one round trip: [BEGIN,] the tenant
+ * context and st as one pipeline.  With begin the transaction stays open
+ * (r->db, r->in_tx set, even when st failed: db_finish rolls it back);
+ * without, the three run as one implicit transaction that commits at the
+ * sync.  Retries once on a fresh connection when a stale one answered
+ * nothing (a restart of PostgreSQL): then nothing has run.  Returns st's
+ * result (owned by r->arena) or NULL with r->err set. */
+static PGresult *first_statement(req_t *r, int begin, const db_stmt_t *st, const char *const *params)
 {
-    if (r->err != ERR_NONE)
-        return NULL;
-    if (r->in_tx)
-        return db_exec(r, st, params);
     for (int attempt = 0; attempt < 2; attempt++) {
         db_conn_t *c = thread_conn();
         if (c == NULL)
@@ -336,17 +304,23 @@ PGresult *db_exec_once(req_t *r, const db_stmt_t *st, const char *const *params)
         const char *ctx[6];
         context_params(r, iat, ctx);
         int prep_ctx = 0, prep_st = 0;
-        if (!PQenterPipelineMode(c->pg) || send_stmt(c, &BEGIN_CONTEXT, ctx, &prep_ctx) != 0 ||
+        if (!PQenterPipelineMode(c->pg) ||
+            (begin && !PQsendQueryParams(c->pg, "BEGIN", 0, NULL, NULL, NULL, NULL, 0)) ||
+            send_stmt(c, &BEGIN_CONTEXT, ctx, &prep_ctx) != 0 ||
             send_stmt(c, st, params, &prep_st) != 0 || !PQpipelineSync(c->pg)) {
             conn_close(c);
             continue;
         }
-        PGresult *err = NULL, *res = NULL, *ctx_res = read_stmt(c, &BEGIN_CONTEXT, prep_ctx, &err);
+        PGresult *err = NULL, *res = NULL, *ctx_res = NULL;
+        PGresult *begun = begin ? read_stmt(c, NULL, 0, &err) : NULL;
+        if (begun || !begin)
+            ctx_res = read_stmt(c, &BEGIN_CONTEXT, prep_ctx, &err);
         if (ctx_res)
             res = read_stmt(c, st, prep_st, &err);
+        int answered = begun != NULL; /* the server took the transaction: no retry */
+        PQclear(begun);
         PQclear(ctx_res);
-        /* drain up to the sync that ends the implicit transaction (NULLs
-         * separate the results of aborted queries) */
+        /* drain up to the sync (NULLs separate the results of aborted queries) */
         for (int n = 0; n < 16 && !conn_lost(c); n++) {
             PGresult *rest = PQgetResult(c->pg);
             int synced = rest && PQresultStatus(rest) == PGRES_PIPELINE_SYNC;
@@ -355,6 +329,10 @@ PGresult *db_exec_once(req_t *r, const db_stmt_t *st, const char *const *params)
                 break;
         }
         int lost = conn_lost(c) || !PQexitPipelineMode(c->pg);
+        if (!lost && begin) {
+            r->db = c;
+            r->in_tx = 1;
+        }
         if (res) {
             arena_defer(r->arena, (void (*)(void *))PQclear, res);
             return res;
@@ -362,16 +340,18 @@ PGresult *db_exec_once(req_t *r, const db_stmt_t *st, const char *const *params)
         if (lost) {
             /* no answer to our query (libpq's own error, connection class 08,
              * or the shutdown notice 57P0x the old server left on the idle
-             * connection): a stale connection after a restart. db_exec_once
-             * serves reads, so one more try on a fresh connection is safe
-             * (at worst a read's audit row is written twice after a crash) */
+             * connection): a stale connection after a restart, so once more
+             * on a fresh one.  A read may run twice (at worst its audit row
+             * is written twice after a crash); a transaction whose BEGIN was
+             * answered lost a live backend and ends with 503 */
             const char *state = err ? PQresultErrorField(err, PG_DIAG_SQLSTATE) : NULL;
-            int nothing_ran = attempt == 0 && (state == NULL || strncmp(state, "08", 2) == 0 ||
-                                               strncmp(state, "57P0", 4) == 0);
+            int nothing_ran = attempt == 0 && !answered &&
+                              (state == NULL || strncmp(state, "08", 2) == 0 ||
+                               strncmp(state, "57P0", 4) == 0);
             PQclear(err);
             conn_close(c);
             if (nothing_ran)
-                continue; /* a stale connection after a restart: once more on a fresh one */
+                continue;
             break;
         }
         map_error(r, err);
@@ -382,12 +362,19 @@ PGresult *db_exec_once(req_t *r, const db_stmt_t *st, const char *const *params)
     return NULL;
 }
 
+PGresult *db_exec_once(req_t *r, const db_stmt_t *st, const char *const *params)
+{
+    if (r->err != ERR_NONE)
+        return NULL;
+    return r->in_tx ? db_exec(r, st, params) : first_statement(r, 0, st, params);
+}
+
 PGresult *db_exec(req_t *r, const db_stmt_t *st, const char *const *params)
 {
     if (r->err != ERR_NONE)
         return NULL;
-    if (!r->in_tx && begin_tx(r) != 0)
-        return NULL;
+    if (!r->in_tx)
+        return first_statement(r, 1, st, params);
     PGresult *res = run_prepared(r->db, st, params);
     if (!ok_status(res)) {
         if (conn_lost(r->db)) {

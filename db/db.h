@@ -1,10 +1,11 @@
 /* db.h - database access for request handlers.
  *
  * Each HTTP worker thread owns one PostgreSQL connection (no lock on the
- * request path).  A request's first db_exec() opens a transaction and sets
- * the tenant context (lotse_begin: network, scope, actor) that row-level
- * security reads; server.c commits it when the handler succeeded and rolls
- * it back otherwise.  Statements are prepared once per connection, and
+ * request path).  A request's first db_exec() opens a transaction, sets
+ * the tenant context (network, scope, actor, agency) that row-level
+ * security reads and runs its statement, all three in one pipelined round
+ * trip; server.c commits it when the handler succeeded and rolls it back
+ * otherwise.  Statements are prepared once per connection, and
  * parameters are always bound, never spliced into SQL.
  */
 #ifndef LOTSE_DB_H
