@@ -181,9 +181,13 @@ int main(int argc, char **argv)
             c->len = 0;
             sent++;
         }
-        double next = t < stop ? start + (double)due / rate : t + 0.001;
-        int wait_ms = (int)((next - now_s()) * 1000);
-        int n = epoll_wait(epfd, evs, 256, wait_ms < 0 ? 0 : wait_ms > 10 ? 10 : wait_ms);
+        /* sleep until the next request is due (at most 10 ms): a
+         * nanosecond timeout, so that the generator does not spin and take
+         * the CPU from the server it measures */
+        double wait = (t < stop ? start + (double)due / rate : t + 0.01) - now_s();
+        wait = wait < 0 ? 0 : wait > 0.01 ? 0.01 : wait;
+        struct timespec ts = {0, (long)(wait * 1e9)};
+        int n = epoll_pwait2(epfd, evs, 256, &ts, NULL);
         for (int i = 0; i < n; i++) {
             conn_t *c = evs[i].data.ptr;
             ssize_t got = recv(c->fd, c->buf + c->len, sizeof c->buf - 1 - c->len, 0);
