@@ -325,7 +325,7 @@ done
 rate=$((A1[64] * 70 / 100))
 echo "== S1: soak at $rate/s for ${soak_secs}s" >&2
 rss_start=$(rss_mb)
-( for _ in $(seq $((soak_secs / 30))); do sleep 30; rss_mb; done ) > "$work/rss.log" &
+( for _ in $(seq $((soak_secs / 30))); do sleep 30; rss_mb; echo; done ) > "$work/rss.log" &
 sampler=$!
 fixed "S1: soak, A1 at 70 % ($rate/s, ${soak_secs}s)" "$rate" "$soak_secs"
 wait "$sampler" 2>/dev/null || true

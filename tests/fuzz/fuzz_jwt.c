@@ -1,6 +1,7 @@
 /* fuzz_jwt.c - libFuzzer: arbitrary Authorization headers through token
- * verification (splitting, base64url, JSON, pinned algorithm, libjwt,
- * claim checks); nothing may pass without the secret. */
+ * verification (splitting, base64url, JSON, pinned algorithm, signature,
+ * claim checks; the token cache is off); nothing may pass without the
+ * secret. */
 #include "auth.h"
 #include "config.h"
 
