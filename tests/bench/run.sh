@@ -13,9 +13,9 @@
 #       connections: each scenario's SQL ceiling
 #   C1  A1 at 512 and 2,000 connections, and with a new connection per
 #       request (Connection: close)
-#   R   A1 at a fixed rate of 50 % and 90 % of its peak (fixedrate.c,
-#       latency from when each request was due), beside pgbench running
-#       its SQL at the same rate
+#   R   A1 at a fixed rate of 1,000/s, 50 % and 90 % of its peak
+#       (fixedrate.c, latency from when each request was due), beside
+#       pgbench running its SQL at the same rate
 #   S1  a soak at 70 % of A1's peak: errors, RSS at the start and the end
 #   ST  the ministry's statistics of one year over 100,000 and 1,000,000 cases
 # Every row: requests/s, p50/p99/p99.9, errors (non-2xx and socket), Lotse's
@@ -312,6 +312,9 @@ sql_fixed() {
   cat "$work"/pgb.* | awk '{print $3}' | sort -n |
     awk '{a[NR] = $1} END { printf "%.2f %.2f %.2f", a[int(NR * 0.5)] / 1000, a[int(NR * 0.99)] / 1000, a[int(NR * 0.999)] / 1000 }'
 }
+# a light load first: where the latency is the request's own
+fixed "R: A1 at 1,000/s" 1000 "$secs"
+row "${ROW[@]}" "p99 $LAST_P99 ms" "-"
 for pct_limit in "50 5" "90 20"; do
   read -r pct limit <<<"$pct_limit"
   rate=$((A1[64] * pct / 100))
