@@ -123,6 +123,10 @@ START_TEST(rotate_then_revoke)
     r = http("GET", "/v1/agencies", t2, NULL, NULL);
     ck_assert_int_eq(r->status, 401);  /* revocation is effective at once */
     http_free(r);
+    /* also where the check opens a transaction (BEGIN, context, statement in one pipeline) */
+    r = http("GET", "/v1/cases?limit=1", t2, NULL, NULL);
+    ck_assert_int_eq(r->status, 401);
+    http_free(r);
     snprintf(form, sizeof form, "grant_type=client_credentials&client_id=%s&client_secret=%s", cid, secret2);
     r = http_to(g_base, "POST", "/v1/oauth/token", NULL, "application/x-www-form-urlencoded", form, 0, NULL);
     ck_assert_int_eq(r->status, 401);
