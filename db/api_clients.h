@@ -13,6 +13,6 @@ extern const db_stmt_t CLIENT_UPDATE; /* $1 id, $2 agency, $3 patch jsonb, $4 ve
 extern const db_stmt_t CLIENT_ROTATE; /* $1 id, $2 agency, $3 secret hash, $4 version */
 extern const db_stmt_t CLIENT_REVOKE; /* $1 id, $2 agency, $3 version */
 /* $1 client_id: id, secret_hash, agency_id, network_id, roles (JSON) of an
- * active client; needs lotse.client_lookup = $1 (lotse_begin does it). */
+ * active client; needs lotse.client_lookup = $1 (the request context sets it). */
 extern const db_stmt_t CLIENT_CREDENTIALS;
 #endif

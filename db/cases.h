@@ -1,5 +1,5 @@
 /* cases.h - SQL for cases.  Every statement runs under the caller's
- * network and agency (lotse_begin) and sees only cases the agency leads or
+ * network and agency (the request context) and sees only cases the agency leads or
  * holds an active consent for; row-level security enforces the same. */
 #ifndef LOTSE_DB_CASES_H
 #define LOTSE_DB_CASES_H

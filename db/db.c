@@ -222,6 +222,10 @@ static const db_stmt_t BEGIN_CONTEXT = {
     "THEN true ELSE lotse_client_revoked() END",
     6};
 
+/* Opens a request's transaction; prepared like every statement, so that
+ * first_statement pipelines it with the context in the same way. */
+static const db_stmt_t BEGIN_TX = {"begin", "BEGIN", 0};
+
 static const char *scope_of(const req_t *r)
 {
     const principal_t *p = &r->principal;
@@ -303,16 +307,16 @@ static PGresult *first_statement(req_t *r, int begin, const db_stmt_t *st, const
         char iat[24];
         const char *ctx[6];
         context_params(r, iat, ctx);
-        int prep_ctx = 0, prep_st = 0;
+        int prep_begin = 0, prep_ctx = 0, prep_st = 0;
         if (!PQenterPipelineMode(c->pg) ||
-            (begin && !PQsendQueryParams(c->pg, "BEGIN", 0, NULL, NULL, NULL, NULL, 0)) ||
+            (begin && send_stmt(c, &BEGIN_TX, NULL, &prep_begin) != 0) ||
             send_stmt(c, &BEGIN_CONTEXT, ctx, &prep_ctx) != 0 ||
             send_stmt(c, st, params, &prep_st) != 0 || !PQpipelineSync(c->pg)) {
             conn_close(c);
             continue;
         }
         PGresult *err = NULL, *res = NULL, *ctx_res = NULL;
-        PGresult *begun = begin ? read_stmt(c, NULL, 0, &err) : NULL;
+        PGresult *begun = begin ? read_stmt(c, &BEGIN_TX, prep_begin, &err) : NULL;
         if (begun || !begin)
             ctx_res = read_stmt(c, &BEGIN_CONTEXT, prep_ctx, &err);
         if (ctx_res)
