@@ -162,9 +162,9 @@ START_TEST(issuer_and_audience)
 }
 END_TEST
 
-/* A token of alg is accepted as signed, refused with another payload under
- * its signature, with one signature character flipped, and (ES256) with a
- * signature of the wrong length. */
+/* A token of alg is accepted as signed, and refused with another payload
+ * under its signature, with one signature character flipped and with its
+ * signature cut short (for ES256: not the 64 bytes of r||s). */
 static void check_tampered(const char *alg, const char *header, const char *iss, const char *key)
 {
     char *p = claims_json(iss, NULL);

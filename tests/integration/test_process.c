@@ -39,6 +39,17 @@ START_TEST(bad_configuration_exits_2)
         ck_assert_msg(strstr(out, CASES[i][0]) != NULL, "message does not name %s: %s",
                       CASES[i][0], out);
     }
+    /* a trusted issuer's key must be a public key of its algorithm's kind */
+    char wrong[3][512];
+    snprintf(wrong[0], sizeof wrong[0], "x=RS256:%s", getenv("LOTSE_TEST_EC_PUB"));
+    snprintf(wrong[1], sizeof wrong[1], "x=ES256:%s", getenv("LOTSE_TEST_RSA_PUB"));
+    snprintf(wrong[2], sizeof wrong[2], "x=ES256:%s", getenv("LOTSE_TEST_EC_PRIV"));
+    for (size_t i = 0; i < 3; i++) {
+        char out[1024];
+        int st = run_with("LOTSE_JWT_TRUSTED_ISSUERS", wrong[i], out, sizeof out);
+        ck_assert_msg(st == 2, "%s exited %d", wrong[i], st);
+        ck_assert_msg(strstr(out, "is not a PEM public key for") != NULL, "%s: %s", wrong[i], out);
+    }
     char out[1024];
     ck_assert_int_eq(run_with("DATABASE_URL", "", out, sizeof out), 2);
 }
