@@ -137,7 +137,10 @@ int main(int argc, char **argv)
     long refused = 0, lost = 0; /* not sent for want of a connection; sent, then the connection failed */
     double start = now_s(), stop = start + secs, drain = stop + 5;
     double *queue = malloc(cap * sizeof *queue); /* due times waiting for a connection */
+    if (queue == NULL)
+        return 1;
     size_t qhead = 0, qtail = 0;
+    int trace = getenv("FIXEDRATE_TRACE") != NULL;
     int next_conn = 0;
     struct epoll_event evs[256];
     for (;;) {
@@ -160,16 +163,13 @@ int main(int argc, char **argv)
             }
             if (c->busy)
                 continue;
-            char req[4096];
-            int len = n_ids > 0
-                          ? snprintf(req, sizeof req,
-                                     "GET %s%012ld HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                                     "Authorization: Bearer %s\r\n\r\n",
-                                     prefix, 1 + random() % n_ids, token)
-                          : snprintf(req, sizeof req,
-                                     "GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                                     "Authorization: Bearer %s\r\n\r\n",
-                                     prefix, token);
+            char id[24] = "", req[4096];
+            if (n_ids > 0)
+                snprintf(id, sizeof id, "%012ld", 1 + random() % n_ids);
+            int len = snprintf(req, sizeof req,
+                               "GET %s%s HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                               "Authorization: Bearer %s\r\n\r\n",
+                               prefix, id, token);
             if (len <= 0 || len >= (int)sizeof req || send(c->fd, req, (size_t)len, MSG_NOSIGNAL) != len) {
                 refused++;
                 qhead++;
@@ -195,8 +195,7 @@ int main(int argc, char **argv)
                 continue;
             if (got <= 0) {
                 lost += c->busy;
-                epoll_ctl(epfd, EPOLL_CTL_DEL, c->fd, NULL);
-                close_conn(c);
+                close_conn(c); /* closing also takes it out of the epoll set */
                 continue;
             }
             c->len += (size_t)got;
@@ -205,12 +204,11 @@ int main(int argc, char **argv)
                 continue;
             if (r < 0 || !c->busy) {
                 lost += c->busy;
-                epoll_ctl(epfd, EPOLL_CTL_DEL, c->fd, NULL);
                 close_conn(c);
                 continue;
             }
             lat[done] = (now_s() - c->due) * 1000.0;
-            if (getenv("FIXEDRATE_TRACE") && lat[done] > 5)
+            if (trace && lat[done] > 5)
                 fprintf(stderr, "slow %.3f s %.2f ms\n", c->due - start, lat[done]);
             done++;
             non2xx += status < 200 || status > 299;
