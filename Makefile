@@ -24,7 +24,7 @@ MIGRATIONS := $(sort $(wildcard db/migrations/*.sql))
 TEST_SRC := $(wildcard tests/*.c tests/unit/*.c tests/integration/*.c)
 TEST_OBJ := $(TEST_SRC:%.c=build/%.o)
 
-.PHONY: all deps run test test-asan test-valgrind bench fuzz client clean
+.PHONY: all deps run test test-asan test-valgrind bench profile fuzz client clean
 
 all: build/lotse
 
@@ -88,11 +88,22 @@ test-valgrind:
 
 bench:
 	@bash deploy/deps.sh --bench
-	@$(MAKE) --no-print-directory all build/bench/fixedrate
+	@$(MAKE) --no-print-directory all build/bench/fixedrate build/bench/cpuprobe
 	@bash tests/bench/run.sh
 
-# the open-loop load generator of the fixed-rate and soak runs
+# where one request's work goes: callgrind in Lotse, pg_stat_statements in
+# PostgreSQL (a few minutes)
+profile:
+	@bash deploy/deps.sh --bench
+	@bash deploy/deps.sh --valgrind
+	@$(MAKE) --no-print-directory all
+	@bash tests/bench/profile.sh
+
+# the open-loop load generator of the fixed-rate and soak runs, and the
+# probe of how steady the machine's CPU is beside them
 build/bench/fixedrate: tests/bench/fixedrate.c
+build/bench/cpuprobe: tests/bench/cpuprobe.c
+build/bench/fixedrate build/bench/cpuprobe:
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) -o $@ $<
 
