@@ -10,7 +10,8 @@
  *   prefix alone) on 127.0.0.1:PORT with "Authorization: Bearer TOKEN".
  * FIXEDRATE_TRACE=MS also prints the start (CLOCK_MONOTONIC, as perf record
  * -k mono and cpuprobe) and each request slower than MS milliseconds (its
- * due time after the start, its latency in ms) to stderr.  Prints one line:
+ * due time after the start, its latency in ms; MS = 0: every request) to
+ * stderr.  Prints one line:
  *   FIXEDRATE due sent done non2xx errors achieved_rps p50 p99 p999 max
  * (latencies in ms).  Loopback only; stops by itself after SECONDS plus at
  * most 5 s of draining.
@@ -142,8 +143,8 @@ int main(int argc, char **argv)
         return 1;
     size_t qhead = 0, qtail = 0;
     const char *trace_ms = getenv("FIXEDRATE_TRACE");
-    double trace = trace_ms ? atof(trace_ms) : 0;
-    if (trace > 0)
+    double trace = trace_ms && *trace_ms ? atof(trace_ms) : -1;
+    if (trace >= 0)
         fprintf(stderr, "start %.6f (CLOCK_MONOTONIC)\n", start);
     int next_conn = 0;
     struct epoll_event evs[256];
@@ -212,7 +213,7 @@ int main(int argc, char **argv)
                 continue;
             }
             lat[done] = (now_s() - c->due) * 1000.0;
-            if (trace > 0 && lat[done] > trace)
+            if (trace >= 0 && lat[done] > trace)
                 fprintf(stderr, "slow %.3f s %.2f ms\n", c->due - start, lat[done]);
             done++;
             non2xx += status < 200 || status > 299;

@@ -3,7 +3,8 @@
 # instead of guessed (issue 10's "measure first"):
 #   - Lotse's instructions per request: valgrind's callgrind counts every
 #     instruction Lotse executes (one worker thread, its counters zeroed
-#     after a warm-up), split by library and by Lotse's own functions;
+#     after a warm-up), split by library, with the functions that
+#     execute the most;
 #   - PostgreSQL's side: pg_stat_statements over the same requests, each
 #     statement's calls and execution time per request.
 # Requests: A1 the case read, A3 a page of 50 cases, A4 POST /v1/referrals,
@@ -15,6 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 n=${PROFILE_REQUESTS:-200}
 out=build/bench/profile.md
+# shellcheck source=tests/bench/common.sh
 source tests/bench/common.sh
 bench_database "shared_preload_libraries = 'pg_stat_statements'"
 psql "$LOTSE_SUPER_URL" -q -c "CREATE EXTENSION pg_stat_statements"
