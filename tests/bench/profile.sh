@@ -21,18 +21,13 @@ source tests/bench/common.sh
 bench_database "shared_preload_libraries = 'pg_stat_statements'"
 psql "$LOTSE_SUPER_URL" -q -c "CREATE EXTENSION pg_stat_statements"
 
-export LOTSE_LISTEN=127.0.0.1 LOTSE_PORT=18767 LOTSE_LOG_LEVEL=warn LOTSE_THREADS=1
-export LOTSE_RATE_CLIENT_PER_S=1000000 LOTSE_RATE_CLIENT_BURST=1000000
-export LOTSE_RATE_ADDRESS_PER_S=1000000 LOTSE_RATE_ADDRESS_BURST=1000000
-export LOTSE_JWT_SECRET=bench-only-secret-0123456789abcdef0123456789 LOTSE_MIGRATION_DATABASE_URL=
+export LOTSE_PORT=18767 LOTSE_THREADS=1
 base=http://127.0.0.1:18767
 valgrind --tool=callgrind --callgrind-out-file="$work/cg.out" build/lotse serve 2>"$work/valgrind.log" &
 pid=$!
 for _ in $(seq 300); do curl -fs "$base/healthz" >/dev/null && break; sleep 0.1; done
-tok() { curl -s -u "$1:$1-secret" -d grant_type=client_credentials "$base/v1/oauth/token" |
-        sed 's/.*"access_token":"\([^"]*\)".*/\1/'; }
-jc=$(tok demo-jobcenter)
-ca=$(tok demo-caritas)
+jc=$(tok demo-jobcenter "$base")
+ca=$(tok demo-caritas "$base")
 caritas=b0000000-0000-4000-8000-000000000007
 case_url() { printf '%s/v1/cases/c0000000-0000-4000-8000-%012d' "$base" "$1"; }
 

@@ -85,9 +85,6 @@ pgbench_tps() {
   TPS=$(printf '%.0f' "$tps")
 }
 
-tok() { curl -s -u "$1:$1-secret" -d grant_type=client_credentials "$2/v1/oauth/token" |
-        sed 's/.*"access_token":"\([^"]*\)".*/\1/'; }
-
 # ---- M: how steady the machine is, before any load ----
 build/bench/cpuprobe "$secs" > "$work/probe.out"
 read -r _ _ _ slow_pct slowest < "$work/probe.out"
@@ -107,13 +104,7 @@ for c in 16 64 256; do
 done
 
 # ---- the SQL of one request of each scenario, from the statement log ----
-export LOTSE_LISTEN=127.0.0.1 LOTSE_LOG_LEVEL=warn LOTSE_MAX_CONNECTIONS=4096
-# wrk is one client at one address: limits high enough never to bite, but
-# the buckets are still taken on every request (their cost is measured)
-export LOTSE_RATE_CLIENT_PER_S=1000000 LOTSE_RATE_CLIENT_BURST=1000000
-export LOTSE_RATE_ADDRESS_PER_S=1000000 LOTSE_RATE_ADDRESS_BURST=1000000
-export LOTSE_JWT_SECRET=bench-only-secret-0123456789abcdef0123456789 LOTSE_MIGRATION_DATABASE_URL=
-export LOTSE_TOKEN_TTL=86400  # one set of tokens lasts the whole run
+export LOTSE_MAX_CONNECTIONS=4096
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/rs.key" 2>/dev/null
 openssl pkey -in "$work/rs.key" -pubout -out "$work/rs.pem"
 openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$work/es.key" 2>/dev/null
