@@ -31,6 +31,7 @@ START_TEST(bad_configuration_exits_2)
         {"LOTSE_LOG_LEVEL", "loud"},     {"LOTSE_LISTEN", "localhost:80"},
         {"LOTSE_JWT_SECRET", "short"},   {"LOTSE_JWT_TRUSTED_ISSUERS", "x=HS256:/etc/passwd"},
         {"LOTSE_JWT_TRUSTED_ISSUERS", "x=RS256:/nonexistent.pem"},
+        {"LOTSE_JWT_CACHE", "2"},        {"LOTSE_JWT_CACHE", "on"},
     };
     for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
         char out[1024];

@@ -1,4 +1,4 @@
-/* test_claims.c - the claim checks libjwt does not do. */
+/* test_claims.c - the claim checks that follow a verified signature. */
 #include "auth.h"
 #include "harness.h"
 
