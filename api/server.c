@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <sys/random.h>
 #include <time.h>
 #include <unistd.h>
@@ -423,8 +424,31 @@ void server_block_signals(void)
     signal(SIGPIPE, SIG_IGN);
 }
 
+/* Raises the soft open-file limit towards what the connection limit needs
+ * (one socket per connection, two per worker for its database and wake-up
+ * pipe, and slack for the listener, logs and the webhook worker), never
+ * above the hard limit; warns when the hard limit is lower. */
+static void raise_fd_limit(const config_t *c)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+        return;
+    rlim_t want = (rlim_t)c->max_connections + (rlim_t)c->threads * 2 + 64;
+    if (rl.rlim_cur >= want)
+        return;
+    rlim_t soft = rl.rlim_max == RLIM_INFINITY || rl.rlim_max >= want ? want : rl.rlim_max;
+    if (soft > rl.rlim_cur) {
+        rl.rlim_cur = soft;
+        setrlimit(RLIMIT_NOFILE, &rl);
+    }
+    if (soft < want)
+        log_msg(LOG_WARN, "open-file limit %lu (hard) is below the %lu that %d connections need",
+                (unsigned long)soft, (unsigned long)want, c->max_connections);
+}
+
 int server_run(const config_t *c)
 {
+    raise_fd_limit(c);
     struct sockaddr_storage ss;
     memset(&ss, 0, sizeof ss);
     unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |

@@ -6,7 +6,7 @@
 # The npm tools are pinned in openapi/package-lock.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -x openapi/node_modules/.bin/tsc ] || (cd openapi && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+bash deploy/npm-tools.sh
 mkdir -p build/client
 ln -sfn ../../openapi/node_modules build/client/node_modules
 # generated outside openapi/, so that the strict lint rules (redocly.yaml) stay the lint's

@@ -20,6 +20,8 @@ if [ -z "${DATABASE_URL:-}" ]; then
   # a fixed development secret: fine for the demo cluster, refused nowhere
   # else because deployments set their own LOTSE_JWT_SECRET
   export LOTSE_JWT_SECRET=${LOTSE_JWT_SECRET:-lotse-demo-only-signing-secret-change-me-0001}
+  # the README's webhook example subscribes a receiver on this machine
+  export LOTSE_WEBHOOK_ALLOW_LOOPBACK=${LOTSE_WEBHOOK_ALLOW_LOOPBACK:-1}
 fi
 
 base="http://$LOTSE_LISTEN:$LOTSE_PORT"
@@ -33,7 +35,7 @@ cat <<MSG
   Get a token for the demo coordinator (Kommunales Integrationszentrum RBK):
 
     TOKEN=\$(curl -s -u demo-coordinator:demo-coordinator-secret \\
-      -d grant_type=client_credentials $base/v1/oauth/token | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')
+      -d grant_type=client_credentials $base/v1/oauth/token | jq -r .access_token)
     curl -s -H "Authorization: Bearer \$TOKEN" $base/v1/agencies
 
   Other demo clients (secret = <client_id>-secret) are listed in README.md.

@@ -13,9 +13,10 @@ dir=build/sanitize/$kind
 rm -rf "$dir"
 mkdir -p "$dir"
 tar --exclude=./build --exclude=./.pg --exclude='./openapi/node_modules' -cf - . | (cd "$dir" && tar xf -)
-[ -d openapi/node_modules ] || (cd openapi && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+bash deploy/npm-tools.sh
 ln -s "$root/openapi/node_modules" "$dir/openapi/node_modules"
 cd "$dir"
+echo "$kind: building lotse and the tests in $dir, then the whole suite (a few minutes; log: $dir/build/sanitize.log)" >&2
 case $kind in
 asan)
   make CC=clang CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \

@@ -36,7 +36,7 @@ export LOTSE_LOG_LEVEL=${LOTSE_LOG_LEVEL:-warn}
 export CK_DEFAULT_TIMEOUT=${CK_DEFAULT_TIMEOUT:-30}
 
 # the contract itself: valid OpenAPI 3.1 with every $ref resolving
-(cd openapi && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+bash deploy/npm-tools.sh
 node openapi/validate.js build/gen/openapi.json
 # lint (openapi/redocly.yaml: the recommended rules, all errors)
 (cd openapi && node_modules/.bin/redocly lint openapi.yaml --format=summary)

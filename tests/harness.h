@@ -112,5 +112,6 @@ Suite *suite_webhooks(void);
 Suite *suite_contract(void);
 Suite *suite_authz(void);
 Suite *suite_events(void);
+Suite *suite_readme(void);
 
 #endif

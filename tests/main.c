@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 typedef Suite *(*suite_fn)(void);
 
@@ -15,7 +16,7 @@ static const suite_fn INTEGRATION[] = {
     suite_ops,       suite_auth,     suite_token,       suite_limits,   suite_networks,
     suite_municipalities, suite_agencies, suite_api_clients, suite_cases, suite_case_data,
     suite_gdpr, suite_referrals, suite_offers, suite_conferences, suite_statistics, suite_barriers, suite_events, suite_webhooks, suite_authz, suite_process,
-    suite_database, suite_contract, /* last: checks what all the others recorded */
+    suite_database, suite_readme, suite_contract, /* last: checks what all the others recorded */
 };
 
 static void run(SRunner *sr, int *passed, int *failed)
@@ -26,8 +27,24 @@ static void run(SRunner *sr, int *passed, int *failed)
     *passed += srunner_ntests_run(sr) - f;
 }
 
+/* The limit tests hold 10,000 connections open on both ends: the soft
+ * open-file limit (1024 on a stock Debian) is raised to the hard limit
+ * here, before the servers are started, so that they inherit it too. */
+static void raise_fd_limit(void)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == rl.rlim_max)
+        return;
+    rlim_t was = rl.rlim_cur;
+    rl.rlim_cur = rl.rlim_max;
+    if (setrlimit(RLIMIT_NOFILE, &rl) == 0)
+        printf("open-file limit raised from %lu to the hard limit %lu\n", (unsigned long)was,
+               (unsigned long)rl.rlim_max);
+}
+
 int main(void)
 {
+    raise_fd_limit();
     curl_global_init(CURL_GLOBAL_DEFAULT);
     int passed = 0, failed = 0;
 
