@@ -133,7 +133,7 @@ int h_agreements_update(req_t *r)
     if (cur == NULL || may_manage(r, cur) != 0)
         return -1;
     const char *version = if_match_version(r, &ok);
-    if (!ok)
+    if (!ok || require_version(r, db_get(cur, 0, "version")) != 0)
         return -1;
     if (strcmp(db_get(cur, 0, "status"), "draft") != 0)
         return fail_req(r, ERR_CONFLICT, "only a draft is edited; supersede an active agreement");
@@ -173,6 +173,8 @@ int h_agreements_sign(req_t *r)
         return -1;
     if (strcmp(db_get(cur, 0, "is_party"), "t") != 0)
         return fail_req(r, ERR_FORBIDDEN, "only a party's agency_admin signs");
+    if (require_version(r, db_get(cur, 0, "version")) != 0)
+        return -1;
     const char *params[2] = {path_param(r, 0), r->principal.sub};
     PGresult *res = db_write(r, &AGREEMENT_SIGN, params, "agreement.signed", "agreement");
     if (res == NULL)
@@ -220,7 +222,7 @@ int h_agreements_terminate(req_t *r)
 int h_agreements_supersede(req_t *r)
 {
     PGresult *cur = load(r);
-    if (cur == NULL || may_manage(r, cur) != 0)
+    if (cur == NULL || may_manage(r, cur) != 0 || require_version(r, db_get(cur, 0, "version")) != 0)
         return -1;
     const char *status = db_get(cur, 0, "status");
     if (strcmp(status, "active") != 0 && strcmp(status, "signed") != 0)

@@ -105,6 +105,8 @@ int h_analyses_update(req_t *r)
     if (strcmp(db_get(cur, 0, "is_author"), "t") != 0)
         return case_deny(r, &a, "analysis.update", ERR_FORBIDDEN,
                          "only the agency that made the assessment may correct it");
+    if (require_version(r, db_get(cur, 0, "version")) != 0)
+        return -1;
     if (strcmp(db_get(cur, 0, "editable"), "t") != 0)
         return fail_req(r, ERR_CONFLICT, "an assessment is fixed 24 hours after it was made; "
                                          "record a new one instead");

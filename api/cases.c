@@ -238,7 +238,8 @@ static int transition(req_t *r, const transition_t *t)
     if (case_access(r, NULL, "case.status", &a) != 0)
         return -1;
     const char *version = if_match_version(r, &ok);
-    if (!ok || case_require(r, &a, 0, 1, "case.status") != 0)
+    /* a stale If-Match is 412 before the state's 409 (RFC 9110, 13.2.2) */
+    if (!ok || case_require(r, &a, 0, 1, "case.status") != 0 || require_version(r, a.version) != 0)
         return -1;
     const char *reason = NULL;
     if (strcmp(t->to, "closed") == 0) {
@@ -334,11 +335,8 @@ int h_cases_export(req_t *r)
 int h_cases_anonymize(req_t *r)
 {
     case_access_t a;
-    int ok;
-    if (case_access(r, NULL, "case.anonymize", &a) != 0)
-        return -1;
-    if_match_version(r, &ok);
-    if (!ok || case_require(r, &a, CAT_ALL, 1, "case.anonymize") != 0)
+    if (case_access(r, NULL, "case.anonymize", &a) != 0 ||
+        case_require(r, &a, CAT_ALL, 1, "case.anonymize") != 0 || require_version(r, a.version) != 0)
         return -1;
     if (a.anonymized && audit(r, "case.anonymize", a.id, NULL, 1) != 0)
         return -1;

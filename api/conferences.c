@@ -151,7 +151,9 @@ static const field_spec_t ANSWER_FIELDS[] = {
 int h_conferences_answer(req_t *r)
 {
     PGresult *cur = load(r);
-    json_t *body = cur ? body_object(r, 0) : NULL;
+    if (cur == NULL || require_version(r, db_get(cur, 0, "version")) != 0)
+        return -1;
+    json_t *body = body_object(r, 0);
     if (body == NULL || body_validate(r, body, ANSWER_FIELDS, 0) != 0)
         return -1;
     const char *params[3] = {path_param(r, 0), json_string_value(json_object_get(body, "answer")),
@@ -166,11 +168,14 @@ int h_conferences_answer(req_t *r)
     return respond_row(r, db_exec(r, &CONF_GET, params), 200, NULL);
 }
 
-/* Organiser-only changes: 403 for others, 409 unless the status allows. */
+/* Organiser-only changes: 403 for others, 412 when If-Match is stale,
+ * 409 unless the status allows. */
 static int organiser_change(req_t *r, PGresult *cur, const char *need_status)
 {
     if (strcmp(db_get(cur, 0, "is_organiser"), "t") != 0)
         return fail_req(r, ERR_FORBIDDEN, "only the organising agency may do this");
+    if (require_version(r, db_get(cur, 0, "version")) != 0)
+        return -1;
     if (strcmp(db_get(cur, 0, "status"), need_status) != 0)
         return fail_req(r, ERR_CONFLICT, "the conference is %s", db_get(cur, 0, "status"));
     return 0;
@@ -356,7 +361,9 @@ static const field_spec_t DECISION_PATCH[] = {
 int h_decisions_update(req_t *r)
 {
     PGresult *cur = load(r);
-    const char *decision = cur ? uuid_param(r, 1) : NULL;
+    if (cur == NULL || require_version(r, db_get(cur, 0, "version")) != 0)
+        return -1;
+    const char *decision = uuid_param(r, 1);
     json_t *patch = decision ? body_object(r, 1) : NULL;
     if (patch == NULL || body_validate(r, patch, DECISION_PATCH, 1) != 0)
         return -1;

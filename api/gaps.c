@@ -208,6 +208,8 @@ static int transition(req_t *r, const char *const *from, const char *to, const c
     if (cur == NULL)
         return -1;
     const char *status = db_get(cur, 0, "status");
+    if (require_version(r, db_get(cur, 0, "version")) != 0)
+        return -1;
     int allowed = 0;
     for (int i = 0; from[i]; i++)
         allowed |= strcmp(from[i], status) == 0;

@@ -15,6 +15,8 @@ static const struct {
     {"Idempotency-Key must be 1-%d visible ASCII characters",
      "Idempotency-Key muss aus 1 bis %d sichtbaren ASCII-Zeichen bestehen"},
     {"If-Match does not name a current version", "If-Match nennt keine gültige Version"},
+    {"If-Match read on a route that does not declare it",
+     "If-Match auf einer Route gelesen, die es nicht deklariert"},
     {"a %s agreement cannot be terminated", "Eine Vereinbarung im Status %s kann nicht beendet werden"},
     {"a %s case cannot %s; allowed: %s", "Ein Fall im Status %s kann nicht %s; erlaubt: %s"},
     {"a JSON object body is required", "Ein JSON-Objekt als Inhalt ist erforderlich"},

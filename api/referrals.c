@@ -194,6 +194,8 @@ static int transition(req_t *r, const transition_t *t)
     if (PQntuples(cur) == 0)
         return fail_req(r, ERR_NOT_FOUND, "no such referral");
     const char *status = db_get(cur, 0, "status"), *side = db_get(cur, 0, "side");
+    if (require_version(r, db_get(cur, 0, "version")) != 0)
+        return -1;
     if (!allowed(t, side, status)) {
         char list[96] = "";
         for (size_t i = 0; i < NTRANSITIONS; i++)

@@ -167,26 +167,28 @@ int is_uuid(const char *s)
     return 1;
 }
 
-const char *if_match_version(req_t *r, int *ok)
+int if_match_parse(req_t *r)
 {
     const char *h = req_header(r, "If-Match");
-    *ok = 0;
-    if (h == NULL) {
-        fail_req(r, ERR_PRECONDITION_REQUIRED, "send If-Match with the ETag you last read");
-        return NULL;
-    }
-    if (strcmp(h, "*") == 0) {
-        *ok = 1;
-        return NULL;
-    }
+    r->if_match = NULL;
+    if (h == NULL)
+        return fail_req(r, ERR_PRECONDITION_REQUIRED, "send If-Match with the ETag you last read");
+    if (strcmp(h, "*") == 0)
+        return 0;
     size_t n = strlen(h);
     if (n < 4 || n > 20 || h[0] != '"' || h[1] != 'v' || h[n - 1] != '"' ||
-        strspn(h + 2, "0123456789") != n - 3) {
-        fail_req(r, ERR_PRECONDITION_FAILED, "If-Match does not name a current version");
-        return NULL;
-    }
-    *ok = 1;
-    return arena_strndup(r->arena, h + 2, n - 3);
+        strspn(h + 2, "0123456789") != n - 3)
+        return fail_req(r, ERR_PRECONDITION_FAILED, "If-Match does not name a current version");
+    r->if_match = arena_strndup(r->arena, h + 2, n - 3);
+    return 0;
+}
+
+const char *if_match_version(req_t *r, int *ok)
+{
+    *ok = r->match.route != NULL && OP_NEEDS_IF_MATCH(r->match.route->kind);
+    if (!*ok)
+        fail_req(r, ERR_INTERNAL, "If-Match read on a route that does not declare it");
+    return r->if_match;
 }
 
 const char *const QUERY_BOOLEANS[] = {"true", "false", NULL};

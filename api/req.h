@@ -39,6 +39,8 @@ typedef struct req {
 
     principal_t principal;
     int authenticated;
+    const char *if_match;        /* the version If-Match names ("7"), NULL for "*"; set by the
+                                    dispatcher on every operation that requires If-Match */
     int public_read;             /* an anonymous read of public data (scope 'public') */
 
     /* database: the worker thread's connection and this request's transaction */
@@ -122,9 +124,15 @@ int prefers_german(const char *accept_language);
 /* Does r's principal hold any of these roles? */
 int has_role(const req_t *r, unsigned roles);
 
-/* The version named by If-Match ("\"v7\"" -> "7"), NULL for "*".
- * Missing If-Match fails with 428, an unparsable one with 412; *ok is
- * 0 then.  The string is owned by r->arena. */
+/* The dispatcher's check of If-Match, for the operations whose kind
+ * requires it: sets r->if_match to the version it names ("\"v7\"" -> "7",
+ * owned by r->arena) or NULL for "*" and returns 0; a missing If-Match
+ * fails with 428, an unparsable one with 412 (-1). */
+int if_match_parse(req_t *r);
+
+/* For handlers: the version If-Match named (NULL for "*"), as the
+ * dispatcher parsed it; *ok is 1.  On a route whose kind does not require
+ * If-Match it fails with 500 (*ok 0): declare the kind in routes.c. */
 const char *if_match_version(req_t *r, int *ok);
 
 /* Reads query parameter name into *out (NULL when absent); when present it

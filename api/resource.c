@@ -1,4 +1,4 @@
-/* rows.c - see rows.h. */
+/* resource.c - see resource.h. */
 #include "resource.h"
 
 #include <stdlib.h>
@@ -30,6 +30,18 @@ int fail_stale_or_missing(req_t *r, const db_stmt_t *get_st, const char *const *
         return fail_req(r, ERR_NOT_FOUND, "no such resource");
     return fail_req(r, ERR_PRECONDITION_FAILED, "the resource changed since you read it (ETag \"v%s\")",
                 db_get(res, 0, "version"));
+}
+
+int require_version(req_t *r, const char *current)
+{
+    int ok;
+    const char *want = if_match_version(r, &ok);
+    if (!ok)
+        return -1;
+    if (want != NULL && (current == NULL || strcmp(want, current) != 0))
+        return fail_req(r, ERR_PRECONDITION_FAILED, "the resource changed since you read it (ETag \"v%s\")",
+                        current ? current : "?");
+    return 0;
 }
 
 const char *json_text(req_t *r, json_t *v)

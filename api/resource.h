@@ -15,6 +15,13 @@ int respond_row(req_t *r, PGresult *res, int status, const char *location);
  * params) still finds the resource, 404 when it does not. */
 int fail_stale_or_missing(req_t *r, const db_stmt_t *get_st, const char *const *params);
 
+/* For an operation that requires If-Match and has read the current
+ * version of its resource (current, e.g. db_get(row, 0, "version")):
+ * 412 when If-Match names another version ("*" names any).  The caller
+ * writes in the same transaction, after a read that locks the row or
+ * with a statement that bumps the version.  Returns 0 or -1. */
+int require_version(req_t *r, const char *current);
+
 /* Serialises v (borrowed) to a JSON text owned by r->arena. */
 const char *json_text(req_t *r, json_t *v);
 

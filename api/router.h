@@ -10,6 +10,21 @@ typedef int (*handler_fn)(struct req *r);
 #define ROUTE_PUBLIC 0u  /* roles == ROUTE_PUBLIC: no token needed */
 #define MAX_PATH_PARAMS 4
 
+/* What an operation does; the dispatcher enforces what follows from it
+ * (update, action and delete require If-Match: 428 without, 412 when it
+ * names no version, the handler's statement 412 when stale). */
+typedef enum {
+    OP_LIST,   /* GET of a collection */
+    OP_GET,    /* GET of one resource, a feed or a document */
+    OP_CREATE, /* POST that creates a resource (Location) */
+    OP_UPDATE, /* PATCH */
+    OP_ACTION, /* POST that changes the state of an existing resource */
+    OP_DELETE, /* DELETE */
+} op_kind_t;
+
+/* Does an operation of this kind require If-Match? */
+#define OP_NEEDS_IF_MATCH(kind) ((kind) == OP_UPDATE || (kind) == OP_ACTION || (kind) == OP_DELETE)
+
 typedef struct route {
     const char *method;
     const char *pattern;  /* "/v1/agencies/{id}"; a {name} matches one non-empty segment,
@@ -17,6 +32,7 @@ typedef struct route {
                              the first row that matches wins */
     handler_fn handler;
     unsigned roles;       /* any of these roles may call; ROUTE_PUBLIC for none needed */
+    op_kind_t kind;
 } route_t;
 
 typedef enum { MATCH_OK, MATCH_NO_PATH, MATCH_NO_METHOD } match_result_t;

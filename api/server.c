@@ -209,6 +209,8 @@ static void dispatch(req_t *r)
          over_limit(r, "client", r->principal.client_id[0] ? r->principal.client_id : r->principal.sub,
                     g_config.rate_client, g_config.rate_client_burst) != 0))
         return;
+    if (OP_NEEDS_IF_MATCH(r->match.route->kind) && if_match_parse(r) != 0)
+        return;
     if (idempotency_begin(r) == 0) {
         if (r->match.route->handler(r) != 0 && r->err == ERR_NONE)
             fail_req(r, ERR_INTERNAL, "the handler failed without a reason");

@@ -104,11 +104,26 @@ int h_webhooks_update(req_t *r)
     return respond_row(r, res, 200, NULL);
 }
 
-int h_webhooks_delete(req_t *r)
+/* The caller's subscription of path parameter 0 at the version If-Match
+ * names: 0, or -1 with 404 (none of its agency) or 412 (stale). */
+static int current_subscription(req_t *r)
 {
     const char *params[1] = {uuid_param(r, 0)};
     if (params[0] == NULL)
         return -1;
+    PGresult *sub = db_exec(r, &WEBHOOK_GET, params);
+    if (sub == NULL)
+        return -1;
+    if (PQntuples(sub) == 0)
+        return fail_req(r, ERR_NOT_FOUND, "no such webhook");
+    return require_version(r, db_get(sub, 0, "version"));
+}
+
+int h_webhooks_delete(req_t *r)
+{
+    if (current_subscription(r) != 0)
+        return -1;
+    const char *params[1] = {path_param(r, 0)};
     PGresult *res = db_write(r, &WEBHOOK_DELETE, params, "webhook.deleted", "webhook");
     if (res == NULL)
         return -1;
@@ -136,8 +151,10 @@ int h_webhook_deliveries(req_t *r)
 
 int h_webhook_replay(req_t *r)
 {
-    const char *params[2] = {uuid_param(r, 0), uuid_param(r, 1)};
-    if (params[0] == NULL || params[1] == NULL)
+    if (current_subscription(r) != 0)
+        return -1;
+    const char *params[2] = {path_param(r, 0), uuid_param(r, 1)};
+    if (params[1] == NULL)
         return -1;
     PGresult *res = db_write(r, &WEBHOOK_REPLAY, params, "webhook.replayed", "webhook_delivery");
     if (res == NULL)

@@ -264,6 +264,19 @@ char *token_for(const char *client_id, const char *secret)
     return t;
 }
 
+char *if_match_of(const char *path, const char *token)
+{
+    http_resp_t *r = http("GET", path, token, NULL, NULL);
+    char *etag = resp_header_value(r, "ETag");
+    ck_assert_msg(r->status == 200 && etag != NULL, "GET %s: %ld, no ETag", path, r->status);
+    http_free(r);
+    size_t n = strlen(etag) + 16;
+    char *h = malloc(n);
+    snprintf(h, n, "If-Match: %s", etag);
+    free(etag);
+    return h;
+}
+
 char *demo_token(const char *client_id)
 {
     char secret[128];

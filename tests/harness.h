@@ -55,6 +55,10 @@ char *token_for(const char *client_id, const char *secret);
 /* Token of a demo client: secret is "<client_id>-secret". */
 char *demo_token(const char *client_id);
 
+/* "If-Match: <ETag>" of GET path as token (asserted 200 with an ETag),
+ * for a conditional write; malloc'd. */
+char *if_match_of(const char *path, const char *token);
+
 /* Compact JWS over header.payload: alg "HS256" (key = secret bytes),
  * "RS256" / "ES256" (key = PEM private key path), "none" (no signature).
  * Returns a malloc'd token. */
@@ -113,5 +117,6 @@ Suite *suite_contract(void);
 Suite *suite_authz(void);
 Suite *suite_events(void);
 Suite *suite_readme(void);
+Suite *suite_if_match(void);
 
 #endif

@@ -57,8 +57,11 @@ static const char *status_after_sign(const char *id, const char *token, long wan
 {
     static char status[32];
     char p[128];
+    snprintf(p, sizeof p, "/v1/agreements/%s", id);
+    char *tag = if_match_of(p, token);
     snprintf(p, sizeof p, "/v1/agreements/%s/signatures", id);
-    http_resp_t *r = http("POST", p, token, NULL, NULL);
+    http_resp_t *r = http("POST", p, token, NULL, (const char *[]){tag, NULL});
+    free(tag);
     ck_assert_msg(r->status == want, "sign: %ld %s", r->status, r->body);
     snprintf(status, sizeof status, "%s", jstr(r, "status") ? jstr(r, "status") : "");
     http_free(r);
@@ -91,8 +94,11 @@ START_TEST(agreements_activate_expire_terminate_supersede)
     http_free(r);
 
     /* supersede: the new draft ends the old one when it becomes active */
+    snprintf(q, sizeof q, "/v1/agreements/%s", id);
+    char *tag = if_match_of(q, coord);
     snprintf(q, sizeof q, "/v1/agreements/%s/supersede", id);
-    r = http("POST", q, coord, NULL, NULL);
+    r = http("POST", q, coord, NULL, (const char *[]){tag, NULL});
+    free(tag);
     ck_assert_int_eq(r->status, 201);
     ck_assert_str_eq(jstr(r, "supersedes_id"), id);
     char *next = strdup(jstr(r, "id"));

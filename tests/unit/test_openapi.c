@@ -86,6 +86,54 @@ START_TEST(every_documented_operation_is_routed)
 }
 END_TEST
 
+/* Does op (or its path item) list the If-Match parameter? */
+static int lists_if_match(json_t *item, json_t *op)
+{
+    json_t *lists[2] = {json_object_get(op, "parameters"), json_object_get(item, "parameters")};
+    for (int l = 0; l < 2; l++) {
+        size_t k;
+        json_t *p;
+        json_array_foreach(lists[l], k, p) {
+            const char *ref = json_string_value(json_object_get(p, "$ref"));
+            if (ref && strcmp(ref, "#/components/parameters/If-Match") == 0)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* The route table declares each operation's kind; the kind and the method
+ * agree, and exactly the kinds that require If-Match document it with
+ * their 412 and 428 answers. */
+START_TEST(if_match_documented_where_the_kind_requires_it)
+{
+    json_t *doc = load_doc();
+    json_t *paths = json_object_get(doc, "paths");
+    size_t n;
+    const route_t *t = routes_table(&n);
+    for (size_t i = 0; i < n; i++) {
+        const char *m = t[i].method;
+        op_kind_t k = t[i].kind;
+        int fits = strcmp(m, "GET") == 0 ? (k == OP_LIST || k == OP_GET)
+                 : strcmp(m, "POST") == 0 ? (k == OP_CREATE || k == OP_ACTION)
+                 : strcmp(m, "PATCH") == 0 ? k == OP_UPDATE
+                 : strcmp(m, "DELETE") == 0 ? k == OP_DELETE : 0;
+        ck_assert_msg(fits, "%s %s: its kind does not fit its method", m, t[i].pattern);
+        char lm[16];
+        lower(m, lm);
+        json_t *item = json_object_get(paths, t[i].pattern);
+        json_t *op = json_object_get(item, lm);
+        json_t *responses = json_object_get(op, "responses");
+        int needs = OP_NEEDS_IF_MATCH(k);
+        ck_assert_msg(lists_if_match(item, op) == needs, "%s %s: If-Match %s in openapi.yaml", m,
+                      t[i].pattern, needs ? "required but not listed" : "listed but not required");
+        ck_assert_msg(!needs || (json_object_get(responses, "412") && json_object_get(responses, "428")),
+                      "%s %s: requires If-Match but documents no 412 or 428", m, t[i].pattern);
+    }
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(problem_types_match)
 {
     json_t *doc = load_doc();
@@ -116,6 +164,7 @@ Suite *suite_openapi(void)
     tcase_add_test(tc, every_route_is_documented_with_its_roles);
     tcase_add_test(tc, every_documented_operation_is_routed);
     tcase_add_test(tc, problem_types_match);
+    tcase_add_test(tc, if_match_documented_where_the_kind_requires_it);
     suite_add_tcase(s, tc);
     return s;
 }
