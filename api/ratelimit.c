@@ -38,6 +38,28 @@ static uint32_t hash(const char *s)
     return h;
 }
 
+/* 64-bit FNV-1a of s from seed. */
+static uint64_t hash64(const char *s, uint64_t seed)
+{
+    uint64_t h = seed;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+/* The key as a bucket holds it: itself when it fits, else "#" and 128
+ * bits of two hashes of the whole key (a long `sub` used to be cut to
+ * the bucket's size and then never matched its bucket again). */
+static void bucket_key(const char *key, char *out, size_t n)
+{
+    if (strlen(key) < n) {
+        snprintf(out, n, "%s", key);
+        return;
+    }
+    snprintf(out, n, "#%016llx%016llx", (unsigned long long)hash64(key, 14695981039346656037u),
+             (unsigned long long)hash64(key, 0x9e3779b97f4a7c15u));
+}
+
 /* The bucket of key, refilled to now (a new one starts full). Caller holds the shard lock. */
 static bucket_t *bucket(struct shard *sh, const char *key, double rate, double burst, double now)
 {
@@ -63,6 +85,9 @@ static int limit(const char *key, double rate, double burst, int take)
     if (rate <= 0)
         return 0;
     pthread_once(&g_once, init);
+    char k[sizeof g_shards[0].slot[0].key];
+    bucket_key(key, k, sizeof k);
+    key = k;
     struct shard *sh = &g_shards[hash(key) % SHARDS];
     double now = monotonic_s();
     pthread_mutex_lock(&sh->mu);

@@ -264,6 +264,16 @@ char *token_for(const char *client_id, const char *secret)
     return t;
 }
 
+int shell_output(const char *cmd, char *out, size_t outlen)
+{
+    FILE *p = popen(cmd, "r");
+    ck_assert_ptr_nonnull(p);
+    size_t n = fread(out, 1, outlen - 1, p);
+    out[n] = '\0';
+    int st = pclose(p);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
 char *if_match_of(const char *path, const char *token)
 {
     http_resp_t *r = http("GET", path, token, NULL, NULL);

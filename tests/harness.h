@@ -55,6 +55,10 @@ char *token_for(const char *client_id, const char *secret);
 /* Token of a demo client: secret is "<client_id>-secret". */
 char *demo_token(const char *client_id);
 
+/* Runs cmd in a shell; its standard output (the first outlen-1 bytes) into
+ * out; returns its exit status (-1 when it did not exit). */
+int shell_output(const char *cmd, char *out, size_t outlen);
+
 /* "If-Match: <ETag>" of GET path as token (asserted 200 with an ETag),
  * for a conditional write; malloc'd. */
 char *if_match_of(const char *path, const char *token);

@@ -8,18 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-
-/* Output and exit status of a shell command. */
-static int run(const char *cmd, char *out, size_t outlen)
-{
-    FILE *p = popen(cmd, "r");
-    ck_assert_ptr_nonnull(p);
-    size_t n = fread(out, 1, outlen - 1, p);
-    out[n] = '\0';
-    int st = pclose(p);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
 
 /* Runs the contract check of spec over the recorded log; its output into
  * out (outlen bytes); returns its exit status. */
@@ -28,7 +16,7 @@ static int contract_log(const char *spec, const char *log, char *out, size_t out
     ck_assert_ptr_nonnull(log);
     char cmd[1024];
     snprintf(cmd, sizeof cmd, "node openapi/contract.js %s %s 2>&1", spec, log);
-    return run(cmd, out, outlen);
+    return shell_output(cmd, out, outlen);
 }
 
 static int contract(const char *spec, char *out, size_t outlen)
@@ -106,7 +94,7 @@ START_TEST(the_lint_fails_on_a_broken_document)
     fclose(out);
     ck_assert_int_eq(dropped, 1);
     static char text[8192];
-    ck_assert_msg(run("openapi/node_modules/.bin/redocly lint build/lint-broken.yaml "
+    ck_assert_msg(shell_output("openapi/node_modules/.bin/redocly lint build/lint-broken.yaml "
                       "--config openapi/redocly.yaml --format=summary 2>&1", text, sizeof text) != 0, "%s", text);
     ck_assert_ptr_nonnull(strstr(text, "tag-description"));
 }
@@ -120,7 +108,7 @@ START_TEST(typed_client_walks_the_scenario)
     static char out[8192];
     char cmd[256];
     snprintf(cmd, sizeof cmd, "node build/client/examples/scenario.mjs %s 2>&1", g_base);
-    ck_assert_msg(run(cmd, out, sizeof out) == 0, "%s", out);
+    ck_assert_msg(shell_output(cmd, out, sizeof out) == 0, "%s", out);
     ck_assert_ptr_nonnull(strstr(out, "referral accepted"));
     FILE *f = fopen("build/client/broken.mts", "w");
     ck_assert_ptr_nonnull(f);
@@ -130,7 +118,7 @@ START_TEST(typed_client_walks_the_scenario)
           "await c.POST(\"/v1/referrals\", { body: { case_id: \"x\", to_agency_id: \"y\", "
           "field_of_action: \"cooking\" } });\n", f);
     fclose(f);
-    ck_assert_int_ne(run("cd build/client && node_modules/.bin/tsc --noEmit --strict --target ES2022 "
+    ck_assert_int_ne(shell_output("cd build/client && node_modules/.bin/tsc --noEmit --strict --target ES2022 "
                          "--module NodeNext --moduleResolution NodeNext --types node --skipLibCheck "
                          "broken.mts 2>&1", out, sizeof out), 0);
     ck_assert_msg(strstr(out, "\"cooking\"") != NULL, "%s", out);

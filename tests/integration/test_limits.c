@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <sys/time.h>
 #include <sys/resource.h>
@@ -172,6 +173,21 @@ START_TEST(rate_limits_per_client_and_failed_tokens)
     ck_assert_int_eq(st[0], 200);
     ck_assert_int_eq(st[2], 200);
     ck_assert_int_eq(st[4], 429);
+    /* a user whose sub is longer than a bucket's key is limited all the same */
+    char payload[512];
+    long long now = (long long)time(NULL);
+    snprintf(payload, sizeof payload,
+             "{\"iss\":\"lotse\",\"aud\":\"lotse\",\"sub\":\"user:%0100d\",\"iat\":%lld,\"exp\":%lld,"
+             "\"roles\":[\"caseworker\"],\"agency\":\"" CARITAS_AGENCY "\","
+             "\"network\":\"a0000000-0000-4000-8000-000000000001\"}", 7, now, now + 600);
+    char *longsub = jwt_sign("HS256", "{\"alg\":\"HS256\",\"typ\":\"JWT\"}", payload, TEST_JWT_SECRET);
+    for (int i = 0; i < 5; i++) {
+        http_resp_t *q = http_to(base, "GET", "/v1/me", longsub, NULL, NULL, 0, NULL);
+        st[i] = q->status;
+        http_free(q);
+    }
+    free(longsub);
+    ck_assert_msg(st[0] == 200 && st[4] == 429, "a 105-character sub: %ld ... %ld", st[0], st[4]);
     http_resp_t *r = http_to(base, "GET", "/v1/me", ca, NULL, NULL, 0, NULL);
     ck_assert_int_eq(r->status, 200); /* another client is not held up */
     http_free(r);

@@ -12,15 +12,11 @@
 /* Runs build/lotse with one variable set; returns exit status, stderr in out. */
 static int run_with(const char *name, const char *value, char *out, size_t outlen)
 {
-    char cmd[1024];
+    char cmd[4096];
     snprintf(cmd, sizeof cmd,
              "env LOTSE_JWT_SECRET='" TEST_JWT_SECRET "' %s='%s' build/lotse serve 2>&1 >/dev/null",
              name, value);
-    FILE *p = popen(cmd, "r");
-    size_t n = fread(out, 1, outlen - 1, p);
-    out[n] = '\0';
-    int st = pclose(p);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    return shell_output(cmd, out, outlen);
 }
 
 START_TEST(bad_configuration_exits_2)

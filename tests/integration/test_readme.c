@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 
 /* Runs tests/readme_examples.sh on readme against g_base; its output
  * (stdout and stderr) into out; returns its exit status. */
@@ -16,12 +15,7 @@ static int examples(const char *readme, char *out, size_t outlen)
 {
     char cmd[512];
     snprintf(cmd, sizeof cmd, "bash tests/readme_examples.sh %s %s 2>&1", readme, g_base);
-    FILE *p = popen(cmd, "r");
-    ck_assert_ptr_nonnull(p);
-    size_t n = fread(out, 1, outlen - 1, p);
-    out[n] = '\0';
-    int st = pclose(p);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    return shell_output(cmd, out, outlen);
 }
 
 static char *slurp(const char *path)
