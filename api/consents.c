@@ -111,7 +111,7 @@ int h_consents_revoke(req_t *r)
         return -1;
     if (PQntuples(res) == 0)
         return fail_stale_or_missing(r, &CONSENT_GET, params);
-    if (audit(r, "consent.revoke", a.id, NULL, 1) != 0)
+    if (referrals_sweep(r, a.id) < 0 || audit(r, "consent.revoke", a.id, NULL, 1) != 0)
         return -1;
     return respond_row(r, res, 200, NULL);
 }

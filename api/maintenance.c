@@ -1,5 +1,6 @@
 /* maintenance.c - `lotse maintenance`: anonymizes cases closed longer than
- * LOTSE_RETENTION_DAYS and deletes idempotency records older than a day.
+ * LOTSE_RETENTION_DAYS, withdraws open referrals whose receiver's consent
+ * expired, and deletes idempotency records older than a day.
  * It works through the same request context as the API (one transaction
  * per case, acting as the case's lead agency, audited as "maintenance"),
  * so row-level security applies unchanged.  Several machines may run it at
@@ -71,10 +72,26 @@ static int agency_due(const char *network, const char *agency, int days)
     }
 }
 
+/* Withdraws the open referrals of the cases one agency leads whose
+ * receiver's consent ended (expired: a revocation withdraws them at once);
+ * returns the count or -1. */
+static int agency_sweep(const char *network, const char *agency)
+{
+    req_t *r = context(network, agency, ROLE_CASEWORKER);
+    int n = referrals_sweep(r, NULL);
+    if (db_finish(r, n >= 0) != 0)
+        n = -1;
+    if (n < 0)
+        log_msg(LOG_ERROR, "maintenance: network %s agency %s: referral sweep: %s", network, agency,
+                r->err_detail ? r->err_detail : "failed");
+    arena_free(r->arena);
+    return n;
+}
+
 int maintenance_run(const config_t *c)
 {
     db_init(c->database_url);
-    int nnet, total = 0, rc = 0;
+    int nnet, total = 0, withdrawn = 0, rc = 0;
     char **nets = ids(&MAINT_NETWORKS, NULL, ROLE_PLATFORM_ADMIN, &nnet);
     if (nets == NULL) {
         fprintf(stderr, "lotse maintenance: cannot read networks\n");
@@ -87,6 +104,9 @@ int maintenance_run(const config_t *c)
             int n = agency_due(nets[i], ags[k], c->retention_days);
             rc |= n < 0;
             total += n > 0 ? n : 0;
+            n = agency_sweep(nets[i], ags[k]);
+            rc |= n < 0;
+            withdrawn += n > 0 ? n : 0;
         }
         free_ids(ags, nag);
     }
@@ -98,7 +118,8 @@ int maintenance_run(const config_t *c)
     rc |= db_finish(r, 1) != 0 || res == NULL;
     arena_free(r->arena);
     db_thread_close();
-    log_msg(LOG_INFO, "maintenance: %d case(s) anonymized after %d days, %ld idempotency record(s) "
-            "removed", total, c->retention_days, purged);
+    log_msg(LOG_INFO, "maintenance: %d case(s) anonymized after %d days, %d referral(s) withdrawn "
+            "after their receiver's consent ended, %ld idempotency record(s) removed", total,
+            c->retention_days, withdrawn, purged);
     return rc ? 1 : 0;
 }

@@ -163,6 +163,18 @@ static const field_spec_t NOTE_FIELDS[] = {
     FIELD_END,
 };
 
+int referrals_sweep(req_t *r, const char *case_id)
+{
+    const char *params[1] = {case_id};
+    PGresult *res = db_exec(r, &REFERRAL_SWEEP, params);
+    if (res == NULL)
+        return -1;
+    for (int i = 0; i < PQntuples(res); i++)
+        if (db_event(r, "referral.withdrawn", "referral", PQgetvalue(res, i, 0), PQgetvalue(res, i, 1)) != 0)
+            return -1;
+    return PQntuples(res);
+}
+
 static int transition(req_t *r, const transition_t *t)
 {
     int ok;

@@ -4,16 +4,16 @@
 
 /* The categories the caller's agency sees of case `alias`: all for the
  * lead, the union of its active consents otherwise, NULL for none.  The
- * same rule as lotse_case_categories() (which row-level security uses),
- * written inline so that it is planned with the statement (measured 1.4x
- * faster than calling the PL/pgSQL function per row). */
+ * same rule as lotse_case_categories() (which row-level security uses):
+ * the one consent rule lotse_consent_in_force() (migration 0014), inlined
+ * so that it is planned with the statement (measured 1.4x faster than
+ * calling the PL/pgSQL function per row). */
 #define CATEGORIES_OF(alias)                                                                    \
     "CASE WHEN " alias ".lead_agency_id = lotse_agency() "                                      \
     "THEN ARRAY['identity', 'residence', 'potential', 'plan', 'journal'] "                      \
     "ELSE (SELECT array_agg(DISTINCT cat ORDER BY cat) FROM consents kc, "                      \
-    "unnest(kc.categories) AS cat WHERE kc.case_id = " alias ".id AND kc.revoked_at IS NULL "    \
-    "AND kc.valid_from <= now() AND (kc.valid_until IS NULL OR kc.valid_until > now()) "        \
-    "AND (kc.recipient_agency_id = lotse_agency() OR kc.whole_network)) END"
+    "unnest(kc.categories) AS cat WHERE kc.case_id = " alias ".id "                              \
+    "AND lotse_consent_in_force(kc, lotse_agency())) END"
 
 /* case c's categories as k.cats; OFFSET 0 keeps the planner from copying
  * the expression into every use of k.cats */

@@ -63,6 +63,17 @@ const db_stmt_t REFERRAL_TRANSITION = {
     "RETURNING x.id, x.network_id, x.version, " REFERRAL_JSON " AS json",
     8};
 
+const db_stmt_t REFERRAL_SWEEP = {
+    "referral_sweep",
+    "UPDATE referrals AS x SET status = 'withdrawn', closed_at = now(), version = x.version + 1, "
+    "updated_at = now() "
+    "WHERE x.network_id = lotse_network() AND x.status IN ('requested', 'accepted') "
+    "AND x.case_id IN (SELECT c.id FROM cases c WHERE c.lead_agency_id = lotse_agency() "
+    "  AND ($1::uuid IS NULL OR c.id = $1::uuid)) "
+    "AND NOT lotse_agency_sees_case(x.case_id, x.to_agency_id) "
+    "RETURNING x.id, x.network_id",
+    1};
+
 const db_stmt_t OFFER_OF_AGENCY = {
     "offer_of_agency",
     "SELECT 1 FROM offers WHERE network_id = lotse_network() AND id = $1::uuid "

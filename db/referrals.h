@@ -18,4 +18,8 @@ extern const db_stmt_t REFERRAL_GET;
  * $8 suggested agency (decline) */
 extern const db_stmt_t REFERRAL_TRANSITION;
 extern const db_stmt_t OFFER_OF_AGENCY; /* $1 offer, $2 agency: a row when it is theirs */
+/* Withdraws the open referrals (requested, accepted) of the cases the
+ * caller's agency leads ($1: one case, NULL: all) whose receiving agency
+ * no longer sees the case: id, network_id per withdrawn referral */
+extern const db_stmt_t REFERRAL_SWEEP;
 #endif

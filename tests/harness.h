@@ -122,5 +122,6 @@ Suite *suite_authz(void);
 Suite *suite_events(void);
 Suite *suite_readme(void);
 Suite *suite_if_match(void);
+Suite *suite_revocation(void);
 
 #endif
