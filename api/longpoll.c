@@ -2,6 +2,7 @@
 #include "longpoll.h"
 
 #include "clock.h"
+#include "db.h"
 #include "log.h"
 #include "webhook_worker.h"
 
@@ -122,6 +123,7 @@ static void wake(const char *network, double now, int all)
 static PGconn *listen_conn(void)
 {
     PGconn *pg = PQconnectdb(g_url);
+    db_log_notices(pg);
     if (PQstatus(pg) == CONNECTION_OK) {
         PGresult *res = PQexec(pg, "LISTEN lotse_events");
         int ok = PQresultStatus(res) == PGRES_COMMAND_OK;

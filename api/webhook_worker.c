@@ -68,7 +68,10 @@ static int webhook_sign(const char *secret, const char *id, long long timestamp,
     return 0;
 }
 
-/* Fans the new events of every active subscription out into deliveries. */
+/* Fans the new events of every active subscription out into deliveries:
+ * the subscriptions are read in one transaction, which ends before each
+ * subscription's fan-out runs in a transaction of its own (one connection
+ * runs one transaction at a time). */
 static void fan_out(void)
 {
     req_t *r = req_internal("webhooks", NULL, NULL, ROLE_PLATFORM_ADMIN);
@@ -76,6 +79,7 @@ static void fan_out(void)
         return;
     PGresult *subs = db_exec(r, &WEBHOOK_ACTIVE, NULL);
     int n = subs ? PQntuples(subs) : 0;
+    db_finish(r, 1); /* subs stays readable until r's arena is freed */
     for (int i = 0; i < n && !atomic_load(&g_stop); i++) {
         for (int more = 1; more;) {
             req_t *s = req_internal("webhooks", PQgetvalue(subs, i, 1), PQgetvalue(subs, i, 2),
@@ -89,7 +93,6 @@ static void fan_out(void)
             arena_free(s->arena);
         }
     }
-    db_finish(r, 1);
     arena_free(r->arena);
 }
 

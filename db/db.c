@@ -63,6 +63,27 @@ int db_open_connections(void)
     return atomic_load(&g_open);
 }
 
+/* PostgreSQL's notices and warnings as JSON log lines (libpq would print
+ * them raw to stderr, between the JSON lines). */
+static void notice_to_log(void *arg, const char *message);
+
+void db_log_notices(PGconn *pg)
+{
+    if (pg != NULL)
+        PQsetNoticeProcessor(pg, notice_to_log, NULL);
+}
+
+static void notice_to_log(void *arg, const char *message)
+{
+    (void)arg;
+    char text[512];
+    snprintf(text, sizeof text, "%s", message);
+    size_t n = strlen(text);
+    while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == ' '))
+        text[--n] = '\0';
+    log_msg(LOG_WARN, "postgresql: %s", text);
+}
+
 /* Sessions run in UTC with a 30 s statement limit and without JIT
  * compilation: Lotse's statements are short, and compiling the statistics
  * statements cost about a second each (measured) for nothing. */
@@ -72,7 +93,9 @@ static PGconn *connect_url(const char *url, const char *name)
     snprintf(options, sizeof options, "-c TimeZone=UTC -c statement_timeout=%d -c jit=off", g_statement_timeout_ms);
     const char *keys[] = {"dbname", "application_name", "options", "connect_timeout", NULL};
     const char *vals[] = {url, name, options, "5", NULL};
-    return PQconnectdbParams(keys, vals, 1);
+    PGconn *pg = PQconnectdbParams(keys, vals, 1);
+    db_log_notices(pg);
+    return pg;
 }
 
 /* This thread's connection of key to url, connected; NULL when the

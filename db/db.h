@@ -45,6 +45,9 @@ void db_init(const char *database_url);
  * ERR_UNAVAILABLE with Retry-After). */
 PGresult *db_exec(req_t *r, const db_stmt_t *st, const char *const *params);
 
+/* Sends pg's notices and warnings to the JSON log instead of stderr. */
+void db_log_notices(PGconn *pg);
+
 /* For a request that needs exactly one statement (a read, possibly with
  * its audit insert): sends the tenant context and st in one pipeline, so
  * both run in one implicit transaction that commits at once: one round

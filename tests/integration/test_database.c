@@ -309,6 +309,33 @@ START_TEST(all_database_connections_busy)
 }
 END_TEST
 
+/* The server's log so far (every suite before this one ran against it):
+ * JSON lines only (PostgreSQL's notices included), and no transaction
+ * warning (a second transaction on a connection that has one open). */
+START_TEST(server_log_is_json_without_transaction_warnings)
+{
+    FILE *f = fopen(getenv("LOTSE_TEST_SERVER_LOG"), "r");
+    ck_assert_ptr_nonnull(f);
+    static char line[1 << 16];
+    int lines = 0, not_json = 0, warnings = 0;
+    while (fgets(line, sizeof line, f)) {
+        lines++;
+        if (line[0] != '{') {
+            if (not_json++ < 3)
+                fprintf(stderr, "server log: not JSON: %.200s", line);
+        }
+        if (strstr(line, "transaction in progress") != NULL) {
+            if (warnings++ < 3)
+                fprintf(stderr, "server log: %.200s", line);
+        }
+    }
+    fclose(f);
+    ck_assert_int_gt(lines, 0);
+    ck_assert_int_eq(not_json, 0);
+    ck_assert_int_eq(warnings, 0);
+}
+END_TEST
+
 Suite *suite_database(void)
 {
     Suite *s = suite_create("database");
@@ -321,6 +348,7 @@ Suite *suite_database(void)
     tcase_add_test(tc, database_restart_under_load);
     tcase_add_test(tc, all_database_connections_busy);
     tcase_add_test(tc, database_restart_503_then_recovery);
+    tcase_add_test(tc, server_log_is_json_without_transaction_warnings);
     suite_add_tcase(s, tc);
     return s;
 }
