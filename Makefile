@@ -80,6 +80,7 @@ test:
 	@bash deploy/test.sh
 
 client:
+	@bash deploy/deps.sh --node
 	@bash deploy/client.sh
 
 # the whole suite under ASan + UBSan (clang) / under valgrind memcheck

@@ -9,6 +9,7 @@
 #include "migrate.h"
 #include "maintenance.h"
 #include "operator.h"
+#include "route_params.h"
 #include "router.h"
 #include "server.h"
 
@@ -99,7 +100,11 @@ int main(int argc, char **argv)
         return 2;
     }
     size_t nroutes;
-    routes_table(&nroutes);
+    const route_t *table = routes_table(&nroutes);
+    if (route_params_init(table, nroutes, err, sizeof err) != 0) {
+        fprintf(stderr, "lotse: %s\n", err);
+        return 2;
+    }
     metrics_init(nroutes);
     db_init_timeout(g_config.statement_timeout);
     db_init(g_config.database_url);

@@ -147,6 +147,7 @@ static const struct {
      "Dieses Netzwerk verlangt eine aktive Vereinbarung beider Stellen für %s"},
     {"types is a comma-separated list of event types", "types ist eine kommagetrennte Liste von Ereignistypen"},
     {"unknown offer", "Unbekanntes Angebot"},
+    {"unknown query parameter %.64s", "Unbekannter Abfrageparameter %.64s"},
     {"unknown recipient agency", "Unbekannte empfangende Stelle"},
     {"updated_since must be an RFC 3339 timestamp", "updated_since muss ein Zeitstempel nach RFC 3339 sein"},
     {"use one of: %s", "Verwenden Sie eine dieser Methoden: %s"},

@@ -12,6 +12,7 @@
 #include "metrics.h"
 #include "problem.h"
 #include "req.h"
+#include "route_params.h"
 
 #include <arpa/inet.h>
 #include <microhttpd.h>
@@ -176,6 +177,33 @@ static void preflight(req_t *r)
     resp_header(r, "Access-Control-Max-Age", "600");
 }
 
+struct unknown_query {
+    size_t route;
+    const char *name; /* the first parameter the operation does not declare */
+};
+
+static enum MHD_Result find_unknown(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    (void)kind;
+    (void)value;
+    struct unknown_query *u = cls;
+    if (!route_declares_query(u->route, key)) {
+        u->name = key;
+        return MHD_NO;
+    }
+    return MHD_YES;
+}
+
+/* 400 naming the first query parameter the operation does not declare. */
+static int unknown_query(req_t *r)
+{
+    struct unknown_query u = {r->match.index, NULL};
+    MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, find_unknown, &u);
+    if (u.name == NULL)
+        return 0;
+    return fail_req(r, ERR_BAD_REQUEST, "unknown query parameter %.64s", u.name);
+}
+
 /* Routes and runs the request; leaves either a response or r->err. */
 static void dispatch(req_t *r)
 {
@@ -208,6 +236,8 @@ static void dispatch(req_t *r)
         (authenticate(r) != 0 ||
          over_limit(r, "client", r->principal.client_id[0] ? r->principal.client_id : r->principal.sub,
                     g_config.rate_client, g_config.rate_client_burst) != 0))
+        return;
+    if (unknown_query(r) != 0)
         return;
     if (OP_NEEDS_IF_MATCH(r->match.route->kind) && if_match_parse(r) != 0)
         return;

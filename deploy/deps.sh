@@ -25,8 +25,11 @@ for p in "${PKGS[@]}"; do
     missing+=("$p")
   fi
 done
-# Node and npm only validate the OpenAPI document (make test), never serve
-command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+# Node and npm only check the OpenAPI document and its typed client (make
+# test, make client), never serve: make run goes without them
+if [ "${1:-}" = "--test" ] || [ "${1:-}" = "--node" ]; then
+  command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 echo "deps: installing ${#missing[@]} packages and what they need: ${missing[*]}" >&2

@@ -79,6 +79,37 @@ START_TEST(depth_and_syntax)
 }
 END_TEST
 
+/* A query parameter the operation does not declare (in the document the
+ * binary embeds) is a 400 naming it, in German too, never ignored: a
+ * mistyped filter used to answer the unfiltered list. */
+START_TEST(unknown_query_parameters_named)
+{
+    char *jc = demo_token("demo-jobcenter");
+    static const char *const CALLS[][3] = {
+        {"/v1/cases?nme=Karimi", "nme", "jc"},
+        {"/v1/referrals?direction=incoming&overdu=true", "overdu", "jc"},
+        {"/v1/agencies?limit=2&cursr=x", "cursr", "jc"},
+        {"/v1/public/networks/RBK/offers?qq=Sprachkurse", "qq", NULL},
+    };
+    for (size_t i = 0; i < sizeof CALLS / sizeof CALLS[0]; i++) {
+        http_resp_t *r = http("GET", CALLS[i][0], CALLS[i][2] ? jc : NULL, NULL, NULL);
+        ck_assert_msg(r->status == 400, "%s: %ld", CALLS[i][0], r->status);
+        ck_assert_ptr_nonnull(strstr(jstr(r, "detail"), CALLS[i][1]));
+        http_free(r);
+    }
+    const char *de[] = {"Accept-Language: de", NULL};
+    http_resp_t *r = http("GET", "/v1/cases?nme=Karimi", jc, NULL, de);
+    ck_assert_int_eq(r->status, 400);
+    ck_assert_str_eq(jstr(r, "detail"), "Unbekannter Abfrageparameter nme");
+    http_free(r);
+    /* the declared ones still work */
+    r = http("GET", "/v1/cases?limit=1&status=open", jc, NULL, NULL);
+    ck_assert_int_eq(r->status, 200);
+    http_free(r);
+    free(jc);
+}
+END_TEST
+
 START_TEST(unknown_and_mistyped_fields_named)
 {
     http_resp_t *r;
@@ -397,6 +428,7 @@ Suite *suite_limits(void)
     tcase_add_test(tc, body_size_limit);
     tcase_add_test(tc, depth_and_syntax);
     tcase_add_test(tc, unknown_and_mistyped_fields_named);
+    tcase_add_test(tc, unknown_query_parameters_named);
     tcase_add_test(tc, no_route_answers_500_to_malformed_input);
     tcase_add_test(tc, rate_limits_per_client_and_failed_tokens);
     tcase_add_test(tc, no_request_smuggling);
