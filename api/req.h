@@ -46,6 +46,7 @@ typedef struct req {
     /* database: the worker thread's connection and this request's transaction */
     struct db_conn *db;
     int in_tx;
+    int context_checked;         /* the tenant context (with the client's revocation check) ran */
     int commit_on_error;         /* keep what was written (an audit row) although r->err is set */
     const char *case_id;         /* the case this request concerns, for idempotency purges */
 

@@ -244,6 +244,9 @@ static void dispatch(req_t *r)
     if (idempotency_begin(r) == 0) {
         if (r->match.route->handler(r) != 0 && r->err == ERR_NONE)
             fail_req(r, ERR_INTERNAL, "the handler failed without a reason");
+        /* a revoked client gets no answer, whether or not its handler read the database */
+        if (r->err == ERR_NONE && r->authenticated && r->principal.client_id[0] && db_check_context(r) != 0)
+            r->nhdr = 0; /* the problem replaces the answer, its headers go too */
         idempotency_end(r);
     }
     if (db_finish(r, r->err == ERR_NONE) != 0)

@@ -342,8 +342,10 @@ static PGresult *first_statement(req_t *r, int begin, const db_stmt_t *st, const
         PGresult *begun = begin ? read_stmt(c, &BEGIN_TX, prep_begin, &err) : NULL;
         if (begun || !begin)
             ctx_res = read_stmt(c, &BEGIN_CONTEXT, prep_ctx, &err);
-        if (ctx_res)
+        if (ctx_res) {
+            r->context_checked = 1;
             res = read_stmt(c, st, prep_st, &err);
+        }
         int answered = begun != NULL; /* the server took the transaction: no retry */
         PQclear(begun);
         PQclear(ctx_res);
@@ -416,6 +418,15 @@ PGresult *db_exec(req_t *r, const db_stmt_t *st, const char *const *params)
     }
     arena_defer(r->arena, (void (*)(void *))PQclear, res);
     return res;
+}
+
+static const db_stmt_t NOTHING = {"nothing", "SELECT 1", 0};
+
+int db_check_context(req_t *r)
+{
+    if (r->context_checked || r->err != ERR_NONE)
+        return r->err != ERR_NONE ? -1 : 0;
+    return db_exec_once(r, &NOTHING, NULL) ? 0 : -1;
 }
 
 const char *db_get(const PGresult *res, int row, const char *name)

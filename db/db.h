@@ -45,6 +45,12 @@ void db_init(const char *database_url);
  * ERR_UNAVAILABLE with Retry-After). */
 PGresult *db_exec(req_t *r, const db_stmt_t *st, const char *const *params);
 
+/* Runs the tenant context alone (with the API client's revocation check)
+ * when r has run no statement: 0, or -1 with r->err set (401 for a revoked
+ * client or a rotated secret).  The dispatcher calls it after every
+ * authenticated request, so that no answer skips the check. */
+int db_check_context(req_t *r);
+
 /* Sends pg's notices and warnings to the JSON log instead of stderr. */
 void db_log_notices(PGconn *pg);
 

@@ -109,6 +109,9 @@ START_TEST(rotate_then_revoke)
     r = http("GET", "/v1/agencies", old_token, NULL, NULL);
     ck_assert_int_eq(r->status, 401);
     http_free(r);
+    r = http("GET", "/v1/me", old_token, NULL, NULL); /* a route that reads nothing of the database */
+    ck_assert_int_eq(r->status, 401);
+    http_free(r);
     char *t2 = token_for(cid, secret2);
     r = http("GET", "/v1/agencies", t2, NULL, NULL);
     ck_assert_int_eq(r->status, 200);
@@ -126,6 +129,10 @@ START_TEST(rotate_then_revoke)
     /* also where the check opens a transaction (BEGIN, context, statement in one pipeline) */
     r = http("GET", "/v1/cases?limit=1", t2, NULL, NULL);
     ck_assert_int_eq(r->status, 401);
+    http_free(r);
+    r = http("GET", "/v1/me", t2, NULL, NULL);
+    ck_assert_int_eq(r->status, 401);
+    ck_assert_ptr_null(jstr(r, "client_id"));
     http_free(r);
     snprintf(form, sizeof form, "grant_type=client_credentials&client_id=%s&client_secret=%s", cid, secret2);
     r = http_to(g_base, "POST", "/v1/oauth/token", NULL, "application/x-www-form-urlencoded", form, 0, NULL);
