@@ -332,6 +332,10 @@ static int verify_token(const char *token, long long now, principal_t *out, cons
     json_t *cid = json_object_get(payload, "cid");
     if (k == &g_issuers[0] && json_is_string(cid) && json_string_length(cid) < sizeof out->client_id)
         strcpy(out->client_id, json_string_value(cid));
+    json_t *gen = json_object_get(payload, "gen");
+    if (k == &g_issuers[0] && json_is_integer(gen) && json_integer_value(gen) > 0 &&
+        json_integer_value(gen) < 1000000000)
+        out->gen = (int)json_integer_value(gen);
     rc = 0;
 out:
     json_decref(header);
@@ -382,8 +386,8 @@ auth_result_t auth_verify(const char *authorization, long long now, principal_t 
     return AUTH_OK;
 }
 
-char *auth_issue(const char *client_id, json_t *roles, const char *agency, const char *network,
-                 long long now)
+char *auth_issue(const char *client_id, int generation, json_t *roles, const char *agency,
+                 const char *network, long long now)
 {
     jwt_t *jwt = NULL;
     char *token = NULL, jti[32], sub[96];
@@ -394,6 +398,7 @@ char *auth_issue(const char *client_id, json_t *roles, const char *agency, const
                                g_cfg->jwt_issuer, "aud", g_cfg->jwt_audience, "sub", sub, "cid",
                                client_id, "roles", roles, "iat", (json_int_t)now, "nbf",
                                (json_int_t)now, "exp", (json_int_t)(now + g_cfg->token_ttl));
+    json_object_set_new(claims, "gen", json_integer(generation));
     if (auth_random_token(16, jti, sizeof jti) == 0)
         json_object_set_new(claims, "jti", json_string(jti));
     if (agency)

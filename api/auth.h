@@ -35,11 +35,12 @@ auth_result_t auth_verify(const char *authorization, long long now, principal_t 
 int auth_check_claims(json_t *payload, long long now, int leeway, const char *audience,
                       principal_t *out, const char **why);
 
-/* Issues an HS256 token for an API client (sub "client:<client_id>").
+/* Issues an HS256 token for an API client (sub "client:<client_id>") and
+ * the generation of its secret (claim "gen", checked on every request).
  * roles is a JSON array of role names (borrowed).  Returns a malloc'd
  * token (caller frees) or NULL. */
-char *auth_issue(const char *client_id, json_t *roles, const char *agency, const char *network,
-                 long long now);
+char *auth_issue(const char *client_id, int generation, json_t *roles, const char *agency,
+                 const char *network, long long now);
 
 /* SHA-256 of data as 64 lowercase hex characters plus NUL. */
 void auth_sha256_hex(const void *data, size_t len, char out[65]);

@@ -20,6 +20,7 @@ typedef struct principal {
     char network[37];     /* UUID or "" */
     unsigned roles;
     long long iat, exp;
+    int gen;              /* the client's secret generation (claim "gen"); 0: none named */
 } principal_t;
 
 /* Role name to bit, 0 when unknown. */

@@ -217,8 +217,8 @@ int h_token(req_t *r)
      * must never look older than the secret that was just set */
     struct timespec now;
     clock_gettime(CLOCK_REALTIME, &now);
-    char *token = auth_issue(id, granted, db_get(res, 0, "agency_id"), db_get(res, 0, "network_id"),
-                             (long long)now.tv_sec);
+    char *token = auth_issue(id, atoi(db_get(res, 0, "generation")), granted, db_get(res, 0, "agency_id"),
+                             db_get(res, 0, "network_id"), (long long)now.tv_sec);
     char scope[128] = "";
     size_t i;
     json_t *v;

@@ -43,6 +43,7 @@ const db_stmt_t CLIENT_UPDATE = {
 const db_stmt_t CLIENT_ROTATE = {
     "client_rotate",
     "UPDATE api_clients AS c SET secret_hash = $3, secret_rotated_at = now(), "
+    "secret_generation = c.secret_generation + 1, "
     "version = c.version + 1, updated_at = now() "
     "WHERE " CLIENT_SCOPE " AND c.revoked_at IS NULL AND ($4::int IS NULL OR c.version = $4::int) "
     CLIENT_RETURNING,
@@ -57,6 +58,7 @@ const db_stmt_t CLIENT_REVOKE = {
 
 const db_stmt_t CLIENT_CREDENTIALS = {
     "client_credentials",
-    "SELECT c.id, c.secret_hash, c.agency_id, c.network_id, to_json(c.roles)::text AS roles "
+    "SELECT c.id, c.secret_hash, c.agency_id, c.network_id, to_json(c.roles)::text AS roles, "
+    "c.secret_generation AS generation "
     "FROM api_clients c WHERE c.client_id = $1 AND c.revoked_at IS NULL",
     1};

@@ -241,9 +241,10 @@ static const db_stmt_t BEGIN_CONTEXT = {
     "set_config('lotse.client_lookup', coalesce($4, ''), true), "
     "CASE WHEN $5::bigint IS NULL OR EXISTS (SELECT 1 FROM api_clients WHERE client_id = $4 "
     "  AND revoked_at IS NULL "
-    "  AND date_trunc('second', secret_rotated_at) <= to_timestamp($5::bigint)) "
+    "  AND CASE WHEN $7::int IS NOT NULL THEN secret_generation = $7::int "
+    "      ELSE date_trunc('second', secret_rotated_at) <= to_timestamp($5::bigint) END) "
     "THEN true ELSE lotse_client_revoked() END",
-    6};
+    7};
 
 /* Opens a request's transaction; prepared like every statement, so that
  * first_statement pipelines it with the context in the same way. */
@@ -263,17 +264,20 @@ static const char *scope_of(const req_t *r)
     return "";
 }
 
-/* The parameters of the context statement for r's principal; iat is a 24-byte buffer. */
-static void context_params(req_t *r, char *iat, const char *params[6])
+/* The parameters of the context statement for r's principal; iat and gen
+ * are 24-byte buffers. */
+static void context_params(req_t *r, char *iat, char *gen, const char *params[7])
 {
     const principal_t *p = &r->principal;
     snprintf(iat, 24, "%lld", p->iat);
+    snprintf(gen, 24, "%d", p->gen);
     params[0] = p->network[0] ? p->network : NULL;
     params[1] = scope_of(r);
     params[2] = p->sub[0] ? p->sub : NULL;
     params[3] = p->client_id[0] ? p->client_id : NULL;
     params[4] = r->authenticated && p->client_id[0] ? iat : NULL; /* revocation check */
     params[5] = p->agency[0] ? p->agency : NULL;
+    params[6] = p->gen > 0 ? gen : NULL;
 }
 
 /* Sends [prepare] + execute of st in pipeline mode; 0 or -1 when sending failed. */
@@ -327,9 +331,9 @@ static PGresult *first_statement(req_t *r, int begin, const db_stmt_t *st, const
         db_conn_t *c = thread_conn();
         if (c == NULL)
             break;
-        char iat[24];
-        const char *ctx[6];
-        context_params(r, iat, ctx);
+        char iat[24], gen[24];
+        const char *ctx[7];
+        context_params(r, iat, gen, ctx);
         int prep_begin = 0, prep_ctx = 0, prep_st = 0;
         if (!PQenterPipelineMode(c->pg) ||
             (begin && send_stmt(c, &BEGIN_TX, NULL, &prep_begin) != 0) ||
