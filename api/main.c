@@ -84,8 +84,10 @@ int main(int argc, char **argv)
     log_set_level(g_config.log_level);
     if (create)
         return create_client(argv[2], argv[3]);
-    if (maintain)
+    if (maintain) {
+        db_init_timeout(g_config.statement_timeout);
         return maintenance_run(&g_config);
+    }
     if (!serve)
         return run_migrations();
 

@@ -115,7 +115,11 @@ int maintenance_run(const config_t *c)
     const char *expired[1] = {"expired"};
     PGresult *res = db_exec(r, &IDEM_PURGE_MARK, expired) ? db_exec(r, &IDEM_PURGE, NULL) : NULL;
     long purged = res ? atol(PQcmdTuples(res)) : -1;
-    rc |= db_finish(r, 1) != 0 || res == NULL;
+    if (db_finish(r, 1) != 0 || res == NULL) {
+        rc = 1;
+        log_msg(LOG_ERROR, "maintenance: removing idempotency records: %s",
+                r->err_detail ? r->err_detail : "failed");
+    }
     arena_free(r->arena);
     db_thread_close();
     log_msg(LOG_INFO, "maintenance: %d case(s) anonymized after %d days, %d referral(s) withdrawn "

@@ -1,6 +1,7 @@
 /* metrics.c - request counters by route and status, a latency histogram,
  * database errors and connection gauges; see metrics.h. */
 #include "metrics.h"
+#include "problem.h"
 #include "longpoll.h"
 #include "db.h"
 #include "router.h"
@@ -10,31 +11,51 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const int STATUSES[] = {200, 201, 204, 304, 400, 401, 403, 404, 405, 409, 412,
-                               413, 415, 422, 428, 431, 500, 503};
-#define NSTATUS (sizeof STATUSES / sizeof STATUSES[0])
+/* The statuses counted (g_statuses): the successes below and every status of the
+ * problem table (problem.c), so a new problem type is counted without
+ * being listed here too (429 was not). */
+static const int SUCCESSES[] = {200, 201, 204, 304};
+#define MAX_STATUS 48
+static int g_statuses[MAX_STATUS];
+static size_t g_nstatus;
+
+static void add_status(int status)
+{
+    for (size_t i = 0; i < g_nstatus; i++)
+        if (g_statuses[i] == status)
+            return;
+    if (g_nstatus < MAX_STATUS)
+        g_statuses[g_nstatus++] = status;
+}
 static const double BUCKETS[] = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1,
                                  2.5, 5};
 #define NBUCKETS (sizeof BUCKETS / sizeof BUCKETS[0])
 
 static size_t g_nroutes;
-static atomic_ulong *g_requests;          /* [(nroutes + 1) * (NSTATUS + 1)] */
+static atomic_ulong *g_requests;          /* [(nroutes + 1) * (g_nstatus + 1)] */
 static atomic_ulong g_buckets[NBUCKETS + 1];
 static atomic_ulong g_sum_us;
 static atomic_ulong g_db_errors;
 
 void metrics_init(size_t nroutes)
 {
+    for (size_t i = 0; i < sizeof SUCCESSES / sizeof SUCCESSES[0]; i++)
+        add_status(SUCCESSES[i]);
+    size_t n;
+    const problem_type_t *types = problem_types(&n);
+    for (size_t i = 0; i < n; i++)
+        add_status(types[i].status);
+    add_status(431); /* libmicrohttpd's answer to oversized headers */
     g_nroutes = nroutes;
-    g_requests = calloc((nroutes + 1) * (NSTATUS + 1), sizeof *g_requests);
+    g_requests = calloc((nroutes + 1) * (g_nstatus + 1), sizeof *g_requests);
 }
 
 static size_t status_slot(int status)
 {
-    for (size_t i = 0; i < NSTATUS; i++)
-        if (STATUSES[i] == status)
+    for (size_t i = 0; i < g_nstatus; i++)
+        if (g_statuses[i] == status)
             return i;
-    return NSTATUS;
+    return g_nstatus;
 }
 
 void metrics_observe(size_t route_index, int status, double seconds)
@@ -42,7 +63,7 @@ void metrics_observe(size_t route_index, int status, double seconds)
     if (g_requests == NULL)
         return;
     size_t route = route_index < g_nroutes ? route_index : g_nroutes;
-    atomic_fetch_add(&g_requests[route * (NSTATUS + 1) + status_slot(status)], 1);
+    atomic_fetch_add(&g_requests[route * (g_nstatus + 1) + status_slot(status)], 1);
     size_t b = 0;
     while (b < NBUCKETS && seconds > BUCKETS[b])
         b++;
@@ -67,13 +88,13 @@ char *metrics_render(unsigned http_connections)
     fputs("# HELP lotse_http_requests_total Finished HTTP requests by route and status.\n"
           "# TYPE lotse_http_requests_total counter\n", f);
     for (size_t r = 0; g_requests && r <= g_nroutes; r++)
-        for (size_t s = 0; s <= NSTATUS; s++) {
-            unsigned long v = atomic_load(&g_requests[r * (NSTATUS + 1) + s]);
+        for (size_t s = 0; s <= g_nstatus; s++) {
+            unsigned long v = atomic_load(&g_requests[r * (g_nstatus + 1) + s]);
             if (v == 0)
                 continue;
             char status[8];
-            if (s < NSTATUS)
-                snprintf(status, sizeof status, "%d", STATUSES[s]);
+            if (s < g_nstatus)
+                snprintf(status, sizeof status, "%d", g_statuses[s]);
             else
                 strcpy(status, "other");
             if (r < g_nroutes && r < n)

@@ -158,6 +158,30 @@ START_TEST(lock_held_past_statement_timeout)
 }
 END_TEST
 
+/* lotse maintenance honours LOTSE_STATEMENT_TIMEOUT_MS: with a table it
+ * must write locked for 4 s and a 500 ms limit it gives up (exit 1, the
+ * statement cancelled) instead of waiting for the lock. */
+START_TEST(maintenance_honours_statement_timeout)
+{
+    ck_assert_int_eq(system("psql \"$LOTSE_SUPER_URL\" -q -c \"BEGIN; LOCK TABLE idempotency_keys IN ACCESS "
+                            "EXCLUSIVE MODE; SELECT pg_sleep(4); COMMIT;\" >/dev/null 2>&1 &"), 0);
+    for (int i = 0; i < 50; i++) { /* until the lock is held */
+        char *n = sql_super("SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
+                            "WHERE c.relname = 'idempotency_keys' AND l.mode = 'AccessExclusiveLock' AND l.granted");
+        int held = atoi(n) > 0;
+        free(n);
+        if (held)
+            break;
+        usleep(50000);
+    }
+    char out[4096];
+    int st = shell_output("LOTSE_STATEMENT_TIMEOUT_MS=500 build/lotse maintenance 2>&1", out, sizeof out);
+    ck_assert_msg(st == 1, "maintenance exited %d: %s", st, out);
+    ck_assert_msg(strstr(out, "statement timeout") != NULL || strstr(out, "did not answer in time") != NULL, "%s", out);
+    sleep(4); /* the lock goes */
+}
+END_TEST
+
 /* The backend serving a request is killed while the request waits (for a
  * lock): 503, not 500, and the next requests are served again. */
 START_TEST(backend_killed_mid_request)
@@ -344,6 +368,7 @@ Suite *suite_database(void)
     tcase_add_test(tc, service_role_sees_nothing_without_network);
     tcase_add_test(tc, service_role_cannot_write_across_networks);
     tcase_add_test(tc, lock_held_past_statement_timeout);
+    tcase_add_test(tc, maintenance_honours_statement_timeout);
     tcase_add_test(tc, backend_killed_mid_request);
     tcase_add_test(tc, database_restart_under_load);
     tcase_add_test(tc, all_database_connections_busy);

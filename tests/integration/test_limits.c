@@ -204,6 +204,10 @@ START_TEST(rate_limits_per_client_and_failed_tokens)
     ck_assert_int_eq(st[0], 200);
     ck_assert_int_eq(st[2], 200);
     ck_assert_int_eq(st[4], 429);
+    /* /metrics counts the 429 of its route */
+    http_resp_t *m = http_to(base, "GET", "/metrics", NULL, NULL, NULL, 0, NULL);
+    ck_assert_msg(strstr(m->body, "route=\"/v1/me\",status=\"429\"}") != NULL, "no 429 in /metrics");
+    http_free(m);
     /* a user whose sub is longer than a bucket's key is limited all the same */
     char payload[512];
     long long now = (long long)time(NULL);
