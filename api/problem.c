@@ -1,6 +1,7 @@
 /* problem.c - the single table from internal error to HTTP status and
  * RFC 9457 problem type.  Handlers never choose a status for an error. */
 #include "problem.h"
+#include "problem_de.h"
 
 static const problem_type_t TYPES[] = {
     {ERR_BAD_REQUEST, 400, "bad-request", "Bad request", "Fehlerhafte Anfrage"},
@@ -38,6 +39,8 @@ const problem_type_t *problem_type(lotse_err_t err)
     return &TYPES[sizeof TYPES / sizeof TYPES[0] - 1];
 }
 
+static const char INTERNAL_DETAIL[] = "an internal error occurred; quote the request id";
+
 json_t *problem_body(lotse_err_t err, const char *detail, const char *instance,
                      const char *request_id, json_t *errors, int german)
 {
@@ -47,6 +50,10 @@ json_t *problem_body(lotse_err_t err, const char *detail, const char *instance,
     json_object_set_new(o, "type", json_sprintf("%s%s", PROBLEM_BASE, t->slug));
     json_object_set_new(o, "title", json_string(title));
     json_object_set_new(o, "status", json_integer(t->status));
+    if (err == ERR_INTERNAL) { /* what went wrong inside is logged, never sent */
+        const char *de = german ? problem_detail_de(INTERNAL_DETAIL) : NULL;
+        detail = de ? de : INTERNAL_DETAIL;
+    }
     json_object_set_new(o, "detail", json_string(detail ? detail : title));
     if (instance)
         json_object_set_new(o, "instance", json_string(instance));

@@ -21,7 +21,8 @@ const problem_type_t *problem_type(lotse_err_t err);
 /* All problem types, for the OpenAPI consistency test; *n receives the count. */
 const problem_type_t *problem_types(size_t *n);
 
-/* A new problem body (caller owns the reference).  detail may be NULL;
+/* A new problem body (caller owns the reference).  detail may be NULL; an
+ * internal error's detail is replaced by a generic one (the caller logs it);
  * errors (borrowed, may be NULL) is an array of {pointer, message};
  * german picks the German title. */
 json_t *problem_body(lotse_err_t err, const char *detail, const char *instance,

@@ -70,7 +70,18 @@ void add_field_error(req_t *r, const char *pointer, const char *fmt, ...)
     char buf[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    if (r->german && strcmp(fmt, "%s") == 0) {
+        const char *text = va_arg(ap, const char *);
+        const char *text_de = problem_detail_de(text);
+        snprintf(buf, sizeof buf, "%s", text_de ? text_de : text);
+    } else {
+        const char *de = r->german ? problem_detail_de(fmt) : NULL;
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+        /* the German wording takes the same conversions (unit-tested) */
+        vsnprintf(buf, sizeof buf, de ? de : fmt, ap);
+#pragma GCC diagnostic pop
+    }
     va_end(ap);
     if (r->err_errors == NULL) {
         r->err_errors = json_array();

@@ -130,6 +130,9 @@ static int over_limit(req_t *r, const char *kind, const char *who, double rate, 
 static void render_problem(req_t *r)
 {
     const problem_type_t *t = problem_type(r->err);
+    if (r->err == ERR_INTERNAL)
+        log_msg(LOG_ERROR, "request %s: internal error: %s", r->request_id,
+                r->err_detail ? r->err_detail : "(no detail)");
     json_t *body = problem_body(r->err, r->err_detail, r->url, r->request_id, r->err_errors, r->german);
     if (r->german)
         resp_header(r, "Content-Language", "de");

@@ -110,6 +110,29 @@ START_TEST(unknown_query_parameters_named)
 }
 END_TEST
 
+/* With Accept-Language: de the field messages and the reason of a 401
+ * come in German too, not only the title and detail. */
+START_TEST(german_field_messages_and_401)
+{
+    const char *de[] = {"Accept-Language: de", NULL};
+    http_resp_t *r = http("POST", "/v1/agencies", coord, "{\"kind\":\"school\",\"colour\":1}", de);
+    ck_assert_int_eq(r->status, 400);
+    char *errs = json_dumps(json_object_get(r->json, "errors"), JSON_COMPACT);
+    ck_assert_msg(strstr(errs, "ist erforderlich") && strstr(errs, "ist kein bekanntes oder schreibbares Feld"),
+                  "%s", errs);
+    free(errs);
+    http_free(r);
+    r = http("GET", "/v1/agencies", NULL, NULL, de);
+    ck_assert_int_eq(r->status, 401);
+    ck_assert_str_eq(jstr(r, "detail"), "Senden Sie Authorization: Bearer <Token>");
+    http_free(r);
+    r = http("GET", "/v1/agencies", "not.a.jwt", NULL, de);
+    ck_assert_int_eq(r->status, 401);
+    ck_assert_str_eq(jstr(r, "detail"), "Kopf oder Inhalt des Tokens ist kein base64url-JSON");
+    http_free(r);
+}
+END_TEST
+
 START_TEST(unknown_and_mistyped_fields_named)
 {
     http_resp_t *r;
@@ -433,6 +456,7 @@ Suite *suite_limits(void)
     tcase_add_test(tc, depth_and_syntax);
     tcase_add_test(tc, unknown_and_mistyped_fields_named);
     tcase_add_test(tc, unknown_query_parameters_named);
+    tcase_add_test(tc, german_field_messages_and_401);
     tcase_add_test(tc, no_route_answers_500_to_malformed_input);
     tcase_add_test(tc, rate_limits_per_client_and_failed_tokens);
     tcase_add_test(tc, no_request_smuggling);

@@ -3,6 +3,7 @@
  * detail format in api/ and db/ has one, and Accept-Language is read by
  * preference. */
 #include "harness.h"
+#include "problem.h"
 #include "problem_de.h"
 #include "req.h"
 
@@ -67,7 +68,29 @@ static int literals(const char **p, char *out, size_t n)
     }
     out[k] = '\0';
     *p = s;
-    return *s == ',' || *s == ')';
+    return *s == ',' || *s == ')' || *s == ';';
+}
+
+/* The comma that ends the call argument starting at s (commas inside
+ * parentheses and string literals do not count); NULL at the call's end. */
+static const char *end_of_arg(const char *s)
+{
+    int depth = 0;
+    for (; *s; s++) {
+        if (*s == '"') {
+            for (s++; *s && *s != '"'; s++)
+                if (*s == '\\' && s[1])
+                    s++;
+        } else if (*s == '(') {
+            depth++;
+        } else if (*s == ')') {
+            if (depth-- == 0)
+                return NULL;
+        } else if (*s == ',' && depth == 0) {
+            return s;
+        }
+    }
+    return NULL;
 }
 
 /* Checks every literal detail of fail_req and case_deny in the .c files of dir. */
@@ -89,13 +112,25 @@ static int check_dir(const char *dir)
         size_t n = fread(text, 1, sizeof text - 1, f);
         text[n] = '\0';
         fclose(f);
-        const char *calls[] = {"fail_req(", "case_deny("};
-        for (int c = 0; c < 2; c++) {
+        /* the detail follows the error code; a field error's message its
+         * pointer; an authentication failure is the literal set as why */
+        const char *calls[] = {"fail_req(", "case_deny(", "add_field_error(", "*why = "};
+        for (int c = 0; c < 4; c++) {
             for (const char *p = strstr(text, calls[c]); p; p = strstr(p + 1, calls[c])) {
-                const char *err = strstr(p, "ERR_"), *close = strchr(p, ';');
-                if (err == NULL || (close && err > close))
-                    continue;
-                const char *q = strchr(err, ',');
+                const char *close = strchr(p, ';'), *q;
+                if (c == 3) {
+                    q = p + strlen(calls[c]) - 1;
+                } else if (c == 2) {
+                    q = end_of_arg(p + strlen(calls[c])); /* r, pointer, message */
+                    q = q ? end_of_arg(q + 1) : NULL;
+                    if (q == NULL || (close && q > close))
+                        continue;
+                } else {
+                    const char *err = strstr(p, "ERR_");
+                    if (err == NULL || (close && err > close))
+                        continue;
+                    q = strchr(err, ',');
+                }
                 if (q == NULL)
                     continue;
                 q++;
@@ -133,6 +168,21 @@ START_TEST(accept_language_by_preference)
 }
 END_TEST
 
+/* An internal error's detail (what went wrong inside) never reaches the
+ * client: the body carries a generic one, in German too. */
+START_TEST(internal_details_are_not_sent)
+{
+    for (int german = 0; german < 2; german++) {
+        json_t *b = problem_body(ERR_INTERNAL, "query returned no json column", "/v1/x", "rid", NULL, german);
+        const char *d = json_string_value(json_object_get(b, "detail"));
+        ck_assert_ptr_null(strstr(d, "json column"));
+        ck_assert_str_eq(d, german ? "Ein interner Fehler ist aufgetreten; nennen Sie die request_id"
+                                   : "an internal error occurred; quote the request id");
+        json_decref(b);
+    }
+}
+END_TEST
+
 Suite *suite_problem_de(void)
 {
     Suite *s = suite_create("problem_de");
@@ -140,6 +190,7 @@ Suite *suite_problem_de(void)
     tcase_add_test(tc, german_wordings_take_the_same_conversions);
     tcase_add_test(tc, every_detail_has_a_german_wording);
     tcase_add_test(tc, accept_language_by_preference);
+    tcase_add_test(tc, internal_details_are_not_sent);
     suite_add_tcase(s, tc);
     return s;
 }
