@@ -11,6 +11,7 @@
 #include "json_in.h"
 #include "page.h"
 #include "resource.h"
+#include "state_machine.h"
 
 #include <string.h>
 
@@ -126,6 +127,22 @@ int h_agreements_create(req_t *r)
                        arena_sprintf(r->arena, "/v1/agreements/%s", id));
 }
 
+/* What may be done with an agreement in which status (its status as it
+ * reads today: an active one past valid_until is expired). */
+static const transition_t TRANSITIONS[] = {
+    {"update", NULL, {"draft", NULL}, NULL},
+    {"sign", NULL, {"draft", NULL}, NULL},
+    {"terminate", NULL, {"active", "expired", NULL}, "terminated"},
+    {"supersede", NULL, {"active", NULL}, NULL},
+};
+static const state_machine_t AGREEMENT_STATES = STATE_MACHINE(TRANSITIONS);
+
+/* 0 when the agreement cur's status allows action, else 409. */
+static int agreement_allows(req_t *r, PGresult *cur, const char *action)
+{
+    return sm_take(r, &AGREEMENT_STATES, action, db_get(cur, 0, "status"), NULL) ? 0 : -1;
+}
+
 int h_agreements_update(req_t *r)
 {
     int ok;
@@ -133,10 +150,8 @@ int h_agreements_update(req_t *r)
     if (cur == NULL || may_manage(r, cur) != 0)
         return -1;
     const char *version = if_match_version(r, &ok);
-    if (!ok || require_version(r, db_get(cur, 0, "version")) != 0)
+    if (!ok || require_version(r, db_get(cur, 0, "version")) != 0 || agreement_allows(r, cur, "update") != 0)
         return -1;
-    if (strcmp(db_get(cur, 0, "status"), "draft") != 0)
-        return fail_req(r, ERR_CONFLICT, "only a draft is edited; supersede an active agreement");
     json_t *patch = body_object(r, 1);
     if (patch == NULL || body_validate(r, patch, AGREEMENT_PATCH, 1) != 0)
         return -1;
@@ -173,16 +188,14 @@ int h_agreements_sign(req_t *r)
         return -1;
     if (strcmp(db_get(cur, 0, "is_party"), "t") != 0)
         return fail_req(r, ERR_FORBIDDEN, "only a party's agency_admin signs");
-    if (require_version(r, db_get(cur, 0, "version")) != 0)
+    if (require_version(r, db_get(cur, 0, "version")) != 0 || agreement_allows(r, cur, "sign") != 0)
         return -1;
     const char *params[2] = {path_param(r, 0), r->principal.sub};
     PGresult *res = db_write(r, &AGREEMENT_SIGN, params, "agreement.signed", "agreement");
     if (res == NULL)
         return -1;
     if (PQntuples(res) == 0)
-        return fail_req(r, ERR_CONFLICT, strcmp(db_get(cur, 0, "status"), "draft") == 0
-                                             ? "your agency has signed already"
-                                             : "only a draft is signed");
+        return fail_req(r, ERR_CONFLICT, "your agency has signed already");
     if (activate_if_complete(r, params[0]) != 0)
         return -1;
     return respond_row(r, db_exec(r, &AGREEMENT_GET, params), 200, NULL);
@@ -200,7 +213,7 @@ int h_agreements_terminate(req_t *r)
     if (cur == NULL || may_manage(r, cur) != 0)
         return -1;
     const char *version = if_match_version(r, &ok);
-    if (!ok)
+    if (!ok || require_version(r, db_get(cur, 0, "version")) != 0 || agreement_allows(r, cur, "terminate") != 0)
         return -1;
     json_t *body = body_object(r, 0);
     if (body == NULL || body_validate(r, body, TERMINATE_FIELDS, 0) != 0)
@@ -210,24 +223,17 @@ int h_agreements_terminate(req_t *r)
     PGresult *res = db_write(r, &AGREEMENT_TERMINATE, params, "agreement.terminated", "agreement");
     if (res == NULL)
         return -1;
-    if (PQntuples(res) == 0) {
-        const char *status = db_get(cur, 0, "status");
-        if (strcmp(status, "draft") == 0 || strcmp(status, "terminated") == 0)
-            return fail_req(r, ERR_CONFLICT, "a %s agreement cannot be terminated", status);
+    if (PQntuples(res) == 0)
         return fail_req(r, ERR_PRECONDITION_FAILED, "the agreement changed since you read it");
-    }
     return respond_row(r, res, 200, NULL);
 }
 
 int h_agreements_supersede(req_t *r)
 {
     PGresult *cur = load(r);
-    if (cur == NULL || may_manage(r, cur) != 0 || require_version(r, db_get(cur, 0, "version")) != 0)
+    if (cur == NULL || may_manage(r, cur) != 0 || require_version(r, db_get(cur, 0, "version")) != 0 ||
+        agreement_allows(r, cur, "supersede") != 0)
         return -1;
-    const char *status = db_get(cur, 0, "status");
-    if (strcmp(status, "active") != 0 && strcmp(status, "signed") != 0)
-        return fail_req(r, ERR_CONFLICT, "only an agreement in force is superseded (this one is %s)",
-                        status);
     const char *params[2] = {path_param(r, 0), r->principal.sub};
     PGresult *res = db_write(r, &AGREEMENT_COPY, params, "agreement.created", "agreement");
     if (res == NULL)

@@ -12,6 +12,7 @@
 #include "json_in.h"
 #include "page.h"
 #include "resource.h"
+#include "state_machine.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -203,28 +204,15 @@ int h_cases_update(req_t *r)
     return respond_row(r, res, 200, NULL);
 }
 
-/* One status action: the states it may start from and where it leads. */
-typedef struct transition {
-    const char *action;
-    const char *from[4];
-    const char *to;
-} transition_t;
-
+/* A case's status actions; an anonymized closed case is in status
+ * "anonymized" for them (it cannot be reopened). */
 static const transition_t TRANSITIONS[] = {
-    {"activate", {"open", "on_hold", NULL}, "active"},
-    {"hold", {"active", NULL}, "on_hold"},
-    {"close", {"open", "active", "on_hold", NULL}, "closed"},
-    {"reopen", {"closed", NULL}, "active"},
+    {"activate", NULL, {"open", "on_hold", NULL}, "active"},
+    {"hold", NULL, {"active", NULL}, "on_hold"},
+    {"close", NULL, {"open", "active", "on_hold", NULL}, "closed"},
+    {"reopen", NULL, {"closed", NULL}, "active"},
 };
-#define NTRANSITIONS (sizeof TRANSITIONS / sizeof TRANSITIONS[0])
-
-static int allowed_from(const transition_t *t, const char *status)
-{
-    for (int i = 0; t->from[i]; i++)
-        if (strcmp(t->from[i], status) == 0)
-            return 1;
-    return 0;
-}
+static const state_machine_t CASE_STATES = STATE_MACHINE(TRANSITIONS);
 
 static const field_spec_t CLOSE_FIELDS[] = {
     FIELD_ENUM("closure_reason", F_REQUIRED, CLOSURE_REASONS),
@@ -248,16 +236,9 @@ static int transition(req_t *r, const transition_t *t)
             return -1;
         reason = json_string_value(json_object_get(body, "closure_reason"));
     }
-    if (!allowed_from(t, a.status) || (a.anonymized && strcmp(t->action, "reopen") == 0)) {
-        char allowed[128] = "";
-        for (size_t i = 0; i < NTRANSITIONS; i++)
-            if (allowed_from(&TRANSITIONS[i], a.status) &&
-                !(a.anonymized && strcmp(TRANSITIONS[i].action, "reopen") == 0))
-                snprintf(allowed + strlen(allowed), sizeof allowed - strlen(allowed), "%s%s",
-                         allowed[0] ? ", " : "", TRANSITIONS[i].action);
-        return fail_req(r, ERR_CONFLICT, "a %s case cannot %s; allowed: %s", a.status, t->action,
-                        allowed[0] ? allowed : "none");
-    }
+    const char *status = a.anonymized && strcmp(a.status, "closed") == 0 ? "anonymized" : a.status;
+    if (sm_take(r, &CASE_STATES, t->action, status, NULL) == NULL)
+        return -1;
     const char *params[4] = {a.id, t->to, reason, version ? version : a.version};
     PGresult *res = db_write(r, &CASE_SET_STATUS, params, "case.status_changed", "case");
     if (res == NULL)

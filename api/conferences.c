@@ -15,6 +15,7 @@
 #include "json_in.h"
 #include "page.h"
 #include "resource.h"
+#include "state_machine.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -148,10 +149,22 @@ static const field_spec_t ANSWER_FIELDS[] = {
     FIELD_END,
 };
 
+/* The actions on a conference (the organiser's, and the invited agencies'
+ * answer) and the statuses they start from. */
+static const transition_t TRANSITIONS[] = {
+    {"reschedule", NULL, {"scheduled", NULL}, "scheduled"},
+    {"cancel", NULL, {"scheduled", NULL}, "cancelled"},
+    {"held", NULL, {"scheduled", NULL}, "held"},
+    {"minutes", NULL, {"held", NULL}, NULL},
+    {"answer", NULL, {"scheduled", NULL}, NULL}, /* by the invited agencies */
+};
+static const state_machine_t CONFERENCE_STATES = STATE_MACHINE(TRANSITIONS);
+
 int h_conferences_answer(req_t *r)
 {
     PGresult *cur = load(r);
-    if (cur == NULL || require_version(r, db_get(cur, 0, "version")) != 0)
+    if (cur == NULL || require_version(r, db_get(cur, 0, "version")) != 0 ||
+        sm_take(r, &CONFERENCE_STATES, "answer", db_get(cur, 0, "status"), NULL) == NULL)
         return -1;
     json_t *body = body_object(r, 0);
     if (body == NULL || body_validate(r, body, ANSWER_FIELDS, 0) != 0)
@@ -162,32 +175,30 @@ int h_conferences_answer(req_t *r)
     if (res == NULL)
         return -1;
     if (PQntuples(res) == 0)
-        return fail_req(r, ERR_CONFLICT, strcmp(db_get(cur, 0, "status"), "scheduled") == 0
-                                             ? "your agency is not invited to answer"
-                                             : "the conference is no longer scheduled");
+        return fail_req(r, ERR_CONFLICT, "your agency is not invited to answer");
     return respond_row(r, db_exec(r, &CONF_GET, params), 200, NULL);
 }
 
+
 /* Organiser-only changes: 403 for others, 412 when If-Match is stale,
- * 409 unless the status allows. */
-static int organiser_change(req_t *r, PGresult *cur, const char *need_status)
+ * 409 unless the status allows the action. */
+static int organiser_change(req_t *r, PGresult *cur, const char *action)
 {
     if (strcmp(db_get(cur, 0, "is_organiser"), "t") != 0)
         return fail_req(r, ERR_FORBIDDEN, "only the organising agency may do this");
     if (require_version(r, db_get(cur, 0, "version")) != 0)
         return -1;
-    if (strcmp(db_get(cur, 0, "status"), need_status) != 0)
-        return fail_req(r, ERR_CONFLICT, "the conference is %s", db_get(cur, 0, "status"));
-    return 0;
+    return sm_take(r, &CONFERENCE_STATES, action, db_get(cur, 0, "status"), NULL) ? 0 : -1;
 }
 
-/* The start of an organiser's action: the conference in status need, If-Match
- * (version NULL for "*") and the body checked against fields. */
-static int organiser_action(req_t *r, const char *need, const field_spec_t *fields, int merge,
+/* The start of an organiser's action: the conference in a status that
+ * allows it, If-Match (version NULL for "*") and the body checked against
+ * fields. */
+static int organiser_action(req_t *r, const char *action, const field_spec_t *fields, int merge,
                             PGresult **cur, const char **version, json_t **body)
 {
     int ok;
-    if ((*cur = load(r)) == NULL || organiser_change(r, *cur, need) != 0)
+    if ((*cur = load(r)) == NULL || organiser_change(r, *cur, action) != 0)
         return -1;
     *version = if_match_version(r, &ok);
     if (!ok || (*body = body_object(r, merge)) == NULL)
@@ -208,7 +219,7 @@ int h_conferences_reschedule(req_t *r)
     PGresult *cur;
     const char *version;
     json_t *body;
-    if (organiser_action(r, "scheduled", RESCHEDULE_FIELDS, 0, &cur, &version, &body) != 0)
+    if (organiser_action(r, "reschedule", RESCHEDULE_FIELDS, 0, &cur, &version, &body) != 0)
         return -1;
     const char *params[3] = {path_param(r, 0), json_text(r, body), version};
     PGresult *res = db_write(r, &CONF_RESCHEDULE, params, "conference.rescheduled", "conference");
@@ -231,7 +242,7 @@ int h_conferences_cancel(req_t *r)
     PGresult *cur;
     const char *version;
     json_t *body;
-    if (organiser_action(r, "scheduled", CANCEL_FIELDS, 0, &cur, &version, &body) != 0)
+    if (organiser_action(r, "cancel", CANCEL_FIELDS, 0, &cur, &version, &body) != 0)
         return -1;
     const char *params[3] = {path_param(r, 0), json_string_value(json_object_get(body, "reason")),
                              version};
@@ -297,7 +308,7 @@ int h_conferences_hold(req_t *r)
     PGresult *cur;
     const char *version;
     json_t *body;
-    if (organiser_action(r, "scheduled", HELD_FIELDS, 0, &cur, &version, &body) != 0)
+    if (organiser_action(r, "held", HELD_FIELDS, 0, &cur, &version, &body) != 0)
         return -1;
     case_access_t a;
     json_t *decisions = json_object_get(body, "decisions");
@@ -335,7 +346,7 @@ int h_conferences_minutes(req_t *r)
     PGresult *cur;
     const char *version;
     json_t *body;
-    if (organiser_action(r, "held", MINUTES_FIELDS, 1, &cur, &version, &body) != 0)
+    if (organiser_action(r, "minutes", MINUTES_FIELDS, 1, &cur, &version, &body) != 0)
         return -1;
     const char *id = path_param(r, 0);
     const char *kparams[3] = {id, "minutes", r->principal.sub};

@@ -13,6 +13,7 @@
 #include "json_in.h"
 #include "page.h"
 #include "resource.h"
+#include "state_machine.h"
 #include "statistics.h"
 #include "stats_suppress.h"
 
@@ -190,9 +191,18 @@ int h_gaps_update(req_t *r)
     return respond_row(r, res, 200, NULL);
 }
 
-/* A status change: from one of `from` (NULL-terminated) to `to`. */
-static int transition(req_t *r, const char *const *from, const char *to, const char *event)
+/* A gap's status actions (the coordinator takes them). */
+static const transition_t TRANSITIONS[] = {
+    {"start", NULL, {"open", NULL}, "in_progress"},
+    {"resolve", NULL, {"in_progress", NULL}, "resolved"},
+    {"accept-as-is", NULL, {"open", "in_progress", NULL}, "accepted_as_is"},
+};
+static const state_machine_t GAP_STATES = STATE_MACHINE(TRANSITIONS);
+
+/* Takes status action t with its event. */
+static int transition(req_t *r, const transition_t *t, const char *event)
 {
+    const char *to = t->to;
     int ok;
     const char *version = if_match_version(r, &ok);
     if (!ok)
@@ -210,11 +220,8 @@ static int transition(req_t *r, const char *const *from, const char *to, const c
     const char *status = db_get(cur, 0, "status");
     if (require_version(r, db_get(cur, 0, "version")) != 0)
         return -1;
-    int allowed = 0;
-    for (int i = 0; from[i]; i++)
-        allowed |= strcmp(from[i], status) == 0;
-    if (!allowed)
-        return fail_req(r, ERR_CONFLICT, "a gap that is %s cannot become %s", status, to);
+    if (sm_take(r, &GAP_STATES, t->action, status, NULL) == NULL)
+        return -1;
     const char *params[5] = {uuid_param(r, 0), to, status, note, version};
     PGresult *res = db_write(r, &GAP_TRANSITION, params, event, "gap");
     if (res == NULL)
@@ -226,20 +233,17 @@ static int transition(req_t *r, const char *const *from, const char *to, const c
 
 int h_gaps_start(req_t *r)
 {
-    static const char *const FROM[] = {"open", NULL};
-    return transition(r, FROM, "in_progress", "gap.started");
+    return transition(r, &TRANSITIONS[0], "gap.started");
 }
 
 int h_gaps_resolve(req_t *r)
 {
-    static const char *const FROM[] = {"in_progress", NULL};
-    return transition(r, FROM, "resolved", "gap.resolved");
+    return transition(r, &TRANSITIONS[1], "gap.resolved");
 }
 
 int h_gaps_accept(req_t *r)
 {
-    static const char *const FROM[] = {"open", "in_progress", NULL};
-    return transition(r, FROM, "accepted_as_is", "gap.accepted_as_is");
+    return transition(r, &TRANSITIONS[2], "gap.accepted_as_is");
 }
 
 int h_gaps_measure_add(req_t *r)

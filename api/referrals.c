@@ -18,6 +18,7 @@
 #include "page.h"
 #include "referrals.h"
 #include "resource.h"
+#include "state_machine.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -121,31 +122,14 @@ int h_referrals_get(req_t *r)
     return respond_row(r, db_exec_once(r, &REFERRAL_GET, params), 200, NULL);
 }
 
-/* One action: who may take it, from which states, to which state. */
-typedef struct transition {
-    const char *action;
-    const char *side;     /* "sender" or "receiver" */
-    const char *from[3];
-    const char *to;
-} transition_t;
-
+/* A referral's status actions and the side (sender or receiver) that takes each. */
 static const transition_t TRANSITIONS[] = {
     {"accept", "receiver", {"requested", NULL}, "accepted"},
     {"decline", "receiver", {"requested", NULL}, "declined"},
     {"withdraw", "sender", {"requested", "accepted", NULL}, "withdrawn"},
     {"complete", "receiver", {"accepted", NULL}, "completed"},
 };
-#define NTRANSITIONS (sizeof TRANSITIONS / sizeof TRANSITIONS[0])
-
-static int allowed(const transition_t *t, const char *side, const char *status)
-{
-    if (strcmp(t->side, side) != 0)
-        return 0;
-    for (int i = 0; t->from[i]; i++)
-        if (strcmp(t->from[i], status) == 0)
-            return 1;
-    return 0;
-}
+static const state_machine_t REFERRAL_STATES = STATE_MACHINE(TRANSITIONS);
 
 static const field_spec_t DECLINE_FIELDS[] = {
     FIELD_ENUM("reason", F_REQUIRED, DECLINE_REASONS),
@@ -208,15 +192,8 @@ static int transition(req_t *r, const transition_t *t)
     const char *status = db_get(cur, 0, "status"), *side = db_get(cur, 0, "side");
     if (require_version(r, db_get(cur, 0, "version")) != 0)
         return -1;
-    if (!allowed(t, side, status)) {
-        char list[96] = "";
-        for (size_t i = 0; i < NTRANSITIONS; i++)
-            if (allowed(&TRANSITIONS[i], side, status))
-                snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
-                         list[0] ? ", " : "", TRANSITIONS[i].action);
-        return fail_req(r, ERR_CONFLICT, "as the %s of a %s referral you may not %s; allowed: %s",
-                        side, status, t->action, list[0] ? list : "none");
-    }
+    if (sm_take(r, &REFERRAL_STATES, t->action, status, side) == NULL)
+        return -1;
     params[5] = status;
     PGresult *res = db_write(r, &REFERRAL_TRANSITION, params,
                              arena_sprintf(r->arena, "referral.%s", t->to), "referral");
