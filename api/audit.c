@@ -27,6 +27,7 @@ static int insert(req_t *r, const char *action, const char *case_id, const char 
     }
     r->err = pending;
     r->err_detail = detail;
+    r->audited++;
     if (!success)
         r->commit_on_error = 1;
     return 0;

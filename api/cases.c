@@ -120,6 +120,7 @@ int h_cases_get(req_t *r)
         r->retry_after = 1;
         return -1;
     }
+    r->audited++; /* CASE_READ wrote the audit row in its own statement */
     if (PQntuples(res) == 0)
         return fail_req(r, has_role(r, ROLE_CASEWORKER | ROLE_AGENCY_ADMIN) ? ERR_NOT_FOUND
                                                                                : ERR_FORBIDDEN,

@@ -135,6 +135,8 @@ static PGresult *load(req_t *r)
         fail_req(r, ERR_NOT_FOUND, "no such conference");
         return NULL;
     }
+    if (res)
+        r->case_id = db_get(res, 0, "case_id"); /* for the audit row and the idempotency purge */
     return res;
 }
 

@@ -76,6 +76,7 @@ int idempotency_begin(req_t *r)
     if (db_get(res, 0, "etag"))
         resp_header(r, "ETag", db_get(res, 0, "etag"));
     resp_header(r, "Idempotent-Replayed", "true");
+    r->case_id = db_get(res, 0, "case_id"); /* the replay is audited like the first answer */
     return 1;
 }
 

@@ -119,7 +119,10 @@ int h_referrals_get(req_t *r)
     const char *params[1] = {uuid_param(r, 0)};
     if (params[0] == NULL)
         return -1;
-    return respond_row(r, db_exec_once(r, &REFERRAL_GET, params), 200, NULL);
+    PGresult *res = db_exec(r, &REFERRAL_GET, params);
+    if (res && PQntuples(res) == 1)
+        r->case_id = db_get(res, 0, "case_id"); /* for the audit row and the idempotency purge */
+    return respond_row(r, res, 200, NULL);
 }
 
 /* A referral's status actions and the side (sender or receiver) that takes each. */
@@ -189,6 +192,7 @@ static int transition(req_t *r, const transition_t *t)
         return -1;
     if (PQntuples(cur) == 0)
         return fail_req(r, ERR_NOT_FOUND, "no such referral");
+    r->case_id = db_get(cur, 0, "case_id");
     const char *status = db_get(cur, 0, "status"), *side = db_get(cur, 0, "side");
     if (require_version(r, db_get(cur, 0, "version")) != 0)
         return -1;

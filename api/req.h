@@ -47,6 +47,7 @@ typedef struct req {
     struct db_conn *db;
     int in_tx;
     int context_checked;         /* the tenant context (with the client's revocation check) ran */
+    int audited;                 /* audit rows this request wrote */
     int commit_on_error;         /* keep what was written (an audit row) although r->err is set */
     const char *case_id;         /* the case this request concerns, for idempotency purges */
 

@@ -33,6 +33,7 @@ typedef struct route {
     handler_fn handler;
     unsigned roles;       /* any of these roles may call; ROUTE_PUBLIC for none needed */
     op_kind_t kind;
+    const char *audit;    /* audit action of an operation on personal data ("referral.read"), or NULL */
 } route_t;
 
 typedef enum { MATCH_OK, MATCH_NO_PATH, MATCH_NO_METHOD } match_result_t;

@@ -2,6 +2,7 @@
  * authentication, role checks, the handler, the transaction's end, the
  * response (problem+json for every error), access log and metrics. */
 #include "server.h"
+#include "audit.h"
 #include "auth.h"
 #include "db.h"
 #include "idempotency.h"
@@ -244,14 +245,21 @@ static void dispatch(req_t *r)
         return;
     if (OP_NEEDS_IF_MATCH(r->match.route->kind) && if_match_parse(r) != 0)
         return;
-    if (idempotency_begin(r) == 0) {
-        if (r->match.route->handler(r) != 0 && r->err == ERR_NONE)
-            fail_req(r, ERR_INTERNAL, "the handler failed without a reason");
-        /* a revoked client gets no answer, whether or not its handler read the database */
-        if (r->err == ERR_NONE && r->authenticated && r->principal.client_id[0] && db_check_context(r) != 0)
-            r->nhdr = 0; /* the problem replaces the answer, its headers go too */
+    const char *audit_action = r->match.route->audit;
+    int begun = idempotency_begin(r); /* 1: the first answer replayed */
+    if (begun == 0 && r->match.route->handler(r) != 0 && r->err == ERR_NONE)
+        fail_req(r, ERR_INTERNAL, "the handler failed without a reason");
+    /* an operation on personal data, a replay included, leaves its audit row
+     * whatever its handler did; the problem replaces the answer when it cannot */
+    if (begun >= 0 && audit_action && r->err == ERR_NONE && r->audited == 0 &&
+        audit(r, audit_action, r->case_id, NULL, 1) != 0)
+        r->nhdr = 0;
+    /* a revoked client gets no answer, whether or not its handler read the database */
+    if (begun >= 0 && r->err == ERR_NONE && r->authenticated && r->principal.client_id[0] &&
+        db_check_context(r) != 0)
+        r->nhdr = 0;
+    if (begun == 0)
         idempotency_end(r);
-    }
     if (db_finish(r, r->err == ERR_NONE) != 0)
         r->nhdr = 0; /* the commit failed: drop ETag/Location of what was not stored */
 }

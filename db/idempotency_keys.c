@@ -13,7 +13,7 @@ const db_stmt_t IDEM_CLAIM = {
 
 const db_stmt_t IDEM_GET = {
     "idem_get",
-    "SELECT request_hash, status, location, etag, body FROM idempotency_keys WHERE " OWN, 1};
+    "SELECT request_hash, status, location, etag, body, case_id FROM idempotency_keys WHERE " OWN, 1};
 
 const db_stmt_t IDEM_STORE = {
     "idem_store",

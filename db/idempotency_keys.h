@@ -4,7 +4,7 @@
 #include "db.h"
 
 extern const db_stmt_t IDEM_CLAIM;   /* $1 key, $2 request hash: returns a row when new */
-extern const db_stmt_t IDEM_GET;     /* $1 key: request_hash, status, location, etag, body */
+extern const db_stmt_t IDEM_GET;     /* $1 key: request_hash, status, location, etag, body, case_id */
 /* $1 key, $2 status, $3 location, $4 etag, $5 body, $6 case_id */
 extern const db_stmt_t IDEM_STORE;
 extern const db_stmt_t IDEM_RELEASE; /* $1 key */

@@ -123,5 +123,6 @@ Suite *suite_events(void);
 Suite *suite_readme(void);
 Suite *suite_if_match(void);
 Suite *suite_revocation(void);
+Suite *suite_audit_matrix(void);
 
 #endif

@@ -1,5 +1,6 @@
 /* case_fixture.c - see case_fixture.h. */
 #include "case_fixture.h"
+#include "router.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,3 +83,96 @@ char *case_path(char *buf, size_t n, const char *id, const char *suffix)
     snprintf(buf, n, "/v1/cases/%s%s", id, suffix ? suffix : "");
     return buf;
 }
+
+/* POST path as token with body: 201 asserted, the new id into out. */
+static void created(const char *path, const char *token, const char *body, char *out)
+{
+    http_resp_t *r = http("POST", path, token, body, NULL);
+    ck_assert_msg(r->status == 201, "POST %s: %ld %s", path, r->status, r->body);
+    snprintf(out, 40, "%s", jstr(r, "id"));
+    http_free(r);
+}
+
+void full_case(full_case_t *f, const char *jc, const char *caritas, const char *marker)
+{
+    char *c = create_case(jc, marker);
+    snprintf(f->case_id, sizeof f->case_id, "%s", c);
+    free(c);
+    char *k = grant(jc, f->case_id, CARITAS_AGENCY, "[\"identity\",\"residence\",\"potential\",\"plan\",\"journal\"]",
+                    NULL);
+    snprintf(f->consent, sizeof f->consent, "%s", k);
+    free(k);
+    char p[160], body[1024];
+    snprintf(p, sizeof p, "/v1/cases/%s/analyses", f->case_id);
+    created(p, caritas, "{\"assessed_on\":\"2026-11-02\",\"language\":{\"german_level\":\"A2\"}}", f->analysis);
+    snprintf(p, sizeof p, "/v1/cases/%s/goals", f->case_id);
+    created(p, jc, "{\"field_of_action\":\"language\",\"title\":\"Deutsch B1\",\"responsible_agency_id\":\""
+            CARITAS_AGENCY "\"}", f->goal);
+    snprintf(p, sizeof p, "/v1/cases/%s/journal", f->case_id);
+    created(p, caritas, "{\"text\":\"Erstgespräch\",\"occurred_on\":\"2026-11-02\"}", f->entry);
+    snprintf(p, sizeof p, "/v1/cases/%s/barriers", f->case_id);
+    created(p, caritas, "{\"code\":\"no_childcare\",\"field_of_action\":\"language\",\"text\":\"kein Kita-Platz\"}",
+            f->barrier);
+    snprintf(body, sizeof body, "{\"case_id\":\"%s\",\"to_agency_id\":\"" CARITAS_AGENCY "\","
+             "\"field_of_action\":\"language\",\"reason\":\"Sprachkurs %s\"}", f->case_id, marker);
+    created("/v1/referrals", jc, body, f->referral);
+    created("/v1/referrals", jc, body, f->accepted);
+    snprintf(p, sizeof p, "/v1/referrals/%s/accept", f->accepted);
+    ck_assert_int_eq(status_of("POST", p, caritas, NULL), 200);
+    snprintf(body, sizeof body, "{\"case_id\":\"%s\",\"starts_at\":\"2031-05-05T09:00:00Z\","
+             "\"ends_at\":\"2031-05-05T10:00:00Z\",\"place\":\"Rathaus\",\"agenda\":\"Sprachkurs %s\","
+             "\"participants\":[{\"agency_id\":\"" CARITAS_AGENCY "\",\"role\":\"participant\"}]}", f->case_id, marker);
+    created("/v1/conferences", jc, body, f->conference);
+}
+
+int full_case_path(const full_case_t *f, const char *tpl, char *out, size_t n)
+{
+    const char *first;
+    if (strncmp(tpl, "/v1/cases/{id}", 14) == 0)
+        first = f->case_id;
+    else if (strncmp(tpl, "/v1/referrals/{id}", 18) == 0)
+        first = f->accepted;
+    else if (strncmp(tpl, "/v1/conferences/{id}", 20) == 0)
+        first = f->conference;
+    else
+        return 0;
+    size_t k = 0;
+    for (const char *p = tpl; *p && k + 1 < n;) {
+        if (*p != '{') {
+            out[k++] = *p++;
+            continue;
+        }
+        const char *end = strchr(p, '}');
+        char name[32];
+        snprintf(name, sizeof name, "%.*s", (int)(end - p - 1), p + 1);
+        const char *v = strcmp(name, "id") == 0            ? first
+                      : strcmp(name, "consent_id") == 0    ? f->consent
+                      : strcmp(name, "analysis_id") == 0   ? f->analysis
+                      : strcmp(name, "goal_id") == 0       ? f->goal
+                      : strcmp(name, "entry_id") == 0      ? f->entry
+                      : strcmp(name, "barrier_id") == 0    ? f->barrier
+                                                           : "00000000-0000-4000-8000-00000000dead";
+        k += (size_t)snprintf(out + k, n - k, "%s", v);
+        p = end + 1;
+    }
+    out[k] = '\0';
+    return 1;
+}
+
+char *doc_example(json_t *doc, const route_t *rt)
+{
+    char m[8];
+    snprintf(m, sizeof m, "%s", rt->method);
+    for (char *c = m; *c; c++)
+        *c = (char)(*c - 'A' + 'a');
+    json_t *op = json_object_get(json_object_get(json_object_get(doc, "paths"), rt->pattern), m);
+    json_t *content = json_object_get(json_object_get(op, "requestBody"), "content");
+    const char *types[] = {"application/json", "application/merge-patch+json"};
+    for (int i = 0; i < 2; i++) {
+        json_t *ex = json_object_get(json_object_get(content, types[i]), "example");
+        if (ex)
+            return json_dumps(ex, JSON_COMPACT);
+    }
+    return content ? strdup("{}") : NULL;
+}
+

@@ -31,4 +31,25 @@ long status_of(const char *method, const char *path, const char *token, const ch
 /* "/v1/cases/<id><suffix>" in a static buffer per call site. */
 char *case_path(char *buf, size_t n, const char *id, const char *suffix);
 
+/* A case of the Jobcenter with every kind of case-bound object: an
+ * analysis and a journal entry and a barrier by Caritas (consent for every
+ * category), a goal, a requested and an accepted referral to Caritas, a
+ * scheduled conference with Caritas.  marker goes into the names, the
+ * referral reasons and the conference agenda. */
+typedef struct full_case {
+    char case_id[40], consent[40], analysis[40], goal[40], entry[40], barrier[40];
+    char referral[40], accepted[40], conference[40];
+} full_case_t;
+void full_case(full_case_t *f, const char *jobcenter, const char *caritas, const char *marker);
+
+struct route;
+/* A route pattern under /v1/cases/{id}, /v1/referrals/{id} (the accepted
+ * referral) or /v1/conferences/{id} filled with f's ids (a missing id for
+ * a decision); 0 for other routes. */
+int full_case_path(const full_case_t *f, const char *tpl, char *out, size_t n);
+
+/* The documented example body of route rt in the document doc, "{}" for
+ * a body without one, NULL for none; malloc'd. */
+char *doc_example(json_t *doc, const struct route *rt);
+
 #endif

@@ -15,107 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MISSING "00000000-0000-4000-8000-00000000dead"
-
-typedef struct fixture {
-    char case_id[40], consent[40], analysis[40], goal[40], entry[40], barrier[40];
-    char referral[40], accepted[40], conference[40];
-} fixture_t;
-
-/* POST path as token with body: 201 asserted, the new id into out. */
-static void created(const char *path, const char *token, const char *body, char *out)
-{
-    http_resp_t *r = http("POST", path, token, body, NULL);
-    ck_assert_msg(r->status == 201, "POST %s: %ld %s", path, r->status, r->body);
-    snprintf(out, 40, "%s", jstr(r, "id"));
-    http_free(r);
-}
-
-static void setup_case(fixture_t *f, const char *jc, const char *caritas)
-{
-    char *c = create_case(jc, "Widerruf");
-    snprintf(f->case_id, sizeof f->case_id, "%s", c);
-    free(c);
-    char *k = grant(jc, f->case_id, CARITAS_AGENCY, "[\"identity\",\"residence\",\"potential\",\"plan\",\"journal\"]",
-                    NULL);
-    snprintf(f->consent, sizeof f->consent, "%s", k);
-    free(k);
-    char p[160], body[1024];
-    snprintf(p, sizeof p, "/v1/cases/%s/analyses", f->case_id);
-    created(p, caritas, "{\"assessed_on\":\"2026-11-02\",\"language\":{\"german_level\":\"A2\"}}", f->analysis);
-    snprintf(p, sizeof p, "/v1/cases/%s/goals", f->case_id);
-    created(p, jc, "{\"field_of_action\":\"language\",\"title\":\"Deutsch B1\",\"responsible_agency_id\":\""
-            CARITAS_AGENCY "\"}", f->goal);
-    snprintf(p, sizeof p, "/v1/cases/%s/journal", f->case_id);
-    created(p, caritas, "{\"text\":\"Erstgespräch\",\"occurred_on\":\"2026-11-02\"}", f->entry);
-    snprintf(p, sizeof p, "/v1/cases/%s/barriers", f->case_id);
-    created(p, caritas, "{\"code\":\"no_childcare\",\"field_of_action\":\"language\",\"text\":\"kein Kita-Platz\"}",
-            f->barrier);
-    snprintf(body, sizeof body, "{\"case_id\":\"%s\",\"to_agency_id\":\"" CARITAS_AGENCY "\","
-             "\"field_of_action\":\"language\",\"reason\":\"Sprachkurs\"}", f->case_id);
-    created("/v1/referrals", jc, body, f->referral);
-    created("/v1/referrals", jc, body, f->accepted);
-    snprintf(p, sizeof p, "/v1/referrals/%s/accept", f->accepted);
-    ck_assert_int_eq(status_of("POST", p, caritas, NULL), 200);
-    snprintf(body, sizeof body, "{\"case_id\":\"%s\",\"starts_at\":\"2031-05-05T09:00:00Z\","
-             "\"ends_at\":\"2031-05-05T10:00:00Z\",\"place\":\"Rathaus\",\"agenda\":\"Sprachkurs\","
-             "\"participants\":[{\"agency_id\":\"" CARITAS_AGENCY "\",\"role\":\"participant\"}]}", f->case_id);
-    created("/v1/conferences", jc, body, f->conference);
-}
-
-/* A route pattern of the case, its referrals or its conference, filled
- * with f's ids; 0 for other routes. */
-static int concrete(const fixture_t *f, const char *tpl, char *out, size_t n)
-{
-    const char *first;
-    if (strncmp(tpl, "/v1/cases/{id}", 14) == 0)
-        first = f->case_id;
-    else if (strncmp(tpl, "/v1/referrals/{id}", 18) == 0)
-        first = f->accepted;
-    else if (strncmp(tpl, "/v1/conferences/{id}", 20) == 0)
-        first = f->conference;
-    else
-        return 0;
-    size_t k = 0;
-    for (const char *p = tpl; *p && k + 1 < n;) {
-        if (*p != '{') {
-            out[k++] = *p++;
-            continue;
-        }
-        const char *end = strchr(p, '}');
-        char name[32];
-        snprintf(name, sizeof name, "%.*s", (int)(end - p - 1), p + 1);
-        const char *v = strcmp(name, "id") == 0            ? first
-                      : strcmp(name, "consent_id") == 0    ? f->consent
-                      : strcmp(name, "analysis_id") == 0   ? f->analysis
-                      : strcmp(name, "goal_id") == 0       ? f->goal
-                      : strcmp(name, "entry_id") == 0      ? f->entry
-                      : strcmp(name, "barrier_id") == 0    ? f->barrier
-                                                           : MISSING;
-        k += (size_t)snprintf(out + k, n - k, "%s", v);
-        p = end + 1;
-    }
-    out[k] = '\0';
-    return 1;
-}
-
-static char *example(json_t *doc, const route_t *rt)
-{
-    char m[8];
-    snprintf(m, sizeof m, "%s", rt->method);
-    for (char *c = m; *c; c++)
-        *c = (char)(*c - 'A' + 'a');
-    json_t *op = json_object_get(json_object_get(json_object_get(doc, "paths"), rt->pattern), m);
-    json_t *content = json_object_get(json_object_get(op, "requestBody"), "content");
-    const char *types[] = {"application/json", "application/merge-patch+json"};
-    for (int i = 0; i < 2; i++) {
-        json_t *ex = json_object_get(json_object_get(content, types[i]), "example");
-        if (ex)
-            return json_dumps(ex, JSON_COMPACT);
-    }
-    return content ? strdup("{}") : NULL;
-}
-
 /* Does the body of GET path as token mention id? */
 static int mentions(const char *path, const char *token, const char *id)
 {
@@ -128,7 +27,7 @@ static int mentions(const char *path, const char *token, const char *id)
 
 /* Every case-bound operation as `former` answers 404; lists show nothing.
  * Returns the number of operations checked; failures are counted. */
-static int cut_off(const fixture_t *f, json_t *doc, const char *former, const char *former_agency,
+static int cut_off(const full_case_t *f, json_t *doc, const char *former, const char *former_agency,
                    const char *scenario, int *failures)
 {
     size_t n;
@@ -136,9 +35,9 @@ static int cut_off(const fixture_t *f, json_t *doc, const char *former, const ch
     int checked = 0;
     for (size_t i = 0; i < n; i++) {
         char path[256];
-        if (!concrete(f, t[i].pattern, path, sizeof path))
+        if (!full_case_path(f, t[i].pattern, path, sizeof path))
             continue;
-        char *body = example(doc, &t[i]);
+        char *body = doc_example(doc, &t[i]);
         char key[80];
         snprintf(key, sizeof key, "Idempotency-Key: revocation-%s-%zu", scenario, i);
         const char *hdr[] = {"If-Match: *", key, NULL};
@@ -170,7 +69,7 @@ static int cut_off(const fixture_t *f, json_t *doc, const char *former, const ch
 }
 
 /* The open referrals to Caritas were withdrawn, each with its event. */
-static void withdrawn(const fixture_t *f, const char *jc, int *failures)
+static void withdrawn(const full_case_t *f, const char *jc, int *failures)
 {
     const char *ids[] = {f->referral, f->accepted};
     for (int i = 0; i < 2; i++) {
@@ -199,8 +98,8 @@ START_TEST(revocation_expiry_and_transfer_cut_every_case_bound_object)
     int failures = 0, ops = 0, cases = 0;
     const char *scenarios[] = {"revoked", "expired", "transferred"};
     for (int s = 0; s < 3; s++) {
-        fixture_t f;
-        setup_case(&f, jc, caritas);
+        full_case_t f;
+        full_case(&f, jc, caritas, "Widerruf");
         /* before: the ids are real and Caritas sees all of them */
         char p[200], sql[300];
         const char *seen[][2] = {{"/v1/cases/", f.case_id}, {"/v1/referrals/", f.accepted},

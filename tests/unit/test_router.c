@@ -11,13 +11,13 @@ static int dummy(struct req *r)
 }
 
 static const route_t T[] = {
-    {"GET", "/v1/agencies", dummy, 1, OP_GET},
-    {"POST", "/v1/agencies", dummy, 1, OP_GET},
-    {"GET", "/v1/agencies/{id}", dummy, 1, OP_GET},
-    {"PATCH", "/v1/agencies/{id}", dummy, 1, OP_GET},
-    {"POST", "/v1/api-clients/{id}/revoke", dummy, 1, OP_GET},
-    {"GET", "/v1/conferences/{id}.ics", dummy, 1, OP_GET},
-    {"GET", "/v1/conferences/{id}", dummy, 1, OP_GET},
+    {"GET", "/v1/agencies", dummy, 1, OP_GET, NULL},
+    {"POST", "/v1/agencies", dummy, 1, OP_GET, NULL},
+    {"GET", "/v1/agencies/{id}", dummy, 1, OP_GET, NULL},
+    {"PATCH", "/v1/agencies/{id}", dummy, 1, OP_GET, NULL},
+    {"POST", "/v1/api-clients/{id}/revoke", dummy, 1, OP_GET, NULL},
+    {"GET", "/v1/conferences/{id}.ics", dummy, 1, OP_GET, NULL},
+    {"GET", "/v1/conferences/{id}", dummy, 1, OP_GET, NULL},
 };
 #define NT (sizeof T / sizeof T[0])
 

@@ -1,0 +1,165 @@
+/* test_audit_matrix.c - the audit matrix, generated from the route table:
+ * every operation that declares an audit action is called on a case with
+ * every kind of case-bound object (a fresh one per operation), by the
+ * agency that may take it (the receiver of a referral and the invited
+ * agency of a conference take theirs, the lead agency all others).  Every
+ * call that succeeds leaves at least one audit row under its request id.
+ * Then, with INSERT on audit_log revoked from the service role, the same
+ * operations on further fresh cases: each that succeeded before now
+ * answers 503, and no answer carries the case's personal data. */
+#include "case_fixture.h"
+#include "router.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MARKER "Auditspur"
+
+/* The path of route rt on f (lists and feeds as they are; the agency
+ * calendar of the caller); 0 for a route this matrix does not cover. */
+static int path_of(const full_case_t *f, const route_t *rt, const char *agency, char *out, size_t n)
+{
+    if (full_case_path(f, rt->pattern, out, n)) {
+        /* the requested referral for the receiver's answers and the sender's withdrawal */
+        const char *last = strrchr(rt->pattern, '/');
+        if (strncmp(rt->pattern, "/v1/referrals/{id}/", 19) == 0 && strcmp(last, "/complete") != 0)
+            snprintf(out, n, "/v1/referrals/%s%s", f->referral, last);
+        return 1;
+    }
+    if (strchr(rt->pattern, '{') == NULL) {
+        snprintf(out, n, "%s", rt->pattern);
+        return 1;
+    }
+    if (strcmp(rt->pattern, "/v1/agencies/{id}/conferences.ics") == 0) {
+        snprintf(out, n, "/v1/agencies/%s/conferences.ics", agency);
+        return 1;
+    }
+    return 0;
+}
+
+/* Does the invited agency or the receiver take this operation? */
+static int taken_by_partner(const route_t *rt)
+{
+    static const char *const SUFFIX[] = {"/accept", "/decline", "/complete", "/answer"};
+    for (size_t i = 0; i < sizeof SUFFIX / sizeof SUFFIX[0]; i++) {
+        size_t n = strlen(rt->pattern), k = strlen(SUFFIX[i]);
+        if (n > k && strcmp(rt->pattern + n - k, SUFFIX[i]) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* The body of rt for case case_id: its documented example; a referral
+ * names this case. */
+static char *body_for(json_t *doc, const route_t *rt, const char *case_id)
+{
+    char *body = doc_example(doc, rt);
+    if (body && strcmp(rt->pattern, "/v1/referrals") == 0) {
+        free(body);
+        body = malloc(256);
+        snprintf(body, 256, "{\"case_id\":\"%.40s\",\"to_agency_id\":\"" CARITAS_AGENCY "\","
+                 "\"field_of_action\":\"employment\",\"reason\":\"Bewerbung\"}", case_id);
+    }
+    return body;
+}
+
+/* Calls rt on a fresh case; its status, and the body's mention of the
+ * case's personal data, into *status and *leaked; the request id into rid. */
+static void call(const route_t *rt, json_t *doc, const char *jc, const char *caritas, int n, long *status,
+                 int *leaked, char rid[40])
+{
+    full_case_t f;
+    full_case(&f, jc, caritas, MARKER);
+    const char *token = taken_by_partner(rt) ? caritas : jc;
+    char path[256], hex[17], h_rid[80], h_key[80];
+    ck_assert(path_of(&f, rt, taken_by_partner(rt) ? CARITAS_AGENCY : JOBCENTER_AGENCY, path, sizeof path));
+    random_hex(hex, 16);
+    snprintf(rid, 40, "audit-%s", hex);
+    snprintf(h_rid, sizeof h_rid, "X-Request-Id: %s", rid);
+    snprintf(h_key, sizeof h_key, "Idempotency-Key: audit-%d-%s", n, hex);
+    const char *hdr[] = {h_rid, h_key, "If-Match: *", NULL};
+    char *body = body_for(doc, rt, f.case_id);
+    http_resp_t *r = http(rt->method, path, token, body, hdr);
+    *status = r->status;
+    *leaked = strstr(r->body, MARKER) != NULL;
+    http_free(r);
+    free(body);
+}
+
+START_TEST(every_audited_operation_writes_its_row_and_fails_closed)
+{
+    char *jc, *caritas, *awo, *mbe;
+    demo_team(&jc, &caritas, &awo, &mbe);
+    http_resp_t *d = http("GET", "/openapi.json", NULL, NULL, NULL);
+    size_t n;
+    const route_t *t = routes_table(&n);
+    long ok_status[160] = {0};
+    int ops = 0, succeeded = 0, failures = 0;
+    for (size_t i = 0; i < n && i < 160; i++) {
+        if (t[i].audit == NULL)
+            continue;
+        ops++;
+        long st;
+        int leaked;
+        char rid[40], sql[160];
+        call(&t[i], d->json, jc, caritas, (int)i, &st, &leaked, rid);
+        ok_status[i] = st;
+        if (st < 200 || st > 299)
+            continue;
+        succeeded++;
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM audit_log WHERE request_id = '%s'", rid);
+        char *rows = sql_super(sql);
+        if (atoi(rows) < 1) {
+            fprintf(stderr, "audit matrix: %s %s answered %ld without an audit row\n", t[i].method, t[i].pattern,
+                    st);
+            failures++;
+        }
+        free(rows);
+    }
+    /* fail closed: no audit row, no answer */
+    full_case_t spare[160];
+    for (size_t i = 0; i < n && i < 160; i++)
+        if (t[i].audit && ok_status[i] >= 200 && ok_status[i] < 300)
+            full_case(&spare[i], jc, caritas, MARKER);
+    free(sql_super("REVOKE INSERT ON audit_log FROM lotse_app"));
+    int closed = 0;
+    for (size_t i = 0; i < n && i < 160; i++) {
+        if (t[i].audit == NULL || ok_status[i] < 200 || ok_status[i] > 299)
+            continue;
+        const char *token = taken_by_partner(&t[i]) ? caritas : jc;
+        char path[256], key[80], hex[17];
+        path_of(&spare[i], &t[i], taken_by_partner(&t[i]) ? CARITAS_AGENCY : JOBCENTER_AGENCY, path, sizeof path);
+        random_hex(hex, 16);
+        snprintf(key, sizeof key, "Idempotency-Key: audit-closed-%s", hex);
+        const char *hdr[] = {key, "If-Match: *", NULL};
+        char *body = body_for(d->json, &t[i], spare[i].case_id);
+        http_resp_t *r = http(t[i].method, path, token, body, hdr);
+        if (r->status != 503 || strstr(r->body, MARKER) != NULL) {
+            fprintf(stderr, "audit matrix: without audit rows %s %s answered %ld: %.160s\n", t[i].method, path,
+                    r->status, r->body);
+            failures++;
+        }
+        closed++;
+        http_free(r);
+        free(body);
+    }
+    free(sql_super("GRANT INSERT ON audit_log TO lotse_app"));
+    printf("audit matrix: %d audited operations, %d succeeded with their audit rows, %d failed closed "
+           "without them, %d failures\n", ops, succeeded, closed, failures);
+    ck_assert_int_eq(failures, 0);
+    ck_assert_int_ge(succeeded, 30);
+    http_free(d);
+    demo_team_free(jc, caritas, awo, mbe);
+}
+END_TEST
+
+Suite *suite_audit_matrix(void)
+{
+    Suite *s = suite_create("audit_matrix");
+    TCase *tc = tcase_create("matrix");
+    tcase_set_timeout(tc, 180);
+    tcase_add_test(tc, every_audited_operation_writes_its_row_and_fails_closed);
+    suite_add_tcase(s, tc);
+    return s;
+}
