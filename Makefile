@@ -27,7 +27,7 @@ MIGRATIONS := $(sort $(wildcard db/migrations/*.sql))
 TEST_SRC := $(wildcard tests/*.c tests/unit/*.c tests/integration/*.c)
 TEST_OBJ := $(TEST_SRC:%.c=build/%.o)
 
-.PHONY: all deps first-build run test test-asan test-valgrind bench profile fuzz client docker-check clean
+.PHONY: all deps first-build schema run test test-asan test-valgrind bench profile fuzz client docker-check clean
 
 all: build/lotse
 
@@ -138,6 +138,10 @@ fuzz:
 	@bash deploy/deps.sh --fuzz
 	@$(MAKE) --no-print-directory $(FUZZERS)
 	@bash tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZERS)
+
+# db/schema.sql: the schema as the migrations leave it (make test compares)
+schema: all
+	@bash deploy/schema.sh
 
 # deploy/Dockerfile's stages replayed in debootstrap chroots, without a
 # Docker engine (see deploy/docker-check.sh), and the compose file checked

@@ -333,6 +333,25 @@ START_TEST(all_database_connections_busy)
 }
 END_TEST
 
+/* db/schema.sql is the schema the migrations leave (the test database is
+ * migrated by deploy/test.sh): a reader sees every policy in one file. */
+START_TEST(schema_sql_equals_the_migrations)
+{
+    static char out[1 << 16];
+    int st = shell_output("bash deploy/schema.sh \"$LOTSE_SUPER_URL\" > build/schema.now.sql 2>&1 && "
+                          "diff -u db/schema.sql build/schema.now.sql | head -40", out, sizeof out);
+    ck_assert_int_eq(st, 0);
+    ck_assert_msg(out[0] == '\0', "db/schema.sql differs from the migrations; run make schema:\n%s", out);
+    char *policies = sql_super("SELECT count(*) FROM pg_policies WHERE schemaname = 'public'");
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "grep -c '^CREATE POLICY' db/schema.sql");
+    char n[32];
+    ck_assert_int_eq(shell_output(cmd, n, sizeof n), 0);
+    ck_assert_int_eq(atoi(n), atoi(policies)); /* every policy in force is in the file */
+    free(policies);
+}
+END_TEST
+
 /* The server's log so far (every suite before this one ran against it):
  * JSON lines only (PostgreSQL's notices included), and no transaction
  * warning (a second transaction on a connection that has one open). */
@@ -374,6 +393,7 @@ Suite *suite_database(void)
     tcase_add_test(tc, all_database_connections_busy);
     tcase_add_test(tc, database_restart_503_then_recovery);
     tcase_add_test(tc, server_log_is_json_without_transaction_warnings);
+    tcase_add_test(tc, schema_sql_equals_the_migrations);
     suite_add_tcase(s, tc);
     return s;
 }
