@@ -27,7 +27,7 @@ MIGRATIONS := $(sort $(wildcard db/migrations/*.sql))
 TEST_SRC := $(wildcard tests/*.c tests/unit/*.c tests/integration/*.c)
 TEST_OBJ := $(TEST_SRC:%.c=build/%.o)
 
-.PHONY: all deps first-build schema run test test-asan test-valgrind bench profile fuzz client docker-check clean
+.PHONY: all deps first-build schema run test test-asan test-valgrind bench bench-compare profile fuzz client docker-check clean
 
 all: build/lotse
 
@@ -98,6 +98,13 @@ bench:
 	@bash deploy/deps.sh --bench
 	@$(MAKE) --no-print-directory all build/bench/fixedrate build/bench/cpuprobe
 	@bash tests/bench/run.sh
+
+# A1 and A4 of another revision and of this checkout, in turns in one
+# session (REV=<commit>; a few minutes)
+bench-compare:
+	@bash deploy/deps.sh --bench
+	@$(MAKE) --no-print-directory all
+	@bash tests/bench/compare.sh $(REV)
 
 # where one request's work goes: callgrind in Lotse, pg_stat_statements in
 # PostgreSQL (a few minutes)

@@ -1468,7 +1468,12 @@ CREATE POLICY conferences_statistics ON public.conferences FOR SELECT USING (((n
 
 CREATE POLICY conferences_taking_part ON public.conferences USING (((network_id = public.lotse_network()) AND (current_setting('lotse.statistics'::text, true) IS DISTINCT FROM 'on'::text) AND ((organiser_agency_id = public.lotse_agency()) OR (EXISTS ( SELECT 1
    FROM public.conference_participants p
-  WHERE ((p.conference_id = conferences.id) AND (p.agency_id = public.lotse_agency()))))) AND public.lotse_agency_sees_case(case_id, public.lotse_agency()))) WITH CHECK ((network_id = public.lotse_network()));
+  WHERE ((p.conference_id = conferences.id) AND (p.agency_id = public.lotse_agency()))))) AND ((EXISTS ( SELECT 1
+   FROM public.cases c
+  WHERE ((c.id = conferences.case_id) AND (c.lead_agency_id = public.lotse_agency())))) OR (EXISTS ( SELECT 1
+   FROM public.consents k
+  WHERE ((k.case_id = conferences.case_id) AND public.lotse_consent_in_force(k.*, public.lotse_agency()))
+ OFFSET 0))))) WITH CHECK ((network_id = public.lotse_network()));
 
 ALTER TABLE public.consents ENABLE ROW LEVEL SECURITY;
 
@@ -1538,15 +1543,19 @@ ALTER TABLE public.potential_analyses ENABLE ROW LEVEL SECURITY;
 
 ALTER TABLE public.referrals ENABLE ROW LEVEL SECURITY;
 
-CREATE POLICY referrals_lead ON public.referrals USING (((network_id = public.lotse_network()) AND (EXISTS ( SELECT 1
-   FROM public.cases c
-  WHERE ((c.id = referrals.case_id) AND (c.lead_agency_id = public.lotse_agency())))))) WITH CHECK (((network_id = public.lotse_network()) AND (EXISTS ( SELECT 1
-   FROM public.cases c
-  WHERE ((c.id = referrals.case_id) AND (c.lead_agency_id = public.lotse_agency()))))));
-
-CREATE POLICY referrals_parties ON public.referrals USING (((network_id = public.lotse_network()) AND ((from_agency_id = public.lotse_agency()) OR (to_agency_id = public.lotse_agency())) AND public.lotse_agency_sees_case(case_id, public.lotse_agency()))) WITH CHECK (((network_id = public.lotse_network()) AND ((from_agency_id = public.lotse_agency()) OR (to_agency_id = public.lotse_agency())) AND public.lotse_agency_sees_case(case_id, public.lotse_agency())));
-
 CREATE POLICY referrals_statistics ON public.referrals FOR SELECT USING (((network_id = public.lotse_network()) AND (current_setting('lotse.statistics'::text, true) = 'on'::text)));
+
+CREATE POLICY referrals_visible ON public.referrals USING (((network_id = public.lotse_network()) AND ((EXISTS ( SELECT 1
+   FROM public.cases c
+  WHERE ((c.id = referrals.case_id) AND (c.lead_agency_id = public.lotse_agency())))) OR (((from_agency_id = public.lotse_agency()) OR (to_agency_id = public.lotse_agency())) AND (EXISTS ( SELECT 1
+   FROM public.consents k
+  WHERE ((k.case_id = referrals.case_id) AND public.lotse_consent_in_force(k.*, public.lotse_agency()))
+ OFFSET 0)))))) WITH CHECK (((network_id = public.lotse_network()) AND ((EXISTS ( SELECT 1
+   FROM public.cases c
+  WHERE ((c.id = referrals.case_id) AND (c.lead_agency_id = public.lotse_agency())))) OR (((from_agency_id = public.lotse_agency()) OR (to_agency_id = public.lotse_agency())) AND (EXISTS ( SELECT 1
+   FROM public.consents k
+  WHERE ((k.case_id = referrals.case_id) AND public.lotse_consent_in_force(k.*, public.lotse_agency()))
+ OFFSET 0))))));
 
 ALTER TABLE public.stat_days ENABLE ROW LEVEL SECURITY;
 

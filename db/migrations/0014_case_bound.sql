@@ -53,20 +53,23 @@ $$;
 -- case; the case's lead agency sees every referral of its case (the
 -- statements of db/referrals.c still show only a party its own; the lead
 -- needs the rows to withdraw referrals whose receiver lost its consent).
-ALTER POLICY referrals_parties ON referrals
+-- "Sees the case" is written out (lead, or a consent in force) rather than
+-- calling lotse_agency_sees_case(): PostgreSQL does not inline a function
+-- with sub-selects, and the call cost 0.6 ms on every referral insert.
+DROP POLICY referrals_parties ON referrals;
+CREATE POLICY referrals_visible ON referrals
   USING (network_id = lotse_network()
-         AND (from_agency_id = lotse_agency() OR to_agency_id = lotse_agency())
-         AND lotse_agency_sees_case(case_id, lotse_agency()))
+         AND (EXISTS (SELECT 1 FROM cases c WHERE c.id = referrals.case_id
+                         AND c.lead_agency_id = lotse_agency())
+              OR ((from_agency_id = lotse_agency() OR to_agency_id = lotse_agency())
+                  AND EXISTS (SELECT 1 FROM consents k WHERE k.case_id = referrals.case_id
+                                 AND lotse_consent_in_force(k, lotse_agency()) OFFSET 0))))
   WITH CHECK (network_id = lotse_network()
-              AND (from_agency_id = lotse_agency() OR to_agency_id = lotse_agency())
-              AND lotse_agency_sees_case(case_id, lotse_agency()));
-CREATE POLICY referrals_lead ON referrals
-  USING (network_id = lotse_network()
-         AND EXISTS (SELECT 1 FROM cases c WHERE c.id = referrals.case_id
-                        AND c.lead_agency_id = lotse_agency()))
-  WITH CHECK (network_id = lotse_network()
-              AND EXISTS (SELECT 1 FROM cases c WHERE c.id = referrals.case_id
-                             AND c.lead_agency_id = lotse_agency()));
+              AND (EXISTS (SELECT 1 FROM cases c WHERE c.id = referrals.case_id
+                              AND c.lead_agency_id = lotse_agency())
+                   OR ((from_agency_id = lotse_agency() OR to_agency_id = lotse_agency())
+                       AND EXISTS (SELECT 1 FROM consents k WHERE k.case_id = referrals.case_id
+                                      AND lotse_consent_in_force(k, lotse_agency()) OFFSET 0))));
 
 -- Conferences: organiser and participants see them only while they see
 -- the case; so do the corrections of their minutes and decisions.
@@ -75,7 +78,10 @@ ALTER POLICY conferences_taking_part ON conferences
          AND (organiser_agency_id = lotse_agency()
               OR EXISTS (SELECT 1 FROM conference_participants p
                          WHERE p.conference_id = conferences.id AND p.agency_id = lotse_agency()))
-         AND lotse_agency_sees_case(case_id, lotse_agency()));
+         AND (EXISTS (SELECT 1 FROM cases c WHERE c.id = conferences.case_id
+                         AND c.lead_agency_id = lotse_agency())
+              OR EXISTS (SELECT 1 FROM consents k WHERE k.case_id = conferences.case_id
+                            AND lotse_consent_in_force(k, lotse_agency()) OFFSET 0)));
 
 CREATE OR REPLACE FUNCTION lotse_takes_part(p_id uuid) RETURNS boolean
   LANGUAGE sql STABLE AS $$
