@@ -104,24 +104,6 @@ static void concrete(const char *tpl, const char *webhook, const char *client, c
     out[k] = '\0';
 }
 
-/* The documented example body of the operation, else "{}" (NULL without a body). */
-static char *example(json_t *doc, const route_t *rt)
-{
-    char m[8];
-    snprintf(m, sizeof m, "%s", rt->method);
-    for (char *c = m; *c; c++)
-        *c = (char)(*c - 'A' + 'a');
-    json_t *op = json_object_get(json_object_get(json_object_get(doc, "paths"), rt->pattern), m);
-    json_t *content = json_object_get(json_object_get(op, "requestBody"), "content");
-    const char *types[] = {"application/json", "application/merge-patch+json"};
-    for (int i = 0; i < 2; i++) {
-        json_t *ex = json_object_get(json_object_get(content, types[i]), "example");
-        if (ex)
-            return json_dumps(ex, JSON_COMPACT);
-    }
-    return content ? strdup("{}") : NULL;
-}
-
 START_TEST(if_match_matrix)
 {
     char *tokens[NCLIENTS];
@@ -148,7 +130,7 @@ START_TEST(if_match_matrix)
         ops++;
         char path[512];
         concrete(t[i].pattern, webhook, client, path, sizeof path);
-        char *body = example(doc->json, &t[i]);
+        char *body = doc_example(doc->json, &t[i]);
         long before = events();
         int got428 = 0, got412 = 0;
         char seen[256] = "";
