@@ -277,8 +277,19 @@ START_TEST(retries_then_disables_and_replays)
     char *c1 = create_case(mbe, m);
     ck_assert_int_eq(received(flaky, c1, 1), 1);
     snprintf(p, sizeof p, "/v1/webhooks/%s/deliveries", sub);
-    http_resp_t *r = http("GET", p, mbe, NULL, NULL);
-    json_t *d = json_array_get(json_object_get(r->json, "items"), 0);
+    /* the worker records the attempt after the receiver answered: wait for it */
+    http_resp_t *r = NULL;
+    json_t *d = NULL;
+    for (int i = 0; i < 50; i++) {
+        if (r) {
+            http_free(r);
+            usleep(100000);
+        }
+        r = http("GET", p, mbe, NULL, NULL);
+        d = json_array_get(json_object_get(r->json, "items"), 0);
+        if (strcmp(json_string_value(json_object_get(d, "status")), "delivered") == 0)
+            break;
+    }
     ck_assert_str_eq(json_string_value(json_object_get(d, "status")), "delivered");
     ck_assert_int_eq(json_integer_value(json_object_get(d, "attempts")), 3);
     json_t *log = json_object_get(d, "attempt_log");

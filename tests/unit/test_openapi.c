@@ -48,9 +48,20 @@ START_TEST(every_route_is_documented_with_its_roles)
         ck_assert_msg(bits == t[i].roles, "%s %s: x-roles differ from the router",
                       t[i].method, t[i].pattern);
         json_t *sec = json_object_get(op, "security");
-        if (t[i].roles == ROUTE_PUBLIC)
-            ck_assert_msg(json_is_array(sec) && json_array_size(sec) == 0,
-                          "%s %s is public: security must be []", t[i].method, t[i].pattern);
+        if (t[i].roles == ROUTE_PUBLIC) {
+            /* no token: [] or, for the token endpoint, HTTP Basic or nothing (client_secret_post) */
+            ck_assert_msg(json_is_array(sec), "%s %s is public: security must be a list", t[i].method,
+                          t[i].pattern);
+            size_t a;
+            json_t *alt;
+            json_array_foreach(sec, a, alt) {
+                const char *name;
+                json_t *scopes;
+                json_object_foreach(alt, name, scopes)
+                    ck_assert_msg(strcmp(name, "clientBasic") == 0, "%s %s is public: %s", t[i].method,
+                                  t[i].pattern, name);
+            }
+        }
         else
             ck_assert_msg(sec == NULL, "%s %s needs the default bearer security", t[i].method,
                           t[i].pattern);
@@ -134,6 +145,45 @@ START_TEST(if_match_documented_where_the_kind_requires_it)
 }
 END_TEST
 
+/* Every authenticated POST takes Idempotency-Key (the server honours it on
+ * all) and documents 422 for a key reused with another body; every
+ * operation with a body documents 413 and 415. */
+START_TEST(idempotency_and_body_answers_documented)
+{
+    json_t *doc = load_doc();
+    const char *path;
+    json_t *item;
+    json_object_foreach(json_object_get(doc, "paths"), path, item) {
+        const char *method;
+        json_t *op;
+        json_object_foreach(item, method, op) {
+            if (strcmp(method, "parameters") == 0)
+                continue;
+            json_t *responses = json_object_get(op, "responses");
+            json_t *sec = json_object_get(op, "security");
+            if (strcmp(method, "post") == 0 && sec == NULL) {
+                int listed = 0;
+                json_t *lists[2] = {json_object_get(op, "parameters"), json_object_get(item, "parameters")};
+                for (int l = 0; l < 2; l++) {
+                    size_t k;
+                    json_t *p;
+                    json_array_foreach(lists[l], k, p) {
+                        const char *ref = json_string_value(json_object_get(p, "$ref"));
+                        listed |= ref && strcmp(ref, "#/components/parameters/Idempotency-Key") == 0;
+                    }
+                }
+                ck_assert_msg(listed && json_object_get(responses, "422"),
+                              "POST %s: Idempotency-Key or its 422 undocumented", path);
+            }
+            if (json_object_get(op, "requestBody"))
+                ck_assert_msg(json_object_get(responses, "413") && json_object_get(responses, "415"),
+                              "%s %s takes a body but documents no 413 or 415", method, path);
+        }
+    }
+    json_decref(doc);
+}
+END_TEST
+
 START_TEST(problem_types_match)
 {
     json_t *doc = load_doc();
@@ -165,6 +215,7 @@ Suite *suite_openapi(void)
     tcase_add_test(tc, every_documented_operation_is_routed);
     tcase_add_test(tc, problem_types_match);
     tcase_add_test(tc, if_match_documented_where_the_kind_requires_it);
+    tcase_add_test(tc, idempotency_and_body_answers_documented);
     suite_add_tcase(s, tc);
     return s;
 }
