@@ -1,7 +1,7 @@
 /* audit.c - the audit row of each request with personal data, and
  * GET /v1/audit for the network's auditor. */
 #include "audit.h"
-#include "db.h"
+#include "store.h"
 #include "handlers.h"
 #include "json_in.h"
 #include "page.h"

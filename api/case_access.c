@@ -2,7 +2,7 @@
 #include "case_access.h"
 #include "audit.h"
 #include "cases.h"
-#include "db.h"
+#include "store.h"
 #include "page.h"
 #include "resource.h"
 

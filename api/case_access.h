@@ -4,7 +4,7 @@
 #ifndef LOTSE_CASE_ACCESS_H
 #define LOTSE_CASE_ACCESS_H
 
-#include "db.h"
+#include "store.h"
 #include "json_in.h"
 #include "req.h"
 

@@ -5,6 +5,7 @@
 #define LOTSE_HANDLERS_H
 
 #include "req.h"
+#include "store.h"
 
 /* ops.c */
 int h_healthz(req_t *r);

@@ -2,7 +2,7 @@
  * the request's transaction: a concurrent retry with the same key waits
  * on it and then replays the committed answer. */
 #include "idempotency.h"
-#include "db.h"
+#include "store.h"
 #include "idempotency_keys.h"
 
 #include <openssl/evp.h>
@@ -83,7 +83,7 @@ int idempotency_begin(req_t *r)
 void idempotency_end(req_t *r)
 {
     const char *key = key_of(r);
-    if (key == NULL || !r->in_tx)
+    if (key == NULL || !r->dbx.in_tx)
         return;
     if (r->err != ERR_NONE) {
         if (r->commit_on_error) {

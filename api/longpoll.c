@@ -2,7 +2,7 @@
 #include "longpoll.h"
 
 #include "clock.h"
-#include "db.h"
+#include "store.h"
 #include "log.h"
 #include "webhook_worker.h"
 

@@ -3,7 +3,7 @@
  * configuration (message on stderr), 1 a runtime failure. */
 #include "auth.h"
 #include "config.h"
-#include "db.h"
+#include "store.h"
 #include "log.h"
 #include "metrics.h"
 #include "migrate.h"
@@ -40,10 +40,14 @@ static int need_migration_url(void)
 
 static int create_client(const char *role, const char *name)
 {
-    char id[20], secret[48], err[512];
+    char id[20], secret[48], hash[65], err[512];
     if (need_migration_url())
         return 2;
-    if (operator_create_client(g_config.migration_url, role, name, id, secret, err, sizeof err)) {
+    if (auth_new_client_credentials(id, secret, hash) != 0) {
+        fputs("lotse create-client: no randomness\n", stderr);
+        return 1;
+    }
+    if (operator_create_client(g_config.migration_url, role, name, id, hash, err, sizeof err)) {
         fprintf(stderr, "%s\n", err);
         return 1;
     }
@@ -82,6 +86,7 @@ int main(int argc, char **argv)
         return 2;
     }
     log_set_level(g_config.log_level);
+    store_init();
     if (create)
         return create_client(argv[2], argv[3]);
     if (maintain) {

@@ -8,7 +8,7 @@
 #include "maintenance.h"
 #include "retention.h"
 #include "config.h"
-#include "db.h"
+#include "store.h"
 #include "handlers.h"
 #include "idempotency_keys.h"
 #include "log.h"

@@ -3,7 +3,7 @@
 #include "metrics.h"
 #include "problem.h"
 #include "longpoll.h"
-#include "db.h"
+#include "store.h"
 #include "router.h"
 
 #include <stdatomic.h>

@@ -1,6 +1,6 @@
 /* ops.c - operations endpoints (health, readiness, metrics, the OpenAPI
  * document and its HTML view) and GET /v1/me. */
-#include "db.h"
+#include "store.h"
 #include "handlers.h"
 #include "metrics.h"
 #include "server.h"

@@ -13,12 +13,12 @@
 #include <time.h>
 
 #include "arena.h"
+#include "db.h"
 #include "errors.h"
 #include "principal.h"
 #include "router.h"
 
 struct MHD_Connection;
-struct db_conn;
 
 #define MAX_RESP_HEADERS 12
 
@@ -43,10 +43,8 @@ typedef struct req {
                                     dispatcher on every operation that requires If-Match */
     int public_read;             /* an anonymous read of public data (scope 'public') */
 
-    /* database: the worker thread's connection and this request's transaction */
-    struct db_conn *db;
-    int in_tx;
-    int context_checked;         /* the tenant context (with the client's revocation check) ran */
+    /* database: this request's unit of work (api/store.c runs db/ for it) */
+    db_ctx_t dbx;
     int audited;                 /* audit rows this request wrote */
     int commit_on_error;         /* keep what was written (an audit row) although r->err is set */
     const char *case_id;         /* the case this request concerns, for idempotency purges */

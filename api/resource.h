@@ -3,7 +3,7 @@
 #ifndef LOTSE_RESOURCE_H
 #define LOTSE_RESOURCE_H
 
-#include "db.h"
+#include "store.h"
 #include "json_in.h"
 #include "req.h"
 

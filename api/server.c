@@ -4,7 +4,7 @@
 #include "server.h"
 #include "audit.h"
 #include "auth.h"
-#include "db.h"
+#include "store.h"
 #include "idempotency.h"
 #include "log.h"
 #include "longpoll.h"

@@ -9,7 +9,7 @@
 
 #include "clock.h"
 #include "config.h"
-#include "db.h"
+#include "store.h"
 #include "events.h"
 #include "log.h"
 #include "principal.h"

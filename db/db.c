@@ -1,10 +1,9 @@
-/* db.c - per-thread connections, prepared statements, request
- * transactions and SQLSTATE mapping; see db.h. */
+/* db.c - per-thread connections, prepared statements, transactions with
+ * the tenant context, and SQLSTATE to db_err_t; see db.h. */
 #include "db.h"
-#include "log.h"
-#include "metrics.h"
 
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +23,26 @@ static int g_statement_timeout_ms = 30000;
 static pthread_key_t g_key, g_read_key;
 static pthread_once_t g_once = PTHREAD_ONCE_INIT;
 static atomic_int g_open;
+static void (*g_log)(int level, const char *message);
+static void (*g_error_count)(void);
+
+void db_set_reporting(void (*log)(int level, const char *message), void (*error_count)(void))
+{
+    g_log = log;
+    g_error_count = error_count;
+}
+
+void db_log(int level, const char *fmt, ...)
+{
+    if (g_log == NULL)
+        return;
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    g_log(level, buf);
+}
 
 static void conn_close(db_conn_t *c)
 {
@@ -81,7 +100,7 @@ static void notice_to_log(void *arg, const char *message)
     size_t n = strlen(text);
     while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == ' '))
         text[--n] = '\0';
-    log_msg(LOG_WARN, "postgresql: %s", text);
+    db_log(DB_LOG_WARN, "postgresql: %s", text);
 }
 
 /* Sessions run in UTC with a 30 s statement limit and without JIT
@@ -116,7 +135,7 @@ static db_conn_t *thread_conn_of(pthread_key_t key, const char *url, const char 
         c->pg = connect_url(url, name);
         atomic_fetch_add(&g_open, 1);
         if (PQstatus(c->pg) != CONNECTION_OK) {
-            log_msg(LOG_WARN, "database connection (%s) failed: %s", name, PQerrorMessage(c->pg));
+            db_log(DB_LOG_WARN, "database connection (%s) failed: %s", name, PQerrorMessage(c->pg));
             conn_close(c);
             return NULL;
         }
@@ -141,53 +160,52 @@ void db_thread_close(void)
 
 
 
-static int unavailable(req_t *r)
+/* Records err on x (with a retry delay for the retryable ones); -1. */
+static int fail(db_ctx_t *x, db_err_t err, int retry_after)
 {
-    metrics_db_error();
-    r->retry_after = 1;
-    return fail_req(r, ERR_UNAVAILABLE, "the database is not reachable; retry shortly");
+    if (g_error_count)
+        g_error_count();
+    x->err = err;
+    x->retry_after = retry_after;
+    return -1;
 }
 
-/* Maps a failed result to r->err. */
-static void map_error(req_t *r, PGresult *res)
+static int unavailable(db_ctx_t *x)
+{
+    return fail(x, DB_UNAVAILABLE, 1);
+}
+
+/* Maps a failed result to x->err. */
+static void map_error(db_ctx_t *x, PGresult *res)
 {
     const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-    metrics_db_error();
-    log_msg(LOG_DEBUG, "request %s: SQL %s: %s", r->request_id, state ? state : "-",
-            res ? PQresultErrorMessage(res) : "no result");
+    db_log(DB_LOG_DEBUG, "request %s: SQL %s: %s", x->request_id ? x->request_id : "-", state ? state : "-",
+           res ? PQresultErrorMessage(res) : "no result");
     if (state == NULL || strncmp(state, "08", 2) == 0 || strncmp(state, "57P", 3) == 0 ||
-        strncmp(state, "53", 2) == 0) {
-        unavailable(r);
-        return;
-    }
-    if (strcmp(state, "57014") == 0) {
-        /* statement_timeout (a lock held too long, an overloaded database) */
-        r->retry_after = 2;
-        fail_req(r, ERR_UNAVAILABLE, "the database did not answer in time; retry");
-        return;
-    }
-    if (strcmp(state, "28000") == 0) {
-        fail_req(r, ERR_UNAUTHORIZED, "the API client was revoked or its secret rotated");
-    } else if (strcmp(state, "23505") == 0) {
-        fail_req(r, ERR_CONFLICT, "a resource with these unique values already exists");
-    } else if (strcmp(state, "23503") == 0) {
-        fail_req(r, ERR_UNPROCESSABLE, "the request refers to something that does not exist "
-                                   "or is still referred to");
-    } else if (strcmp(state, "23514") == 0 || strcmp(state, "23502") == 0 ||
-               strncmp(state, "22", 2) == 0) {
-        fail_req(r, ERR_VALIDATION, "a value is malformed or out of range");
-    } else if (strcmp(state, "42501") == 0) {
-        fail_req(r, ERR_FORBIDDEN, "not permitted");
-    } else if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0) {
-        r->retry_after = 1;
-        fail_req(r, ERR_UNAVAILABLE, "a concurrent change interfered; retry");
-    } else if (strcmp(state, "P0001") == 0) {
+        strncmp(state, "53", 2) == 0)
+        unavailable(x);
+    else if (strcmp(state, "57014") == 0)
+        fail(x, DB_TIMEOUT, 2);
+    else if (strcmp(state, "28000") == 0)
+        fail(x, DB_REVOKED, 0);
+    else if (strcmp(state, "23505") == 0)
+        fail(x, DB_UNIQUE, 0);
+    else if (strcmp(state, "23503") == 0)
+        fail(x, DB_REFERENCE, 0);
+    else if (strcmp(state, "23514") == 0 || strcmp(state, "23502") == 0 || strncmp(state, "22", 2) == 0)
+        fail(x, DB_INVALID, 0);
+    else if (strcmp(state, "42501") == 0)
+        fail(x, DB_DENIED, 0);
+    else if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0)
+        fail(x, DB_RETRY, 1);
+    else if (strcmp(state, "P0001") == 0) {
         /* business rules raised by the schema carry a safe message */
-        fail_req(r, ERR_CONFLICT, "%s", PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY));
+        snprintf(x->detail, sizeof x->detail, "%s", PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY));
+        fail(x, DB_RULE, 0);
     } else {
-        log_msg(LOG_ERROR, "request %s: SQL error %s: %s", r->request_id, state,
-                PQresultErrorMessage(res));
-        fail_req(r, ERR_INTERNAL, "an internal error occurred; quote the request id");
+        db_log(DB_LOG_ERROR, "request %s: SQL error %s: %s", x->request_id ? x->request_id : "-", state,
+               PQresultErrorMessage(res));
+        fail(x, DB_INTERNAL, 0);
     }
 }
 
@@ -250,34 +268,27 @@ static const db_stmt_t BEGIN_CONTEXT = {
  * first_statement pipelines it with the context in the same way. */
 static const db_stmt_t BEGIN_TX = {"begin", "BEGIN", 0};
 
-static const char *scope_of(const req_t *r)
+/* The parameters of the context statement for x's tenant; iat and gen
+ * are 24-byte buffers. */
+static void context_params(const db_ctx_t *x, char *iat, char *gen, const char *params[7])
 {
-    const principal_t *p = &r->principal;
-    if (!r->authenticated && r->public_read)
-        return "public";
-    if (p->roles & ROLE_PLATFORM_ADMIN)
-        return "platform";
-    if (p->network[0])
-        return "network";
-    if (p->roles & ROLE_MINISTRY)
-        return "ministry";
-    return "";
+    const db_tenant_t *t = &x->tenant;
+    snprintf(iat, 24, "%lld", t->iat);
+    snprintf(gen, 24, "%d", t->gen);
+    params[0] = t->network && t->network[0] ? t->network : NULL;
+    params[1] = t->scope ? t->scope : "";
+    params[2] = t->sub && t->sub[0] ? t->sub : NULL;
+    params[3] = t->client_id && t->client_id[0] ? t->client_id : NULL;
+    params[4] = t->check_client && params[3] ? iat : NULL; /* revocation check */
+    params[5] = t->agency && t->agency[0] ? t->agency : NULL;
+    params[6] = t->gen > 0 ? gen : NULL;
 }
 
-/* The parameters of the context statement for r's principal; iat and gen
- * are 24-byte buffers. */
-static void context_params(req_t *r, char *iat, char *gen, const char *params[7])
+/* Hands a result to x's owner, who clears it at its end. */
+static void keep(db_ctx_t *x, PGresult *res)
 {
-    const principal_t *p = &r->principal;
-    snprintf(iat, 24, "%lld", p->iat);
-    snprintf(gen, 24, "%d", p->gen);
-    params[0] = p->network[0] ? p->network : NULL;
-    params[1] = scope_of(r);
-    params[2] = p->sub[0] ? p->sub : NULL;
-    params[3] = p->client_id[0] ? p->client_id : NULL;
-    params[4] = r->authenticated && p->client_id[0] ? iat : NULL; /* revocation check */
-    params[5] = p->agency[0] ? p->agency : NULL;
-    params[6] = p->gen > 0 ? gen : NULL;
+    if (x->defer)
+        x->defer(x->owner, (void (*)(void *))PQclear, res);
 }
 
 /* Sends [prepare] + execute of st in pipeline mode; 0 or -1 when sending failed. */
@@ -320,12 +331,12 @@ static PGresult *read_stmt(db_conn_t *c, const db_stmt_t *st, int preparing, PGr
 
 /* A request's first statement in one round trip: [BEGIN,] the tenant
  * context and st as one pipeline.  With begin the transaction stays open
- * (r->db, r->in_tx set, even when st failed: db_finish rolls it back);
+ * (x->conn, x->in_tx set, even when st failed: dbc_finish rolls it back);
  * without, the three run as one implicit transaction that commits at the
  * sync.  Retries once on a fresh connection when a stale one answered
  * nothing (a restart of PostgreSQL): then nothing has run.  Returns st's
- * result (owned by r->arena) or NULL with r->err set. */
-static PGresult *first_statement(req_t *r, int begin, const db_stmt_t *st, const char *const *params)
+ * result (handed to x->defer) or NULL with x->err set. */
+static PGresult *first_statement(db_ctx_t *x, int begin, const db_stmt_t *st, const char *const *params)
 {
     for (int attempt = 0; attempt < 2; attempt++) {
         db_conn_t *c = thread_conn();
@@ -333,7 +344,7 @@ static PGresult *first_statement(req_t *r, int begin, const db_stmt_t *st, const
             break;
         char iat[24], gen[24];
         const char *ctx[7];
-        context_params(r, iat, gen, ctx);
+        context_params(x, iat, gen, ctx);
         int prep_begin = 0, prep_ctx = 0, prep_st = 0;
         if (!PQenterPipelineMode(c->pg) ||
             (begin && send_stmt(c, &BEGIN_TX, NULL, &prep_begin) != 0) ||
@@ -347,7 +358,7 @@ static PGresult *first_statement(req_t *r, int begin, const db_stmt_t *st, const
         if (begun || !begin)
             ctx_res = read_stmt(c, &BEGIN_CONTEXT, prep_ctx, &err);
         if (ctx_res) {
-            r->context_checked = 1;
+            x->context_checked = 1;
             res = read_stmt(c, st, prep_st, &err);
         }
         int answered = begun != NULL; /* the server took the transaction: no retry */
@@ -363,11 +374,11 @@ static PGresult *first_statement(req_t *r, int begin, const db_stmt_t *st, const
         }
         int lost = conn_lost(c) || !PQexitPipelineMode(c->pg);
         if (!lost && begin) {
-            r->db = c;
-            r->in_tx = 1;
+            x->conn = c;
+            x->in_tx = 1;
         }
         if (res) {
-            arena_defer(r->arena, (void (*)(void *))PQclear, res);
+            keep(x, res);
             return res;
         }
         if (lost) {
@@ -387,50 +398,46 @@ static PGresult *first_statement(req_t *r, int begin, const db_stmt_t *st, const
                 continue;
             break;
         }
-        map_error(r, err);
+        map_error(x, err);
         PQclear(err);
         return NULL;
     }
-    unavailable(r);
+    unavailable(x);
     return NULL;
 }
 
-PGresult *db_exec_once(req_t *r, const db_stmt_t *st, const char *const *params)
+PGresult *dbc_exec_once(db_ctx_t *x, const db_stmt_t *st, const char *const *params)
 {
-    if (r->err != ERR_NONE)
-        return NULL;
-    return r->in_tx ? db_exec(r, st, params) : first_statement(r, 0, st, params);
+    return x->in_tx ? dbc_exec(x, st, params) : first_statement(x, 0, st, params);
 }
 
-PGresult *db_exec(req_t *r, const db_stmt_t *st, const char *const *params)
+PGresult *dbc_exec(db_ctx_t *x, const db_stmt_t *st, const char *const *params)
 {
-    if (r->err != ERR_NONE)
-        return NULL;
-    if (!r->in_tx)
-        return first_statement(r, 1, st, params);
-    PGresult *res = run_prepared(r->db, st, params);
+    if (!x->in_tx)
+        return first_statement(x, 1, st, params);
+    PGresult *res = run_prepared(x->conn, st, params);
     if (!ok_status(res)) {
-        if (conn_lost(r->db)) {
-            conn_close(r->db);
-            r->in_tx = 0;
-            unavailable(r);
+        if (conn_lost(x->conn)) {
+            conn_close(x->conn);
+            x->in_tx = 0;
+            unavailable(x);
         } else {
-            map_error(r, res);
+            map_error(x, res);
         }
         PQclear(res);
         return NULL;
     }
-    arena_defer(r->arena, (void (*)(void *))PQclear, res);
+    keep(x, res);
     return res;
 }
 
 static const db_stmt_t NOTHING = {"nothing", "SELECT 1", 0};
 
-int db_check_context(req_t *r)
+int dbc_check_context(db_ctx_t *x)
 {
-    if (r->context_checked || r->err != ERR_NONE)
-        return r->err != ERR_NONE ? -1 : 0;
-    return db_exec_once(r, &NOTHING, NULL) ? 0 : -1;
+    if (x->context_checked)
+        return 0;
+    return dbc_exec_once(x, &NOTHING, NULL) ? 0 : -1;
 }
 
 const char *db_get(const PGresult *res, int row, const char *name)
@@ -441,64 +448,33 @@ const char *db_get(const PGresult *res, int row, const char *name)
     return PQgetvalue(res, row, col);
 }
 
-static const db_stmt_t INSERT_EVENT = {
-    "event_insert",
-    "INSERT INTO events (network_id, type, resource_type, resource_id, actor_sub, "
-    "actor_agency, request_id, case_id) VALUES (coalesce($1::uuid, lotse_network()), $2, $3, $4, "
-    "$5, nullif($6, '')::uuid, $7, $8::uuid)",
-    8};
-
-int db_event(req_t *r, const char *type, const char *resource_type, const char *resource_id,
-             const char *network_id)
+int dbc_finish(db_ctx_t *x, int commit)
 {
-    const char *params[8] = {network_id, type, resource_type, resource_id,
-                             r->principal.sub[0] ? r->principal.sub : "anonymous",
-                             r->principal.agency, r->request_id,
-                             strcmp(resource_type, "case") == 0 ? resource_id : r->case_id};
-    return db_exec(r, &INSERT_EVENT, params) ? 0 : -1;
-}
-
-PGresult *db_write(req_t *r, const db_stmt_t *st, const char *const *params,
-                   const char *event_type, const char *resource_type)
-{
-    PGresult *res = db_exec(r, st, params);
-    if (res == NULL || PQntuples(res) == 0)
-        return res;
-    if (db_event(r, event_type, resource_type, db_get(res, 0, "id"),
-                 db_get(res, 0, "network_id")) != 0)
-        return NULL;
-    return res;
-}
-
-int db_finish(req_t *r, int commit)
-{
-    if (!r->in_tx)
+    if (!x->in_tx)
         return 0;
-    r->in_tx = 0;
-    if (conn_lost(r->db)) {
-        conn_close(r->db);
-        return commit ? unavailable(r) : 0;
+    x->in_tx = 0;
+    if (conn_lost(x->conn)) {
+        conn_close(x->conn);
+        return commit ? unavailable(x) : 0;
     }
-    int do_commit = r->commit_on_error || (commit && r->err == ERR_NONE);
-    PGresult *res = PQexec(r->db->pg, do_commit ? "COMMIT" : "ROLLBACK");
+    PGresult *res = PQexec(x->conn->pg, commit ? "COMMIT" : "ROLLBACK");
     int ok = ok_status(res);
-    if (!ok && do_commit) {
-        if (conn_lost(r->db)) {
-            conn_close(r->db);
-            unavailable(r);
+    if (!ok && commit) {
+        if (conn_lost(x->conn)) {
+            conn_close(x->conn);
+            unavailable(x);
         } else {
-            map_error(r, res);
+            map_error(x, res);
         }
     }
     PQclear(res);
-    if (!ok && conn_lost(r->db))
-        conn_close(r->db);
-    return ok || !do_commit ? 0 : -1;
+    if (!ok && conn_lost(x->conn))
+        conn_close(x->conn);
+    return ok || !commit ? 0 : -1;
 }
 
-int db_ping(req_t *r)
+int dbc_ping(void)
 {
-    (void)r;
     for (int attempt = 0; attempt < 2; attempt++) {
         db_conn_t *c = thread_conn();
         if (c == NULL)
@@ -572,11 +548,11 @@ static const db_stmt_t REPLICA_CONTEXT = {
     "replica_context",
     "SELECT set_config('lotse.network_id', $1, true), set_config('lotse.statistics', 'on', true)", 1};
 
-PGresult *db_exec_counting(req_t *r, const db_stmt_t *st, const char *const *params, const char *network)
+PGresult *dbc_exec_counting(db_ctx_t *x, const db_stmt_t *st, const char *const *params, const char *network)
 {
     db_conn_t *c = g_read_url ? thread_conn_of(g_read_key, g_read_url, "lotse-read") : NULL;
     if (c == NULL)
-        return db_exec(r, st, params);
+        return dbc_exec(x, st, params);
     PGresult *res = NULL, *begin = PQexec(c->pg, "BEGIN READ ONLY");
     const char *ctx[1] = {network};
     if (ok_status(begin)) {
@@ -588,13 +564,13 @@ PGresult *db_exec_counting(req_t *r, const db_stmt_t *st, const char *const *par
     PQclear(begin);
     PQclear(PQexec(c->pg, "ROLLBACK"));
     if (ok_status(res)) {
-        arena_defer(r->arena, (void (*)(void *))PQclear, res);
+        keep(x, res);
         return res;
     }
-    log_msg(LOG_WARN, "read replica: %s; counting on the primary",
-            res ? PQresultErrorMessage(res) : PQerrorMessage(c->pg));
+    db_log(DB_LOG_WARN, "read replica: %s; counting on the primary",
+           res ? PQresultErrorMessage(res) : PQerrorMessage(c->pg));
     PQclear(res);
     if (PQstatus(c->pg) != CONNECTION_OK)
         conn_close(c);
-    return db_exec(r, st, params);
+    return dbc_exec(x, st, params);
 }

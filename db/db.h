@@ -1,25 +1,75 @@
-/* db.h - database access for request handlers.
+/* db.h - the database layer: per-thread connections, transactions with
+ * the tenant context, prepared statements, errors as codes.  It knows no
+ * HTTP: api/store.c runs it for a request and maps its codes to problems.
  *
  * Each HTTP worker thread owns one PostgreSQL connection (no lock on the
- * request path).  A request's first db_exec() opens a transaction, sets
- * the tenant context (network, scope, actor, agency) that row-level
- * security reads and runs its statement, all three in one pipelined round
- * trip; server.c commits it when the handler succeeded and rolls it back
- * otherwise.  Statements are prepared once per connection, and
- * parameters are always bound, never spliced into SQL.
+ * request path).  A context's first statement opens a transaction, sets
+ * the tenant (network, scope, actor, agency) that row-level security
+ * reads and runs the statement, all three in one pipelined round trip;
+ * the caller ends it with dbc_finish.  One connection runs one
+ * transaction at a time.  Statements are prepared once per connection,
+ * and parameters are always bound, never spliced into SQL.
  */
 #ifndef LOTSE_DB_H
 #define LOTSE_DB_H
 
 #include <libpq-fe.h>
 
-#include "req.h"
-
 typedef struct db_stmt {
     const char *name;  /* unique statement name */
     const char *sql;
     int nparams;
 } db_stmt_t;
+
+/* Why a statement failed. */
+typedef enum db_err {
+    DB_OK = 0,
+    DB_UNAVAILABLE, /* no connection, connection lost, no slots, shutting down: retry */
+    DB_TIMEOUT,     /* statement_timeout (a lock held too long, an overloaded database): retry */
+    DB_RETRY,       /* serialization failure or deadlock: retry */
+    DB_REVOKED,     /* the API client was revoked or its secret rotated (28000) */
+    DB_UNIQUE,      /* a unique constraint (23505) */
+    DB_REFERENCE,   /* a foreign key (23503) */
+    DB_INVALID,     /* a value malformed or out of range (22xxx, 23502, 23514) */
+    DB_DENIED,      /* not permitted (42501) */
+    DB_RULE,        /* a business rule the schema raised (P0001); its message in detail */
+    DB_INTERNAL,    /* anything else (logged with its SQLSTATE) */
+} db_err_t;
+
+/* Who a transaction runs for: the settings row-level security reads.
+ * Strings may be NULL; check_client asks for the API client's revocation
+ * check (client_id with the token's iat and secret generation gen). */
+typedef struct db_tenant {
+    const char *network, *scope, *sub, *agency, *client_id;
+    long long iat;
+    int gen;
+    int check_client;
+} db_tenant_t;
+
+/* One unit of work (a request, a maintenance step, a webhook fan-out):
+ * its tenant, its transaction and its last error.  Zero it, set tenant,
+ * request_id (for logs) and defer; results live until defer's owner
+ * releases them. */
+typedef struct db_ctx {
+    db_tenant_t tenant;
+    const char *request_id;
+    void *owner;
+    void (*defer)(void *owner, void (*fn)(void *), void *ptr); /* PQclear at the owner's end */
+    struct db_conn *conn;     /* the connection of the open transaction */
+    int in_tx;
+    int context_checked;      /* the tenant context (and the revocation check) ran */
+    db_err_t err;
+    char detail[256];         /* DB_RULE: the schema's message */
+    int retry_after;          /* seconds, for the retryable errors */
+} db_ctx_t;
+
+/* Where the layer reports: log lines (a DB_LOG_* level) and a count of
+ * failed statements.  Either may be left NULL. */
+enum { DB_LOG_DEBUG = 0, DB_LOG_INFO = 1, DB_LOG_WARN = 2, DB_LOG_ERROR = 3 };
+void db_set_reporting(void (*log)(int level, const char *message), void (*error_count)(void));
+
+/* A log line through the reporting hook (for db/). */
+void db_log(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* SQL fragments for JSON Merge Patch updates from a jsonb object expression
  * obj: an absent member keeps the column, null clears it, a value sets it. */
@@ -39,60 +89,45 @@ void db_init_timeout(int statement_timeout_ms);
 /* Remembers the service connection string; call once before serving. */
 void db_init(const char *database_url);
 
-/* Runs st with params (nparams of st; NULL entries are SQL NULL) in r's
- * transaction.  Returns the result (owned by r->arena) or NULL after
- * setting r->err (SQL errors mapped to lotse_err_t; a lost connection is
- * ERR_UNAVAILABLE with Retry-After). */
-PGresult *db_exec(req_t *r, const db_stmt_t *st, const char *const *params);
+/* Runs st with params (nparams of st; NULL entries are SQL NULL) in x's
+ * transaction, opening it (with the tenant context) when none is open.
+ * Returns the result (released through x->defer) or NULL with x->err set
+ * (a lost connection ends the transaction). */
+PGresult *dbc_exec(db_ctx_t *x, const db_stmt_t *st, const char *const *params);
 
-/* Runs the tenant context alone (with the API client's revocation check)
- * when r has run no statement: 0, or -1 with r->err set (401 for a revoked
- * client or a rotated secret).  The dispatcher calls it after every
- * authenticated request, so that no answer skips the check. */
-int db_check_context(req_t *r);
+/* For a unit that needs exactly one statement (a read, possibly with its
+ * audit insert): the tenant context and st in one pipeline and one
+ * implicit transaction that commits at once; inside an open transaction
+ * it is dbc_exec.  Returns as dbc_exec. */
+PGresult *dbc_exec_once(db_ctx_t *x, const db_stmt_t *st, const char *const *params);
 
-/* Sends pg's notices and warnings to the JSON log instead of stderr. */
-void db_log_notices(PGconn *pg);
+/* Runs the tenant context alone when x has run no statement (for the
+ * revocation check): 0, or -1 with x->err set. */
+int dbc_check_context(db_ctx_t *x);
 
-/* For a request that needs exactly one statement (a read, possibly with
- * its audit insert): sends the tenant context and st in one pipeline, so
- * both run in one implicit transaction that commits at once: one round
- * trip, no BEGIN/COMMIT.  Inside an open transaction it is db_exec.
- * Returns as db_exec. */
-PGresult *db_exec_once(req_t *r, const db_stmt_t *st, const char *const *params);
-
-/* Runs a write statement that returns at least the column "id" (and
- * optionally "network_id") and appends one event of type event_type for
- * the first row in the same transaction. Returns as db_exec. */
-PGresult *db_write(req_t *r, const db_stmt_t *st, const char *const *params,
-                   const char *event_type, const char *resource_type);
-
-/* Appends an event for resource_id (network_id NULL = the caller's). */
-int db_event(req_t *r, const char *type, const char *resource_type, const char *resource_id,
-             const char *network_id);
-
-/* Ends r's transaction if one is open: commit when commit != 0 and no
- * error is set (or r->commit_on_error: a refusal whose audit row must
- * stay), otherwise rollback.  Returns -1 (and sets r->err) when the commit
- * failed. */
-int db_finish(req_t *r, int commit);
+/* Ends x's transaction if one is open: COMMIT when commit, else ROLLBACK.
+ * Returns -1 with x->err set when the commit failed. */
+int dbc_finish(db_ctx_t *x, int commit);
 
 /* 0 when the database answers a trivial query on this thread's connection. */
-int db_ping(req_t *r);
+int dbc_ping(void);
+
+/* A counting statement of the statistics context of network (lotse.network_id
+ * and lotse.statistics set): on the read replica in a read-only transaction
+ * of its own when DATABASE_READ_URL is set (falling back to the primary
+ * when the replica fails), else as dbc_exec in x's transaction.  Returns
+ * as dbc_exec. */
+PGresult *dbc_exec_counting(db_ctx_t *x, const db_stmt_t *st, const char *const *params,
+                            const char *network);
+
+/* Sends pg's notices and warnings to the log instead of stderr. */
+void db_log_notices(PGconn *pg);
 
 /* Value of column name in row 0, NULL when absent or SQL NULL. */
 const char *db_get(const PGresult *res, int row, const char *name);
 
 /* Remembers DATABASE_READ_URL (a streaming replica; NULL: none). */
 void db_init_read(const char *read_url);
-
-/* A counting statement of the statistics context of network (lotse.network_id
- * and lotse.statistics set): on the read replica in a read-only transaction
- * of its own when DATABASE_READ_URL is set (falling back to the primary
- * when the replica fails), else as db_exec in r's transaction.  Returns as
- * db_exec. */
-PGresult *db_exec_counting(req_t *r, const db_stmt_t *st, const char *const *params,
-                           const char *network);
 
 /* Closes this thread's connections (used after fork and at thread exit). */
 void db_thread_close(void);

@@ -77,3 +77,10 @@ const db_stmt_t WEBHOOK_FANOUT = {
     "FROM last, s WHERE w.id = s.id RETURNING (SELECT count(*) FROM ins) AS delivered, "
     "(SELECT count(*) FROM ev) AS read",
     1};
+
+const db_stmt_t EVENT_INSERT = {
+    "event_insert",
+    "INSERT INTO events (network_id, type, resource_type, resource_id, actor_sub, "
+    "actor_agency, request_id, case_id) VALUES (coalesce($1::uuid, lotse_network()), $2, $3, $4, "
+    "$5, nullif($6, '')::uuid, $7, $8::uuid)",
+    8};

@@ -1,6 +1,6 @@
 /* migrate.c - applies the embedded migrations; see migrate.h. */
 #include "migrate.h"
-#include "log.h"
+#include "db.h"
 
 #include <libpq-fe.h>
 #include <openssl/evp.h>
@@ -83,7 +83,7 @@ int migrate_apply(const char *url, char *err, size_t errlen)
                                "VALUES ($1, $2, $3)", 3, NULL, ins, NULL, NULL, 0);
         if (!exec_ok(pg, res, err, errlen, "record migration"))
             goto out;
-        log_msg(LOG_INFO, "applied migration %s", m->name);
+        db_log(DB_LOG_INFO, "applied migration %s", m->name);
     }
     PQclear(res);
     res = PQexec(pg, "GRANT SELECT ON schema_migrations TO lotse_app; COMMIT");

@@ -5,11 +5,11 @@
 
 #include <stddef.h>
 
-/* Creates a platform-level API client (no network, no agency) with role
- * "platform_admin" or "ministry" and the given name.  On success writes
- * client_id and the one-time secret into the buffers and returns 0;
- * otherwise -1 with a message in err. */
+/* Stores a platform-level API client (no network, no agency) with role
+ * "platform_admin" or "ministry", the given name, client_id and the
+ * SHA-256 hex of its secret (the caller generates both).  Returns 0, or
+ * -1 with a message in err. */
 int operator_create_client(const char *url, const char *role, const char *name,
-                           char client_id[20], char secret[48], char *err, size_t errlen);
+                           const char *client_id, const char *secret_hash, char *err, size_t errlen);
 
 #endif

@@ -168,6 +168,47 @@ START_TEST(accept_language_by_preference)
 }
 END_TEST
 
+/* The database layer knows no HTTP: no file under db/ includes a header
+ * of api/ (api/store.c runs db/ for a request). */
+START_TEST(db_includes_no_api_header)
+{
+    DIR *d = opendir("db");
+    ck_assert_ptr_nonnull(d);
+    struct dirent *e;
+    int files = 0;
+    while ((e = readdir(d)) != NULL) {
+        size_t len = strlen(e->d_name);
+        if (len < 3 || (strcmp(e->d_name + len - 2, ".c") != 0 && strcmp(e->d_name + len - 2, ".h") != 0))
+            continue;
+        char path[512], line[512];
+        snprintf(path, sizeof path, "db/%s", e->d_name);
+        FILE *f = fopen(path, "r");
+        ck_assert_ptr_nonnull(f);
+        files++;
+        while (fgets(line, sizeof line, f)) {
+            char name[256];
+            if (sscanf(line, "#include \"%255[^\"]\"", name) != 1)
+                continue;
+            char api[300], own[300];
+            snprintf(api, sizeof api, "api/%s", name);
+            snprintf(own, sizeof own, "db/%s", name);
+            FILE *h = fopen(api, "r");
+            int in_api = h != NULL;
+            if (h)
+                fclose(h);
+            h = fopen(own, "r");
+            int in_db = h != NULL;
+            if (h)
+                fclose(h);
+            ck_assert_msg(!in_api || in_db, "%s includes %s, a header of api/", path, name);
+        }
+        fclose(f);
+    }
+    closedir(d);
+    ck_assert_int_gt(files, 40);
+}
+END_TEST
+
 /* An internal error's detail (what went wrong inside) never reaches the
  * client: the body carries a generic one, in German too. */
 START_TEST(internal_details_are_not_sent)
@@ -191,6 +232,7 @@ Suite *suite_problem_de(void)
     tcase_add_test(tc, every_detail_has_a_german_wording);
     tcase_add_test(tc, accept_language_by_preference);
     tcase_add_test(tc, internal_details_are_not_sent);
+    tcase_add_test(tc, db_includes_no_api_header);
     suite_add_tcase(s, tc);
     return s;
 }
