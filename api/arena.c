@@ -118,3 +118,8 @@ void arena_free(arena_t *a)
     }
     free(a);
 }
+
+void arena_defer_owned(void *arena, void (*fn)(void *), void *p)
+{
+    arena_defer(arena, fn, p);
+}

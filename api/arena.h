@@ -28,6 +28,10 @@ char *arena_sprintf(arena_t *a, const char *fmt, ...)
 /* Run fn(p) when the arena is freed (last registered runs first). */
 void arena_defer(arena_t *a, void (*fn)(void *), void *p);
 
+/* arena_defer with the arena as an untyped owner: the defer hook of a
+ * db_ctx_t whose results the arena owns. */
+void arena_defer_owned(void *arena, void (*fn)(void *), void *p);
+
 /* Runs the deferred functions, then releases all memory. NULL is a no-op. */
 void arena_free(arena_t *a);
 

@@ -49,11 +49,6 @@ static int store_fail(req_t *r)
     return fail_req(r, ERR_INTERNAL, "an internal error occurred; quote the request id");
 }
 
-static void defer_to_arena(void *owner, void (*fn)(void *), void *ptr)
-{
-    arena_defer(owner, fn, ptr);
-}
-
 static const char *scope_of(const req_t *r)
 {
     const principal_t *p = &r->principal;
@@ -79,7 +74,7 @@ static db_ctx_t *ctx(req_t *r)
                               .gen = p->gen, .check_client = r->authenticated};
     x->request_id = r->request_id;
     x->owner = r->arena;
-    x->defer = defer_to_arena;
+    x->defer = arena_defer_owned;
     x->err = DB_OK;
     return x;
 }

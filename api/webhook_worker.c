@@ -9,11 +9,10 @@
 
 #include "clock.h"
 #include "config.h"
-#include "store.h"
+#include "arena.h"
+#include "db.h"
 #include "events.h"
 #include "log.h"
-#include "principal.h"
-#include "req.h"
 #include "webhook_target.h"
 #include "webhooks.h"
 
@@ -68,32 +67,62 @@ static int webhook_sign(const char *secret, const char *id, long long timestamp,
     return 0;
 }
 
+/* A unit of the worker's own work (no request): a db context for the
+ * platform (network NULL) or for one agency of a network, and the arena
+ * that owns its results.  job_end commits (or rolls back after an error),
+ * logs a failure and frees it. */
+typedef struct job {
+    arena_t *arena;
+    db_ctx_t x;
+} job_t;
+
+static job_t *job_begin(const char *network, const char *agency)
+{
+    arena_t *a = arena_new();
+    if (a == NULL)
+        return NULL;
+    job_t *j = arena_alloc(a, sizeof *j);
+    j->arena = a;
+    j->x.tenant = (db_tenant_t){.network = network, .agency = agency, .sub = "webhooks",
+                                .scope = network ? "network" : "platform"};
+    j->x.request_id = "webhooks";
+    j->x.owner = a;
+    j->x.defer = arena_defer_owned;
+    return j;
+}
+
+static void job_end(job_t *j)
+{
+    int failed = j->x.err != DB_OK;
+    if (dbc_finish(&j->x, !failed) != 0 || failed)
+        log_msg(LOG_WARN, "webhook worker: a database step failed (%d); it is retried", (int)j->x.err);
+    arena_free(j->arena);
+}
+
 /* Fans the new events of every active subscription out into deliveries:
  * the subscriptions are read in one transaction, which ends before each
  * subscription's fan-out runs in a transaction of its own (one connection
  * runs one transaction at a time). */
 static void fan_out(void)
 {
-    req_t *r = req_internal("webhooks", NULL, NULL, ROLE_PLATFORM_ADMIN);
-    if (r == NULL)
+    job_t *all = job_begin(NULL, NULL);
+    if (all == NULL)
         return;
-    PGresult *subs = db_exec(r, &WEBHOOK_ACTIVE, NULL);
+    PGresult *subs = dbc_exec(&all->x, &WEBHOOK_ACTIVE, NULL);
     int n = subs ? PQntuples(subs) : 0;
-    db_finish(r, 1); /* subs stays readable until r's arena is freed */
+    dbc_finish(&all->x, 1); /* subs stays readable until the job's arena is freed */
     for (int i = 0; i < n && !atomic_load(&g_stop); i++) {
         for (int more = 1; more;) {
-            req_t *s = req_internal("webhooks", PQgetvalue(subs, i, 1), PQgetvalue(subs, i, 2),
-                                    ROLE_CASEWORKER);
-            if (s == NULL)
+            job_t *one = job_begin(PQgetvalue(subs, i, 1), PQgetvalue(subs, i, 2));
+            if (one == NULL)
                 break;
             const char *params[1] = {PQgetvalue(subs, i, 0)};
-            PGresult *res = db_exec(s, &WEBHOOK_FANOUT, params);
+            PGresult *res = dbc_exec(&one->x, &WEBHOOK_FANOUT, params);
             more = res && PQntuples(res) == 1 && atoi(PQgetvalue(res, 0, 1)) == 500;
-            db_finish(s, 1);
-            arena_free(s->arena);
+            job_end(one);
         }
     }
-    arena_free(r->arena);
+    job_end(all);
 }
 
 static size_t discard(char *data, size_t size, size_t n, void *arg)
@@ -152,10 +181,10 @@ static long post(const char *url, const char *pin, const char *id, const char *b
 /* Sends the next due delivery, if any; 1 when one was attempted. */
 static int deliver_one(void)
 {
-    req_t *r = req_internal("webhooks", NULL, NULL, ROLE_PLATFORM_ADMIN);
-    if (r == NULL)
+    job_t *j = job_begin(NULL, NULL);
+    if (j == NULL)
         return 0;
-    PGresult *d = db_exec(r, &WEBHOOK_CLAIM, NULL);
+    PGresult *d = dbc_exec(&j->x, &WEBHOOK_CLAIM, NULL);
     int found = d && PQntuples(d) == 1;
     if (found) {
         const char *id = PQgetvalue(d, 0, 0), *network = PQgetvalue(d, 0, 1);
@@ -183,15 +212,16 @@ static int deliver_one(void)
         snprintf(ms, sizeof ms, "%d", (int)((monotonic_s() - t0) * 1000));
         snprintf(next, sizeof next, "%.0f", delay);
         const char *params[7] = {id, code ? scode : NULL, ms, ok ? NULL : err, status, next, g_instance};
-        PGresult *off = db_exec(r, &WEBHOOK_RECORD, params);
+        PGresult *off = dbc_exec(&j->x, &WEBHOOK_RECORD, params);
         if (off && PQntuples(off) == 1) {
             log_msg(LOG_WARN, "webhook %s disabled: deliveries failed for the retry window",
                     PQgetvalue(off, 0, 0));
-            db_event(r, "webhook.disabled", "webhook", PQgetvalue(off, 0, 0), network);
+            const char *ev[8] = {network, "webhook.disabled", "webhook", PQgetvalue(off, 0, 0), "webhooks",
+                                 "", "webhooks", NULL};
+            dbc_exec(&j->x, &EVENT_INSERT, ev);
         }
     }
-    db_finish(r, 1);
-    arena_free(r->arena);
+    job_end(j);
     return found;
 }
 
