@@ -111,6 +111,8 @@ int config_load(config_t *c, int need, char *err, size_t errlen)
     c->conn_timeout = (int)n;
     if (env_long("LOTSE_STATEMENT_TIMEOUT_MS", 30000, 100, 600000, &n, err, errlen)) return -1;
     c->statement_timeout = (int)n;
+    if (env_long("LOTSE_PREPARED_STATEMENTS", 512, 8, 4096, &n, err, errlen)) return -1;
+    c->prepared_statements = (int)n;
     if (env_long("LOTSE_SHUTDOWN_GRACE", 10, 0, 600, &n, err, errlen)) return -1;
     c->shutdown_grace = (int)n;
     if (env_long("LOTSE_TOKEN_TTL", 900, 60, 86400, &n, err, errlen)) return -1;

@@ -26,6 +26,7 @@ typedef struct config {
     int max_string;           /* LOTSE_MAX_STRING_LENGTH (characters) */
     int conn_timeout;         /* LOTSE_CONNECTION_TIMEOUT seconds */
     int statement_timeout;    /* LOTSE_STATEMENT_TIMEOUT_MS: longest database statement */
+    int prepared_statements;  /* LOTSE_PREPARED_STATEMENTS: prepared per connection, beyond unnamed */
     int shutdown_grace;       /* LOTSE_SHUTDOWN_GRACE seconds */
     char *jwt_secret;         /* LOTSE_JWT_SECRET: HS256, >= 32 bytes */
     char *jwt_issuer;         /* LOTSE_JWT_ISSUER */

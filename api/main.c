@@ -91,6 +91,7 @@ int main(int argc, char **argv)
         return create_client(argv[2], argv[3]);
     if (maintain) {
         db_init_timeout(g_config.statement_timeout);
+        db_init_prepared(g_config.prepared_statements);
         return maintenance_run(&g_config);
     }
     if (!serve)
@@ -114,6 +115,7 @@ int main(int argc, char **argv)
     }
     metrics_init(nroutes);
     db_init_timeout(g_config.statement_timeout);
+    db_init_prepared(g_config.prepared_statements);
     db_init(g_config.database_url);
     db_init_read(g_config.read_url);
     server_block_signals();

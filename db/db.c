@@ -10,16 +10,18 @@
 #include <string.h>
 #include <unistd.h>
 
-#define MAX_PREPARED 512
+#define MAX_PREPARED 4096 /* the bound of LOTSE_PREPARED_STATEMENTS */
 
 typedef struct db_conn {
     PGconn *pg;
     const db_stmt_t *prepared[MAX_PREPARED];
     int nprepared;
+    int pending;          /* prepares sent in a pipeline whose result is not read yet */
 } db_conn_t;
 
 static char *g_url, *g_read_url;
 static int g_statement_timeout_ms = 30000;
+static int g_max_prepared = 512;
 static pthread_key_t g_key, g_read_key;
 static pthread_once_t g_once = PTHREAD_ONCE_INIT;
 static atomic_int g_open;
@@ -52,6 +54,7 @@ static void conn_close(db_conn_t *c)
         atomic_fetch_sub(&g_open, 1);
     }
     c->nprepared = 0;
+    c->pending = 0;
 }
 
 static void conn_destroy(void *p)
@@ -69,6 +72,11 @@ static void make_key(void)
 void db_init_timeout(int statement_timeout_ms)
 {
     g_statement_timeout_ms = statement_timeout_ms;
+}
+
+void db_init_prepared(int max)
+{
+    g_max_prepared = max < 1 ? 1 : max > MAX_PREPARED ? MAX_PREPARED : max;
 }
 
 void db_init(const char *database_url)
@@ -222,17 +230,26 @@ static int is_prepared(const db_conn_t *c, const db_stmt_t *st)
     return 0;
 }
 
-/* Runs a prepared statement, preparing it on first use on this connection.
- * Returns the result (caller clears) or NULL with the connection lost. */
+/* May one more statement be prepared on c (LOTSE_PREPARED_STATEMENTS)?
+ * Beyond the limit statements run unnamed: parsed and planned each time. */
+static int room_to_prepare(const db_conn_t *c)
+{
+    return c->nprepared + c->pending < g_max_prepared;
+}
+
+/* Runs a prepared statement, preparing it on first use on this connection
+ * (unnamed when the connection's limit is reached).  Returns the result
+ * (caller clears) or NULL with the connection lost. */
 static PGresult *run_prepared(db_conn_t *c, const db_stmt_t *st, const char *const *params)
 {
     if (!is_prepared(c, st)) {
+        if (!room_to_prepare(c))
+            return PQexecParams(c->pg, st->sql, st->nparams, NULL, params, NULL, NULL, 0);
         PGresult *p = PQprepare(c->pg, st->name, st->sql, st->nparams, NULL);
         if (p == NULL || PQresultStatus(p) != PGRES_COMMAND_OK)
             return p;
         PQclear(p);
-        if (c->nprepared < MAX_PREPARED)
-            c->prepared[c->nprepared++] = st;
+        c->prepared[c->nprepared++] = st;
     }
     return PQexecPrepared(c->pg, st->name, st->nparams, params, NULL, NULL, 0);
 }
@@ -294,9 +311,15 @@ static void keep(db_ctx_t *x, PGresult *res)
 /* Sends [prepare] + execute of st in pipeline mode; 0 or -1 when sending failed. */
 static int send_stmt(db_conn_t *c, const db_stmt_t *st, const char *const *params, int *preparing)
 {
-    *preparing = !is_prepared(c, st);
-    if (*preparing && !PQsendPrepare(c->pg, st->name, st->sql, st->nparams, NULL))
-        return -1;
+    *preparing = 0;
+    if (!is_prepared(c, st)) {
+        if (!room_to_prepare(c)) /* unnamed: nothing to record */
+            return PQsendQueryParams(c->pg, st->sql, st->nparams, NULL, params, NULL, NULL, 0) ? 0 : -1;
+        if (!PQsendPrepare(c->pg, st->name, st->sql, st->nparams, NULL))
+            return -1;
+        *preparing = 1;
+        c->pending++;
+    }
     return PQsendQueryPrepared(c->pg, st->name, st->nparams, params, NULL, NULL, 0) ? 0 : -1;
 }
 
@@ -320,8 +343,8 @@ static PGresult *read_stmt(db_conn_t *c, const db_stmt_t *st, int preparing, PGr
         }
         if (step == 0) {
             PQclear(last);
-            if (c->nprepared < MAX_PREPARED)
-                c->prepared[c->nprepared++] = st;
+            c->prepared[c->nprepared++] = st; /* counted in c->pending when it was sent */
+            c->pending--;
         } else {
             out = last;
         }
@@ -372,6 +395,7 @@ static PGresult *first_statement(db_ctx_t *x, int begin, const db_stmt_t *st, co
             if (synced)
                 break;
         }
+        c->pending = 0; /* the pipeline is read: its prepares are recorded or failed */
         int lost = conn_lost(c) || !PQexitPipelineMode(c->pg);
         if (!lost && begin) {
             x->conn = c;

@@ -86,6 +86,10 @@ void db_log(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)
  * that runs longer ends the request with 503 and Retry-After. */
 void db_init_timeout(int statement_timeout_ms);
 
+/* How many statements each connection prepares (default 512); the others
+ * run unnamed (parsed and planned on every use). */
+void db_init_prepared(int max);
+
 /* Remembers the service connection string; call once before serving. */
 void db_init(const char *database_url);
 

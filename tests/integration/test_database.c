@@ -333,6 +333,37 @@ START_TEST(all_database_connections_busy)
 }
 END_TEST
 
+/* Past LOTSE_PREPARED_STATEMENTS prepared statements a connection runs the
+ * others unnamed: with a limit of 8 and one worker, two rounds of reads
+ * and writes that use many more statements all succeed (the statement
+ * after the 512th used to fail with 500: it was prepared again). */
+START_TEST(statements_beyond_the_prepared_limit_run_unnamed)
+{
+    char base[64];
+    const char *env[] = {"LOTSE_PREPARED_STATEMENTS=8", "LOTSE_THREADS=1", NULL};
+    pid_t pid = server_start(env, base);
+    char *jc = demo_token("demo-jobcenter");
+    static const char *const PATHS[] = {
+        "/v1/agencies?limit=2", "/v1/municipalities?limit=2", "/v1/cases?limit=2", "/v1/referrals?limit=2",
+        "/v1/conferences?limit=2", "/v1/offers?limit=2", "/v1/networks", "/v1/gaps?limit=2",
+        "/v1/barrier-codes", "/v1/vocabularies", "/v1/events?limit=2", "/v1/action-items?limit=2",
+        "/v1/agreements?limit=2", "/v1/webhooks?limit=2", "/v1/api-clients?limit=2",
+    };
+    for (int round = 0; round < 2; round++) {
+        for (size_t i = 0; i < sizeof PATHS / sizeof PATHS[0]; i++) {
+            http_resp_t *r = http_to(base, "GET", PATHS[i], jc, NULL, NULL, 0, NULL);
+            ck_assert_msg(r->status == 200, "round %d %s: %ld %s", round, PATHS[i], r->status, r->body);
+            http_free(r);
+        }
+        http_resp_t *r = http_to(base, "POST", "/v1/cases", jc, NULL, "{\"target_group\":\"eu_migrant\"}", 0, NULL);
+        ck_assert_msg(r->status == 201, "round %d create case: %ld %s", round, r->status, r->body);
+        http_free(r);
+    }
+    free(jc);
+    server_stop(pid);
+}
+END_TEST
+
 /* db/schema.sql is the schema the migrations leave (the test database is
  * migrated by deploy/test.sh): a reader sees every policy in one file. */
 START_TEST(schema_sql_equals_the_migrations)
@@ -394,6 +425,7 @@ Suite *suite_database(void)
     tcase_add_test(tc, database_restart_503_then_recovery);
     tcase_add_test(tc, server_log_is_json_without_transaction_warnings);
     tcase_add_test(tc, schema_sql_equals_the_migrations);
+    tcase_add_test(tc, statements_beyond_the_prepared_limit_run_unnamed);
     suite_add_tcase(s, tc);
     return s;
 }
