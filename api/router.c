@@ -46,14 +46,11 @@ static int pattern_matches(const char *pattern, char **segs, int nsegs, char **p
         if (i >= nsegs)
             return 0;
         if (p[0] == '{') {
-            /* "{id}.ics": a parameter followed by a literal suffix */
-            const char *close = memchr(p, '}', len);
-            size_t suffix = close ? len - (size_t)(close - p) - 1 : 0;
+            /* "{id}": one whole, non-empty segment */
             size_t seglen = strlen(segs[i]);
-            if (np == MAX_PATH_PARAMS || seglen <= suffix ||
-                strncmp(segs[i] + seglen - suffix, close + 1, suffix) != 0)
+            if (np == MAX_PATH_PARAMS || seglen == 0)
                 return 0;
-            lens[np] = seglen - suffix;
+            lens[np] = seglen;
             params[np++] = segs[i];
         } else if (strlen(segs[i]) != len || strncmp(segs[i], p, len) != 0) {
             return 0;

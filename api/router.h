@@ -27,9 +27,9 @@ typedef enum {
 
 typedef struct route {
     const char *method;
-    const char *pattern;  /* "/v1/agencies/{id}"; a {name} matches one non-empty segment,
-                             "{name}.ics" one that ends in .ics (the rest is the value);
-                             the first row that matches wins */
+    const char *pattern;  /* "/v1/agencies/{id}"; a {name} matches one whole, non-empty
+                             segment (no suffix inside a segment, so generic routers match
+                             the same paths); the first row that matches wins */
     handler_fn handler;
     unsigned roles;       /* any of these roles may call; ROUTE_PUBLIC for none needed */
     op_kind_t kind;

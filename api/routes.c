@@ -110,8 +110,8 @@ static const route_t ROUTES[] = {
 
     {"GET", "/v1/conferences", h_conferences_list, CASE, OP_LIST, "conference.list"},
     {"POST", "/v1/conferences", h_conferences_create, CASE, OP_CREATE, "conference.create"},
-    {"GET", "/v1/conferences/{id}.ics", h_conference_ics, CASE, OP_GET, "conference.calendar"},
     {"GET", "/v1/conferences/{id}", h_conferences_get, CASE, OP_GET, "conference.read"},
+    {"GET", "/v1/conferences/{id}/calendar.ics", h_conference_ics, CASE, OP_GET, "conference.calendar"},
     {"POST", "/v1/conferences/{id}/answer", h_conferences_answer, CASE, OP_ACTION, "conference.answer"},
     {"POST", "/v1/conferences/{id}/reschedule", h_conferences_reschedule, CASE, OP_ACTION, "conference.reschedule"},
     {"POST", "/v1/conferences/{id}/cancel", h_conferences_cancel, CASE, OP_ACTION, "conference.cancel"},

@@ -106,7 +106,7 @@ START_TEST(consent_rule_and_lifecycle)
     http_free(r);
 
     /* the calendar entry names the case by its reference only */
-    snprintf(ap, sizeof ap, "/v1/conferences/%s.ics", id);
+    snprintf(ap, sizeof ap, "/v1/conferences/%s/calendar.ics", id);
     r = http("GET", ap, caritas, NULL, NULL);
     ck_assert_int_eq(r->status, 200);
     char *ct = resp_header_value(r, "Content-Type");
@@ -132,7 +132,7 @@ START_TEST(consent_rule_and_lifecycle)
     ck_assert_int_eq(status_of("POST", ap, lead, "{}"), 400);
     ck_assert_int_eq(status_of("POST", ap, lead, "{\"reason\":\"Klientin verzogen\"}"), 200);
     ck_assert_int_eq(status_of("POST", ap, lead, "{\"reason\":\"nochmal\"}"), 409);
-    snprintf(ap, sizeof ap, "/v1/conferences/%s.ics", id);
+    snprintf(ap, sizeof ap, "/v1/conferences/%s/calendar.ics", id);
     r = http("GET", ap, awo, NULL, NULL);
     ck_assert_str_eq(ics_value(r->body, "STATUS"), "CANCELLED");
     ck_assert_str_eq(ics_value(r->body, "SEQUENCE"), "2");

@@ -16,8 +16,8 @@ static const route_t T[] = {
     {"GET", "/v1/agencies/{id}", dummy, 1, OP_GET, NULL},
     {"PATCH", "/v1/agencies/{id}", dummy, 1, OP_GET, NULL},
     {"POST", "/v1/api-clients/{id}/revoke", dummy, 1, OP_GET, NULL},
-    {"GET", "/v1/conferences/{id}.ics", dummy, 1, OP_GET, NULL},
     {"GET", "/v1/conferences/{id}", dummy, 1, OP_GET, NULL},
+    {"GET", "/v1/conferences/{id}/calendar.ics", dummy, 1, OP_GET, NULL},
 };
 #define NT (sizeof T / sizeof T[0])
 
@@ -43,17 +43,16 @@ START_TEST(literal_and_param)
 }
 END_TEST
 
-START_TEST(literal_suffix)
+START_TEST(whole_segments)
 {
     route_match_t m;
-    ck_assert_int_eq(match("GET", "/v1/conferences/abc.ics", &m), MATCH_OK);
-    ck_assert_uint_eq(m.index, 5);
-    ck_assert_str_eq(m.params[0], "abc");
-    ck_assert_int_eq(match("GET", "/v1/conferences/abc", &m), MATCH_OK);
+    ck_assert_int_eq(match("GET", "/v1/conferences/abc/calendar.ics", &m), MATCH_OK);
     ck_assert_uint_eq(m.index, 6);
     ck_assert_str_eq(m.params[0], "abc");
-    ck_assert_int_eq(match("GET", "/v1/conferences/.ics", &m), MATCH_OK);
-    ck_assert_uint_eq(m.index, 6); /* an empty value is no match for the suffix route */
+    ck_assert_int_eq(match("GET", "/v1/conferences/abc.ics", &m), MATCH_OK);
+    ck_assert_uint_eq(m.index, 5); /* a parameter is the whole segment, suffix and all */
+    ck_assert_str_eq(m.params[0], "abc.ics");
+    ck_assert_int_eq(match("GET", "/v1/conferences/abc/calendar", &m), MATCH_NO_PATH);
 }
 END_TEST
 
@@ -96,7 +95,7 @@ Suite *suite_router(void)
     TCase *tc = tcase_create("match");
     tcase_add_test(tc, literal_and_param);
     tcase_add_test(tc, not_found_shapes);
-    tcase_add_test(tc, literal_suffix);
+    tcase_add_test(tc, whole_segments);
     tcase_add_test(tc, method_not_allowed_lists_allow);
     tcase_add_test(tc, real_table_has_unique_rows);
     suite_add_tcase(s, tc);
