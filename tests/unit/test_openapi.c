@@ -178,6 +178,20 @@ START_TEST(idempotency_and_body_answers_documented)
             if (json_object_get(op, "requestBody"))
                 ck_assert_msg(json_object_get(responses, "413") && json_object_get(responses, "415"),
                               "%s %s takes a body but documents no 413 or 415", method, path);
+            /* every JSON body, request and 2xx answer, is a named schema (for generated clients) */
+            const char *ct;
+            json_t *media;
+            json_object_foreach(json_object_get(json_object_get(op, "requestBody"), "content"), ct, media)
+                ck_assert_msg(json_object_get(json_object_get(media, "schema"), "$ref") != NULL,
+                              "%s %s: the %s body is not a named schema", method, path, ct);
+            const char *code;
+            json_t *answer;
+            json_object_foreach(responses, code, answer) {
+                json_t *json = json_object_get(json_object_get(answer, "content"), "application/json");
+                if (code[0] == '2' && json)
+                    ck_assert_msg(json_object_get(json_object_get(json, "schema"), "$ref") != NULL,
+                                  "%s %s: the %s answer is not a named schema", method, path, code);
+            }
         }
     }
     json_decref(doc);
