@@ -2,7 +2,9 @@
 // (build/contract.jsonl, one {method, path, status, content_type, body}
 // per line, written by tests/harness.c) against openapi.json: the route
 // and method are documented, the status is one of the operation's
-// responses, the content type is documented, and a JSON body validates
+// responses, each of the headers ETag, Link, Location, Idempotent-Replayed,
+// Content-Language and Retry-After that was sent is declared on that
+// response, the content type is documented, and a JSON body validates
 // against its schema (JSON Schema 2020-12, as OpenAPI 3.1 uses), and no
 // problem body shows internals (SQL, database errors, paths).  Prints
 // the coverage and every violation; exit 1 when there is any.
@@ -57,6 +59,11 @@ async function main(specPath, logPath) {
       violations.push(`${x.method} ${route.tpl}: status ${x.status} not documented`);
       continue;
     }
+    // every header the server sent that a client may read is declared on that answer
+    for (const h of x.headers || []) {
+      const declared = Object.keys(resp.headers || {}).some((k) => k.toLowerCase() === h.toLowerCase());
+      if (!declared) violations.push(`${x.method} ${route.tpl} ${x.status}: header ${h} not declared`);
+    }
     if (x.status === 204 || x.body === null || x.body === "") continue;
     const ct = (x.content_type || "").split(";")[0].trim();
     // no internals in a problem: SQL, database messages, source or file paths
@@ -87,7 +94,7 @@ async function main(specPath, logPath) {
   const unique = [...new Set(violations)];
   console.log(`contract: ${checked} exchanges checked, ${covered.size} of ${ops} operations exercised, ` +
               `${unique.length} violation(s)`);
-  for (const v of unique.slice(0, 60)) console.log(`  ${v}`);
+  for (const v of unique.slice(0, Number(process.env.CONTRACT_SHOW || 60))) console.log(`  ${v}`);
   if (unique.length) process.exit(1);
 }
 

@@ -138,8 +138,10 @@ static size_t collect(char *ptr, size_t size, size_t nmemb, void *ud)
 /* Appends one exchange to LOTSE_CONTRACT_LOG (a JSON line) for
  * openapi/contract.js; bodies that are not UTF-8 are recorded as null. */
 static void contract_record(const char *method, const char *path, const char *request_type,
-                            const char *request, long status, const char *content_type, const char *body)
+                            const char *request, const http_resp_t *r, const char *content_type)
 {
+    long status = r->status;
+    const char *body = r->body;
     static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
     const char *file = getenv("LOTSE_CONTRACT_LOG");
     if (file == NULL)
@@ -149,6 +151,20 @@ static void contract_record(const char *method, const char *path, const char *re
                              "request_type", request_type, "request", req_body ? req_body : json_null(),
                              "status", (json_int_t)status, "content_type", content_type, "body",
                              resp_body ? resp_body : json_null());
+    /* the response headers the document must declare where they are sent */
+    static const char *const HEADERS[] = {"ETag", "Link", "Location", "Idempotent-Replayed",
+                                          "Content-Language", "Retry-After"};
+    json_t *sent = json_array();
+    for (size_t i = 0; i < sizeof HEADERS / sizeof HEADERS[0]; i++) {
+        char *v = resp_header_value(r, HEADERS[i]);
+        if (v)
+            json_array_append_new(sent, json_string(HEADERS[i]));
+        free(v);
+    }
+    if (line)
+        json_object_set_new(line, "headers", sent);
+    else
+        json_decref(sent);
     char *text = line ? json_dumps(line, JSON_COMPACT) : NULL;
     pthread_mutex_lock(&mu);
     FILE *f = text ? fopen(file, "a") : NULL;
@@ -207,7 +223,7 @@ http_resp_t *http_to(const char *base, const char *method, const char *path, con
     r->json = json_loads(r->body, 0, NULL);
     if (r->status)
         contract_record(method, path, body ? (content_type ? content_type : "application/json") : NULL,
-                        body && !body_len ? body : NULL, r->status, resp_type, r->body);
+                        body && !body_len ? body : NULL, r, resp_type);
     curl_slist_free_all(hdrs);
     curl_easy_cleanup(c);
     return r;
