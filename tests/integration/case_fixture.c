@@ -165,7 +165,11 @@ char *doc_example(json_t *doc, const route_t *rt)
     snprintf(m, sizeof m, "%s", rt->method);
     for (char *c = m; *c; c++)
         *c = (char)(*c - 'A' + 'a');
-    json_t *op = json_object_get(json_object_get(json_object_get(doc, "paths"), rt->pattern), m);
+    return op_example(json_object_get(json_object_get(json_object_get(doc, "paths"), rt->pattern), m));
+}
+
+char *op_example(json_t *op)
+{
     json_t *content = json_object_get(json_object_get(op, "requestBody"), "content");
     const char *types[] = {"application/json", "application/merge-patch+json"};
     for (int i = 0; i < 2; i++) {

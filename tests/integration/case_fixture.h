@@ -52,4 +52,7 @@ int full_case_path(const full_case_t *f, const char *tpl, char *out, size_t n);
  * a body without one, NULL for none; malloc'd. */
 char *doc_example(json_t *doc, const struct route *rt);
 
+/* The same for an operation object of the document. */
+char *op_example(json_t *op);
+
 #endif

@@ -107,19 +107,6 @@ static char *normal(const http_resp_t *r)
     return out;
 }
 
-/* The request body of an operation: its documented example, else {}. */
-static char *example(json_t *op)
-{
-    json_t *content = json_object_get(json_object_get(op, "requestBody"), "content");
-    const char *types[] = {"application/json", "application/merge-patch+json"};
-    for (int i = 0; i < 2; i++) {
-        json_t *ex = json_object_get(json_object_get(content, types[i]), "example");
-        if (ex)
-            return json_dumps(ex, JSON_COMPACT);
-    }
-    return content ? strdup("{}") : NULL;
-}
-
 /* Calls method path (foreign and missing) as token and compares the
  * answers; returns 1 when it did (0 for a cross-tenant call by design). */
 static int check(const ids_t *d, const char *role, const char *token, const char *method, const char *tpl,
@@ -130,7 +117,7 @@ static int check(const ids_t *d, const char *role, const char *token, const char
     fill(d, tpl, 1, missing, sizeof missing);
     if (allowed(role, method, tpl))
         return 0; /* by design; not called, so nothing of the demo network changes */
-    char *body = example(op);
+    char *body = op_example(op);
     static int n;
     snprintf(key, sizeof key, "Idempotency-Key: authz-%d", n++);
     const char *extra[] = {"If-Match: *", key, NULL};

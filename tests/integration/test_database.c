@@ -330,9 +330,16 @@ START_TEST(all_database_connections_busy)
             break;
         usleep(100000);
     }
-    r = http_to(base, "GET", "/v1/agencies?limit=1", coord, NULL, NULL, 0, NULL);
-    ck_assert_int_eq(r->status, 200);
-    http_free(r);
+    /* the terminated backends take a moment to give their slots back (longer under ASan) */
+    long st = 0;
+    for (int i = 0; i < 50 && st != 200; i++) {
+        if (i)
+            usleep(100000);
+        r = http_to(base, "GET", "/v1/agencies?limit=1", coord, NULL, NULL, 0, NULL);
+        st = r->status;
+        http_free(r);
+    }
+    ck_assert_int_eq(st, 200);
     printf("database: all connection slots busy: 503 in %.3f s, served again once they were free\n", took);
     ck_assert_msg(took < 2.0, "the 503 took %.1f s", took);
     server_stop(pid);
