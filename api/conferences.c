@@ -142,7 +142,8 @@ static PGresult *load(req_t *r)
 
 int h_conferences_get(req_t *r)
 {
-    return respond_row(r, load(r), 200, NULL);
+    const char *params[1] = {uuid_param(r, 0)};
+    return params[0] ? respond_case_row(r, &CONF_GET, params) : -1;
 }
 
 static const field_spec_t ANSWER_FIELDS[] = {

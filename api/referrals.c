@@ -119,10 +119,7 @@ int h_referrals_get(req_t *r)
     const char *params[1] = {uuid_param(r, 0)};
     if (params[0] == NULL)
         return -1;
-    PGresult *res = db_exec(r, &REFERRAL_GET, params);
-    if (res && PQntuples(res) == 1)
-        r->case_id = db_get(res, 0, "case_id"); /* for the audit row and the idempotency purge */
-    return respond_row(r, res, 200, NULL);
+    return respond_case_row(r, &REFERRAL_GET, params);
 }
 
 /* A referral's status actions and the side (sender or receiver) that takes each. */

@@ -21,6 +21,14 @@ int respond_row(req_t *r, PGresult *res, int status, const char *location)
     return respond_raw_json(r, status, json, strlen(json));
 }
 
+int respond_case_row(req_t *r, const db_stmt_t *st, const char *const *params)
+{
+    PGresult *res = db_exec_once(r, st, params);
+    if (res && PQntuples(res) == 1)
+        r->case_id = db_get(res, 0, "case_id");
+    return respond_row(r, res, 200, NULL);
+}
+
 int fail_stale_or_missing(req_t *r, const db_stmt_t *get_st, const char *const *params)
 {
     PGresult *res = db_exec(r, get_st, params);

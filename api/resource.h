@@ -11,6 +11,11 @@
  * column; with location (may be NULL) sets Location.  No row: 404. */
 int respond_row(req_t *r, PGresult *res, int status, const char *location);
 
+/* A read of one case-bound row in one round trip (st with params, no
+ * transaction): r->case_id from its "case_id" column (for the audit row
+ * the dispatcher writes and the idempotency purge), then as respond_row. */
+int respond_case_row(req_t *r, const db_stmt_t *st, const char *const *params);
+
 /* For a conditional write that matched no row: 412 when get_st (with
  * params) still finds the resource, 404 when it does not. */
 int fail_stale_or_missing(req_t *r, const db_stmt_t *get_st, const char *const *params);
