@@ -28,6 +28,8 @@ START_TEST(bad_configuration_exits_2)
         {"LOTSE_JWT_SECRET", "short"},   {"LOTSE_JWT_TRUSTED_ISSUERS", "x=HS256:/etc/passwd"},
         {"LOTSE_JWT_TRUSTED_ISSUERS", "x=RS256:/nonexistent.pem"},
         {"LOTSE_JWT_CACHE", "2"},        {"LOTSE_JWT_CACHE", "on"},
+        {"LOTSE_PREPARED_STATEMENTS", "7"}, {"LOTSE_PREPARED_STATEMENTS", "4097"},
+        {"LOTSE_PREPARED_STATEMENTS", "many"},
     };
     for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
         char out[1024];
