@@ -15,8 +15,8 @@ static char ***g_names;
 static size_t g_n;
 
 /* Appends the query parameters of a parameters array (with $refs into
- * components/parameters) to names[*k..]. */
-static void collect(json_t *doc, json_t *params, char **names, size_t *k, size_t cap)
+ * components/parameters) to names[*k..] (room for every entry). */
+static void collect(json_t *doc, json_t *params, char **names, size_t *k)
 {
     size_t i;
     json_t *p;
@@ -28,7 +28,7 @@ static void collect(json_t *doc, json_t *params, char **names, size_t *k, size_t
                                 ref + strlen(prefix));
         const char *in = json_string_value(json_object_get(p, "in"));
         const char *name = json_string_value(json_object_get(p, "name"));
-        if (in && name && strcmp(in, "query") == 0 && *k + 1 < cap)
+        if (in && name && strcmp(in, "query") == 0)
             names[(*k)++] = strdup(name);
     }
 }
@@ -57,10 +57,16 @@ int route_params_init(const route_t *table, size_t n, char *why, size_t whylen)
             json_decref(doc);
             return -1;
         }
-        size_t k = 0, cap = 32;
-        names[i] = calloc(cap, sizeof *names[i]);
-        collect(doc, json_object_get(item, "parameters"), names[i], &k, cap);
-        collect(doc, json_object_get(op, "parameters"), names[i], &k, cap);
+        json_t *shared = json_object_get(item, "parameters"), *own = json_object_get(op, "parameters");
+        size_t k = 0;
+        names[i] = calloc(json_array_size(shared) + json_array_size(own) + 1, sizeof *names[i]);
+        if (names[i] == NULL) {
+            snprintf(why, whylen, "out of memory");
+            json_decref(doc);
+            return -1;
+        }
+        collect(doc, shared, names[i], &k);
+        collect(doc, own, names[i], &k);
     }
     json_decref(doc);
     g_names = names;
