@@ -411,6 +411,13 @@ static char *sql_on(const char *url, const char *sql, char *error, size_t errlen
     return out;
 }
 
+char *sql_one(const char *sql)
+{
+    char *v = sql_super(sql);
+    ck_assert_msg(v && v[0], "no row for %s", sql);
+    return v;
+}
+
 char *sql_super(const char *sql)
 {
     return sql_on(getenv("LOTSE_SUPER_URL"), sql, NULL, 0);

@@ -76,6 +76,8 @@ char *claims_json(const char *iss, const char *extra_members);
  * service role (DATABASE_URL); returns the first column of the first row
  * (malloc'd, "" for none) or NULL on error. */
 char *sql_super(const char *sql);
+/* sql_super's value, asserted to exist and not to be empty (malloc'd). */
+char *sql_one(const char *sql);
 char *sql_app(const char *sql, char *error, size_t errlen);
 
 /* Runs deploy/pg-local.sh CMD on the test cluster; returns exit status. */

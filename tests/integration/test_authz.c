@@ -145,30 +145,23 @@ static int check(const ids_t *d, const char *role, const char *token, const char
     return 1;
 }
 
-static char *one(const char *sql)
-{
-    char *v = sql_super(sql);
-    ck_assert_msg(v && v[0], "no row for %s", sql);
-    return v;
-}
-
 START_TEST(every_route_every_role_no_tenant_leak)
 {
     ids_t d;
     /* a case the AWO neither leads nor has consent for, and its sub-resources */
-    char *c = one("SELECT c.id FROM cases c WHERE c.network_id = '" DEMO_NETWORK "' AND c.lead_agency_id <> '" AWO_AGENCY "' "
+    char *c = sql_one("SELECT c.id FROM cases c WHERE c.network_id = '" DEMO_NETWORK "' AND c.lead_agency_id <> '" AWO_AGENCY "' "
                   "AND NOT EXISTS (SELECT 1 FROM consents k WHERE k.case_id = c.id AND (k.recipient_agency_id = '" AWO_AGENCY "' "
                   "OR k.whole_network)) AND EXISTS (SELECT 1 FROM consents k WHERE k.case_id = c.id) "
                   "AND EXISTS (SELECT 1 FROM potential_analyses a WHERE a.case_id = c.id) ORDER BY c.id LIMIT 1");
     snprintf(d.case_id, sizeof d.case_id, "%s", c);
     char sql[512], *v;
     snprintf(sql, sizeof sql, "SELECT id FROM consents WHERE case_id = '%s' LIMIT 1", c);
-    v = one(sql), snprintf(d.consent, sizeof d.consent, "%s", v), free(v);
+    v = sql_one(sql), snprintf(d.consent, sizeof d.consent, "%s", v), free(v);
     snprintf(sql, sizeof sql, "SELECT id FROM potential_analyses WHERE case_id = '%s' LIMIT 1", c);
-    v = one(sql), snprintf(d.analysis, sizeof d.analysis, "%s", v), free(v);
+    v = sql_one(sql), snprintf(d.analysis, sizeof d.analysis, "%s", v), free(v);
     v = sql_super("SELECT coalesce((SELECT id::text FROM journal_entries LIMIT 1), '" MISSING "')");
     snprintf(d.entry, sizeof d.entry, "%s", v), free(v);
-    v = one("SELECT id FROM api_clients WHERE client_id = 'demo-jobcenter'");
+    v = sql_one("SELECT id FROM api_clients WHERE client_id = 'demo-jobcenter'");
     snprintf(d.client, sizeof d.client, "%s", v), free(v);
     free(c);
     /* a webhook of the Jobcenter */

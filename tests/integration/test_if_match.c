@@ -19,12 +19,12 @@ static const char *const CLIENTS[] = {
     "demo-arbeitsagentur", "demo-caritas", "demo-awo", "demo-jmd", "demo-mbe", "demo-ehrenamt",
     "demo-ministry", "demo-platform"};
 #define NCLIENTS (sizeof CLIENTS / sizeof CLIENTS[0])
+#define DEMO_NET "'a0000000-0000-4000-8000-000000000001'"
 
 /* First column of the first row of sql (superuser), asserted to exist. */
 static void row(const char *sql, char *out, size_t n)
 {
-    char *v = sql_super(sql);
-    ck_assert_msg(v && v[0], "no row for %s", sql);
+    char *v = sql_one(sql);
     snprintf(out, n, "%s", v);
     free(v);
 }
@@ -61,7 +61,7 @@ static void concrete(const char *tpl, const char *webhook, const char *client, c
         }
     if (a[0] == '\0') {
         if (strncmp(tpl, "/v1/cases/", 10) == 0)
-            row("SELECT id FROM cases WHERE network_id = 'a0000000-0000-4000-8000-000000000001' AND anonymized_at IS NULL "
+            row("SELECT id FROM cases WHERE network_id = " DEMO_NET " AND anonymized_at IS NULL "
                 "AND status IN ('open', 'active') ORDER BY created_at LIMIT 1", a, sizeof a);
         else if (strncmp(tpl, "/v1/conferences/{id}/decisions/", 31) == 0) {
             char both[80];
@@ -70,15 +70,18 @@ static void concrete(const char *tpl, const char *webhook, const char *client, c
                 sizeof both);
             sscanf(both, "%39s %39s", a, b);
         } else if (strncmp(tpl, "/v1/conferences/", 16) == 0)
-            row("SELECT id FROM conferences WHERE status = 'scheduled' ORDER BY created_at LIMIT 1", a, sizeof a);
+            row("SELECT id FROM conferences WHERE network_id = " DEMO_NET " AND status = 'scheduled'"
+                " ORDER BY created_at LIMIT 1", a, sizeof a);
         else if (strncmp(tpl, "/v1/referrals/", 14) == 0)
-            row("SELECT id FROM referrals WHERE status = 'requested' ORDER BY created_at LIMIT 1", a, sizeof a);
+            row("SELECT id FROM referrals WHERE network_id = " DEMO_NET " AND status = 'requested'"
+                " ORDER BY created_at LIMIT 1", a, sizeof a);
         else if (strncmp(tpl, "/v1/agreements/", 15) == 0)
-            row("SELECT id FROM agreements WHERE status = 'active' ORDER BY created_at LIMIT 1", a, sizeof a);
+            row("SELECT id FROM agreements WHERE network_id = " DEMO_NET " AND status = 'active'"
+                " ORDER BY created_at LIMIT 1", a, sizeof a);
         else if (strncmp(tpl, "/v1/offers/", 11) == 0)
-            row("SELECT id FROM offers ORDER BY created_at LIMIT 1", a, sizeof a);
+            row("SELECT id FROM offers WHERE network_id = " DEMO_NET " ORDER BY created_at LIMIT 1", a, sizeof a);
         else if (strncmp(tpl, "/v1/gaps/", 9) == 0)
-            row("SELECT id FROM gaps ORDER BY created_at LIMIT 1", a, sizeof a);
+            row("SELECT id FROM gaps WHERE network_id = " DEMO_NET " ORDER BY created_at LIMIT 1", a, sizeof a);
         else if (strncmp(tpl, "/v1/webhooks/", 13) == 0) {
             snprintf(a, sizeof a, "%s", webhook);
             snprintf(b, sizeof b, "00000000-0000-4000-8000-00000000dead");
