@@ -113,6 +113,17 @@ int page_respond(req_t *r, const page_t *p, PGresult *res)
             fputc(',', f);
         fputs(PQgetvalue(res, i, jcol), f);
     }
+    /* a page of case-bound rows names its cases for the audit row the
+     * dispatcher writes ("{uuid,uuid}") */
+    int ccol = PQfnumber(res, "case_id");
+    if (ccol >= 0) {
+        char *ids = arena_alloc(r->arena, 37 * (size_t)shown + 3), *end = ids;
+        *end++ = '{';
+        for (int i = 0; i < shown; i++)
+            end += sprintf(end, "%s%s", i ? "," : "", PQgetvalue(res, i, ccol));
+        strcpy(end, "}");
+        r->case_ids = ids;
+    }
     fputs("],\"next_cursor\":", f);
     char cursor[MAX_CURSOR];
     if (rows > p->limit || (p->feed && shown > 0)) {

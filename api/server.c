@@ -252,7 +252,8 @@ static void dispatch(req_t *r)
     /* an operation on personal data, a replay included, leaves its audit row
      * whatever its handler did; the problem replaces the answer when it cannot */
     if (begun >= 0 && audit_action && r->err == ERR_NONE && r->audited == 0 &&
-        audit(r, audit_action, r->case_id, NULL, 1) != 0)
+        (r->case_ids ? audit_list(r, audit_action, r->case_ids, NULL)
+                     : audit(r, audit_action, r->case_id, NULL, 1)) != 0)
         r->nhdr = 0;
     /* a revoked client gets no answer, whether or not its handler read the database */
     if (begun >= 0 && r->err == ERR_NONE && r->authenticated && r->principal.client_id[0] &&

@@ -88,7 +88,7 @@ const db_stmt_t CONF_GET = {
 
 const db_stmt_t CONF_LIST = {
     "conf_list",
-    "SELECT (to_char(c.starts_at AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISSUS') || c.id) AS key, "
+    "SELECT (to_char(c.starts_at AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISSUS') || c.id) AS key, c.case_id, "
     CONFERENCE_JSON " AS json FROM conferences c WHERE c.network_id = lotse_network() "
     "AND ($1::uuid IS NULL OR c.case_id = $1::uuid) "
     "AND ($2::timestamptz IS NULL OR c.ends_at > $2::timestamptz) "
@@ -186,7 +186,7 @@ const db_stmt_t DECISION_UPDATE = {
 const db_stmt_t ACTION_ITEMS = {
     "action_items",
     "SELECT (CASE WHEN d.due_on < current_date THEN '0' ELSE '1' END "
-    "|| coalesce(to_char(d.due_on, 'YYYYMMDD'), '99999999') || d.id) AS key, "
+    "|| coalesce(to_char(d.due_on, 'YYYYMMDD'), '99999999') || d.id) AS key, d.case_id, "
     "json_build_object('id', d.id, 'conference_id', d.conference_id, 'case_id', d.case_id, "
     "'text', d.text, 'due_on', d.due_on, 'status', d.status, "
     "'overdue', coalesce(d.due_on < current_date, false), 'goal_id', d.goal_id, 'version', d.version)::text AS json "

@@ -28,7 +28,7 @@ const db_stmt_t REFERRAL_CREATE = {
 
 /* One list per direction, so that each uses its (agency, id) index. */
 #define REFERRAL_LIST_SQL(direction)                                                            \
-    "SELECT x.id::text AS key, " REFERRAL_JSON " AS json FROM referrals x "                     \
+    "SELECT x.id::text AS key, x.case_id, " REFERRAL_JSON " AS json FROM referrals x "          \
     "WHERE x.network_id = lotse_network() AND " direction " "                                   \
     "AND ($1::uuid IS NULL OR x.id > $1::uuid) AND ($3::uuid IS NULL OR x.case_id = $3::uuid) "  \
     "AND ($4::text IS NULL OR x.status = $4) AND ($5::text IS NULL OR x.field_of_action = $5) " \

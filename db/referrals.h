@@ -8,7 +8,7 @@
 extern const db_stmt_t REFERRAL_CREATE;
 /* Lists of the caller's incoming, outgoing or all referrals. $1 after,
  * $2 limit+1, $3 case, $4 status, $5 field, $6 overdue (bool), $7
- * updated_since: key, json */
+ * updated_since: key, case_id, json */
 extern const db_stmt_t REFERRAL_LIST_IN;
 extern const db_stmt_t REFERRAL_LIST_OUT;
 extern const db_stmt_t REFERRAL_LIST_BOTH;

@@ -67,10 +67,11 @@ static char *body_for(json_t *doc, const route_t *rt, const char *case_id)
 /* Calls rt on a fresh case; its status, and the body's mention of the
  * case's personal data, into *status and *leaked; the request id into rid. */
 static void call(const route_t *rt, json_t *doc, const char *jc, const char *caritas, int n, long *status,
-                 int *leaked, char rid[40])
+                 int *leaked, char rid[40], char case_id[40], int *shows_case)
 {
     full_case_t f;
     full_case(&f, jc, caritas, MARKER);
+    snprintf(case_id, 40, "%s", f.case_id);
     const char *token = taken_by_partner(rt) ? caritas : jc;
     char path[256], hex[17], h_rid[80], h_key[80];
     ck_assert(path_of(&f, rt, taken_by_partner(rt) ? CARITAS_AGENCY : JOBCENTER_AGENCY, path, sizeof path));
@@ -83,6 +84,7 @@ static void call(const route_t *rt, json_t *doc, const char *jc, const char *car
     http_resp_t *r = http(rt->method, path, token, body, hdr);
     *status = r->status;
     *leaked = strstr(r->body, MARKER) != NULL;
+    *shows_case = strstr(r->body, f.case_id) != NULL;
     http_free(r);
     free(body);
 }
@@ -101,9 +103,9 @@ START_TEST(every_audited_operation_writes_its_row_and_fails_closed)
             continue;
         ops++;
         long st;
-        int leaked;
-        char rid[40], sql[160];
-        call(&t[i], d->json, jc, caritas, (int)i, &st, &leaked, rid);
+        int leaked, shows_case;
+        char rid[40], sql[320], case_id[40];
+        call(&t[i], d->json, jc, caritas, (int)i, &st, &leaked, rid, case_id, &shows_case);
         ok_status[i] = st;
         if (st < 200 || st > 299)
             continue;
@@ -113,6 +115,16 @@ START_TEST(every_audited_operation_writes_its_row_and_fails_closed)
         if (atoi(rows) < 1) {
             fprintf(stderr, "audit matrix: %s %s answered %ld without an audit row\n", t[i].method, t[i].pattern,
                     st);
+            failures++;
+        }
+        free(rows);
+        /* an answer that shows the case names it in its audit row (a page in case_ids) */
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM audit_log WHERE request_id = '%s' AND "
+                 "(case_id = '%s' OR '%s' = ANY(case_ids))", rid, case_id, case_id);
+        rows = sql_super(sql);
+        if (shows_case && atoi(rows) < 1) {
+            fprintf(stderr, "audit matrix: %s %s showed the case but its audit row does not name it\n",
+                    t[i].method, t[i].pattern);
             failures++;
         }
         free(rows);
