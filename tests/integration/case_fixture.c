@@ -69,10 +69,62 @@ char *grant(const char *lead_token, const char *case_id, const char *agency,
     return id;
 }
 
+/* The version of the resource an update, action or delete at path acts on,
+ * as token reads it: the ETag of GET path (update, delete) or of its parent
+ * (action); for an item without a GET of its own, the version field of its
+ * entry in the collection (a consent), else the ETag of the nearest
+ * resource above it (a decision: its conference; a delivery: its webhook).
+ * "v0" (no resource has it) when token reads none of them, so the server
+ * answers with its refusal.  The If-Match header into out. */
+static void current_version(const route_t *rt, const char *path, const char *token, char *out,
+                            size_t n)
+{
+    char res[512];
+    snprintf(res, sizeof res, "%s", path);
+    if (rt->kind == OP_ACTION)
+        *strrchr(res, '/') = '\0';
+    snprintf(out, n, "If-Match: \"v0\"");
+    for (int found = 0; !found && strchr(res + 4, '/');) {
+        http_resp_t *r = http("GET", res, token, NULL, NULL);
+        char *etag = r->status == 200 ? resp_header_value(r, "ETag") : NULL;
+        http_free(r);
+        if (etag) {
+            snprintf(out, n, "If-Match: %s", etag);
+            free(etag);
+            return;
+        }
+        char *slash = strrchr(res, '/');
+        *slash = '\0';
+        r = http("GET", res, token, NULL, NULL);
+        json_t *items = r->status == 200 ? json_object_get(r->json, "items") : NULL;
+        size_t i;
+        json_t *it;
+        json_array_foreach(items, i, it) {
+            const char *id = json_string_value(json_object_get(it, "id"));
+            if (id && strcmp(id, slash + 1) == 0 && json_object_get(it, "version")) {
+                snprintf(out, n, "If-Match: \"v%lld\"",
+                         (long long)json_integer_value(json_object_get(it, "version")));
+                found = 1;
+            }
+        }
+        http_free(r);
+    }
+}
+
 long status_of(const char *method, const char *path, const char *token, const char *body)
 {
-    const char *any[] = {"If-Match: *", NULL};
-    http_resp_t *r = http(method, path, token, body, any);
+    size_t nroutes;
+    const route_t *table = routes_table(&nroutes);
+    char copy[512], header[160];
+    snprintf(copy, sizeof copy, "%s", path);
+    *strchrnul(copy, '?') = '\0';
+    route_match_t m;
+    const char *hdrs[] = {header, NULL};
+    int conditional = router_match(table, nroutes, method, copy, &m) == MATCH_OK &&
+                      OP_NEEDS_IF_MATCH(m.route->kind);
+    if (conditional)
+        current_version(m.route, path, token, header, sizeof header);
+    http_resp_t *r = http(method, path, token, body, conditional ? hdrs : NULL);
     long st = r->status;
     http_free(r);
     return st;

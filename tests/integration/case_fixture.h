@@ -25,7 +25,9 @@ char *create_case(const char *token, const char *marker);
 char *grant(const char *lead_token, const char *case_id, const char *agency,
             const char *categories, const char *valid_until);
 
-/* Status of method path with token (and optional JSON body, If-Match "*"). */
+/* Status of method path with token (and optional JSON body); an update,
+ * action or delete sends If-Match with the version token reads now (a
+ * version no resource has when it reads none), never "*". */
 long status_of(const char *method, const char *path, const char *token, const char *body);
 
 /* "/v1/cases/<id><suffix>" in a static buffer per call site. */
