@@ -109,7 +109,7 @@ static int check_references(req_t *r, json_t *body, const char *case_id)
 int h_barriers_create(req_t *r)
 {
     case_access_t a;
-    if (case_access(r, NULL, "barrier.create", &a) != 0)
+    if (case_here(r, &a) != 0)
         return -1;
     json_t *body = body_object(r, 0);
     if (body == NULL || body_validate(r, body, BARRIER_FIELDS, 0) != 0 ||
@@ -128,7 +128,7 @@ int h_barriers_create(req_t *r)
 }
 
 /* Coded barriers for everyone who sees the case, the text with the journal. */
-static const case_sub_t BARRIERS = {0, NULL, "barrier.list", "barrier.read", &BARRIER_LIST,
+static const case_sub_t BARRIERS = {NULL, "barrier.list", "barrier.read", &BARRIER_LIST,
                                     &BARRIER_GET, CAT_JOURNAL};
 
 int h_barriers_list(req_t *r)

@@ -2,6 +2,9 @@
 #include "case_access.h"
 #include "audit.h"
 #include "cases.h"
+#include "conferences.h"
+#include "json_in.h"
+#include "referrals.h"
 #include "store.h"
 #include "page.h"
 #include "resource.h"
@@ -78,6 +81,62 @@ int case_access(req_t *r, const char *case_id, const char *action, case_access_t
     return 0;
 }
 
+/* The case id a SCOPE_CASE operation names, or NULL: path parameter 0,
+ * the body's case_id, or the case of the referral or conference of path
+ * parameter 0 (404, audited, when the caller takes no part in it). */
+static const char *named_case(req_t *r, const scope_t *s, int *failed)
+{
+    *failed = 0;
+    if (s->from == CASE_IN_PATH)
+        return path_param(r, 0);
+    if (s->from == CASE_IN_BODY) {
+        json_t *body = body_object(r, 0);
+        const char *id = body ? json_string_value(json_object_get(body, "case_id")) : NULL;
+        *failed = body == NULL;
+        return id && is_uuid(id) ? arena_strdup(r->arena, id) : NULL;
+    }
+    const char *params[1] = {path_param(r, 0)};
+    PGresult *res = is_uuid(params[0])
+                        ? db_exec(r, s->from == CASE_OF_REFERRAL ? &REFERRAL_CASE : &CONF_CASE, params)
+                        : NULL;
+    if (res && PQntuples(res) == 1)
+        return db_get(res, 0, "case_id");
+    *failed = 1;
+    if (r->err != ERR_NONE || audit(r, r->match.route->audit, NULL, NULL, 0) != 0)
+        return NULL;
+    if (s->from == CASE_OF_REFERRAL)
+        fail_req(r, ERR_NOT_FOUND, "no such referral");
+    else
+        fail_req(r, ERR_NOT_FOUND, "no such conference");
+    return NULL;
+}
+
+int case_scope_enter(req_t *r)
+{
+    const route_t *rt = r->match.route;
+    int failed;
+    const char *case_id = named_case(r, &rt->scope, &failed);
+    if (failed)
+        return -1;
+    if (case_id == NULL && rt->scope.from == CASE_IN_BODY)
+        return 0;
+    case_access_t *a = arena_alloc(r->arena, sizeof *a);
+    if (case_access(r, case_id, rt->audit, a) != 0 ||
+        case_require(r, a, rt->scope.cats, rt->scope.lead, rt->audit) != 0)
+        return -1;
+    r->access = a;
+    return 0;
+}
+
+int case_here(req_t *r, case_access_t *a)
+{
+    if (r->access == NULL)
+        return fail_req(r, ERR_INTERNAL, "the operation %s %s declares no case", r->method,
+                        r->match.route->pattern);
+    *a = *r->access;
+    return 0;
+}
+
 int case_require(req_t *r, const case_access_t *a, unsigned cats, int lead_only,
                  const char *action)
 {
@@ -133,13 +192,6 @@ int check_codes(req_t *r, json_t *person, json_t *residence)
     return 0;
 }
 
-int case_sub_open(req_t *r, const case_sub_t *s, const char *action, case_access_t *a)
-{
-    if (case_access(r, NULL, action, a) != 0 || case_require(r, a, s->category, 0, action) != 0)
-        return -1;
-    return 0;
-}
-
 /* The categories a read of s by a showed: s's own, or the optional one the caller sees. */
 static const char *categories_read(req_t *r, const case_sub_t *s, const case_access_t *a)
 {
@@ -152,7 +204,7 @@ int case_sub_list(req_t *r, const case_sub_t *s, const char *filter)
 {
     case_access_t a;
     page_t p;
-    if (case_sub_open(r, s, s->list_action, &a) != 0 || page_parse(r, &p) != 0)
+    if (case_here(r, &a) != 0 || page_parse(r, &p) != 0)
         return -1;
     const char *params[4] = {a.id, p.after, p.limit_plus_one, filter};
     PGresult *res = db_exec(r, s->list, params);
@@ -164,7 +216,7 @@ int case_sub_list(req_t *r, const case_sub_t *s, const char *filter)
 int case_sub_get(req_t *r, const case_sub_t *s)
 {
     case_access_t a;
-    if (case_sub_open(r, s, s->read_action, &a) != 0)
+    if (case_here(r, &a) != 0)
         return -1;
     const char *params[2] = {a.id, uuid_param(r, 1)};
     if (params[1] == NULL)
@@ -175,12 +227,11 @@ int case_sub_get(req_t *r, const case_sub_t *s)
     return respond_row(r, res, 200, NULL);
 }
 
-int case_sub_change(req_t *r, const case_sub_t *s, const char *action, const field_spec_t *fields,
-                    int patch, case_access_t *a, const char **id, const char **version,
-                    json_t **body)
+int case_sub_change(req_t *r, const field_spec_t *fields, int patch, case_access_t *a,
+                    const char **id, const char **version, json_t **body)
 {
     int ok;
-    if (case_sub_open(r, s, action, a) != 0 || (*id = uuid_param(r, 1)) == NULL)
+    if (case_here(r, a) != 0 || (*id = uuid_param(r, 1)) == NULL)
         return -1;
     *version = if_match_version(r, &ok);
     if (!ok || (*body = body_object(r, 1)) == NULL)

@@ -4,18 +4,11 @@
 #ifndef LOTSE_CASE_ACCESS_H
 #define LOTSE_CASE_ACCESS_H
 
+#include "categories.h"
 #include "store.h"
 #include "json_in.h"
 #include "req.h"
 
-enum {
-    CAT_IDENTITY = 1u << 0,
-    CAT_RESIDENCE = 1u << 1,
-    CAT_POTENTIAL = 1u << 2,
-    CAT_PLAN = 1u << 3,
-    CAT_JOURNAL = 1u << 4,
-};
-#define CAT_ALL (CAT_IDENTITY | CAT_RESIDENCE | CAT_POTENTIAL | CAT_PLAN | CAT_JOURNAL)
 
 typedef struct case_access {
     const char *id;
@@ -34,6 +27,19 @@ typedef struct case_access {
  * is only a coordinator.  Returns 0 or -1. */
 int case_access(req_t *r, const char *case_id, const char *action, case_access_t *a);
 
+/* The dispatcher's check of a SCOPE_CASE operation, before its handler:
+ * finds the case where the route says it is named, loads the caller's
+ * access (case_access) and requires the declared categories and lead
+ * (case_require), audited as the route's action when refused.  A body that
+ * names no well-formed case_id passes (the handler's validation answers
+ * 400 and the handler never gets a case).  r->access is set on success.
+ * Returns 0 or -1. */
+int case_scope_enter(req_t *r);
+
+/* The case of a SCOPE_CASE operation as the dispatcher checked it, copied
+ * into *a; -1 (internal error) when the route declares no case scope. */
+int case_here(req_t *r, case_access_t *a);
+
 /* Fails with 403 (audited as denied) unless the caller sees all of cats;
  * lead_only additionally requires the lead agency. Returns 0 or -1. */
 int case_require(req_t *r, const case_access_t *a, unsigned cats, int lead_only,
@@ -44,10 +50,10 @@ int case_deny(req_t *r, const case_access_t *a, const char *action, lotse_err_t 
               const char *msg);
 
 /* A kind of case sub-resource (analyses, goals, journal entries): the
- * category it belongs to and its list and read statements. */
+ * category it belongs to and its list and read statements (the route
+ * table declares the category the dispatcher requires). */
 typedef struct case_sub {
-    unsigned category;           /* CAT_* the caller's agency must see */
-    const char *categories;      /* the same as an array literal, for the audit row */
+    const char *categories;      /* its category as an array literal, for the audit row */
     const char *list_action;     /* audit actions, e.g. "goal.list", "goal.read" */
     const char *read_action;
     const db_stmt_t *list;       /* $1 case, $2 after key, $3 limit+1, $4 filter: key, json */
@@ -56,21 +62,16 @@ typedef struct case_sub {
                                   * audited as read when the caller sees it */
 } case_sub_t;
 
-/* Access to the case of path parameter 0 with the sub-resource's category,
- * audited as action when refused. Returns 0 or -1. */
-int case_sub_open(req_t *r, const case_sub_t *s, const char *action, case_access_t *a);
-
 /* GET of the collection (filter is bound as $4, may be NULL) / of the item
  * named by path parameter 1, with their audit rows. */
 int case_sub_list(req_t *r, const case_sub_t *s, const char *filter);
 int case_sub_get(req_t *r, const case_sub_t *s);
 
-/* The start of a change to the item of path parameter 1: access with the
- * category, the item id, If-Match (version NULL for "*") and the body
- * checked against fields (merge patch when patch).  Returns 0 or -1. */
-int case_sub_change(req_t *r, const case_sub_t *s, const char *action, const field_spec_t *fields,
-                    int patch, case_access_t *a, const char **id, const char **version,
-                    json_t **body);
+/* The start of a change to the item of path parameter 1: the case as the
+ * dispatcher checked it, the item id, If-Match (version NULL for "*") and
+ * the body checked against fields (merge patch when patch).  Returns 0 or -1. */
+int case_sub_change(req_t *r, const field_spec_t *fields, int patch, case_access_t *a,
+                    const char **id, const char **version, json_t **body);
 
 /* Category name to bit; a comma-separated list to bits. */
 unsigned category_bit(const char *name);

@@ -71,7 +71,7 @@ int h_conferences_create(req_t *r)
         return -1;
     const char *case_id = json_string_value(json_object_get(body, "case_id"));
     case_access_t a;
-    if (case_access(r, case_id, "conference.create", &a) != 0)
+    if (case_here(r, &a) != 0)
         return -1;
     if (strcmp(json_string_value(json_object_get(body, "starts_at")),
                json_string_value(json_object_get(body, "ends_at"))) >= 0) {
@@ -315,9 +315,8 @@ int h_conferences_hold(req_t *r)
         return -1;
     case_access_t a;
     json_t *decisions = json_object_get(body, "decisions");
-    if (case_access(r, db_get(cur, 0, "case_id"), "conference.held", &a) != 0 ||
-        case_require(r, &a, CAT_JOURNAL | (json_array_size(decisions) ? CAT_PLAN : 0), 0,
-                     "conference.held") != 0)
+    if (case_here(r, &a) != 0 ||
+        (json_array_size(decisions) && case_require(r, &a, CAT_PLAN, 0, "conference.held") != 0))
         return -1;
     const char *id = path_param(r, 0);
     const char *params[3] = {id, json_string_value(json_object_get(body, "minutes")), version};

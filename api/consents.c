@@ -33,8 +33,7 @@ static const field_spec_t CONSENT_FIELDS[] = {
 int h_consents_create(req_t *r)
 {
     case_access_t a;
-    if (case_access(r, NULL, "consent.grant", &a) != 0 ||
-        case_require(r, &a, 0, 1, "consent.grant") != 0)
+    if (case_here(r, &a) != 0)
         return -1;
     json_t *body = body_object(r, 0);
     if (body == NULL || body_validate(r, body, CONSENT_FIELDS, 0) != 0)
@@ -67,8 +66,7 @@ int h_consents_list(req_t *r)
 {
     case_access_t a;
     page_t p;
-    if (case_access(r, NULL, "consent.list", &a) != 0 ||
-        case_require(r, &a, 0, 1, "consent.list") != 0 || page_parse(r, &p) != 0)
+    if (case_here(r, &a) != 0 || page_parse(r, &p) != 0)
         return -1;
     const char *active;
     if (query_enum(r, "active", QUERY_BOOLEANS, &active) != 0)
@@ -91,8 +89,7 @@ int h_consents_revoke(req_t *r)
 {
     case_access_t a;
     int ok;
-    if (case_access(r, NULL, "consent.revoke", &a) != 0 ||
-        case_require(r, &a, 0, 1, "consent.revoke") != 0)
+    if (case_here(r, &a) != 0)
         return -1;
     const char *id = uuid_param(r, 1);
     const char *version = if_match_version(r, &ok);

@@ -21,13 +21,13 @@ static const field_spec_t CORRECTION_FIELDS[] = {
     FIELD_END,
 };
 
-static const case_sub_t JOURNAL = {CAT_JOURNAL, "{journal}", "journal.list", "journal.read",
+static const case_sub_t JOURNAL = {"{journal}", "journal.list", "journal.read",
                                    &JOURNAL_LIST, &JOURNAL_GET, 0};
 
 int h_journal_create(req_t *r)
 {
     case_access_t a;
-    if (case_sub_open(r, &JOURNAL, "journal.create", &a) != 0)
+    if (case_here(r, &a) != 0)
         return -1;
     if (a.anonymized)
         return fail_req(r, ERR_CONFLICT, "the case is anonymized");
@@ -57,7 +57,7 @@ int h_journal_correct(req_t *r)
     case_access_t a;
     const char *id, *version;
     json_t *body;
-    if (case_sub_change(r, &JOURNAL, "journal.correct", CORRECTION_FIELDS, 0, &a, &id, &version,
+    if (case_sub_change(r, CORRECTION_FIELDS, 0, &a, &id, &version,
                         &body) != 0)
         return -1;
     if (a.anonymized)

@@ -85,6 +85,9 @@ static const struct {
     {"query returned no json column", "Die Abfrage lieferte keine json-Spalte"},
     {"response could not be serialised", "Die Antwort konnte nicht erzeugt werden"},
     {"send If-Match with the ETag you last read", "Senden Sie If-Match mit dem zuletzt gelesenen ETag"},
+    {"the operation %s %s declares no case", "Die Operation %s %s nennt keinen Fall"},
+    {"%s %s appends %s, which its route does not declare",
+     "%s %s schreibt das Ereignis %s, das ihre Route nicht nennt"},
     {"send the body as %s", "Senden Sie den Inhalt als %s"},
     {"the JSON nests deeper than %d levels", "Das JSON ist tiefer als %d Ebenen verschachtelt"},
     {"the access could not be recorded; nothing is returned",
@@ -220,6 +223,8 @@ static const struct {
     {"%s is not possible in status %s; nothing is possible now",
      "%s ist im Status %s nicht möglich; jetzt ist nichts möglich"},
     {"%s is not possible in status %s; possible now: %s", "%s ist im Status %s nicht möglich; jetzt möglich: %s"},
+    {"your token names no network", "Ihr Token nennt kein Netzwerk"},
+    {"your token names no agency", "Ihr Token nennt keine Stelle"},
     {"your agency is not invited to answer", "Ihre Stelle ist nicht zur Antwort eingeladen"},
     {"your agency has signed already", "Ihre Stelle hat bereits unterschrieben"},
 };

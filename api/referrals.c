@@ -50,7 +50,7 @@ int h_referrals_create(req_t *r)
     const char *field = json_string_value(json_object_get(body, "field_of_action"));
     const char *offer = json_string_value(json_object_get(body, "offer_id"));
     case_access_t a;
-    if (case_access(r, case_id, "referral.create", &a) != 0)
+    if (case_here(r, &a) != 0)
         return -1;
     if (strcmp(to, r->principal.agency) == 0) {
         add_field_error(r, "/to_agency_id", "is your own agency");

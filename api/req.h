@@ -48,6 +48,8 @@ typedef struct req {
     int audited;                 /* audit rows this request wrote */
     int commit_on_error;         /* keep what was written (an audit row) although r->err is set */
     const char *case_id;         /* the case this request concerns, for idempotency purges */
+    const struct case_access *access; /* the case of a SCOPE_CASE operation, checked by the
+                                       * dispatcher before the handler (case_here) */
     const char *case_ids;        /* the cases a page showed ("{uuid,...}"), for its audit row */
 
     /* response */

@@ -99,3 +99,16 @@ match_result_t router_match(const route_t *table, size_t n, const char *method, 
     }
     return path_found ? MATCH_NO_METHOD : MATCH_NO_PATH;
 }
+
+int route_declares_event(const route_t *rt, const char *type)
+{
+    size_t n = strlen(type);
+    for (const char *p = rt->events; p && *p;) {
+        const char *end = strchr(p, ' ');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        if (len == n && strncmp(p, type, n) == 0)
+            return 1;
+        p += len + (end != NULL);
+    }
+    return 0;
+}

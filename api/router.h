@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include "categories.h"
+
 struct req;
 typedef int (*handler_fn)(struct req *r);
 
@@ -25,6 +27,34 @@ typedef enum {
 /* Does an operation of this kind require If-Match? */
 #define OP_NEEDS_IF_MATCH(kind) ((kind) == OP_UPDATE || (kind) == OP_ACTION || (kind) == OP_DELETE)
 
+/* Whose data an operation touches; the dispatcher enforces it before the
+ * handler runs, and row-level security enforces it again in PostgreSQL. */
+typedef enum {
+    SCOPE_PUBLIC,    /* no token (roles ROUTE_PUBLIC) */
+    SCOPE_PRINCIPAL, /* any authenticated principal, its own view */
+    SCOPE_NETWORK,   /* rows of the caller's network: the token must name one */
+    SCOPE_AGENCY,    /* rows of the caller's own agency: the token must name one */
+    SCOPE_CASE,      /* one case (see case_from_t): the caller's agency must see it now,
+                      * with a consent covering cats (and lead it, when lead) */
+    SCOPE_CASE_ROWS, /* reads across cases: row-level security selects only rows of
+                      * cases the caller's agency sees now; never a write */
+} scope_kind_t;
+
+/* Where the one case of a SCOPE_CASE operation is named. */
+typedef enum {
+    CASE_IN_PATH,       /* /v1/cases/{id}/... */
+    CASE_IN_BODY,       /* "case_id" of the JSON body (creating a referral or conference) */
+    CASE_OF_REFERRAL,   /* the case of the referral /v1/referrals/{id} */
+    CASE_OF_CONFERENCE, /* the case of the conference /v1/conferences/{id} */
+} case_from_t;
+
+typedef struct scope {
+    scope_kind_t kind;
+    case_from_t from; /* SCOPE_CASE only */
+    unsigned cats;    /* SCOPE_CASE: CAT_* the caller's consent must cover */
+    int lead;         /* SCOPE_CASE: only the lead agency */
+} scope_t;
+
 typedef struct route {
     const char *method;
     const char *pattern;  /* "/v1/agencies/{id}"; a {name} matches one whole, non-empty
@@ -34,7 +64,13 @@ typedef struct route {
     unsigned roles;       /* any of these roles may call; ROUTE_PUBLIC for none needed */
     op_kind_t kind;
     const char *audit;    /* audit action of an operation on personal data ("referral.read"), or NULL */
+    scope_t scope;
+    const char *events;   /* the event types the operation may append ("consent.revoked
+                             referral.withdrawn"; the first is its own), NULL for none */
 } route_t;
+
+/* Does route rt declare event type type? */
+int route_declares_event(const route_t *rt, const char *type);
 
 typedef enum { MATCH_OK, MATCH_NO_PATH, MATCH_NO_METHOD } match_result_t;
 

@@ -3,6 +3,7 @@
  * response (problem+json for every error), access log and metrics. */
 #include "server.h"
 #include "audit.h"
+#include "case_access.h"
 #include "auth.h"
 #include "store.h"
 #include "idempotency.h"
@@ -208,6 +209,22 @@ static int unknown_query(req_t *r)
     return fail_req(r, ERR_BAD_REQUEST, "unknown query parameter %.64s", u.name);
 }
 
+/* The operation's declared scope, before its handler runs (and before an
+ * idempotent replay: a replay shows only what the caller may see now). */
+static int enter_scope(req_t *r)
+{
+    switch (r->match.route->scope.kind) {
+    case SCOPE_NETWORK:
+        return r->principal.network[0] ? 0 : fail_req(r, ERR_FORBIDDEN, "your token names no network");
+    case SCOPE_AGENCY:
+        return r->principal.agency[0] ? 0 : fail_req(r, ERR_FORBIDDEN, "your token names no agency");
+    case SCOPE_CASE:
+        return case_scope_enter(r);
+    default: /* public, any principal, rows selected by row-level security */
+        return 0;
+    }
+}
+
 /* Routes and runs the request; leaves either a response or r->err. */
 static void dispatch(req_t *r)
 {
@@ -243,8 +260,10 @@ static void dispatch(req_t *r)
         return;
     if (unknown_query(r) != 0)
         return;
-    if (OP_NEEDS_IF_MATCH(r->match.route->kind) && if_match_parse(r) != 0)
+    if ((OP_NEEDS_IF_MATCH(r->match.route->kind) && if_match_parse(r) != 0) || enter_scope(r) != 0) {
+        db_finish(r, 0); /* keeps the audit row of a refusal (case_access commits it) */
         return;
+    }
     const char *audit_action = r->match.route->audit;
     int begun = idempotency_begin(r); /* 1: the first answer replayed */
     if (begun == 0 && r->match.route->handler(r) != 0 && r->err == ERR_NONE)

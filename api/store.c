@@ -112,6 +112,10 @@ PGresult *db_exec_counting(req_t *r, const db_stmt_t *st, const char *const *par
 int db_event(req_t *r, const char *type, const char *resource_type, const char *resource_id,
              const char *network_id)
 {
+    const route_t *rt = r->match.route;
+    if (rt && !route_declares_event(rt, type))
+        return fail_req(r, ERR_INTERNAL, "%s %s appends %s, which its route does not declare",
+                        r->method, rt->pattern, type);
     const char *params[8] = {network_id, type, resource_type, resource_id,
                              r->principal.sub[0] ? r->principal.sub : "anonymous",
                              r->principal.agency, r->request_id,

@@ -227,7 +227,8 @@ START_TEST(held_minutes_decisions_and_corrections)
     http_free(r);
     char dp[240];
     snprintf(dp, sizeof dp, "/v1/conferences/%s/decisions/%s", id, decision);
-    ck_assert_int_eq(status_of("PATCH", dp, awo, "{\"status\":\"done\"}"), 404);
+    /* AWO takes part and sees the case, but its consent does not cover the plan */
+    ck_assert_int_eq(status_of("PATCH", dp, awo, "{\"status\":\"done\"}"), 403);
     ck_assert_int_eq(status_of("PATCH", dp, caritas, "{\"status\":\"done\"}"), 200);
 
     /* within 24 hours the minutes change freely, later every change is recorded */

@@ -137,12 +137,64 @@ START_TEST(revocation_expiry_and_transfer_cut_every_case_bound_object)
 }
 END_TEST
 
+/* The category matrix: Caritas's consent is narrowed to identity (revoked
+ * and granted again for identity only).  Every operation the route table
+ * declares case-bound with a category beyond identity (and not lead-only)
+ * then answers Caritas 403 with a problem that carries none of the case's
+ * data, and the Jobcenter (the lead) 2xx for the reads among them. */
+START_TEST(a_narrowed_consent_cuts_every_operation_of_the_categories_it_lost)
+{
+    char *jc, *caritas, *awo, *mbe;
+    demo_team(&jc, &caritas, &awo, &mbe);
+    http_resp_t *d = http("GET", "/openapi.json", NULL, NULL, NULL);
+    full_case_t f;
+    full_case(&f, jc, caritas, "Kategorie");
+    char p[200];
+    snprintf(p, sizeof p, "/v1/cases/%s/consents/%s/revoke", f.case_id, f.consent);
+    ck_assert_int_eq(status_of("POST", p, jc, NULL), 200);
+    free(grant(jc, f.case_id, CARITAS_AGENCY, "[\"identity\"]", NULL));
+    size_t n;
+    const route_t *t = routes_table(&n);
+    int checked = 0, failures = 0;
+    for (size_t i = 0; i < n; i++) {
+        char path[256];
+        if (t[i].scope.kind != SCOPE_CASE || t[i].scope.lead || (t[i].scope.cats & ~CAT_IDENTITY) == 0 ||
+            !full_case_path(&f, t[i].pattern, path, sizeof path))
+            continue;
+        char *body = doc_example(d->json, &t[i]);
+        char key[80];
+        snprintf(key, sizeof key, "Idempotency-Key: category-%zu", i);
+        const char *hdr[] = {"If-Match: *", key, NULL};
+        http_resp_t *r = http(t[i].method, path, caritas, body, hdr);
+        if (r->status != 403 || strstr(r->body, "Kategorie")) {
+            fprintf(stderr, "category matrix: %s %s answered %ld: %.200s\n", t[i].method, path, r->status,
+                    r->body);
+            failures++;
+        }
+        http_free(r);
+        if (strcmp(t[i].method, "GET") == 0 && status_of("GET", path, jc, NULL) != 200) {
+            fprintf(stderr, "category matrix: the lead cannot GET %s\n", path);
+            failures++;
+        }
+        free(body);
+        checked++;
+    }
+    printf("category matrix: %d operations needing more than identity checked, %d failures\n", checked,
+           failures);
+    ck_assert_int_eq(failures, 0);
+    ck_assert_int_ge(checked, 15);
+    http_free(d);
+    demo_team_free(jc, caritas, awo, mbe);
+}
+END_TEST
+
 Suite *suite_revocation(void)
 {
     Suite *s = suite_create("revocation");
     TCase *tc = tcase_create("matrix");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, revocation_expiry_and_transfer_cut_every_case_bound_object);
+    tcase_add_test(tc, a_narrowed_consent_cuts_every_operation_of_the_categories_it_lost);
     suite_add_tcase(s, tc);
     return s;
 }

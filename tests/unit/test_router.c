@@ -11,13 +11,13 @@ static int dummy(struct req *r)
 }
 
 static const route_t T[] = {
-    {"GET", "/v1/agencies", dummy, 1, OP_GET, NULL},
-    {"POST", "/v1/agencies", dummy, 1, OP_GET, NULL},
-    {"GET", "/v1/agencies/{id}", dummy, 1, OP_GET, NULL},
-    {"PATCH", "/v1/agencies/{id}", dummy, 1, OP_GET, NULL},
-    {"POST", "/v1/api-clients/{id}/revoke", dummy, 1, OP_GET, NULL},
-    {"GET", "/v1/conferences/{id}", dummy, 1, OP_GET, NULL},
-    {"GET", "/v1/conferences/{id}/calendar.ics", dummy, 1, OP_GET, NULL},
+    {"GET", "/v1/agencies", dummy, 1, OP_GET, NULL, {SCOPE_PUBLIC, CASE_IN_PATH, 0, 0}, NULL},
+    {"POST", "/v1/agencies", dummy, 1, OP_GET, NULL, {SCOPE_PUBLIC, CASE_IN_PATH, 0, 0}, NULL},
+    {"GET", "/v1/agencies/{id}", dummy, 1, OP_GET, NULL, {SCOPE_PUBLIC, CASE_IN_PATH, 0, 0}, NULL},
+    {"PATCH", "/v1/agencies/{id}", dummy, 1, OP_GET, NULL, {SCOPE_PUBLIC, CASE_IN_PATH, 0, 0}, NULL},
+    {"POST", "/v1/api-clients/{id}/revoke", dummy, 1, OP_GET, NULL, {SCOPE_PUBLIC, CASE_IN_PATH, 0, 0}, NULL},
+    {"GET", "/v1/conferences/{id}", dummy, 1, OP_GET, NULL, {SCOPE_PUBLIC, CASE_IN_PATH, 0, 0}, NULL},
+    {"GET", "/v1/conferences/{id}/calendar.ics", dummy, 1, OP_GET, NULL, {SCOPE_PUBLIC, CASE_IN_PATH, 0, 0}, NULL},
 };
 #define NT (sizeof T / sizeof T[0])
 
@@ -89,6 +89,64 @@ START_TEST(real_table_has_unique_rows)
 }
 END_TEST
 
+static int starts(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* The rules between the columns of the operation table: a row that breaks
+ * one names itself. */
+START_TEST(real_table_declares_scope_audit_and_events_consistently)
+{
+    size_t n;
+    const route_t *t = routes_table(&n);
+    for (size_t i = 0; i < n; i++) {
+        const route_t *rt = &t[i];
+        const scope_t *s = &rt->scope;
+        int write = strcmp(rt->method, "GET") != 0;
+        /* no token exactly for public routes */
+        ck_assert_msg((s->kind == SCOPE_PUBLIC) == (rt->roles == ROUTE_PUBLIC), "%s %s: public scope "
+                      "and roles disagree", rt->method, rt->pattern);
+        /* personal data: every case-bound operation is audited, and only those (and creating a case) */
+        int case_bound = s->kind == SCOPE_CASE || s->kind == SCOPE_CASE_ROWS;
+        ck_assert_msg(case_bound == (rt->audit != NULL) ||
+                          (rt->kind == OP_CREATE && s->kind == SCOPE_AGENCY && rt->audit),
+                      "%s %s: audited exactly when case-bound", rt->method, rt->pattern);
+        ck_assert_msg(s->kind != SCOPE_CASE_ROWS || !write, "%s %s: a write must name its case",
+                      rt->method, rt->pattern);
+        ck_assert_msg(s->kind == SCOPE_CASE || (!s->lead && !s->cats), "%s %s: lead and categories "
+                      "only for one case", rt->method, rt->pattern);
+        /* everything under a case, referral or conference names it where the path says */
+        static const struct { const char *prefix; case_from_t from; } OWNED[] = {
+            {"/v1/cases/{id}", CASE_IN_PATH}, {"/v1/referrals/{id}", CASE_OF_REFERRAL},
+            {"/v1/conferences/{id}", CASE_OF_CONFERENCE}};
+        for (size_t k = 0; k < 3; k++)
+            if (starts(rt->pattern, OWNED[k].prefix) &&
+                (write || strcmp(rt->pattern, "/v1/cases/{id}") != 0)) /* GET of a case: see routes.c */
+                ck_assert_msg(s->kind == SCOPE_CASE && s->from == OWNED[k].from,
+                              "%s %s: must be scoped to its case, named %s", rt->method, rt->pattern,
+                              OWNED[k].prefix);
+        /* every change appends an event (the token is no change); reads append none */
+        ck_assert_msg(write == (rt->events != NULL) || strcmp(rt->pattern, "/v1/oauth/token") == 0,
+                      "%s %s: a change declares its events, a read none", rt->method, rt->pattern);
+    }
+}
+END_TEST
+
+START_TEST(declared_events_match_whole_names)
+{
+    route_t rt = {"POST", "/x", dummy, 1, OP_ACTION, NULL, {SCOPE_NETWORK, CASE_IN_PATH, 0, 0},
+                  "consent.revoked referral.withdrawn"};
+    ck_assert(route_declares_event(&rt, "consent.revoked"));
+    ck_assert(route_declares_event(&rt, "referral.withdrawn"));
+    ck_assert(!route_declares_event(&rt, "consent.revoke"));
+    ck_assert(!route_declares_event(&rt, "referral.withdrawn2"));
+    ck_assert(!route_declares_event(&rt, "revoked"));
+    rt.events = NULL;
+    ck_assert(!route_declares_event(&rt, "consent.revoked"));
+}
+END_TEST
+
 Suite *suite_router(void)
 {
     Suite *s = suite_create("router");
@@ -98,6 +156,8 @@ Suite *suite_router(void)
     tcase_add_test(tc, whole_segments);
     tcase_add_test(tc, method_not_allowed_lists_allow);
     tcase_add_test(tc, real_table_has_unique_rows);
+    tcase_add_test(tc, real_table_declares_scope_audit_and_events_consistently);
+    tcase_add_test(tc, declared_events_match_whole_names);
     suite_add_tcase(s, tc);
     return s;
 }
