@@ -4,6 +4,8 @@
  * agency that may take it (the receiver of a referral and the invited
  * agency of a conference take theirs, the lead agency all others).  Every
  * call that succeeds leaves at least one audit row under its request id.
+ * Every change that succeeds also appends the first event its route
+ * declares under that request id.
  * Then, with INSERT on audit_log revoked from the service role, the same
  * operations on further fresh cases: each that succeeded before now
  * answers 503, and no answer carries the case's personal data. */
@@ -97,7 +99,7 @@ START_TEST(every_audited_operation_writes_its_row_and_fails_closed)
     size_t n;
     const route_t *t = routes_table(&n);
     long ok_status[160] = {0};
-    int ops = 0, succeeded = 0, failures = 0;
+    int ops = 0, succeeded = 0, failures = 0, events = 0;
     for (size_t i = 0; i < n && i < 160; i++) {
         if (t[i].audit == NULL)
             continue;
@@ -128,6 +130,19 @@ START_TEST(every_audited_operation_writes_its_row_and_fails_closed)
             failures++;
         }
         free(rows);
+        /* a change appends its own event (the first the route declares) in the same transaction */
+        if (t[i].events) {
+            snprintf(sql, sizeof sql, "SELECT count(*) FROM events WHERE request_id = '%s' AND "
+                     "type = split_part('%s', ' ', 1)", rid, t[i].events);
+            rows = sql_super(sql);
+            if (atoi(rows) < 1) {
+                fprintf(stderr, "audit matrix: %s %s appended no %s\n", t[i].method, t[i].pattern,
+                        t[i].events);
+                failures++;
+            }
+            free(rows);
+            events++;
+        }
     }
     /* fail closed: no audit row, no answer */
     full_case_t spare[160];
@@ -157,8 +172,9 @@ START_TEST(every_audited_operation_writes_its_row_and_fails_closed)
         free(body);
     }
     free(sql_super("GRANT INSERT ON audit_log TO lotse_app"));
-    printf("audit matrix: %d audited operations, %d succeeded with their audit rows, %d failed closed "
-           "without them, %d failures\n", ops, succeeded, closed, failures);
+    printf("audit matrix: %d audited operations, %d succeeded with their audit rows (%d changes with "
+           "their own event), %d failed closed without them, %d failures\n", ops, succeeded, events, closed,
+           failures);
     ck_assert_int_eq(failures, 0);
     ck_assert_int_ge(succeeded, 30);
     http_free(d);
