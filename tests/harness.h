@@ -126,5 +126,6 @@ Suite *suite_readme(void);
 Suite *suite_if_match(void);
 Suite *suite_revocation(void);
 Suite *suite_audit_matrix(void);
+Suite *suite_lengths(void);
 
 #endif
