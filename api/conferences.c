@@ -484,6 +484,7 @@ static int respond_calendar(req_t *r, const char *conference)
         return -1;
     if (conference && PQntuples(res) == 0)
         return fail_req(r, ERR_NOT_FOUND, "no such conference");
+    note_case_ids(r, res, PQntuples(res));
     char *buf = NULL;
     size_t len = 0;
     FILE *out = open_memstream(&buf, &len);

@@ -93,6 +93,20 @@ static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind, const char *k
     return MHD_YES;
 }
 
+void note_case_ids(req_t *r, PGresult *res, int rows)
+{
+    int ccol = PQfnumber(res, "case_id");
+    if (ccol < 0)
+        return;
+    char *ids = arena_alloc(r->arena, 37 * (size_t)rows + 3), *end = ids;
+    *end++ = '{';
+    for (int i = 0; i < rows; i++)
+        if (!PQgetisnull(res, i, ccol))
+            end += sprintf(end, "%s%s", end > ids + 1 ? "," : "", PQgetvalue(res, i, ccol));
+    strcpy(end, "}");
+    r->case_ids = ids;
+}
+
 int page_respond(req_t *r, const page_t *p, PGresult *res)
 {
     int rows = PQntuples(res);
@@ -113,17 +127,7 @@ int page_respond(req_t *r, const page_t *p, PGresult *res)
             fputc(',', f);
         fputs(PQgetvalue(res, i, jcol), f);
     }
-    /* a page of case-bound rows names its cases for the audit row the
-     * dispatcher writes ("{uuid,uuid}") */
-    int ccol = PQfnumber(res, "case_id");
-    if (ccol >= 0) {
-        char *ids = arena_alloc(r->arena, 37 * (size_t)shown + 3), *end = ids;
-        *end++ = '{';
-        for (int i = 0; i < shown; i++)
-            end += sprintf(end, "%s%s", i ? "," : "", PQgetvalue(res, i, ccol));
-        strcpy(end, "}");
-        r->case_ids = ids;
-    }
+    note_case_ids(r, res, shown);
     fputs("],\"next_cursor\":", f);
     char cursor[MAX_CURSOR];
     if (rows > p->limit || (p->feed && shown > 0)) {

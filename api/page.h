@@ -26,4 +26,9 @@ int page_parse(req_t *r, page_t *p);
  * request's query with the new cursor when there are more rows. */
 int page_respond(req_t *r, const page_t *p, PGresult *res);
 
+/* The case_id column of res's first rows rows as r->case_ids
+ * ("{uuid,uuid}", in r's arena), so that the audit row the dispatcher
+ * writes names every case an answer showed; nothing without the column. */
+void note_case_ids(req_t *r, PGresult *res, int rows);
+
 #endif

@@ -208,7 +208,7 @@ const db_stmt_t CONF_CALENDAR = {
     "'YYYYMMDD\"T\"HH24MISS\"Z\"') AS dtend, to_char(c.updated_at AT TIME ZONE 'UTC', "
     "'YYYYMMDD\"T\"HH24MISS\"Z\"') AS stamp, coalesce((SELECT k.reference FROM cases k "
     "WHERE k.id = c.case_id), 'Fallkonferenz') AS reference, c.place, c.online_url, "
-    "(SELECT a.name FROM agencies a WHERE a.id = c.organiser_agency_id) AS organiser "
+    "(SELECT a.name FROM agencies a WHERE a.id = c.organiser_agency_id) AS organiser, c.case_id "
     "FROM conferences c WHERE c.network_id = lotse_network() "
     "AND ($1::uuid IS NULL OR c.id = $1::uuid) "
     "AND c.starts_at > now() - interval '180 days' ORDER BY c.starts_at LIMIT 1000",

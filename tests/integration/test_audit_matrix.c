@@ -86,7 +86,12 @@ static void call(const route_t *rt, json_t *doc, const char *jc, const char *car
     http_resp_t *r = http(rt->method, path, token, body, hdr);
     *status = r->status;
     *leaked = strstr(r->body, MARKER) != NULL;
-    *shows_case = strstr(r->body, f.case_id) != NULL;
+    char sql[160];
+    snprintf(sql, sizeof sql, "SELECT reference FROM cases WHERE id = '%s'", f.case_id);
+    char *reference = sql_one(sql);
+    /* by its id, or by its reference (the calendar feeds) */
+    *shows_case = strstr(r->body, f.case_id) != NULL || strstr(r->body, reference) != NULL;
+    free(reference);
     http_free(r);
     free(body);
 }
