@@ -6,6 +6,7 @@
  * one audit row. */
 #include "audit.h"
 #include "case_access.h"
+#include "config.h"
 #include "cases.h"
 #include "handlers.h"
 #include "idempotency_keys.h"
@@ -330,9 +331,10 @@ int h_cases_anonymize(req_t *r)
 int case_anonymize(req_t *r, const char *case_id)
 {
     const char *params[1] = {case_id};
+    const char *k[1] = {arena_sprintf(r->arena, "%d", g_config.anonymity_k)};
     if (db_write(r, &CASE_ANONYMIZE, params, "case.anonymized", "case") == NULL ||
-        db_exec(r, &CASE_ANONYMIZE_TEXTS, params) == NULL ||
-        db_exec(r, &IDEM_PURGE_MARK, params) == NULL || db_exec(r, &IDEM_PURGE, NULL) == NULL)
+        db_exec(r, &CASE_GENERALIZE, k) == NULL || db_exec(r, &IDEM_PURGE_MARK, params) == NULL ||
+        db_exec(r, &IDEM_PURGE, NULL) == NULL)
         return -1;
     return audit(r, "case.anonymize", case_id, "{identity,residence,potential,plan,journal}", 1);
 }

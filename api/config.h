@@ -38,6 +38,8 @@ typedef struct config {
     int n_issuers;
     char *cors_origins;       /* LOTSE_CORS_ORIGINS: comma list, "" = none */
     int retention_days;       /* LOTSE_RETENTION_DAYS: closed cases are anonymized after */
+    int anonymity_k;          /* LOTSE_ANONYMITY_K: anonymized cases share their remaining
+                               * quasi-identifiers with at least k-1 others */
     int stats_min_cell;       /* LOTSE_STATS_MIN_CELL: counts 1..k-1 are suppressed */
     int log_level;            /* LOTSE_LOG_LEVEL: 0 debug .. 3 error */
     double rate_client;       /* LOTSE_RATE_CLIENT_PER_S: requests of one API client (0: no limit) */

@@ -210,29 +210,12 @@ const db_stmt_t CASE_EXPORT = {
     "'exported_at', lotse_ts(now()))::text AS json",
     1};
 
-/* Anonymization, in the order the handler runs them ($1 case id). */
+/* Anonymization ($1 case id): what the personal-data map says to erase
+ * (lotse_anonymize_case, migration 0016), then the network's anonymized
+ * cases generalized to k-anonymity ($1 k). */
 const db_stmt_t CASE_ANONYMIZE = {
     "case_anonymize",
-    "UPDATE cases AS c SET first_name = NULL, last_name = NULL, birth_date = NULL, "
-    "phone = NULL, email = NULL, address = NULL, case_manager = NULL, "
-    "anonymized_at = coalesce(c.anonymized_at, now()), version = c.version + 1, "
-    "updated_at = now() WHERE c.id = $1::uuid AND c.network_id = lotse_network() "
-    "RETURNING $1::uuid AS id",
+    "SELECT $1::uuid AS id, lotse_network() AS network_id, lotse_anonymize_case($1::uuid) AS changed",
     1};
-const db_stmt_t CASE_ANONYMIZE_TEXTS = {
-    "case_anonymize_texts",
-    "WITH j AS (UPDATE journal_entries SET text = NULL, updated_at = now() "
-    "  WHERE case_id = $1::uuid AND text IS NOT NULL RETURNING 1), "
-    "v AS (UPDATE journal_revisions SET previous_text = NULL "
-    "  WHERE case_id = $1::uuid AND previous_text IS NOT NULL RETURNING 1), "
-    "g AS (UPDATE goals SET title = NULL, description = NULL, updated_at = now() "
-    "  WHERE case_id = $1::uuid AND (title IS NOT NULL OR description IS NOT NULL) RETURNING 1), "
-    "a AS (UPDATE potential_analyses SET notes = NULL, updated_at = now() "
-    "  WHERE case_id = $1::uuid AND notes IS NOT NULL RETURNING 1), "
-    "k AS (UPDATE consents SET purpose = '(anonymized)', form_reference = NULL, "
-    "  revocation_reason = NULL WHERE case_id = $1::uuid AND purpose <> '(anonymized)' "
-    "  RETURNING 1), "
-    "b AS (UPDATE barriers SET text = NULL WHERE case_id = $1::uuid AND text IS NOT NULL RETURNING 1) "
-    "SELECT (SELECT count(*) FROM j) + (SELECT count(*) FROM v) + (SELECT count(*) FROM g) "
-    "+ (SELECT count(*) FROM a) + (SELECT count(*) FROM k) + (SELECT count(*) FROM b) AS changed",
-    1};
+const db_stmt_t CASE_GENERALIZE = {
+    "case_generalize", "SELECT lotse_generalize($1::int) AS steps", 1};

@@ -31,5 +31,5 @@ extern const db_stmt_t CASE_ACT_AS;     /* $1 agency: lotse_agency() for what fo
 extern const db_stmt_t CASE_CATEGORIES_OF; /* $1 case, $2 agency: cats or NULL */
 extern const db_stmt_t CASE_EXPORT;     /* $1 id: json with everything and the recipients */
 extern const db_stmt_t CASE_ANONYMIZE;  /* $1 id */
-extern const db_stmt_t CASE_ANONYMIZE_TEXTS; /* $1 id: free texts of sub-resources */
+extern const db_stmt_t CASE_GENERALIZE; /* $1 id: free texts of sub-resources */
 #endif

@@ -62,6 +62,38 @@ CREATE FUNCTION public.lotse_agreement_status(a public.agreements) RETURNS text
               ELSE 'active' END
 $$;
 
+CREATE FUNCTION public.lotse_anonymize_case(p_case uuid) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public'
+    AS $$
+DECLARE
+  t record;
+  n integer := 0;
+  changed integer;
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = p_case AND c.network_id = lotse_network()
+                    AND c.lead_agency_id = lotse_agency()) THEN
+    RAISE EXCEPTION 'only the lead agency anonymizes a case' USING ERRCODE = '42501';
+  END IF;
+  PERFORM set_config('lotse.anonymizing', p_case::text, true);
+  FOR t IN SELECT m.table_name, d.case_rows,
+                  string_agg(format('%I = %L', m.column_name, m.rule), ', ') AS sets,
+                  string_agg(format('%I IS DISTINCT FROM %L', m.column_name, m.rule), ' OR ') AS dirty
+             FROM data_map m JOIN data_map_tables d USING (table_name)
+            WHERE m.anonymize = 'erase' AND d.case_rows IS NOT NULL
+            GROUP BY m.table_name, d.case_rows ORDER BY m.table_name LOOP
+    EXECUTE format('UPDATE %I SET %s WHERE (%s) AND (%s)', t.table_name, t.sets, t.case_rows, t.dirty)
+      USING p_case;
+    GET DIAGNOSTICS changed = ROW_COUNT;
+    n := n + changed;
+  END LOOP;
+  UPDATE cases SET anonymized_at = coalesce(anonymized_at, now()), version = version + 1,
+                   updated_at = now() WHERE id = p_case;
+  PERFORM set_config('lotse.anonymizing', '', true);
+  RETURN n;
+END
+$$;
+
 CREATE FUNCTION public.lotse_barrier_code(p_code text) RETURNS boolean
     LANGUAGE sql STABLE
     AS $$
@@ -177,6 +209,47 @@ BEGIN
   PERFORM pg_notify('lotse_events', coalesce(NEW.network_id::text, ''));
   RETURN NULL;
 END $$;
+
+CREATE FUNCTION public.lotse_generalize(p_k integer) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public'
+    AS $$
+DECLARE
+  n integer := 0;
+  changed integer;
+BEGIN
+  PERFORM set_config('lotse.anonymizing', 'generalize', true);
+  UPDATE cases SET birth_year = birth_year - birth_year % 5,
+                   arrival_date = date_trunc('year', arrival_date)::date, generalization = 0
+   WHERE network_id = lotse_network() AND anonymized_at IS NOT NULL AND generalization IS NULL;
+  LOOP
+    WITH classes AS (
+      SELECT id, count(*) OVER (PARTITION BY generalization >= 1, birth_year, gender, nationality,
+                                municipality_ags, arrival_date, residence_status, accommodation,
+                                target_group) AS size
+        FROM cases WHERE network_id = lotse_network() AND anonymized_at IS NOT NULL
+         AND generalization < 5)
+    UPDATE cases c SET
+      generalization = c.generalization + 1,
+      birth_year = CASE WHEN c.generalization + 1 >= 5 THEN NULL
+                        WHEN c.generalization + 1 = 1 THEN c.birth_year - c.birth_year % 10
+                        ELSE c.birth_year END,
+      nationality = CASE WHEN c.generalization + 1 >= 2 THEN NULL ELSE c.nationality END,
+      arrival_date = CASE WHEN c.generalization + 1 >= 3 THEN NULL ELSE c.arrival_date END,
+      accommodation = CASE WHEN c.generalization + 1 >= 3 THEN NULL ELSE c.accommodation END,
+      municipality_ags = CASE WHEN c.generalization + 1 >= 4 THEN NULL ELSE c.municipality_ags END,
+      residence_status = CASE WHEN c.generalization + 1 >= 4 THEN NULL ELSE c.residence_status END,
+      gender = CASE WHEN c.generalization + 1 >= 5 THEN NULL ELSE c.gender END,
+      target_group = CASE WHEN c.generalization + 1 >= 5 THEN 'other' ELSE c.target_group END
+      FROM classes x WHERE x.id = c.id AND x.size < p_k;
+    GET DIAGNOSTICS changed = ROW_COUNT;
+    EXIT WHEN changed = 0;
+    n := n + changed;
+  END LOOP;
+  PERFORM set_config('lotse.anonymizing', '', true);
+  RETURN n;
+END
+$$;
 
 CREATE FUNCTION public.lotse_is_platform() RETURNS boolean
     LANGUAGE sql STABLE PARALLEL SAFE
@@ -443,6 +516,7 @@ CREATE TABLE public.cases (
     version integer DEFAULT 1 NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    generalization smallint,
     CONSTRAINT cases_accommodation_check CHECK ((accommodation = ANY (ARRAY['private'::text, 'shared_accommodation'::text, 'reception_centre'::text, 'homeless'::text, 'other'::text]))),
     CONSTRAINT cases_birth_year_check CHECK (((birth_year IS NULL) OR ((birth_year >= 1900) AND (birth_year <= 2100)))),
     CONSTRAINT cases_case_manager_check CHECK ((length(case_manager) <= 200)),
@@ -450,6 +524,7 @@ CREATE TABLE public.cases (
     CONSTRAINT cases_closure_reason_check CHECK ((closure_reason = ANY (ARRAY['goals_achieved'::text, 'moved_away'::text, 'client_withdrew'::text, 'transferred'::text, 'no_contact'::text, 'other'::text]))),
     CONSTRAINT cases_fields_of_action_check CHECK ((fields_of_action <@ ARRAY['language'::text, 'education'::text, 'vocational_training'::text, 'employment'::text, 'recognition'::text, 'residence'::text, 'housing'::text, 'health'::text, 'family_youth'::text, 'social_participation'::text, 'civic_participation'::text, 'financial_security'::text])),
     CONSTRAINT cases_gender_check CHECK ((gender = ANY (ARRAY['female'::text, 'male'::text, 'diverse'::text, 'unspecified'::text]))),
+    CONSTRAINT cases_generalization_check CHECK (((generalization >= 0) AND (generalization <= 5))),
     CONSTRAINT cases_residence_status_check CHECK ((residence_status = ANY (ARRAY['asylum_seeker'::text, 'tolerated'::text, 'training_toleration'::text, 'employment_toleration'::text, 'residence_permit_humanitarian'::text, 'residence_permit_employment'::text, 'residence_permit_education'::text, 'residence_permit_family'::text, 'settlement_permit'::text, 'eu_citizen'::text, 'german_citizen'::text, 'other'::text]))),
     CONSTRAINT cases_status_check CHECK ((status = ANY (ARRAY['open'::text, 'active'::text, 'on_hold'::text, 'closed'::text]))),
     CONSTRAINT cases_target_group_check CHECK ((target_group = ANY (ARRAY['newly_arrived'::text, 'long_term_tolerated'::text, 'asylum_seeker'::text, 'recognised_refugee'::text, 'eu_migrant'::text, 'family_reunification'::text, 'skilled_worker'::text, 'other'::text])))
@@ -553,6 +628,27 @@ CREATE TABLE public.countries (
     code text NOT NULL,
     name text NOT NULL,
     CONSTRAINT countries_code_check CHECK ((code ~ '^[A-Z]{2}$'::text))
+);
+
+CREATE TABLE public.data_map (
+    table_name text NOT NULL,
+    column_name text NOT NULL,
+    category text NOT NULL,
+    kind text NOT NULL,
+    anonymize text NOT NULL,
+    rule text,
+    export_section text,
+    in_feeds boolean NOT NULL,
+    CONSTRAINT data_map_anonymize_check CHECK ((anonymize = ANY (ARRAY['erase'::text, 'generalize'::text, 'keep'::text]))),
+    CONSTRAINT data_map_category_check CHECK ((category = ANY (ARRAY['identity'::text, 'residence'::text, 'potential'::text, 'plan'::text, 'journal'::text, 'case'::text, 'staff'::text, 'none'::text]))),
+    CONSTRAINT data_map_check CHECK (((category <> 'none'::text) OR ((kind = 'none'::text) AND (anonymize = 'keep'::text)))),
+    CONSTRAINT data_map_check1 CHECK (((anonymize <> 'generalize'::text) OR (rule IS NOT NULL))),
+    CONSTRAINT data_map_kind_check CHECK ((kind = ANY (ARRAY['identifier'::text, 'quasi_identifier'::text, 'free_text'::text, 'structured'::text, 'none'::text])))
+);
+
+CREATE TABLE public.data_map_tables (
+    table_name text NOT NULL,
+    case_rows text
 );
 
 CREATE TABLE public.events (
@@ -1003,6 +1099,12 @@ ALTER TABLE ONLY public.consents
 ALTER TABLE ONLY public.countries
     ADD CONSTRAINT countries_pkey PRIMARY KEY (code);
 
+ALTER TABLE ONLY public.data_map
+    ADD CONSTRAINT data_map_pkey PRIMARY KEY (table_name, column_name);
+
+ALTER TABLE ONLY public.data_map_tables
+    ADD CONSTRAINT data_map_tables_pkey PRIMARY KEY (table_name);
+
 ALTER TABLE ONLY public.events
     ADD CONSTRAINT events_pkey PRIMARY KEY (id);
 
@@ -1290,6 +1392,9 @@ ALTER TABLE ONLY public.consents
 ALTER TABLE ONLY public.consents
     ADD CONSTRAINT consents_network_id_recipient_agency_id_fkey FOREIGN KEY (network_id, recipient_agency_id) REFERENCES public.agencies(network_id, id);
 
+ALTER TABLE ONLY public.data_map
+    ADD CONSTRAINT data_map_table_name_fkey FOREIGN KEY (table_name) REFERENCES public.data_map_tables(table_name);
+
 ALTER TABLE ONLY public.gap_measures
     ADD CONSTRAINT gap_measures_network_id_gap_id_fkey FOREIGN KEY (network_id, gap_id) REFERENCES public.gaps(network_id, id);
 
@@ -1400,6 +1505,40 @@ CREATE POLICY agreements_tenant ON public.agreements USING ((network_id = public
 CREATE POLICY analyses_category ON public.potential_analyses USING (((network_id = public.lotse_network()) AND (current_setting('lotse.statistics'::text, true) IS DISTINCT FROM 'on'::text) AND public.lotse_sees(case_id, 'potential'::text))) WITH CHECK (((network_id = public.lotse_network()) AND public.lotse_sees(case_id, 'potential'::text)));
 
 CREATE POLICY analyses_statistics ON public.potential_analyses FOR SELECT USING (((network_id = public.lotse_network()) AND (current_setting('lotse.statistics'::text, true) = 'on'::text)));
+
+CREATE POLICY anonymizing ON public.audit_log TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.anonymizing'::text, true), ''::text) <> ''::text)));
+
+CREATE POLICY anonymizing ON public.barriers TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.anonymizing'::text, true), ''::text) <> ''::text)));
+
+CREATE POLICY anonymizing ON public.cases TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.anonymizing'::text, true), ''::text) <> ''::text)));
+
+CREATE POLICY anonymizing ON public.conference_corrections TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.anonymizing'::text, true), ''::text) <> ''::text)));
+
+CREATE POLICY anonymizing ON public.conference_decisions TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.anonymizing'::text, true), ''::text) <> ''::text)));
+
+CREATE POLICY anonymizing ON public.conference_participants TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.anonymizing'::text, true), ''::text) <> ''::text)));
+
+CREATE POLICY anonymizing ON public.conference_slots TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.anonymizing'::text, true), ''::text) <> ''::text)));
+
+CREATE POLICY anonymizing ON public.conferences TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.anonymizing'::text, true), ''::text) <> ''::text)));
+
+CREATE POLICY anonymizing ON public.consents TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.anonymizing'::text, true), ''::text) <> ''::text)));
+
+CREATE POLICY anonymizing ON public.events TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.anonymizing'::text, true), ''::text) <> ''::text)));
+
+CREATE POLICY anonymizing ON public.goals TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.anonymizing'::text, true), ''::text) <> ''::text)));
+
+CREATE POLICY anonymizing ON public.idempotency_keys TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.anonymizing'::text, true), ''::text) <> ''::text)));
+
+CREATE POLICY anonymizing ON public.journal_entries TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.anonymizing'::text, true), ''::text) <> ''::text)));
+
+CREATE POLICY anonymizing ON public.journal_revisions TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.anonymizing'::text, true), ''::text) <> ''::text)));
+
+CREATE POLICY anonymizing ON public.potential_analyses TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.anonymizing'::text, true), ''::text) <> ''::text)));
+
+CREATE POLICY anonymizing ON public.referrals TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.anonymizing'::text, true), ''::text) <> ''::text)));
+
+CREATE POLICY anonymizing ON public.webhook_deliveries TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.anonymizing'::text, true), ''::text) <> ''::text)));
 
 ALTER TABLE public.api_clients ENABLE ROW LEVEL SECURITY;
 
