@@ -21,7 +21,7 @@ static const field_spec_t AGENCY_FIELDS[] = {
     FIELD_FMT("municipality_ags", F_NULLABLE, 8, 8, is_ags, "must be an 8-digit AGS"),
     FIELD_STR("email", F_NULLABLE, 3, 254),
     FIELD_STR("phone", F_NULLABLE, 3, 50),
-    FIELD_STR("address", F_NULLABLE, 1, 500),
+    FIELD_TEXT("address", F_NULLABLE, 1, 500),
     FIELD_BOOL("active", 0),
     FIELD_END,
 };

@@ -33,8 +33,8 @@ static const field_spec_t AGREEMENT_FIELDS[] = {
     FIELD_INT("response_days", F_REQUIRED, 1, 90),
     FIELD_DATE("valid_from", F_REQUIRED),
     FIELD_DATE("valid_until", F_NULLABLE),
-    FIELD_STR("text", F_NULLABLE, 1, 200000),
-    FIELD_STR("document_url", F_NULLABLE, 8, 2000),
+    FIELD_TEXT("text", F_NULLABLE, 1, 200000),
+    FIELD_URL("document_url", F_NULLABLE, 8, 2000),
     FIELD_END,
 };
 static const field_spec_t AGREEMENT_PATCH[] = {
@@ -44,8 +44,8 @@ static const field_spec_t AGREEMENT_PATCH[] = {
     FIELD_INT("response_days", 0, 1, 90),
     FIELD_DATE("valid_from", 0),
     FIELD_DATE("valid_until", F_NULLABLE),
-    FIELD_STR("text", F_NULLABLE, 1, 200000),
-    FIELD_STR("document_url", F_NULLABLE, 8, 2000),
+    FIELD_TEXT("text", F_NULLABLE, 1, 200000),
+    FIELD_URL("document_url", F_NULLABLE, 8, 2000),
     FIELD_END,
 };
 
@@ -202,7 +202,7 @@ int h_agreements_sign(req_t *r)
 }
 
 static const field_spec_t TERMINATE_FIELDS[] = {
-    FIELD_STR("reason", F_REQUIRED, 1, 2000),
+    FIELD_TEXT("reason", F_REQUIRED, 1, 2000),
     FIELD_END,
 };
 

@@ -55,7 +55,7 @@ static const field_spec_t ANALYSIS_FIELDS[] = {
     FIELD_OBJ("social", 0, SOCIAL),
     FIELD_OBJ("personal", 0, PERSONAL),
     FIELD_OBJS("needs", F_NULLABLE, 0, 12, NEED),
-    FIELD_STR("notes", F_NULLABLE, 1, 5000),
+    FIELD_TEXT("notes", F_NULLABLE, 1, 5000),
     FIELD_END,
 };
 

@@ -39,7 +39,7 @@ static const field_spec_t BARRIER_FIELDS[] = {
     FIELD_UUID("offer_id", F_NULLABLE),
     FIELD_UUID("referral_id", F_NULLABLE),
     FIELD_FMT("municipality_ags", F_NULLABLE, 8, 8, is_ags, "is an 8-digit Amtlicher Gemeindeschlüssel"),
-    FIELD_STR("text", F_NULLABLE, 1, 5000),
+    FIELD_TEXT("text", F_NULLABLE, 1, 5000),
     FIELD_END,
 };
 

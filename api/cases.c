@@ -54,7 +54,7 @@ static const field_spec_t LANGUAGE_FIELDS[] = {
 static const field_spec_t CONTACT_FIELDS[] = {
     FIELD_STR("phone", F_NULLABLE, 3, 50),
     FIELD_STR("email", F_NULLABLE, 3, 254),
-    FIELD_STR("address", F_NULLABLE, 1, 500),
+    FIELD_TEXT("address", F_NULLABLE, 1, 500),
     FIELD_END,
 };
 static const field_spec_t PERSON_FIELDS[] = {

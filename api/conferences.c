@@ -40,8 +40,8 @@ static const field_spec_t CONFERENCE_FIELDS[] = {
     FIELD_TIME("starts_at", F_REQUIRED),
     FIELD_TIME("ends_at", F_REQUIRED),
     FIELD_STR("place", F_NULLABLE, 1, 500),
-    FIELD_STR("online_url", F_NULLABLE, 8, 2000),
-    FIELD_STR("agenda", F_NULLABLE, 1, 20000),
+    FIELD_URL("online_url", F_NULLABLE, 8, 2000),
+    FIELD_TEXT("agenda", F_NULLABLE, 1, 20000),
     FIELD_BOOL("person_attends", 0),
     FIELD_FMT("interpreter_language", F_NULLABLE, 2, 2, is_language_code, "must be an ISO 639-1 code"),
     FIELD_OBJS("participants", F_REQUIRED, 1, 30, PARTICIPANT),
@@ -148,7 +148,7 @@ int h_conferences_get(req_t *r)
 
 static const field_spec_t ANSWER_FIELDS[] = {
     FIELD_ENUM("answer", F_REQUIRED, ANSWERS),
-    FIELD_STR("note", F_NULLABLE, 1, 2000),
+    FIELD_TEXT("note", F_NULLABLE, 1, 2000),
     FIELD_END,
 };
 
@@ -213,7 +213,7 @@ static const field_spec_t RESCHEDULE_FIELDS[] = {
     FIELD_TIME("starts_at", F_REQUIRED),
     FIELD_TIME("ends_at", F_REQUIRED),
     FIELD_STR("place", F_NULLABLE, 1, 500),
-    FIELD_STR("online_url", F_NULLABLE, 8, 2000),
+    FIELD_URL("online_url", F_NULLABLE, 8, 2000),
     FIELD_END,
 };
 
@@ -236,7 +236,7 @@ int h_conferences_reschedule(req_t *r)
 }
 
 static const field_spec_t CANCEL_FIELDS[] = {
-    FIELD_STR("reason", F_REQUIRED, 1, 2000),
+    FIELD_TEXT("reason", F_REQUIRED, 1, 2000),
     FIELD_END,
 };
 
@@ -265,7 +265,7 @@ static const field_spec_t ATTENDANCE[] = {
     FIELD_END,
 };
 static const field_spec_t DECISION[] = {
-    FIELD_STR("text", F_REQUIRED, 1, 5000),
+    FIELD_TEXT("text", F_REQUIRED, 1, 5000),
     FIELD_UUID("responsible_agency_id", F_REQUIRED),
     FIELD_DATE("due_on", F_NULLABLE),
     FIELD_ENUM("field_of_action", 0, FIELDS_OF_ACTION),
@@ -273,7 +273,7 @@ static const field_spec_t DECISION[] = {
     FIELD_END,
 };
 static const field_spec_t HELD_FIELDS[] = {
-    FIELD_STR("minutes", F_REQUIRED, 1, 100000),
+    FIELD_TEXT("minutes", F_REQUIRED, 1, 100000),
     FIELD_OBJS("attendance", 0, 0, 30, ATTENDANCE),
     FIELD_OBJS("decisions", 0, 0, 50, DECISION),
     FIELD_END,
@@ -339,7 +339,7 @@ int h_conferences_hold(req_t *r)
 }
 
 static const field_spec_t MINUTES_FIELDS[] = {
-    FIELD_STR("minutes", F_REQUIRED, 1, 100000),
+    FIELD_TEXT("minutes", F_REQUIRED, 1, 100000),
     FIELD_END,
 };
 
@@ -365,7 +365,7 @@ int h_conferences_minutes(req_t *r)
 }
 
 static const field_spec_t DECISION_PATCH[] = {
-    FIELD_STR("text", 0, 1, 5000),
+    FIELD_TEXT("text", 0, 1, 5000),
     FIELD_DATE("due_on", F_NULLABLE),
     FIELD_ENUM("status", 0, DECISION_STATUSES),
     FIELD_END,
@@ -407,16 +407,28 @@ int h_action_items(req_t *r)
 }
 
 /* RFC 5545 TEXT escaping. */
+/* RFC 5545 TEXT escaping (3.3.11); a line break becomes \n, other control
+ * characters are dropped, so no value can end its content line. */
 static void ics_text(FILE *f, const char *s)
 {
     for (; s && *s; s++) {
-        if (*s == '\\' || *s == ';' || *s == ',')
+        unsigned char c = (unsigned char)*s;
+        if (c == '\\' || c == ';' || c == ',')
             fputc('\\', f);
-        if (*s == '\n')
+        if (c == '\n')
             fputs("\\n", f);
-        else if (*s != '\r')
-            fputc(*s, f);
+        else if (c >= 0x20 && c != 0x7f)
+            fputc(c, f);
     }
+}
+
+/* A URI value (3.3.13): no escaping, but nothing below 0x21 nor DEL (an
+ * address stored before URLs were checked cannot add lines either). */
+static void ics_uri(FILE *f, const char *s)
+{
+    for (; s && *s; s++)
+        if ((unsigned char)*s > 0x20 && *s != 0x7f)
+            fputc(*s, f);
 }
 
 /* Writes one content line folded at 75 octets (never inside a UTF-8 sequence). */
@@ -470,8 +482,12 @@ static void ics_event(FILE *out, PGresult *res, int row)
         buf = NULL;
     }
     if (db_get(res, row, "online_url")) {
-        snprintf(line, sizeof line, "URL:%.480s", db_get(res, row, "online_url"));
-        ics_line(out, line);
+        FILE *f = open_memstream(&buf, &len);
+        fputs("URL:", f);
+        ics_uri(f, db_get(res, row, "online_url"));
+        fclose(f);
+        ics_line(out, buf);
+        free(buf);
     }
     ics_line(out, "END:VEVENT");
 }

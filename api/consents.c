@@ -21,7 +21,7 @@ static const field_spec_t CONSENT_FIELDS[] = {
     FIELD_UUID("recipient_agency_id", 0),
     FIELD_BOOL("whole_network", 0),
     FIELD_ENUMS("categories", F_REQUIRED, 1, 5, CATEGORIES),
-    FIELD_STR("purpose", F_REQUIRED, 1, 1000),
+    FIELD_TEXT("purpose", F_REQUIRED, 1, 1000),
     FIELD_ENUM("legal_basis", F_REQUIRED, LEGAL_BASES),
     FIELD_STR("legal_reference", F_NULLABLE, 1, 200),
     FIELD_STR("form_reference", F_NULLABLE, 1, 200),
@@ -81,7 +81,7 @@ int h_consents_list(req_t *r)
 }
 
 static const field_spec_t REVOKE_FIELDS[] = {
-    FIELD_STR("reason", 0, 1, 1000),
+    FIELD_TEXT("reason", 0, 1, 1000),
     FIELD_END,
 };
 

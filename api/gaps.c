@@ -24,7 +24,7 @@ static const char *const GAP_STATUSES[] = {"open", "in_progress", "resolved", "a
 static const char *const MEASURE_KINDS[] = {"measure", "decision", NULL};
 
 #define GAP_FIELD_LIST(required)                                                               \
-    FIELD_STR("title", required, 1, 300), FIELD_STR("description", F_NULLABLE, 1, 5000),        \
+    FIELD_STR("title", required, 1, 300), FIELD_TEXT("description", F_NULLABLE, 1, 5000),       \
         FIELD_STRS("barrier_codes", required, 1, 20, is_barrier_code, BARRIER_CODE_MSG),         \
         FIELD_ENUM("field_of_action", F_NULLABLE, FIELDS_OF_ACTION),                             \
         FIELD_FMT("municipality_ags", F_NULLABLE, 8, 8, is_ags, "is an 8-digit Amtlicher Gemeindeschlüssel"), \
@@ -34,12 +34,12 @@ static const field_spec_t GAP_FIELDS[] = {GAP_FIELD_LIST(F_REQUIRED)};
 static const field_spec_t GAP_PATCH[] = {GAP_FIELD_LIST(0)};
 static const field_spec_t MEASURE_FIELDS[] = {
     FIELD_ENUM("kind", F_REQUIRED, MEASURE_KINDS),
-    FIELD_STR("text", F_REQUIRED, 1, 5000),
+    FIELD_TEXT("text", F_REQUIRED, 1, 5000),
     FIELD_DATE("taken_on", F_REQUIRED | F_PAST),
     FIELD_END,
 };
 static const field_spec_t CLOSE_FIELDS[] = {
-    FIELD_STR("closing_note", F_NULLABLE, 1, 5000),
+    FIELD_TEXT("closing_note", F_NULLABLE, 1, 5000),
     FIELD_END,
 };
 

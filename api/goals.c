@@ -19,14 +19,14 @@ static const char *const GOAL_STATUSES[] = {"open", "in_progress", "achieved", "
 static const field_spec_t GOAL_FIELDS[] = {
     FIELD_ENUM("field_of_action", F_REQUIRED, FIELDS_OF_ACTION),
     FIELD_STR("title", F_REQUIRED, 1, 300),
-    FIELD_STR("description", F_NULLABLE, 1, 5000),
+    FIELD_TEXT("description", F_NULLABLE, 1, 5000),
     FIELD_UUID("responsible_agency_id", F_REQUIRED),
     FIELD_DATE("due_on", F_NULLABLE),
     FIELD_END,
 };
 static const field_spec_t GOAL_PATCH[] = {
     FIELD_STR("title", 0, 1, 300),
-    FIELD_STR("description", F_NULLABLE, 1, 5000),
+    FIELD_TEXT("description", F_NULLABLE, 1, 5000),
     FIELD_UUID("responsible_agency_id", 0),
     FIELD_DATE("due_on", F_NULLABLE),
     FIELD_ENUM("status", 0, GOAL_STATUSES),

@@ -12,12 +12,12 @@
 #include <string.h>
 
 static const field_spec_t JOURNAL_FIELDS[] = {
-    FIELD_STR("text", F_REQUIRED, 1, 20000),
+    FIELD_TEXT("text", F_REQUIRED, 1, 20000),
     FIELD_DATE("occurred_on", F_PAST),
     FIELD_END,
 };
 static const field_spec_t CORRECTION_FIELDS[] = {
-    FIELD_STR("text", F_REQUIRED, 1, 20000),
+    FIELD_TEXT("text", F_REQUIRED, 1, 20000),
     FIELD_END,
 };
 

@@ -95,6 +95,36 @@ static int in_values(const char *const *values, const char *s)
     return 0;
 }
 
+int has_forbidden_chars(const char *s, int multiline)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p < 0x20 && !(multiline && (*p == '\t' || *p == '\n' || *p == '\r')))
+            return 1;
+        if (*p == 0x7f)
+            return 1;
+        if (multiline)
+            continue;
+        if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) /* C1: U+0080-U+009F */
+            return 1;
+        if (p[0] == 0xe2 && p[1] == 0x80 && p[2] >= 0xaa && p[2] <= 0xae) /* U+202A-U+202E */
+            return 1;
+        if (p[0] == 0xe2 && p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9) /* U+2066-U+2069 */
+            return 1;
+    }
+    return 0;
+}
+
+int is_https_url(const char *s)
+{
+    if (s == NULL || strncmp(s, "https://", 8) != 0 || s[8] == '\0' || s[8] == '/' ||
+        has_forbidden_chars(s, 0))
+        return 0;
+    for (const char *p = s; *p; p++)
+        if (*p == ' ' || *p == '"' || *p == '<' || *p == '>' || *p == '\\')
+            return 0;
+    return 1;
+}
+
 static void check_string(req_t *r, const field_spec_t *f, const char *ptr, const char *s)
 {
     size_t len = utf8_length(s);
@@ -103,6 +133,10 @@ static void check_string(req_t *r, const field_spec_t *f, const char *ptr, const
         add_field_error(r, ptr, "must have at least %d characters", f->min);
     else if (len > (size_t)max)
         add_field_error(r, ptr, "must have at most %d characters", max);
+    else if ((f->flags & F_MULTILINE) && has_forbidden_chars(s, 1))
+        add_field_error(r, ptr, "must not contain control characters other than line breaks and tabs");
+    else if (!(f->flags & F_MULTILINE) && has_forbidden_chars(s, 0))
+        add_field_error(r, ptr, "must be one line without control characters or bidirectional controls");
     else if (f->check && !f->check(s))
         add_field_error(r, ptr, "%s", f->check_msg ? f->check_msg : "has the wrong format");
 }

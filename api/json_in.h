@@ -18,6 +18,10 @@ typedef enum {
 #define F_REQUIRED 1u  /* must be present on create */
 #define F_NULLABLE 2u  /* may be null (merge patch: remove) */
 #define F_PAST 4u      /* FT_DATE / FT_TIMESTAMP: not in the future */
+#define F_MULTILINE 8u /* FT_STRING: a free text; line breaks and tabs allowed.  Without it a
+                        * string is one line: no control characters (C0, DEL, C1) and no
+                        * bidirectional embeddings, overrides or isolates (U+202A-U+202E,
+                        * U+2066-U+2069), which could reorder what a reader sees */
 
 typedef struct field_spec {
     const char *name;
@@ -32,6 +36,13 @@ typedef struct field_spec {
 
 /* Spec rows, one per field; a table ends with FIELD_END. */
 #define FIELD_STR(n, fl, lo, hi) {.name = (n), .type = FT_STRING, .flags = (fl), .min = (lo), .max = (hi)}
+/* a free text over several lines */
+#define FIELD_TEXT(n, fl, lo, hi) \
+    {.name = (n), .type = FT_STRING, .flags = (fl) | F_MULTILINE, .min = (lo), .max = (hi)}
+/* an https URL (no control characters, spaces or bidirectional controls) */
+#define FIELD_URL(n, fl, lo, hi) \
+    {.name = (n), .type = FT_STRING, .flags = (fl), .min = (lo), .max = (hi), .check = is_https_url, \
+     .check_msg = "must be an https URL without spaces or control characters"}
 #define FIELD_FMT(n, fl, lo, hi, fn, msg) \
     {.name = (n), .type = FT_STRING, .flags = (fl), .min = (lo), .max = (hi), .check = (fn), .check_msg = (msg)}
 #define FIELD_INT(n, fl, lo, hi) {.name = (n), .type = FT_INT, .flags = (fl), .min = (lo), .max = (hi)}
@@ -49,6 +60,15 @@ typedef struct field_spec {
 #define FIELD_OBJS(n, fl, lo, hi, spec) \
     {.name = (n), .type = FT_OBJECT_ARRAY, .flags = (fl), .min = (lo), .max = (hi), .nested = (spec)}
 #define FIELD_END {.name = NULL}
+
+/* Does UTF-8 string s hold a character a one-line field refuses (any
+ * control character, bidirectional controls), or, when multiline, a
+ * control character other than tab, line feed and carriage return? */
+int has_forbidden_chars(const char *s, int multiline);
+
+/* "https://" followed by a host and nothing a one-line field refuses, no
+ * spaces. */
+int is_https_url(const char *s);
 
 /* 1 when the JSON text nests objects/arrays at most max deep (strings
  * are skipped correctly); pure, does not validate the JSON. */

@@ -23,12 +23,12 @@ static int is_language_code(const char *s)
 
 static const field_spec_t OFFER_FIELDS[] = {
     FIELD_STR("title", F_REQUIRED, 1, 300),
-    FIELD_STR("description", 0, 0, 20000),
+    FIELD_TEXT("description", 0, 0, 20000),
     FIELD_ENUMS("fields_of_action", 0, 0, 12, FIELDS_OF_ACTION),
     FIELD_ENUMS("target_groups", 0, 0, 8, TARGET_GROUPS),
     FIELD_STRS("languages", 0, 0, 40, is_language_code, "must be an ISO 639-1 code"),
     FIELD_STRS("municipalities", 0, 0, 100, is_ags, "must be an 8-digit AGS"),
-    FIELD_STR("address", F_NULLABLE, 1, 500),
+    FIELD_TEXT("address", F_NULLABLE, 1, 500),
     FIELD_STR("contact_email", F_NULLABLE, 3, 254),
     FIELD_STR("contact_phone", F_NULLABLE, 3, 50),
     FIELD_STR("cost", F_NULLABLE, 1, 200),

@@ -34,7 +34,7 @@ static const field_spec_t REFERRAL_FIELDS[] = {
     FIELD_UUID("case_id", F_REQUIRED),
     FIELD_UUID("to_agency_id", F_REQUIRED),
     FIELD_ENUM("field_of_action", F_REQUIRED, FIELDS_OF_ACTION),
-    FIELD_STR("reason", F_NULLABLE, 1, 5000),
+    FIELD_TEXT("reason", F_NULLABLE, 1, 5000),
     FIELD_ENUM("urgency", 0, URGENCIES),
     FIELD_UUID("offer_id", F_NULLABLE),
     FIELD_END,
@@ -133,17 +133,17 @@ static const state_machine_t REFERRAL_STATES = STATE_MACHINE(TRANSITIONS);
 
 static const field_spec_t DECLINE_FIELDS[] = {
     FIELD_ENUM("reason", F_REQUIRED, DECLINE_REASONS),
-    FIELD_STR("note", F_NULLABLE, 1, 5000),
+    FIELD_TEXT("note", F_NULLABLE, 1, 5000),
     FIELD_UUID("suggested_agency_id", F_NULLABLE),
     FIELD_END,
 };
 static const field_spec_t COMPLETE_FIELDS[] = {
     FIELD_ENUM("outcome", F_REQUIRED, OUTCOMES),
-    FIELD_STR("note", F_NULLABLE, 1, 5000),
+    FIELD_TEXT("note", F_NULLABLE, 1, 5000),
     FIELD_END,
 };
 static const field_spec_t NOTE_FIELDS[] = {
-    FIELD_STR("note", F_NULLABLE, 1, 5000),
+    FIELD_TEXT("note", F_NULLABLE, 1, 5000),
     FIELD_END,
 };
 

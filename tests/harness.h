@@ -127,5 +127,6 @@ Suite *suite_if_match(void);
 Suite *suite_revocation(void);
 Suite *suite_audit_matrix(void);
 Suite *suite_lengths(void);
+Suite *suite_hygiene(void);
 
 #endif
