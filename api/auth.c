@@ -30,6 +30,7 @@ typedef struct issuer_key {
     const unsigned char *secret; /* HS256 */
     size_t secret_len;
     EVP_PKEY *pkey;              /* RS256, ES256: parsed once, shared read-only */
+    const trusted_issuer_t *trust; /* what a trusted issuer may assert; NULL for our own */
 } issuer_key_t;
 
 static issuer_key_t g_issuers[MAX_TRUSTED_ISSUERS + 1];
@@ -90,6 +91,7 @@ int auth_init(const config_t *c, char *err, size_t errlen)
     for (int i = 0; i < c->n_issuers; i++) {
         issuer_key_t *k = &g_issuers[g_nissuers++];
         k->issuer = c->issuers[i].issuer;
+        k->trust = &c->issuers[i];
         k->alg = strcmp(c->issuers[i].alg, "ES256") == 0 ? JWT_ALG_ES256 : JWT_ALG_RS256;
         k->pkey = read_public_key(c->issuers[i].key_path, k->alg);
         if (k->pkey == NULL) {
@@ -297,6 +299,31 @@ static const issuer_key_t *find_issuer(const char *iss)
 }
 
 /* Splits, decodes and verifies a compact JWS; fills *out. */
+/* What a trusted issuer's token may assert: its configured roles and
+ * networks, and a lifetime (exp - iat, or exp - now without iat) of at
+ * most LOTSE_JWT_MAX_LIFETIME. */
+static int within_trust(const trusted_issuer_t *t, json_t *payload, const principal_t *p, long long now,
+                        const char **why)
+{
+    json_t *iat = json_object_get(payload, "iat");
+    long long from = json_is_integer(iat) ? json_integer_value(iat) : now;
+    if (json_integer_value(json_object_get(payload, "exp")) - from > g_cfg->jwt_max_lifetime) {
+        *why = "the token lives longer than this service accepts from its issuer";
+        return -1;
+    }
+    if (p->roles & ~t->roles) {
+        *why = "the token asserts a role its issuer may not grant here";
+        return -1;
+    }
+    if (t->n_networks == 0)
+        return 0;
+    for (int i = 0; i < t->n_networks; i++)
+        if (strcasecmp(t->networks[i], p->network) == 0)
+            return 0;
+    *why = "the token names a network its issuer may not grant here";
+    return -1;
+}
+
 static int verify_token(const char *token, long long now, principal_t *out, const char **why)
 {
     const char *dot1 = strchr(token, '.');
@@ -326,7 +353,8 @@ static int verify_token(const char *token, long long now, principal_t *out, cons
         *why = "the token's signature does not verify";
         goto out;
     }
-    if (auth_check_claims(payload, now, g_cfg->jwt_leeway, g_cfg->jwt_audience, out, why) != 0)
+    if (auth_check_claims(payload, now, g_cfg->jwt_leeway, g_cfg->jwt_audience, out, why) != 0 ||
+        (k->trust && within_trust(k->trust, payload, out, now, why) != 0))
         goto out;
     /* only our own tokens name an API client whose revocation we check */
     json_t *cid = json_object_get(payload, "cid");

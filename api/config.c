@@ -1,6 +1,7 @@
 /* config.c - parses and validates the environment; see config.h. */
 #include "config.h"
 #include "log.h"
+#include "principal.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -40,11 +41,48 @@ static int env_long(const char *name, long def, long min, long max, long *out,
     return 0;
 }
 
+/* The "roles=" and "networks=" options of one trusted issuer ("a+b"). */
+static int issuer_option(trusted_issuer_t *t, char *opt, char *err, size_t errlen)
+{
+    char *save = NULL;
+    if (strncmp(opt, "roles=", 6) == 0) {
+        t->roles = 0;
+        for (char *v = strtok_r(opt + 6, "+", &save); v; v = strtok_r(NULL, "+", &save)) {
+            unsigned bit = role_bit(v);
+            if (bit == 0) {
+                snprintf(err, errlen, "lotse: LOTSE_JWT_TRUSTED_ISSUERS: unknown role '%s' for '%s'", v,
+                         t->issuer);
+                return -1;
+            }
+            t->roles |= bit;
+        }
+        return 0;
+    }
+    if (strncmp(opt, "networks=", 9) == 0) {
+        for (char *v = strtok_r(opt + 9, "+", &save); v; v = strtok_r(NULL, "+", &save)) {
+            if (strlen(v) != 36 || strspn(v, "0123456789abcdefABCDEF-") != 36 ||
+                t->n_networks == MAX_ISSUER_NETWORKS) {
+                snprintf(err, errlen, "lotse: LOTSE_JWT_TRUSTED_ISSUERS: networks of '%s' must be at most "
+                         "%d UUIDs joined by +", t->issuer, MAX_ISSUER_NETWORKS);
+                return -1;
+            }
+            snprintf(t->networks[t->n_networks++], 37, "%s", v);
+        }
+        return 0;
+    }
+    snprintf(err, errlen, "lotse: LOTSE_JWT_TRUSTED_ISSUERS: unknown option '%s' for '%s' "
+             "(roles=a+b, networks=uuid+uuid)", opt, t->issuer);
+    return -1;
+}
+
 static int parse_issuers(config_t *c, const char *spec, char *err, size_t errlen)
 {
-    /* "issuer=ALG:/path/key.pem,issuer2=ALG:/path2.pem" */
+    /* "issuer=ALG:/path/key.pem[;roles=caseworker+agency_admin][;networks=uuid+uuid],..." */
     char *copy = strdup(spec), *save = NULL;
     for (char *item = strtok_r(copy, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
+        char *opts = strchr(item, ';');
+        if (opts)
+            *opts++ = '\0';
         char *eq = strchr(item, '='), *colon = eq ? strchr(eq + 1, ':') : NULL;
         if (eq == NULL || colon == NULL || eq == item || c->n_issuers >= MAX_TRUSTED_ISSUERS) {
             snprintf(err, errlen, "lotse: LOTSE_JWT_TRUSTED_ISSUERS: expected "
@@ -72,6 +110,13 @@ static int parse_issuers(config_t *c, const char *spec, char *err, size_t errlen
         t->issuer = strdup(item);
         t->alg = strdup(alg);
         t->key_path = strdup(path);
+        t->roles = ROLE_CASEWORKER | ROLE_AGENCY_ADMIN | ROLE_COORDINATOR | ROLE_AUDITOR;
+        char *osave = NULL;
+        for (char *o = opts ? strtok_r(opts, ";", &osave) : NULL; o; o = strtok_r(NULL, ";", &osave))
+            if (issuer_option(t, o, err, errlen) != 0) {
+                free(copy);
+                return -1;
+            }
     }
     free(copy);
     return 0;
@@ -117,6 +162,8 @@ int config_load(config_t *c, int need, char *err, size_t errlen)
     c->shutdown_grace = (int)n;
     if (env_long("LOTSE_TOKEN_TTL", 900, 60, 86400, &n, err, errlen)) return -1;
     c->token_ttl = (int)n;
+    if (env_long("LOTSE_JWT_MAX_LIFETIME", 3600, 60, 86400, &n, err, errlen)) return -1;
+    c->jwt_max_lifetime = (int)n;
     if (env_long("LOTSE_JWT_LEEWAY", 60, 0, 600, &n, err, errlen)) return -1;
     c->jwt_leeway = (int)n;
     if (env_long("LOTSE_JWT_CACHE", 1, 0, 1, &n, err, errlen)) return -1;

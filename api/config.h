@@ -6,10 +6,17 @@
 
 #define MAX_TRUSTED_ISSUERS 8
 
+#define MAX_ISSUER_NETWORKS 16
+
 typedef struct trusted_issuer {
     char *issuer;   /* iss claim value */
     char *alg;      /* "RS256" or "ES256": pinned, never taken from the token */
     char *key_path; /* PEM public key */
+    unsigned roles; /* ROLE_* bits its tokens may assert ("roles="; default: caseworker,
+                     * agency_admin, coordinator, auditor; never ministry or platform_admin
+                     * unless listed) */
+    char networks[MAX_ISSUER_NETWORKS][37]; /* "networks=": the networks its tokens may name */
+    int n_networks;                          /* 0: any network */
 } trusted_issuer_t;
 
 typedef struct config {
@@ -33,6 +40,7 @@ typedef struct config {
     char *jwt_audience;       /* LOTSE_JWT_AUDIENCE */
     int token_ttl;            /* LOTSE_TOKEN_TTL seconds */
     int jwt_leeway;           /* LOTSE_JWT_LEEWAY seconds of clock skew */
+    int jwt_max_lifetime;     /* LOTSE_JWT_MAX_LIFETIME: longest exp - iat of a trusted issuer's token */
     int jwt_cache;            /* LOTSE_JWT_CACHE: 1 caches verified tokens per thread (default) */
     trusted_issuer_t issuers[MAX_TRUSTED_ISSUERS]; /* LOTSE_JWT_TRUSTED_ISSUERS */
     int n_issuers;

@@ -274,9 +274,10 @@ static void dispatch(req_t *r)
         (r->case_ids ? audit_list(r, audit_action, r->case_ids, NULL)
                      : audit(r, audit_action, r->case_id, NULL, 1)) != 0)
         r->nhdr = 0;
-    /* a revoked client gets no answer, whether or not its handler read the database */
-    if (begun >= 0 && r->err == ERR_NONE && r->authenticated && r->principal.client_id[0] &&
-        db_check_context(r) != 0)
+    /* a revoked client, or a token whose agency is not active in its network, gets no
+     * answer, whether or not its handler read the database */
+    if (begun >= 0 && r->err == ERR_NONE && r->authenticated &&
+        (r->principal.client_id[0] || r->principal.agency[0]) && db_check_context(r) != 0)
         r->nhdr = 0;
     if (begun == 0)
         idempotency_end(r);

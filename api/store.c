@@ -28,7 +28,8 @@ static const struct {
     {DB_UNAVAILABLE, ERR_UNAVAILABLE, "the database is not reachable; retry shortly"},
     {DB_TIMEOUT, ERR_UNAVAILABLE, "the database did not answer in time; retry"},
     {DB_RETRY, ERR_UNAVAILABLE, "a concurrent change interfered; retry"},
-    {DB_REVOKED, ERR_UNAUTHORIZED, "the API client was revoked or its secret rotated"},
+    {DB_REVOKED, ERR_UNAUTHORIZED, "the token is no longer valid: its API client was revoked or "
+                                   "rotated, or its agency is not an active agency of its network"},
     {DB_UNIQUE, ERR_CONFLICT, "a resource with these unique values already exists"},
     {DB_REFERENCE, ERR_UNPROCESSABLE, "the request refers to something that does not exist or is still referred to"},
     {DB_INVALID, ERR_VALIDATION, "a value is malformed or out of range"},

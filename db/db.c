@@ -264,7 +264,8 @@ static int ok_status(PGresult *res)
  * (set_config(..., true): they end with the transaction), then for an
  * authenticated API client ($5 = the token's iat) the revocation check,
  * which raises 28000 through lotse_client_revoked() so that nothing sent
- * after it in the same pipeline runs.  The target list is evaluated in
+ * after it in the same pipeline runs; likewise a token of a trusted issuer
+ * whose agency is not an active agency of the network it names.  The target list is evaluated in
  * order, so the lookup setting is in place before the EXISTS reads
  * api_clients through its policy. */
 static const db_stmt_t BEGIN_CONTEXT = {
@@ -278,8 +279,12 @@ static const db_stmt_t BEGIN_CONTEXT = {
     "  AND revoked_at IS NULL "
     "  AND CASE WHEN $7::int IS NOT NULL THEN secret_generation = $7::int "
     "      ELSE date_trunc('second', secret_rotated_at) <= to_timestamp($5::bigint) END) "
+    "THEN true ELSE lotse_client_revoked() END, "
+    /* a trusted issuer's token: its agency must be an active agency of its network */
+    "CASE WHEN $8::boolean IS NOT TRUE OR $4 IS NOT NULL OR $6::uuid IS NULL OR EXISTS (SELECT 1 "
+    "  FROM agencies WHERE id = $6::uuid AND network_id = $1::uuid AND active) "
     "THEN true ELSE lotse_client_revoked() END",
-    7};
+    8};
 
 /* Opens a request's transaction; prepared like every statement, so that
  * first_statement pipelines it with the context in the same way. */
@@ -287,7 +292,7 @@ static const db_stmt_t BEGIN_TX = {"begin", "BEGIN", 0};
 
 /* The parameters of the context statement for x's tenant; iat and gen
  * are 24-byte buffers. */
-static void context_params(const db_ctx_t *x, char *iat, char *gen, const char *params[7])
+static void context_params(const db_ctx_t *x, char *iat, char *gen, const char *params[8])
 {
     const db_tenant_t *t = &x->tenant;
     snprintf(iat, 24, "%lld", t->iat);
@@ -299,6 +304,7 @@ static void context_params(const db_ctx_t *x, char *iat, char *gen, const char *
     params[4] = t->check_client && params[3] ? iat : NULL; /* revocation check */
     params[5] = t->agency && t->agency[0] ? t->agency : NULL;
     params[6] = t->gen > 0 ? gen : NULL;
+    params[7] = t->check_client ? "true" : NULL; /* a token's agency, when no client vouches for it */
 }
 
 /* Hands a result to x's owner, who clears it at its end. */
@@ -366,7 +372,7 @@ static PGresult *first_statement(db_ctx_t *x, int begin, const db_stmt_t *st, co
         if (c == NULL)
             break;
         char iat[24], gen[24];
-        const char *ctx[7];
+        const char *ctx[8];
         context_params(x, iat, gen, ctx);
         int prep_begin = 0, prep_ctx = 0, prep_st = 0;
         if (!PQenterPipelineMode(c->pg) ||

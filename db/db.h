@@ -37,8 +37,10 @@ typedef enum db_err {
 } db_err_t;
 
 /* Who a transaction runs for: the settings row-level security reads.
- * Strings may be NULL; check_client asks for the API client's revocation
- * check (client_id with the token's iat and secret generation gen). */
+ * Strings may be NULL; check_client asks for the token's checks: the API
+ * client's revocation (client_id with the token's iat and secret
+ * generation gen), or for a token without a client (a trusted issuer's)
+ * that its agency is an active agency of its network. */
 typedef struct db_tenant {
     const char *network, *scope, *sub, *agency, *client_id;
     long long iat;

@@ -48,7 +48,7 @@ pid_t server_start(const char *const *extra_env, char *base)
     if (pid == 0) {
         char portbuf[16], issuers[1024];
         snprintf(portbuf, sizeof portbuf, "%d", port);
-        snprintf(issuers, sizeof issuers, "test-rs=RS256:%s,test-es=ES256:%s",
+        snprintf(issuers, sizeof issuers, "test-rs=RS256:%s,test-es=ES256:%s;networks=" RBK_NETWORK,
                  getenv("LOTSE_TEST_RSA_PUB"), getenv("LOTSE_TEST_EC_PUB"));
         setenv("LOTSE_PORT", portbuf, 1);
         setenv("LOTSE_LISTEN", "127.0.0.1", 1);

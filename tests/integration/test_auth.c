@@ -48,6 +48,54 @@ START_TEST(valid_tokens_of_each_issuer)
 }
 END_TEST
 
+/* A trusted issuer asserts only what it is configured for (test-rs: the
+ * default roles, any network; test-es: RBK only), for at most
+ * LOTSE_JWT_MAX_LIFETIME (3600 s), and only agencies that are active in
+ * the network the token names. */
+/* A payload of issuer iss; roles a JSON array, exp absolute. */
+static char *payload_of(const char *iss, const char *roles, const char *network, const char *agency,
+                        long long exp)
+{
+    char *out = malloc(1024);
+    snprintf(out, 1024, "{\"iss\":\"%s\",\"aud\":\"lotse\",\"sub\":\"user:idp\",\"iat\":%lld,"
+             "\"exp\":%lld,\"roles\":%s,\"agency\":\"%s\",\"network\":\"%s\"}", iss,
+             (long long)time(NULL), exp, roles, agency, network);
+    return out;
+}
+
+START_TEST(trusted_issuers_assert_only_what_they_are_trusted_with)
+{
+    const char *rs = getenv("LOTSE_TEST_RSA_PRIV"), *es = getenv("LOTSE_TEST_EC_PRIV");
+    long long hour = (long long)time(NULL) + 3000;
+    struct { const char *iss, *roles, *network, *agency; long long exp; long want; } T[] = {
+        {"test-rs", "[\"caseworker\"]", RBK_NETWORK, JOBCENTER_AGENCY, hour, 200},
+        {"test-rs", "[\"caseworker\",\"platform_admin\"]", RBK_NETWORK, JOBCENTER_AGENCY, hour, 401},
+        {"test-rs", "[\"ministry\"]", RBK_NETWORK, JOBCENTER_AGENCY, hour, 401},
+        {"test-es", "[\"caseworker\"]", RBK_NETWORK, JOBCENTER_AGENCY, hour, 200},
+        {"test-es", "[\"caseworker\"]", "a0000000-0000-4000-8000-0000000000ff", JOBCENTER_AGENCY, hour, 401},
+        {"test-rs", "[\"caseworker\"]", RBK_NETWORK, JOBCENTER_AGENCY, (long long)time(NULL) + (1LL << 40), 401},
+        {"test-rs", "[\"caseworker\"]", RBK_NETWORK, JOBCENTER_AGENCY, (long long)time(NULL) + 7200, 401},
+        /* an agency that does not exist in the network it names */
+        {"test-rs", "[\"caseworker\"]", RBK_NETWORK, "b0000000-0000-4000-8000-0000000000ff", hour, 401},
+    };
+    for (size_t i = 0; i < sizeof T / sizeof T[0]; i++) {
+        char *p = payload_of(T[i].iss, T[i].roles, T[i].network, T[i].agency, T[i].exp);
+        int es256 = strcmp(T[i].iss, "test-es") == 0;
+        long st = status_signed(es256 ? "ES256" : "RS256", es256 ? ES_HEADER : RS_HEADER, p, es256 ? es : rs);
+        ck_assert_msg(st == T[i].want, "case %zu: %ld, wanted %ld: %s", i, st, T[i].want, p);
+        free(p);
+    }
+    /* an agency the network deactivated */
+    char *p = payload_of("test-rs", "[\"caseworker\"]", RBK_NETWORK, JOBCENTER_AGENCY, hour);
+    free(sql_super("UPDATE agencies SET active = false WHERE id = '" JOBCENTER_AGENCY "'"));
+    long st = status_signed("RS256", RS_HEADER, p, rs);
+    free(sql_super("UPDATE agencies SET active = true WHERE id = '" JOBCENTER_AGENCY "'"));
+    ck_assert_int_eq(st, 401);
+    ck_assert_int_eq(status_signed("RS256", RS_HEADER, p, rs), 200);
+    free(p);
+}
+END_TEST
+
 START_TEST(missing_or_malformed_header)
 {
     ck_assert_int_eq(status_with(NULL), 401);
@@ -235,6 +283,7 @@ Suite *suite_auth(void)
     TCase *tc = tcase_create("jwt");
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, valid_tokens_of_each_issuer);
+    tcase_add_test(tc, trusted_issuers_assert_only_what_they_are_trusted_with);
     tcase_add_test(tc, missing_or_malformed_header);
     tcase_add_test(tc, alg_none);
     tcase_add_test(tc, hs256_signed_with_the_rs_public_key);
