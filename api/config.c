@@ -186,6 +186,11 @@ int config_load(config_t *c, int need, char *err, size_t errlen)
     c->token_failures = (int)n;
     if (env_long("LOTSE_WEBHOOK_ALLOW_LOOPBACK", 0, 0, 1, &n, err, errlen)) return -1;
     c->webhook_allow_loopback = (int)n;
+    c->webhook_ports = env_str("LOTSE_WEBHOOK_PORTS", "443");
+    if (strspn(c->webhook_ports, "0123456789,") != strlen(c->webhook_ports) || !c->webhook_ports[0]) {
+        snprintf(err, errlen, "lotse: LOTSE_WEBHOOK_PORTS: expected port numbers separated by commas");
+        return -1;
+    }
     if (env_long("LOTSE_WEBHOOK_ALLOW_PRIVATE", 0, 0, 1, &n, err, errlen)) return -1;
     c->webhook_allow_private = (int)n;
     if (env_long("LOTSE_WEBHOOK_TIMEOUT_MS", 5000, 100, 60000, &n, err, errlen)) return -1;

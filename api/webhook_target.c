@@ -39,12 +39,15 @@ static int class_v6(const unsigned char *b)
         return ADDR_LOOPBACK;
     if (zero && b[15] == 0)
         return ADDR_NEVER;
-    if ((b[0] & 0xfe) == 0xfc || (b[0] == 0xfe && (b[1] & 0xc0) == 0x80))
-        return ADDR_PRIVATE; /* unique local, link-local */
+    if ((b[0] & 0xfe) == 0xfc || (b[0] == 0xfe && (b[1] & 0x80) == 0x80))
+        return ADDR_PRIVATE; /* unique local, link-local fe80::/10, site-local fec0::/10 */
     if (b[0] == 0xff || (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && b[3] == 0xb8) ||
-        (b[0] == 0 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b) || b[0] == 0 ||
+        (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 0) || b[0] == 0 ||
         (b[0] == 0x20 && b[1] == 0x02))
-        return ADDR_NEVER; /* multicast, documentation, NAT64, other reserved, 6to4 */
+        /* multicast, documentation, Teredo 2001::/32, 6to4 2002::/16 and everything in 0::/8
+         * (NAT64 64:ff9b::/96 and 64:ff9b:1::/48, IPv4-compatible): forms that can carry
+         * any IPv4 address, private ones included */
+        return ADDR_NEVER;
     return ADDR_PUBLIC;
 }
 
@@ -52,6 +55,18 @@ static int allowed(int cls)
 {
     return cls == ADDR_PUBLIC || (cls == ADDR_LOOPBACK && g_config.webhook_allow_loopback) ||
            (cls == ADDR_PRIVATE && g_config.webhook_allow_private);
+}
+
+/* Is port one of LOTSE_WEBHOOK_PORTS (default 443)? */
+static int port_allowed(const char *port)
+{
+    char list[256];
+    snprintf(list, sizeof list, "%s", g_config.webhook_ports);
+    char *save = NULL;
+    for (char *p = strtok_r(list, ",", &save); p; p = strtok_r(NULL, ",", &save))
+        if (strcmp(p, port) == 0)
+            return 1;
+    return 0;
 }
 
 int webhook_target(const char *url, char *pin, size_t pinlen, char *why, size_t whylen)
@@ -124,6 +139,11 @@ int webhook_target(const char *url, char *pin, size_t pinlen, char *why, size_t 
     freeaddrinfo(res);
     if (first[0] == '\0') {
         snprintf(why, whylen, "names a host without an IP address");
+        goto out;
+    }
+    /* loopback receivers in development listen where they like */
+    if (!port_allowed(port) && !(all_loopback && g_config.webhook_allow_loopback)) {
+        snprintf(why, whylen, "must use port 443 (or one of LOTSE_WEBHOOK_PORTS)");
         goto out;
     }
     if (!https && !(all_loopback && g_config.webhook_allow_loopback)) {

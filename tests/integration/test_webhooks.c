@@ -348,6 +348,10 @@ START_TEST(ssrf_targets_refused)
         "https://0.0.0.0/hook",                  "https://100.64.0.1/hook",
         "ftp://127.0.0.1/hook",                  "https://user:pw@127.0.0.1/hook",
         "https://no-such-host.invalid/hook",     "not a url",
+        "https://[fec0::1]/hook",                "https://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/hook",
+        "https://[2002:c0a8:101::1]/hook",       "https://[64:ff9b::a00:1]/hook",
+        "https://[64:ff9b:1::a00:1]/hook",       "https://93.184.215.14:8443/hook",
+        "https://93.184.215.14:22/hook",
     };
     for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
         char body[256];
@@ -361,6 +365,13 @@ START_TEST(ssrf_targets_refused)
     char *n = sql_super("SELECT count(*) FROM webhook_subscriptions WHERE url LIKE '%/hook' AND url NOT LIKE 'http://127.0.0.1:%'");
     ck_assert_str_eq(n, "0");
     free(n);
+    /* a public address on port 443 is a target (the control of the port rule) */
+    http_resp_t *ok = http("POST", "/v1/webhooks", admin, "{\"url\":\"https://93.184.215.14/hook443\"}", NULL);
+    ck_assert_msg(ok->status == 201, "%ld %s", ok->status, ok->body);
+    char hook[128];
+    snprintf(hook, sizeof hook, "/v1/webhooks/%s", jstr(ok, "id"));
+    http_free(ok);
+    ck_assert_int_eq(status_of("DELETE", hook, admin, NULL), 204); /* nothing is sent there */
     ck_assert_int_eq(status_of("POST", "/v1/webhooks", cw, "{\"url\":\"https://127.0.0.1/hook\"}"), 403);
     ck_assert_int_eq(status_of("POST", "/v1/webhooks", admin, "{\"url\":\"http://127.0.0.1:9/hook\",\"event_types\":[\"nope\"]}"), 400);
     free(admin);
