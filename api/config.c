@@ -186,6 +186,7 @@ int config_load(config_t *c, int need, char *err, size_t errlen)
     c->token_failures = (int)n;
     if (env_long("LOTSE_WEBHOOK_ALLOW_LOOPBACK", 0, 0, 1, &n, err, errlen)) return -1;
     c->webhook_allow_loopback = (int)n;
+    c->metrics_token = env_str("LOTSE_METRICS_TOKEN", "");
     c->webhook_ports = env_str("LOTSE_WEBHOOK_PORTS", "443");
     if (strspn(c->webhook_ports, "0123456789,") != strlen(c->webhook_ports) || !c->webhook_ports[0]) {
         snprintf(err, errlen, "lotse: LOTSE_WEBHOOK_PORTS: expected port numbers separated by commas");

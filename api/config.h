@@ -58,6 +58,7 @@ typedef struct config {
     char *address_header;     /* LOTSE_CLIENT_ADDRESS_HEADER: e.g. X-Forwarded-For behind a proxy */
     int webhook_allow_loopback; /* LOTSE_WEBHOOK_ALLOW_LOOPBACK: loopback targets, http there (development) */
     int webhook_allow_private;  /* LOTSE_WEBHOOK_ALLOW_PRIVATE: private and link-local targets */
+    char *metrics_token;        /* LOTSE_METRICS_TOKEN: bearer token of GET /metrics (else loopback only) */
     char *webhook_ports;        /* LOTSE_WEBHOOK_PORTS: ports targets may use ("443,8443") */
     int webhook_timeout_ms;     /* LOTSE_WEBHOOK_TIMEOUT_MS: one attempt, connecting included */
     int webhook_retry_base_ms;  /* LOTSE_WEBHOOK_RETRY_BASE_MS: first retry delay, doubling */

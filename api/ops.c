@@ -5,8 +5,12 @@
 #include "metrics.h"
 #include "server.h"
 
+#include "config.h"
+
+#include <openssl/crypto.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Generated at build time from openapi/openapi.yaml (deploy/embed.sh). */
 extern const char lotse_openapi_json[];
@@ -28,8 +32,28 @@ int h_readyz(req_t *r)
     return respond_json(r, 200, json_pack("{s:s}", "status", "ready"));
 }
 
+/* /metrics: with LOTSE_METRICS_TOKEN only for "Authorization: Bearer
+ * <token>" (compared in constant time), else only to connections from a
+ * loopback address (the peer itself, never a forwarded address). */
+static int metrics_allowed(req_t *r)
+{
+    const char *want = g_config.metrics_token;
+    if (want == NULL || want[0] == '\0')
+        return r->peer_loopback ? 0
+                                : fail_req(r, ERR_FORBIDDEN, "metrics are served to loopback connections "
+                                                             "only unless LOTSE_METRICS_TOKEN is set");
+    const char *got = req_header(r, "Authorization");
+    size_t n = strlen(want);
+    if (got && strncasecmp(got, "Bearer ", 7) == 0 && strlen(got + 7) == n &&
+        CRYPTO_memcmp(got + 7, want, n) == 0)
+        return 0;
+    return fail_req(r, ERR_UNAUTHORIZED, "send the metrics token as Authorization: Bearer");
+}
+
 int h_metrics(req_t *r)
 {
+    if (metrics_allowed(r) != 0)
+        return -1;
     char *text = metrics_render(server_connections());
     if (text == NULL)
         return fail_req(r, ERR_INTERNAL, "metrics unavailable");

@@ -69,6 +69,7 @@ typedef struct req {
     int retry_after;             /* seconds, for ERR_UNAVAILABLE */
     int german;                  /* Accept-Language prefers de: problems in German */
     char address[64];            /* the client's address (LOTSE_CLIENT_ADDRESS_HEADER behind a proxy) */
+    int peer_loopback;           /* the connection itself comes from a loopback address */
 
     /* long polling (longpoll.c) */
     double wait_until;           /* monotonic deadline; 0 none yet, -1 answer now */

@@ -99,6 +99,18 @@ static void add_cors(req_t *r, struct MHD_Response *resp)
  * LOTSE_CLIENT_ADDRESS_HEADER (the one the proxy itself added). */
 static void client_address(req_t *r)
 {
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+    if (sa && sa->sa_family == AF_INET) {
+        const struct in_addr *a = &((const struct sockaddr_in *)(const void *)sa)->sin_addr;
+        inet_ntop(AF_INET, a, r->address, sizeof r->address);
+        r->peer_loopback = (ntohl(a->s_addr) >> 24) == 127;
+    } else if (sa && sa->sa_family == AF_INET6) {
+        const struct in6_addr *a = &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr;
+        inet_ntop(AF_INET6, a, r->address, sizeof r->address);
+        r->peer_loopback = IN6_IS_ADDR_LOOPBACK(a) ||
+                           (IN6_IS_ADDR_V4MAPPED(a) && a->s6_addr[12] == 127);
+    }
     const char *h = g_config.address_header[0] ? req_header(r, g_config.address_header) : NULL;
     if (h) {
         const char *last = strrchr(h, ',');
@@ -106,14 +118,7 @@ static void client_address(req_t *r)
         while (*last == ' ')
             last++;
         snprintf(r->address, sizeof r->address, "%.*s", (int)strcspn(last, " "), last);
-        return;
     }
-    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    const struct sockaddr *sa = ci ? ci->client_addr : NULL;
-    if (sa && sa->sa_family == AF_INET)
-        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, r->address, sizeof r->address);
-    else if (sa && sa->sa_family == AF_INET6)
-        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, r->address, sizeof r->address);
 }
 
 /* 429 with Retry-After when key's bucket is empty. */

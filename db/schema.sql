@@ -1477,10 +1477,10 @@ ALTER TABLE ONLY public.stat_state
     ADD CONSTRAINT stat_state_network_id_fkey FOREIGN KEY (network_id) REFERENCES public.networks(id);
 
 ALTER TABLE ONLY public.webhook_attempts
-    ADD CONSTRAINT webhook_attempts_delivery_id_fkey FOREIGN KEY (delivery_id) REFERENCES public.webhook_deliveries(id);
+    ADD CONSTRAINT webhook_attempts_delivery_id_fkey FOREIGN KEY (delivery_id) REFERENCES public.webhook_deliveries(id) ON DELETE CASCADE;
 
 ALTER TABLE ONLY public.webhook_deliveries
-    ADD CONSTRAINT webhook_deliveries_network_id_subscription_id_fkey FOREIGN KEY (network_id, subscription_id) REFERENCES public.webhook_subscriptions(network_id, id);
+    ADD CONSTRAINT webhook_deliveries_network_id_subscription_id_fkey FOREIGN KEY (network_id, subscription_id) REFERENCES public.webhook_subscriptions(network_id, id) ON DELETE CASCADE;
 
 ALTER TABLE ONLY public.webhook_subscriptions
     ADD CONSTRAINT webhook_subscriptions_network_id_agency_id_fkey FOREIGN KEY (network_id, agency_id) REFERENCES public.agencies(network_id, id);

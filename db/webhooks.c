@@ -43,11 +43,8 @@ const db_stmt_t WEBHOOK_UPDATE = {
 
 const db_stmt_t WEBHOOK_DELETE = {
     "webhook_delete",
-    "WITH w AS (SELECT w.id FROM webhook_subscriptions w WHERE " OWN " AND w.id = $1::uuid), "
-    "a AS (DELETE FROM webhook_attempts x USING webhook_deliveries d, w "
-    "  WHERE x.delivery_id = d.id AND d.subscription_id = w.id), "
-    "d AS (DELETE FROM webhook_deliveries d USING w WHERE d.subscription_id = w.id) "
-    "DELETE FROM webhook_subscriptions x USING w WHERE x.id = w.id RETURNING x.id, x.network_id",
+    /* its deliveries and their attempts go with it (ON DELETE CASCADE, migration 0017) */
+    "DELETE FROM webhook_subscriptions w WHERE " OWN " AND w.id = $1::uuid RETURNING w.id, w.network_id",
     1};
 
 #define DELIVERY_JSON                                                                          \

@@ -1,6 +1,10 @@
 /* test_ops.c - operations endpoints, request ids, 404/405, CORS. */
 #include "harness.h"
 
+#include <arpa/inet.h>
+#include <ifaddrs.h>
+#include <netinet/in.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +30,61 @@ START_TEST(health_ready_metrics)
     ck_assert_ptr_nonnull(strstr(r->body, "lotse_db_errors_total"));
     ck_assert_ptr_nonnull(strstr(r->body, "lotse_db_connections"));
     http_free(r);
+}
+END_TEST
+
+/* The first IPv4 address of this machine that is not loopback, into out. */
+static int outside_address(char *out, size_t n)
+{
+    struct ifaddrs *all = NULL;
+    int found = 0;
+    if (getifaddrs(&all) != 0)
+        return 0;
+    for (struct ifaddrs *i = all; i && !found; i = i->ifa_next)
+        if (i->ifa_addr && i->ifa_addr->sa_family == AF_INET) {
+            struct in_addr a = ((struct sockaddr_in *)(void *)i->ifa_addr)->sin_addr;
+            if ((ntohl(a.s_addr) >> 24) != 127)
+                found = inet_ntop(AF_INET, &a, out, (socklen_t)n) != NULL;
+        }
+    freeifaddrs(all);
+    return found;
+}
+
+/* /metrics: without LOTSE_METRICS_TOKEN only over loopback (a connection
+ * to this machine's outside address gets 403, whatever a forwarded-for
+ * header claims); with it only for that bearer token. */
+START_TEST(metrics_are_protected)
+{
+    char addr[64], base[64], outside[96];
+    ck_assert_msg(outside_address(addr, sizeof addr), "this machine has no non-loopback IPv4 address");
+    const char *env[] = {"LOTSE_LISTEN=0.0.0.0", "LOTSE_CLIENT_ADDRESS_HEADER=X-Forwarded-For", NULL};
+    pid_t pid = server_start(env, base);
+    snprintf(outside, sizeof outside, "http://%s:%s", addr, strrchr(base, ':') + 1);
+    const char *forwarded[] = {"X-Forwarded-For: 127.0.0.1", NULL};
+    http_resp_t *r = http_to(outside, "GET", "/metrics", NULL, NULL, NULL, 0, forwarded);
+    ck_assert_int_eq(r->status, 403);
+    ck_assert_ptr_null(strstr(r->body, "lotse_http_requests_total"));
+    http_free(r);
+    r = http_to(base, "GET", "/metrics", NULL, NULL, NULL, 0, NULL);
+    ck_assert_int_eq(r->status, 200);
+    http_free(r);
+    server_stop(pid);
+
+    const char *with_token[] = {"LOTSE_METRICS_TOKEN=metrics-s3cret", NULL};
+    pid = server_start(with_token, base);
+    const char *wrong[] = {"Authorization: Bearer metrics-s3creT", NULL};
+    const char *right[] = {"Authorization: Bearer metrics-s3cret", NULL};
+    r = http_to(base, "GET", "/metrics", NULL, NULL, NULL, 0, NULL);
+    ck_assert_int_eq(r->status, 401);
+    http_free(r);
+    r = http_to(base, "GET", "/metrics", NULL, NULL, NULL, 0, wrong);
+    ck_assert_int_eq(r->status, 401);
+    http_free(r);
+    r = http_to(base, "GET", "/metrics", NULL, NULL, NULL, 0, right);
+    ck_assert_int_eq(r->status, 200);
+    ck_assert_ptr_nonnull(strstr(r->body, "lotse_http_requests_total"));
+    http_free(r);
+    server_stop(pid);
 }
 END_TEST
 
@@ -253,6 +312,7 @@ Suite *suite_ops(void)
     tcase_add_test(tc, health_ready_metrics);
     tcase_add_test(tc, openapi_and_docs_are_served);
     tcase_add_test(tc, docs_render_every_operation_in_chromium);
+    tcase_add_test(tc, metrics_are_protected);
     tcase_add_test(tc, request_id_echoed_or_generated);
     tcase_add_test(tc, unknown_path_and_wrong_method_are_problems);
     tcase_add_test(tc, cors_preflight_only_for_configured_origins);
