@@ -97,6 +97,10 @@ static const struct {
     {"metrics are served to loopback connections only unless LOTSE_METRICS_TOKEN is set",
      "Metriken gibt es nur für Verbindungen über Loopback, solange LOTSE_METRICS_TOKEN nicht gesetzt ist"},
     {"send the metrics token as Authorization: Bearer", "Senden Sie das Metrik-Token als Authorization: Bearer"},
+    {"every participating agency needs an active consent for the case; the lead agency can tell "
+     "which are missing",
+     "Jede teilnehmende Stelle braucht eine gültige Einwilligung für den Fall; welche fehlen, kann "
+     "die fallführende Stelle sagen"},
     {"send the body as %s", "Senden Sie den Inhalt als %s"},
     {"the JSON nests deeper than %d levels", "Das JSON ist tiefer als %d Ebenen verschachtelt"},
     {"the access could not be recorded; nothing is returned",

@@ -20,15 +20,21 @@
 #define CATS "LATERAL (SELECT " CATEGORIES_OF("c") " AS cats OFFSET 0) k"
 
 /* The JSON of case c for a caller who sees k.cats; person and residence
- * are left out entirely when their category is not among them. */
+ * are left out entirely when their category is not among them, the target
+ * group (it tells the residence situation: asylum seeker, recognised
+ * refugee) without residence, the fields of action (health, ...) without
+ * the plan (the personal-data map, migration 0016). */
 #define CASE_JSON                                                                               \
     "(left(json_build_object('id', c.id, 'reference', c.reference, "                            \
     "'lead_agency_id', c.lead_agency_id, 'case_manager', c.case_manager, 'status', c.status, "  \
     "'closure_reason', c.closure_reason, 'closed_at', lotse_ts(c.closed_at), "                  \
-    "'target_group', c.target_group, 'fields_of_action', c.fields_of_action, "                  \
     "'categories', k.cats, 'anonymized', c.anonymized_at IS NOT NULL, "                         \
     "'version', c.version, 'created_at', lotse_ts(c.created_at), "                              \
     "'updated_at', lotse_ts(c.updated_at))::text, -1) "                                         \
+    "|| CASE WHEN 'residence' = ANY(k.cats) THEN ', \"target_group\" : ' "                     \
+    "|| to_json(c.target_group)::text ELSE '' END "                                             \
+    "|| CASE WHEN 'plan' = ANY(k.cats) THEN ', \"fields_of_action\" : ' "                      \
+    "|| to_json(c.fields_of_action)::text ELSE '' END "                                         \
     "|| CASE WHEN 'identity' = ANY(k.cats) THEN ', \"person\" : ' || json_build_object("       \
     "'first_name', c.first_name, 'last_name', c.last_name, 'birth_date', c.birth_date, "        \
     "'birth_year', c.birth_year, 'gender', c.gender, 'nationality', c.nationality, "            \
@@ -109,9 +115,9 @@ const db_stmt_t CASE_LIST = {
     "AND ($2::timestamptz IS NULL OR c.updated_at >= $2::timestamptz) "
     "AND ($4::text IS NULL OR c.status = $4) "
     "AND ($5::uuid IS NULL OR c.lead_agency_id = $5::uuid) "
-    "AND ($6::text IS NULL OR c.target_group = $6) "
-    "AND ($7::text IS NULL OR $7 = ANY(c.fields_of_action)) "
     /* filters on a category the caller does not see match nothing */
+    "AND ($6::text IS NULL OR ('residence' = ANY(k.cats) AND c.target_group = $6)) "
+    "AND ($7::text IS NULL OR ('plan' = ANY(k.cats) AND $7 = ANY(c.fields_of_action))) "
     "AND ($8::text IS NULL OR ('residence' = ANY(k.cats) AND c.municipality_ags = $8)) "
     "AND ($9::text IS NULL OR ('residence' = ANY(k.cats) AND c.residence_status = $9)) "
     "AND ($10::text IS NULL OR c.reference ILIKE '%' || $10 || '%') "

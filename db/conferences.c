@@ -14,12 +14,18 @@
     "(left(json_build_object('id', c.id, 'case_id', c.case_id, "                                 \
     "'case_reference', (SELECT k.reference FROM cases k WHERE k.id = c.case_id), "               \
     "'organiser_agency_id', c.organiser_agency_id, 'starts_at', lotse_ts(c.starts_at), "         \
-    "'ends_at', lotse_ts(c.ends_at), 'place', c.place, 'online_url', c.online_url, "             \
-    "'agenda', c.agenda, 'person_attends', c.person_attends, "                                   \
-    "'interpreter_language', c.interpreter_language, 'status', c.status, "                       \
-    "'cancel_reason', c.cancel_reason, 'sequence', c.sequence, 'held_at', lotse_ts(c.held_at), " \
+    "'ends_at', lotse_ts(c.ends_at), "                                                           \
+    "'place', CASE WHEN lotse_sees(c.case_id, 'identity') THEN c.place END, "                    \
+    "'online_url', CASE WHEN lotse_sees(c.case_id, 'identity') THEN c.online_url END, "          \
+    "'agenda', CASE WHEN lotse_sees(c.case_id, 'plan') THEN c.agenda END, "                      \
+    "'person_attends', c.person_attends, "                                                       \
+    "'interpreter_language', CASE WHEN lotse_sees(c.case_id, 'identity') "                       \
+    "THEN c.interpreter_language END, 'status', c.status, "                                      \
+    "'cancel_reason', CASE WHEN lotse_sees(c.case_id, 'plan') THEN c.cancel_reason END, "        \
+    "'sequence', c.sequence, 'held_at', lotse_ts(c.held_at), "                                   \
     "'participants', (SELECT json_agg(json_build_object('agency_id', p.agency_id, "             \
-    "'role', p.role, 'answer', p.answer, 'answer_note', p.answer_note, 'attended', p.attended) " \
+    "'role', p.role, 'answer', p.answer, 'answer_note', CASE WHEN lotse_sees(c.case_id, 'plan') " \
+    "THEN p.answer_note END, 'attended', p.attended) "                                           \
     "ORDER BY p.agency_id) FROM conference_participants p WHERE p.conference_id = c.id), "       \
     "'version', c.version, 'created_at', lotse_ts(c.created_at), "                               \
     "'updated_at', lotse_ts(c.updated_at))::text, -1) "                                          \
@@ -27,7 +33,9 @@
     "|| coalesce(to_json(c.minutes)::text, 'null') || ', \"corrections\" : ' || (SELECT coalesce(json_agg("  \
     "json_build_object('subject', x.subject, 'previous', x.previous, "                           \
     "'corrected_at', lotse_ts(x.corrected_at), 'corrected_by', x.corrected_by) ORDER BY x.id), " \
-    "'[]') FROM conference_corrections x WHERE x.conference_id = c.id)::text ELSE '' END "       \
+    "'[]') FROM conference_corrections x WHERE x.conference_id = c.id "                          \
+    /* a decision's earlier text is plan data, the minutes' journal data */                      \
+    "AND (x.subject = 'minutes' OR lotse_sees(c.case_id, 'plan')))::text ELSE '' END "           \
     "|| CASE WHEN lotse_sees(c.case_id, 'plan') THEN ', \"decisions\" : ' || "                   \
     DECISIONS_OF("c.id") "::text ELSE '' END || '}')"
 
@@ -207,7 +215,10 @@ const db_stmt_t CONF_CALENDAR = {
     "'YYYYMMDD\"T\"HH24MISS\"Z\"') AS dtstart, to_char(c.ends_at AT TIME ZONE 'UTC', "
     "'YYYYMMDD\"T\"HH24MISS\"Z\"') AS dtend, to_char(c.updated_at AT TIME ZONE 'UTC', "
     "'YYYYMMDD\"T\"HH24MISS\"Z\"') AS stamp, coalesce((SELECT k.reference FROM cases k "
-    "WHERE k.id = c.case_id), 'Fallkonferenz') AS reference, c.place, c.online_url, "
+    "WHERE k.id = c.case_id), 'Fallkonferenz') AS reference, "
+    /* place and link may name where the person lives: only with identity */
+    "CASE WHEN lotse_sees(c.case_id, 'identity') THEN c.place END AS place, "
+    "CASE WHEN lotse_sees(c.case_id, 'identity') THEN c.online_url END AS online_url, "
     "(SELECT a.name FROM agencies a WHERE a.id = c.organiser_agency_id) AS organiser, c.case_id "
     "FROM conferences c WHERE c.network_id = lotse_network() "
     "AND ($1::uuid IS NULL OR c.id = $1::uuid) "

@@ -128,5 +128,6 @@ Suite *suite_revocation(void);
 Suite *suite_audit_matrix(void);
 Suite *suite_lengths(void);
 Suite *suite_hygiene(void);
+Suite *suite_sideways(void);
 
 #endif

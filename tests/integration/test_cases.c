@@ -117,8 +117,11 @@ static int list_contains(const char *path, const char *token, const char *id)
     json_array_foreach(json_object_get(r->json, "items"), i, it) {
         if (strcmp(json_string_value(json_object_get(it, "id")), id) == 0) {
             found = 1;
-            if (token == caritas)
+            if (token == caritas) { /* identity only */
                 ck_assert_ptr_null(json_object_get(it, "residence"));
+                ck_assert_ptr_null(json_object_get(it, "target_group"));
+                ck_assert_ptr_null(json_object_get(it, "fields_of_action"));
+            }
         }
     }
     http_free(r);
@@ -137,7 +140,11 @@ START_TEST(list_and_filters_respect_categories)
                              caritas, case_id));
     ck_assert(list_contains("/v1/cases?limit=500&status=open&target_group=recognised_refugee"
                             "&field_of_action=language&lead_agency_id=" JOBCENTER_AGENCY,
+                            lead, case_id));
+    ck_assert(list_contains("/v1/cases?limit=500&status=open&lead_agency_id=" JOBCENTER_AGENCY,
                             caritas, case_id));
+    /* the target group tells the residence situation, the fields of action the plan */
+    ck_assert(!list_contains("/v1/cases?limit=500&target_group=recognised_refugee", caritas, case_id));
     ck_assert(!list_contains("/v1/cases?limit=500&status=closed", lead, case_id));
     char q[128], p[128];
     http_resp_t *r = http("GET", case_path(p, sizeof p, case_id, NULL), lead, NULL, NULL);

@@ -1,0 +1,112 @@
+/* test_sideways.c - categories do not leak sideways: what an agency reads
+ * of a conference follows its consent column by column (the
+ * personal-data map), decision texts do not come back through the
+ * corrections of a journal-only agency, and a refused conference does not
+ * tell a non-lead organiser which agencies hold consent. */
+#include "case_fixture.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* GET path as token: 200 asserted, the body (malloc'd). */
+static char *body_of(const char *path, const char *token)
+{
+    http_resp_t *r = http("GET", path, token, NULL, NULL);
+    ck_assert_msg(r->status == 200, "GET %s: %ld", path, r->status);
+    char *b = strdup(r->body);
+    http_free(r);
+    return b;
+}
+
+START_TEST(a_conference_shows_each_agency_only_its_categories)
+{
+    char *jc, *caritas, *awo, *mbe, marker[9], body[1024], p[200], sql[300];
+    demo_team(&jc, &caritas, &awo, &mbe);
+    random_hex(marker, 8);
+    char *case_id = create_case(jc, marker);
+    free(grant(jc, case_id, CARITAS_AGENCY, "[\"journal\"]", NULL)); /* journal only */
+    free(grant(jc, case_id, AWO_AGENCY, "[\"identity\"]", NULL));    /* identity only */
+    snprintf(body, sizeof body, "{\"case_id\":\"%s\",\"starts_at\":\"2031-05-06T09:00:00Z\","
+             "\"ends_at\":\"2031-05-06T10:00:00Z\",\"place\":\"Wohnung-%s\",\"agenda\":\"Agenda-%s\","
+             "\"participants\":[{\"agency_id\":\"" CARITAS_AGENCY "\",\"role\":\"minute_taker\"},"
+             "{\"agency_id\":\"" AWO_AGENCY "\",\"role\":\"chair\"}]}", case_id, marker, marker);
+    http_resp_t *r = http("POST", "/v1/conferences", jc, body, NULL);
+    ck_assert_msg(r->status == 201, "%ld %s", r->status, r->body);
+    char conf[40];
+    snprintf(conf, sizeof conf, "%s", jstr(r, "id"));
+    http_free(r);
+    snprintf(p, sizeof p, "/v1/conferences/%s/held", conf);
+    snprintf(body, sizeof body, "{\"minutes\":\"Protokoll-%s\",\"decisions\":[{\"text\":\"Entscheidung-%s\","
+             "\"responsible_agency_id\":\"" JOBCENTER_AGENCY "\"}]}", marker, marker);
+    ck_assert_int_eq(status_of("POST", p, jc, body), 200);
+    /* a late correction of the decision keeps its earlier text */
+    snprintf(sql, sizeof sql, "UPDATE conferences SET held_at = now() - interval '3 days' WHERE id = '%s'", conf);
+    free(sql_super(sql));
+    snprintf(sql, sizeof sql, "SELECT id FROM conference_decisions WHERE conference_id = '%s'", conf);
+    char *decision = sql_one(sql);
+    snprintf(p, sizeof p, "/v1/conferences/%s/decisions/%s", conf, decision);
+    ck_assert_int_eq(status_of("PATCH", p, jc, "{\"text\":\"Neue Fassung\"}"), 200);
+
+    snprintf(p, sizeof p, "/v1/conferences/%s", conf);
+    char want[64];
+    char *lead = body_of(p, jc), *journal = body_of(p, caritas), *identity = body_of(p, awo);
+    snprintf(want, sizeof want, "Entscheidung-%s", marker);
+    ck_assert_ptr_nonnull(strstr(lead, want)); /* the lead sees the correction */
+    ck_assert_msg(strstr(journal, want) == NULL, "a journal-only agency reads the decision text: %s", journal);
+    snprintf(want, sizeof want, "Protokoll-%s", marker);
+    ck_assert_ptr_nonnull(strstr(journal, want));
+    ck_assert_ptr_null(strstr(identity, want));
+    snprintf(want, sizeof want, "Agenda-%s", marker);
+    ck_assert_ptr_nonnull(strstr(lead, want));
+    ck_assert_msg(strstr(journal, want) == NULL && strstr(identity, want) == NULL,
+                  "the agenda (plan) shown without the plan");
+    snprintf(want, sizeof want, "Wohnung-%s", marker);
+    ck_assert_ptr_nonnull(strstr(identity, want));
+    ck_assert_msg(strstr(journal, want) == NULL, "the place (identity) shown without identity");
+    /* the calendar feed follows the same rule */
+    snprintf(p, sizeof p, "/v1/conferences/%s/calendar.ics", conf);
+    char *ics = body_of(p, caritas);
+    ck_assert_ptr_null(strstr(ics, want));
+    free(ics);
+    free(lead);
+    free(journal);
+    free(identity);
+    free(decision);
+    free(case_id);
+    demo_team_free(jc, caritas, awo, mbe);
+}
+END_TEST
+
+START_TEST(a_refused_conference_names_no_consent_holders_to_others_than_the_lead)
+{
+    char *jc, *caritas, *awo, *mbe, body[512];
+    demo_team(&jc, &caritas, &awo, &mbe);
+    char *case_id = create_case(jc, "Einladung");
+    free(grant(jc, case_id, AWO_AGENCY, "[\"identity\"]", NULL));
+    snprintf(body, sizeof body, "{\"case_id\":\"%s\",\"starts_at\":\"2031-05-07T09:00:00Z\","
+             "\"ends_at\":\"2031-05-07T10:00:00Z\",\"participants\":[{\"agency_id\":\"" MBE_AGENCY "\","
+             "\"role\":\"chair\"}]}", case_id);
+    http_resp_t *r = http("POST", "/v1/conferences", awo, body, NULL);
+    ck_assert_int_eq(r->status, 422);
+    ck_assert_msg(strstr(r->body, MBE_AGENCY) == NULL, "names the agency without consent: %s", r->body);
+    http_free(r);
+    r = http("POST", "/v1/conferences", jc, body, NULL);
+    ck_assert_int_eq(r->status, 422);
+    ck_assert_ptr_nonnull(strstr(r->body, MBE_AGENCY)); /* the lead lists consents anyway */
+    http_free(r);
+    free(case_id);
+    demo_team_free(jc, caritas, awo, mbe);
+}
+END_TEST
+
+Suite *suite_sideways(void)
+{
+    Suite *s = suite_create("sideways");
+    TCase *tc = tcase_create("categories");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, a_conference_shows_each_agency_only_its_categories);
+    tcase_add_test(tc, a_refused_conference_names_no_consent_holders_to_others_than_the_lead);
+    suite_add_tcase(s, tc);
+    return s;
+}
