@@ -1,18 +1,26 @@
-/* events.c - SQL for the event feed; see events.h.  What an agency sees:
- * events of cases it sees (a revoked consent hides them), referrals and
- * conferences it takes part in, agreements it is party to, its own API
- * clients, and the network's agencies, municipalities, offers, barrier
- * codes and gaps. */
+/* events.c - SQL for the event feed; see events.h.  What an agency sees
+ * (now, so a revoked consent hides them): events of referrals and
+ * conferences it takes part in, consent events of cases it leads and of
+ * consents in force that name it (not who else holds one), events
+ * of other objects of cases it sees with the event's category (migration
+ * 0018), agreements it is party to, its own API clients, and the network's
+ * agencies, municipalities, offers, barrier codes and gaps. */
 #include "events.h"
 
 #define VISIBLE                                                                                 \
-    "CASE WHEN e.case_id IS NOT NULL THEN lotse_sees(e.case_id, NULL) "                          \
-    "WHEN e.resource_type = 'referral' THEN EXISTS (SELECT 1 FROM referrals x "                  \
-    "  WHERE x.id = e.resource_id::uuid) "                                                       \
+    "CASE WHEN e.resource_type = 'referral' THEN EXISTS (SELECT 1 FROM referrals x "             \
+    "  WHERE x.id = e.resource_id::uuid "                                                        \
+    "  AND (x.from_agency_id = lotse_agency() OR x.to_agency_id = lotse_agency())) "             \
     "WHEN e.resource_type = 'conference' THEN EXISTS (SELECT 1 FROM conferences x "              \
     "  WHERE x.id = e.resource_id::uuid) "                                                       \
+    "  AND (e.category IS NULL OR lotse_sees(e.case_id, e.category)) "                           \
     "WHEN e.resource_type = 'decision' THEN EXISTS (SELECT 1 FROM conference_decisions x "       \
-    "  WHERE x.id = e.resource_id::uuid) "                                                       \
+    "  WHERE x.id = e.resource_id::uuid) AND lotse_sees(e.case_id, e.category) "                 \
+    "WHEN e.resource_type = 'consent' THEN EXISTS (SELECT 1 FROM cases c "                       \
+    "  WHERE c.id = e.case_id AND c.lead_agency_id = lotse_agency()) "                           \
+    "  OR EXISTS (SELECT 1 FROM consents k WHERE k.id = e.resource_id::uuid "                    \
+    "  AND lotse_consent_in_force(k, lotse_agency())) "                                          \
+    "WHEN e.case_id IS NOT NULL THEN lotse_sees(e.case_id, e.category) "                         \
     "WHEN e.resource_type = 'agreement' THEN EXISTS (SELECT 1 FROM agreement_parties x "         \
     "  WHERE x.agreement_id = e.resource_id::uuid AND x.agency_id = lotse_agency()) "            \
     "WHEN e.resource_type = 'webhook' THEN EXISTS (SELECT 1 FROM webhook_subscriptions x "       \
@@ -46,7 +54,7 @@
 #define EVENT_JSON                                                                              \
     "json_build_object('id', e.id, 'type', e.type, "                                              \
     "'time', lotse_ts(e.created_at), 'resource_type', e.resource_type, "                         \
-    "'resource_id', e.resource_id, 'case_id', e.case_id, "                                       \
+    "'resource_id', e.resource_id, 'case_id', e.case_id, 'category', e.category, "                                       \
     "'case_reference', (SELECT k.reference FROM cases k WHERE k.id = e.case_id), "               \
     "'actor_agency', e.actor_agency, 'link', " LINK ")"
 

@@ -663,6 +663,13 @@ CREATE TABLE public.events (
     txid xid8 DEFAULT pg_current_xact_id() NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     case_id uuid,
+    category text GENERATED ALWAYS AS (
+CASE
+    WHEN (type ~~ 'analysis.%'::text) THEN 'potential'::text
+    WHEN ((type ~~ 'goal.%'::text) OR (type ~~ 'decision.%'::text)) THEN 'plan'::text
+    WHEN ((type ~~ 'journal.%'::text) OR (type = 'conference.minutes_corrected'::text)) THEN 'journal'::text
+    ELSE NULL::text
+END) STORED,
     CONSTRAINT events_type_check CHECK ((type ~ '^[a-z_]+\.[a-z_]+$'::text))
 );
 

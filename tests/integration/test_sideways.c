@@ -100,6 +100,87 @@ START_TEST(a_refused_conference_names_no_consent_holders_to_others_than_the_lead
 }
 END_TEST
 
+/* The event types of case_id (and of resource id) the feed shows token, as
+ * " type type ..." (malloc'd), read through every page. */
+static char *feed_types(const char *token, const char *case_id, const char *id)
+{
+    char *out = calloc(1, 8192), path[512], cursor[256] = "";
+    for (;;) {
+        snprintf(path, sizeof path, "/v1/events?limit=500&types=analysis.created,goal.created,"
+                 "decision.created,referral.requested,consent.granted,journal.created%s%s",
+                 cursor[0] ? "&cursor=" : "", cursor);
+        http_resp_t *r = http("GET", path, token, NULL, NULL);
+        ck_assert_int_eq(r->status, 200);
+        size_t i;
+        json_t *e;
+        json_array_foreach(json_object_get(r->json, "items"), i, e) {
+            const char *c = json_string_value(json_object_get(e, "case_id"));
+            const char *res = json_string_value(json_object_get(e, "resource_id"));
+            if ((c && strcmp(c, case_id) == 0) || (res && id && strcmp(res, id) == 0)) {
+                strncat(out, " ", 8191 - strlen(out));
+                strncat(out, json_string_value(json_object_get(e, "type")), 8191 - strlen(out));
+            }
+        }
+        const char *next = json_string_value(json_object_get(r->json, "next_cursor"));
+        int more = next && json_array_size(json_object_get(r->json, "items")) > 0;
+        if (more)
+            snprintf(cursor, sizeof cursor, "%s", next);
+        http_free(r);
+        if (!more)
+            return out;
+    }
+}
+
+/* Events reach only agencies that may read what they announce: Caritas
+ * (identity only) gets none of the analysis, goal, journal events of the
+ * case, nor the referral to MBE, and of the consents only its own; MBE
+ * (the receiver) gets the referral's event; the lead all of them. */
+START_TEST(events_reach_only_agencies_that_may_read_the_object)
+{
+    char *jc, *caritas, *awo, *mbe, body[512], p[200];
+    demo_team(&jc, &caritas, &awo, &mbe);
+    char *case_id = create_case(jc, "Ereignis");
+    free(grant(jc, case_id, CARITAS_AGENCY, "[\"identity\"]", NULL));
+    free(grant(jc, case_id, MBE_AGENCY, "[\"identity\"]", NULL));
+    snprintf(p, sizeof p, "/v1/cases/%s/analyses", case_id);
+    ck_assert_int_eq(status_of("POST", p, jc, "{\"assessed_on\":\"2026-11-02\"}"), 201);
+    snprintf(p, sizeof p, "/v1/cases/%s/goals", case_id);
+    ck_assert_int_eq(status_of("POST", p, jc, "{\"field_of_action\":\"language\",\"title\":\"B1\",\"responsible_agency_id\":\"" JOBCENTER_AGENCY "\"}"), 201);
+    snprintf(p, sizeof p, "/v1/cases/%s/journal", case_id);
+    ck_assert_int_eq(status_of("POST", p, jc, "{\"text\":\"Gespräch\"}"), 201);
+    snprintf(body, sizeof body, "{\"case_id\":\"%s\",\"to_agency_id\":\"" MBE_AGENCY "\","
+             "\"field_of_action\":\"employment\"}", case_id);
+    http_resp_t *r = http("POST", "/v1/referrals", jc, body, NULL);
+    ck_assert_msg(r->status == 201, "%ld %s", r->status, r->body);
+    char referral[40];
+    snprintf(referral, sizeof referral, "%s", jstr(r, "id"));
+    http_free(r);
+
+    char *partner = feed_types(caritas, case_id, referral), *receiver = feed_types(mbe, case_id, referral);
+    char *lead = feed_types(jc, case_id, referral);
+    static const char *const TYPES[] = {"analysis.created", "goal.created", "journal.created",
+                                        "referral.requested"};
+    for (size_t i = 0; i < 4; i++) {
+        ck_assert_msg(strstr(lead, TYPES[i]) != NULL, "the lead lacks %s: %s", TYPES[i], lead);
+        ck_assert_msg(strstr(partner, TYPES[i]) == NULL, "an identity-only agency got %s: %s", TYPES[i],
+                      partner);
+    }
+    /* of the two consents each partner sees only the one naming it, the lead both */
+    const char *second = strstr(lead, "consent.granted");
+    ck_assert(second && strstr(second + 1, "consent.granted"));
+    second = strstr(partner, "consent.granted");
+    ck_assert_msg(second && !strstr(second + 1, "consent.granted"), "consents: %s", partner);
+    ck_assert_msg(strstr(receiver, "referral.requested") != NULL, "the receiver lacks its referral: %s",
+                  receiver);
+    ck_assert_ptr_null(strstr(receiver, "analysis.created"));
+    free(partner);
+    free(receiver);
+    free(lead);
+    free(case_id);
+    demo_team_free(jc, caritas, awo, mbe);
+}
+END_TEST
+
 Suite *suite_sideways(void)
 {
     Suite *s = suite_create("sideways");
@@ -107,6 +188,7 @@ Suite *suite_sideways(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, a_conference_shows_each_agency_only_its_categories);
     tcase_add_test(tc, a_refused_conference_names_no_consent_holders_to_others_than_the_lead);
+    tcase_add_test(tc, events_reach_only_agencies_that_may_read_the_object);
     suite_add_tcase(s, tc);
     return s;
 }
