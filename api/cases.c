@@ -7,6 +7,7 @@
 #include "audit.h"
 #include "case_access.h"
 #include "config.h"
+#include "export_html.h"
 #include "cases.h"
 #include "handlers.h"
 #include "idempotency_keys.h"
@@ -309,6 +310,18 @@ int h_cases_export(req_t *r)
     if (res == NULL || audit(r, "case.export", a.id, a.cats_array, 1) != 0)
         return -1;
     const char *json = db_get(res, 0, "json");
+    const char *accept = req_header(r, "Accept");
+    if (accept && strstr(accept, "text/html")) { /* the page to hand to the person */
+        json_t *export = json_loads(json, 0, NULL);
+        size_t len = 0;
+        char *page = export ? export_html(export, &len) : NULL;
+        json_decref(export);
+        if (page == NULL)
+            return fail_req(r, ERR_INTERNAL, "the export page could not be rendered");
+        respond_bytes(r, 200, "text/html; charset=utf-8", page, len);
+        free(page);
+        return 0;
+    }
     resp_header(r, "Content-Disposition",
                 arena_sprintf(r->arena, "attachment; filename=\"case-%s.json\"", a.id));
     return respond_raw_json(r, 200, json, strlen(json));

@@ -101,6 +101,7 @@ static const struct {
      "which are missing",
      "Jede teilnehmende Stelle braucht eine gültige Einwilligung für den Fall; welche fehlen, kann "
      "die fallführende Stelle sagen"},
+    {"the export page could not be rendered", "Die Auskunftsseite konnte nicht erstellt werden"},
     {"send the body as %s", "Senden Sie den Inhalt als %s"},
     {"the JSON nests deeper than %d levels", "Das JSON ist tiefer als %d Ebenen verschachtelt"},
     {"the access could not be recorded; nothing is returned",

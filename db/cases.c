@@ -180,7 +180,7 @@ const db_stmt_t CASE_CATEGORIES_OF = {
 
 const db_stmt_t CASE_EXPORT = {
     "case_export",
-    "SELECT jsonb_build_object("
+    "SELECT (jsonb_build_object("
     "'case', (SELECT " CASE_JSON "::jsonb FROM cases c, " CATS " WHERE c.id = $1::uuid), "
     "'consents', coalesce((SELECT jsonb_agg(jsonb_build_object('id', x.id, "
     "  'recipient_agency_id', x.recipient_agency_id, 'whole_network', x.whole_network, "
@@ -213,7 +213,9 @@ const db_stmt_t CASE_EXPORT = {
     "    AND (a.case_id = $1::uuid OR $1::uuid = ANY(a.case_ids)) "
     "    AND a.actor_agency IS DISTINCT FROM (SELECT lead_agency_id FROM cases WHERE id = $1::uuid) "
     "    GROUP BY a.actor_agency) r LEFT JOIN agencies ag ON ag.id = r.actor_agency), '[]'), "
-    "'exported_at', lotse_ts(now()))::text AS json",
+    "'exported_at', lotse_ts(now())) "
+    /* referrals and conferences, also those the lead does not take part in (migration 0019) */
+    "|| lotse_case_export_more($1::uuid))::text AS json",
     1};
 
 /* Anonymization ($1 case id): what the personal-data map says to erase

@@ -75,7 +75,7 @@ BEGIN
                     AND c.lead_agency_id = lotse_agency()) THEN
     RAISE EXCEPTION 'only the lead agency anonymizes a case' USING ERRCODE = '42501';
   END IF;
-  PERFORM set_config('lotse.anonymizing', p_case::text, true);
+  PERFORM set_config('lotse.whole_case', p_case::text, true);
   FOR t IN SELECT m.table_name, d.case_rows,
                   string_agg(format('%I = %L', m.column_name, m.rule), ', ') AS sets,
                   string_agg(format('%I IS DISTINCT FROM %L', m.column_name, m.rule), ' OR ') AS dirty
@@ -89,7 +89,7 @@ BEGIN
   END LOOP;
   UPDATE cases SET anonymized_at = coalesce(anonymized_at, now()), version = version + 1,
                    updated_at = now() WHERE id = p_case;
-  PERFORM set_config('lotse.anonymizing', '', true);
+  PERFORM set_config('lotse.whole_case', '', true);
   RETURN n;
 END
 $$;
@@ -149,6 +149,38 @@ BEGIN
     FROM consents k, unnest(k.categories) AS cat
    WHERE k.case_id = p_case AND lotse_consent_in_force(k, p_agency);
   RETURN v_cats;
+END
+$$;
+
+CREATE FUNCTION public.lotse_case_export_more(p_case uuid) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public'
+    AS $$
+DECLARE
+  v jsonb;
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = p_case AND c.network_id = lotse_network()
+                    AND c.lead_agency_id = lotse_agency()) THEN
+    RAISE EXCEPTION 'only the lead agency exports a case' USING ERRCODE = '42501';
+  END IF;
+  PERFORM set_config('lotse.whole_case', p_case::text, true);
+  SELECT jsonb_build_object(
+    'referrals', coalesce((SELECT jsonb_agg(to_jsonb(x) - 'network_id' ORDER BY x.requested_at)
+                             FROM referrals x WHERE x.case_id = p_case), '[]'),
+    'conferences', coalesce((SELECT jsonb_agg(to_jsonb(c) - 'network_id' || jsonb_build_object(
+        'participants', coalesce((SELECT jsonb_agg(to_jsonb(p) - 'network_id' - 'conference_id'
+                                   ORDER BY p.agency_id) FROM conference_participants p
+                                   WHERE p.conference_id = c.id), '[]'),
+        'decisions', coalesce((SELECT jsonb_agg(to_jsonb(d) - 'network_id' - 'conference_id'
+                                ORDER BY d.created_at) FROM conference_decisions d
+                                WHERE d.conference_id = c.id), '[]'),
+        'corrections', coalesce((SELECT jsonb_agg(to_jsonb(k) - 'network_id' - 'conference_id'
+                                  ORDER BY k.id) FROM conference_corrections k
+                                  WHERE k.conference_id = c.id), '[]'))
+      ORDER BY c.starts_at) FROM conferences c WHERE c.case_id = p_case), '[]'))
+    INTO v;
+  PERFORM set_config('lotse.whole_case', '', true);
+  RETURN v;
 END
 $$;
 
@@ -218,7 +250,7 @@ DECLARE
   n integer := 0;
   changed integer;
 BEGIN
-  PERFORM set_config('lotse.anonymizing', 'generalize', true);
+  PERFORM set_config('lotse.whole_case', 'generalize', true);
   UPDATE cases SET birth_year = birth_year - birth_year % 5,
                    arrival_date = date_trunc('year', arrival_date)::date, generalization = 0
    WHERE network_id = lotse_network() AND anonymized_at IS NOT NULL AND generalization IS NULL;
@@ -246,7 +278,7 @@ BEGIN
     EXIT WHEN changed = 0;
     n := n + changed;
   END LOOP;
-  PERFORM set_config('lotse.anonymizing', '', true);
+  PERFORM set_config('lotse.whole_case', '', true);
   RETURN n;
 END
 $$;
@@ -1513,40 +1545,6 @@ CREATE POLICY analyses_category ON public.potential_analyses USING (((network_id
 
 CREATE POLICY analyses_statistics ON public.potential_analyses FOR SELECT USING (((network_id = public.lotse_network()) AND (current_setting('lotse.statistics'::text, true) = 'on'::text)));
 
-CREATE POLICY anonymizing ON public.audit_log TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.anonymizing'::text, true), ''::text) <> ''::text)));
-
-CREATE POLICY anonymizing ON public.barriers TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.anonymizing'::text, true), ''::text) <> ''::text)));
-
-CREATE POLICY anonymizing ON public.cases TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.anonymizing'::text, true), ''::text) <> ''::text)));
-
-CREATE POLICY anonymizing ON public.conference_corrections TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.anonymizing'::text, true), ''::text) <> ''::text)));
-
-CREATE POLICY anonymizing ON public.conference_decisions TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.anonymizing'::text, true), ''::text) <> ''::text)));
-
-CREATE POLICY anonymizing ON public.conference_participants TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.anonymizing'::text, true), ''::text) <> ''::text)));
-
-CREATE POLICY anonymizing ON public.conference_slots TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.anonymizing'::text, true), ''::text) <> ''::text)));
-
-CREATE POLICY anonymizing ON public.conferences TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.anonymizing'::text, true), ''::text) <> ''::text)));
-
-CREATE POLICY anonymizing ON public.consents TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.anonymizing'::text, true), ''::text) <> ''::text)));
-
-CREATE POLICY anonymizing ON public.events TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.anonymizing'::text, true), ''::text) <> ''::text)));
-
-CREATE POLICY anonymizing ON public.goals TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.anonymizing'::text, true), ''::text) <> ''::text)));
-
-CREATE POLICY anonymizing ON public.idempotency_keys TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.anonymizing'::text, true), ''::text) <> ''::text)));
-
-CREATE POLICY anonymizing ON public.journal_entries TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.anonymizing'::text, true), ''::text) <> ''::text)));
-
-CREATE POLICY anonymizing ON public.journal_revisions TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.anonymizing'::text, true), ''::text) <> ''::text)));
-
-CREATE POLICY anonymizing ON public.potential_analyses TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.anonymizing'::text, true), ''::text) <> ''::text)));
-
-CREATE POLICY anonymizing ON public.referrals TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.anonymizing'::text, true), ''::text) <> ''::text)));
-
-CREATE POLICY anonymizing ON public.webhook_deliveries TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.anonymizing'::text, true), ''::text) <> ''::text)));
-
 ALTER TABLE public.api_clients ENABLE ROW LEVEL SECURITY;
 
 CREATE POLICY api_clients_lookup ON public.api_clients FOR SELECT USING ((client_id = current_setting('lotse.client_lookup'::text, true)));
@@ -1730,4 +1728,38 @@ CREATE POLICY webhook_deliveries_tenant ON public.webhook_deliveries USING (((ne
 ALTER TABLE public.webhook_subscriptions ENABLE ROW LEVEL SECURITY;
 
 CREATE POLICY webhook_subscriptions_tenant ON public.webhook_subscriptions USING (((network_id = public.lotse_network()) OR public.lotse_is_platform())) WITH CHECK (((network_id = public.lotse_network()) OR public.lotse_is_platform()));
+
+CREATE POLICY whole_case ON public.audit_log TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.whole_case'::text, true), ''::text) <> ''::text)));
+
+CREATE POLICY whole_case ON public.barriers TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.whole_case'::text, true), ''::text) <> ''::text)));
+
+CREATE POLICY whole_case ON public.cases TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.whole_case'::text, true), ''::text) <> ''::text)));
+
+CREATE POLICY whole_case ON public.conference_corrections TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.whole_case'::text, true), ''::text) <> ''::text)));
+
+CREATE POLICY whole_case ON public.conference_decisions TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.whole_case'::text, true), ''::text) <> ''::text)));
+
+CREATE POLICY whole_case ON public.conference_participants TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.whole_case'::text, true), ''::text) <> ''::text)));
+
+CREATE POLICY whole_case ON public.conference_slots TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.whole_case'::text, true), ''::text) <> ''::text)));
+
+CREATE POLICY whole_case ON public.conferences TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.whole_case'::text, true), ''::text) <> ''::text)));
+
+CREATE POLICY whole_case ON public.consents TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.whole_case'::text, true), ''::text) <> ''::text)));
+
+CREATE POLICY whole_case ON public.events TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.whole_case'::text, true), ''::text) <> ''::text)));
+
+CREATE POLICY whole_case ON public.goals TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.whole_case'::text, true), ''::text) <> ''::text)));
+
+CREATE POLICY whole_case ON public.idempotency_keys TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.whole_case'::text, true), ''::text) <> ''::text)));
+
+CREATE POLICY whole_case ON public.journal_entries TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.whole_case'::text, true), ''::text) <> ''::text)));
+
+CREATE POLICY whole_case ON public.journal_revisions TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.whole_case'::text, true), ''::text) <> ''::text)));
+
+CREATE POLICY whole_case ON public.potential_analyses TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.whole_case'::text, true), ''::text) <> ''::text)));
+
+CREATE POLICY whole_case ON public.referrals TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.whole_case'::text, true), ''::text) <> ''::text)));
+
+CREATE POLICY whole_case ON public.webhook_deliveries TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.whole_case'::text, true), ''::text) <> ''::text)));
 

@@ -491,19 +491,19 @@ INSERT INTO data_map SELECT 'data_map', c, 'none', 'none', 'keep', NULL, NULL, t
 
 GRANT SELECT ON data_map, data_map_tables TO lotse_app;
 
--- Anonymization reads and writes every row of one case, also rows the lead
--- agency does not see through the service (conferences it is not invited
--- to, other agencies' idempotency records and webhook deliveries).  It runs
--- in SECURITY DEFINER functions as the owner of the tables; these policies
--- let the owner see a network's rows only while lotse.anonymizing is set,
--- which only those functions do, after checking that the caller leads the
--- case.
+-- Anonymization (and the Art. 15 export, migration 0019) reads every row
+-- of one case, also rows the lead agency does not see through the service
+-- (conferences it is not invited to, other agencies' idempotency records
+-- and webhook deliveries).  They run in SECURITY DEFINER functions as the
+-- owner of the tables; these policies let the owner see a network's rows
+-- only while lotse.whole_case is set, which only those functions do, after
+-- checking that the caller leads the case.
 DO $$
 DECLARE t text;
 BEGIN
   FOR t IN SELECT table_name FROM data_map_tables WHERE case_rows IS NOT NULL LOOP
-    EXECUTE format('CREATE POLICY anonymizing ON %I TO %I USING (network_id = lotse_network() '
-                   'AND coalesce(current_setting(''lotse.anonymizing'', true), '''') <> '''')',
+    EXECUTE format('CREATE POLICY whole_case ON %I TO %I USING (network_id = lotse_network() '
+                   'AND coalesce(current_setting(''lotse.whole_case'', true), '''') <> '''')',
                    t, current_user);
   END LOOP;
 END $$;
@@ -521,7 +521,7 @@ BEGIN
                     AND c.lead_agency_id = lotse_agency()) THEN
     RAISE EXCEPTION 'only the lead agency anonymizes a case' USING ERRCODE = '42501';
   END IF;
-  PERFORM set_config('lotse.anonymizing', p_case::text, true);
+  PERFORM set_config('lotse.whole_case', p_case::text, true);
   FOR t IN SELECT m.table_name, d.case_rows,
                   string_agg(format('%I = %L', m.column_name, m.rule), ', ') AS sets,
                   string_agg(format('%I IS DISTINCT FROM %L', m.column_name, m.rule), ' OR ') AS dirty
@@ -535,7 +535,7 @@ BEGIN
   END LOOP;
   UPDATE cases SET anonymized_at = coalesce(anonymized_at, now()), version = version + 1,
                    updated_at = now() WHERE id = p_case;
-  PERFORM set_config('lotse.anonymizing', '', true);
+  PERFORM set_config('lotse.whole_case', '', true);
   RETURN n;
 END
 $$;
@@ -558,7 +558,7 @@ DECLARE
   n integer := 0;
   changed integer;
 BEGIN
-  PERFORM set_config('lotse.anonymizing', 'generalize', true);
+  PERFORM set_config('lotse.whole_case', 'generalize', true);
   UPDATE cases SET birth_year = birth_year - birth_year % 5,
                    arrival_date = date_trunc('year', arrival_date)::date, generalization = 0
    WHERE network_id = lotse_network() AND anonymized_at IS NOT NULL AND generalization IS NULL;
@@ -586,7 +586,7 @@ BEGIN
     EXIT WHEN changed = 0;
     n := n + changed;
   END LOOP;
-  PERFORM set_config('lotse.anonymizing', '', true);
+  PERFORM set_config('lotse.whole_case', '', true);
   RETURN n;
 END
 $$;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 static char *lead, *caritas, *case_id, marker[9];
 
@@ -296,6 +297,72 @@ START_TEST(anonymization_leaves_no_personal_data)
 }
 END_TEST
 
+/* The Art. 15 export holds every object of the case -- its analysis,
+ * goal, journal entry, barrier, both referrals, its conference and one the
+ * lead does not take part in -- and the agencies that received its data;
+ * with Accept: text/html the same as a German page that headless Chromium
+ * renders with every section. */
+START_TEST(export_holds_every_object_and_renders_in_german)
+{
+    char *jc, *car, *awo, *mbe, m[9], body[768], p[200];
+    demo_team(&jc, &car, &awo, &mbe);
+    random_hex(m, 8);
+    full_case_t f;
+    full_case(&f, jc, car, m);
+    /* a conference Caritas organises with AWO, without the lead */
+    free(grant(jc, f.case_id, AWO_AGENCY, "[\"identity\",\"plan\"]", NULL));
+    snprintf(body, sizeof body, "{\"case_id\":\"%s\",\"starts_at\":\"2031-06-01T09:00:00Z\","
+             "\"ends_at\":\"2031-06-01T10:00:00Z\",\"agenda\":\"Ohne-Lead-%s\",\"participants\":"
+             "[{\"agency_id\":\"" AWO_AGENCY "\",\"role\":\"chair\"}]}", f.case_id, m);
+    ck_assert_int_eq(status_of("POST", "/v1/conferences", car, body), 201);
+    snprintf(p, sizeof p, "/v1/cases/%s", f.case_id);
+    ck_assert_int_eq(status_of("GET", p, car, NULL), 200); /* Caritas reads: a recipient */
+
+    snprintf(p, sizeof p, "/v1/cases/%s/export", f.case_id);
+    http_resp_t *r = http("GET", p, jc, NULL, NULL);
+    ck_assert_int_eq(r->status, 200);
+    const char *ids[] = {f.analysis, f.goal, f.entry, f.barrier, f.referral, f.accepted, f.conference,
+                         CARITAS_AGENCY};
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
+        ck_assert_msg(strstr(r->body, ids[i]) != NULL, "the export lacks %s", ids[i]);
+    char want[64];
+    snprintf(want, sizeof want, "Ohne-Lead-%s", m);
+    ck_assert_msg(strstr(r->body, want) != NULL, "the export lacks the conference without the lead");
+    ck_assert_int_eq(json_array_size(json_object_get(r->json, "referrals")), 2);
+    ck_assert_int_eq(json_array_size(json_object_get(r->json, "conferences")), 2);
+    http_free(r);
+
+    r = http("GET", p, jc, NULL, (const char *[]){"Accept: text/html", NULL});
+    ck_assert_int_eq(r->status, 200);
+    char *ct = resp_header_value(r, "Content-Type");
+    ck_assert_ptr_nonnull(strstr(ct, "text/html"));
+    free(ct);
+    char file[] = "/tmp/lotse-export-XXXXXX.html";
+    int fd = mkstemps(file, 5);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(write(fd, r->body, strlen(r->body)), (ssize_t)strlen(r->body));
+    close(fd);
+    http_free(r);
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "chromium --headless --no-sandbox --disable-gpu --dump-dom file://%s 2>/dev/null",
+             file);
+    FILE *pipe = popen(cmd, "r");
+    static char dom[1 << 20];
+    size_t n = fread(dom, 1, sizeof dom - 1, pipe);
+    dom[n] = '\0';
+    ck_assert_int_eq(pclose(pipe), 0);
+    unlink(file);
+    static const char *const SECTIONS[] = {"Ihr Fall", "Ihre Einwilligungen", "Ziele Ihres Integrationsplans",
+                                           "Gesprächsnotizen", "Überweisungen", "Fallkonferenzen",
+                                           "Wer Ihre Daten erhalten hat"};
+    for (size_t i = 0; i < sizeof SECTIONS / sizeof SECTIONS[0]; i++)
+        ck_assert_msg(strstr(dom, SECTIONS[i]) != NULL, "Chromium shows no section %s", SECTIONS[i]);
+    snprintf(want, sizeof want, "Amina%s", m);
+    ck_assert_msg(strstr(dom, want) != NULL, "Chromium shows no name");
+    demo_team_free(jc, car, awo, mbe);
+}
+END_TEST
+
 START_TEST(retention_run_anonymizes_old_closed_cases)
 {
     char p[160], sql[256];
@@ -346,6 +413,7 @@ Suite *suite_gdpr(void)
     tcase_add_test(tc, unwritable_audit_means_no_data);
     tcase_add_test(tc, anonymization_leaves_no_personal_data);
     tcase_add_test(tc, retention_run_anonymizes_old_closed_cases);
+    tcase_add_test(tc, export_holds_every_object_and_renders_in_german);
     suite_add_tcase(s, tc);
     return s;
 }
