@@ -153,18 +153,18 @@ END_TEST
 
 START_TEST(overlap_warnings)
 {
-    http_resp_t *a = schedule("2031-05-05T09:00:00Z", "2031-05-05T11:00:00Z", NULL);
+    http_resp_t *a = schedule("2034-05-05T09:00:00Z", "2034-05-05T11:00:00Z", NULL);
     ck_assert_int_eq(a->status, 201);
     ck_assert_uint_eq(json_array_size(json_object_get(a->json, "warnings")), 0);
-    http_resp_t *b = schedule("2031-05-05T10:30:00Z", "2031-05-05T12:00:00Z", NULL);
+    http_resp_t *b = schedule("2034-05-05T10:30:00Z", "2034-05-05T12:00:00Z", NULL);
     ck_assert_int_eq(b->status, 201);
     json_t *w = json_object_get(b->json, "warnings");
     ck_assert_uint_eq(json_array_size(w), 3); /* Jobcenter, Caritas, AWO are all busy */
     ck_assert_str_eq(json_string_value(json_object_get(json_array_get(w, 0), "starts_at")),
-                     "2031-05-05T09:00:00.000000Z");
+                     "2034-05-05T09:00:00.000000Z");
     char p[200];
     snprintf(p, sizeof p, "/v1/conferences/%s/reschedule", jstr(b, "id"));
-    http_resp_t *c = http("POST", p, lead, "{\"starts_at\":\"2031-05-05T13:00:00Z\",\"ends_at\":\"2031-05-05T14:00:00Z\"}",
+    http_resp_t *c = http("POST", p, lead, "{\"starts_at\":\"2034-05-05T13:00:00Z\",\"ends_at\":\"2034-05-05T14:00:00Z\"}",
                           (const char *[]){"If-Match: *", NULL});
     ck_assert_int_eq(c->status, 200);
     ck_assert_uint_eq(json_array_size(json_object_get(c->json, "warnings")), 0);
