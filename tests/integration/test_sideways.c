@@ -181,6 +181,39 @@ START_TEST(events_reach_only_agencies_that_may_read_the_object)
 }
 END_TEST
 
+/* An idempotent retry replays the first answer only while the caller may
+ * still see the case: after the consent is revoked the retry is a 404
+ * without the entry's text (the scope is checked before the replay). */
+START_TEST(a_replay_after_revocation_shows_nothing)
+{
+    char *jc, *caritas, *awo, *mbe, p[200], key[64], m[9];
+    demo_team(&jc, &caritas, &awo, &mbe);
+    random_hex(m, 8);
+    char *case_id = create_case(jc, "Wiederholung");
+    char *consent = grant(jc, case_id, CARITAS_AGENCY, "[\"identity\",\"journal\"]", NULL);
+    snprintf(p, sizeof p, "/v1/cases/%s/journal", case_id);
+    snprintf(key, sizeof key, "Idempotency-Key: replay-%s", m);
+    char body[128];
+    snprintf(body, sizeof body, "{\"text\":\"Vertraulich-%s\"}", m);
+    http_resp_t *r = http("POST", p, caritas, body, (const char *[]){key, NULL});
+    ck_assert_int_eq(r->status, 201);
+    http_free(r);
+    r = http("POST", p, caritas, body, (const char *[]){key, NULL});
+    ck_assert_int_eq(r->status, 201); /* replayed while the consent holds */
+    http_free(r);
+    char rp[256];
+    snprintf(rp, sizeof rp, "/v1/cases/%s/consents/%s/revoke", case_id, consent);
+    ck_assert_int_eq(status_of("POST", rp, jc, NULL), 200);
+    r = http("POST", p, caritas, body, (const char *[]){key, NULL});
+    ck_assert_int_eq(r->status, 404);
+    ck_assert_ptr_null(strstr(r->body, "Vertraulich"));
+    http_free(r);
+    free(consent);
+    free(case_id);
+    demo_team_free(jc, caritas, awo, mbe);
+}
+END_TEST
+
 Suite *suite_sideways(void)
 {
     Suite *s = suite_create("sideways");
@@ -189,6 +222,7 @@ Suite *suite_sideways(void)
     tcase_add_test(tc, a_conference_shows_each_agency_only_its_categories);
     tcase_add_test(tc, a_refused_conference_names_no_consent_holders_to_others_than_the_lead);
     tcase_add_test(tc, events_reach_only_agencies_that_may_read_the_object);
+    tcase_add_test(tc, a_replay_after_revocation_shows_nothing);
     suite_add_tcase(s, tc);
     return s;
 }
