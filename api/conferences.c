@@ -330,7 +330,7 @@ int h_conferences_hold(req_t *r)
     if (PQntuples(res) == 0)
         return fail_req(r, ERR_PRECONDITION_FAILED, "the conference changed since you read it");
     json_t *attendance = json_object_get(body, "attendance");
-    const char *aparams[2] = {id, json_text(r, attendance ? attendance : json_array())};
+    const char *aparams[2] = {id, attendance ? json_text(r, attendance) : "[]"};
     if (attendance && db_exec(r, &CONF_ATTENDANCE, aparams) == NULL)
         return -1;
     for (size_t i = 0; i < json_array_size(decisions); i++)
