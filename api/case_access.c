@@ -124,6 +124,9 @@ int case_scope_enter(req_t *r)
     if (case_access(r, case_id, rt->audit, a) != 0 ||
         case_require(r, a, rt->scope.cats, rt->scope.lead, rt->audit) != 0)
         return -1;
+    /* nothing is written into an anonymized case again, whatever the operation */
+    if (a->anonymized && rt->kind != OP_LIST && rt->kind != OP_GET && !rt->scope.anonymized)
+        return case_deny(r, a, rt->audit, ERR_CONFLICT, "the case is anonymized");
     r->access = a;
     return 0;
 }

@@ -191,8 +191,6 @@ int h_cases_update(req_t *r)
         need |= CAT_RESIDENCE;
     if (case_require(r, &a, need, core, "case.update") != 0)
         return -1;
-    if (a.anonymized && (person || residence))
-        return fail_req(r, ERR_CONFLICT, "the case is anonymized; personal data cannot be set again");
     if (check_codes(r, person, residence) != 0)
         return -1;
     const char *params[3] = {a.id, json_text(r, patch), version ? version : a.version};
@@ -207,8 +205,8 @@ int h_cases_update(req_t *r)
     return respond_row(r, res, 200, NULL);
 }
 
-/* A case's status actions; an anonymized closed case is in status
- * "anonymized" for them (it cannot be reopened). */
+/* A case's status actions (an anonymized case takes none: the dispatcher
+ * refuses every change to it). */
 static const transition_t TRANSITIONS[] = {
     {"activate", NULL, {"open", "on_hold", NULL}, "active"},
     {"hold", NULL, {"active", NULL}, "on_hold"},
@@ -239,8 +237,7 @@ static int transition(req_t *r, const transition_t *t)
             return -1;
         reason = json_string_value(json_object_get(body, "closure_reason"));
     }
-    const char *status = a.anonymized && strcmp(a.status, "closed") == 0 ? "anonymized" : a.status;
-    if (sm_take(r, &CASE_STATES, t->action, status, NULL) == NULL)
+    if (sm_take(r, &CASE_STATES, t->action, a.status, NULL) == NULL)
         return -1;
     const char *params[4] = {a.id, t->to, reason, version ? version : a.version};
     PGresult *res = db_write(r, &CASE_SET_STATUS, params, "case.status_changed", "case");

@@ -29,8 +29,6 @@ int h_journal_create(req_t *r)
     case_access_t a;
     if (case_here(r, &a) != 0)
         return -1;
-    if (a.anonymized)
-        return fail_req(r, ERR_CONFLICT, "the case is anonymized");
     json_t *body = body_object(r, 0);
     if (body == NULL || body_validate(r, body, JOURNAL_FIELDS, 0) != 0)
         return -1;
@@ -60,8 +58,6 @@ int h_journal_correct(req_t *r)
     if (case_sub_change(r, CORRECTION_FIELDS, 0, &a, &id, &version,
                         &body) != 0)
         return -1;
-    if (a.anonymized)
-        return fail_req(r, ERR_CONFLICT, "the case is anonymized");
     const char *gparams[2] = {a.id, id};
     PGresult *cur = db_exec(r, &JOURNAL_GET, gparams);
     if (cur == NULL)

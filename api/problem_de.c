@@ -117,8 +117,6 @@ static const struct {
     {"the case changed since you read it (ETag \"v%s\")",
      "Der Fall wurde geändert, seit Sie ihn gelesen haben (ETag \"v%s\")"},
     {"the case is anonymized", "Der Fall ist anonymisiert"},
-    {"the case is anonymized; personal data cannot be set again",
-     "Der Fall ist anonymisiert; personenbezogene Daten können nicht wieder gesetzt werden"},
     {"the conference changed since you read it",
      "Die Fallkonferenz wurde geändert, seit Sie sie gelesen haben"},
     {"the conference ends before it starts", "Die Fallkonferenz endet, bevor sie beginnt"},

@@ -53,6 +53,8 @@ typedef struct scope {
     case_from_t from; /* SCOPE_CASE only */
     unsigned cats;    /* SCOPE_CASE: CAT_* the caller's consent must cover */
     int lead;         /* SCOPE_CASE: only the lead agency */
+    int anonymized;   /* SCOPE_CASE: a change the operation may make to an anonymized case (0:
+                       * every change but this one's is 409 once the case is anonymized) */
 } scope_t;
 
 typedef struct route {

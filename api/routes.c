@@ -12,6 +12,7 @@
  *     the categories the caller's consent must cover and whether only the
  *     lead agency may call (404 for a case the caller does not see, 403 for
  *     a category it lacks), checked before the handler runs, replays too;
+ *     an anonymized case takes no change but those marked ANONYMIZED (409);
  *   events it may append (the first is its own; any other fails closed).
  * openapi/openapi.yaml documents exactly these rows (tests/unit checks both
  * ways, and the rules between the columns). */
@@ -26,13 +27,15 @@
 #define CASE (ROLE_CASEWORKER | ROLE_AGENCY_ADMIN | ROLE_COORDINATOR)
 
 /* scopes */
-#define PUBLIC {SCOPE_PUBLIC, CASE_IN_PATH, 0, 0}
-#define ANYONE {SCOPE_PRINCIPAL, CASE_IN_PATH, 0, 0}
-#define NETWORK {SCOPE_NETWORK, CASE_IN_PATH, 0, 0}
-#define AGENCY {SCOPE_AGENCY, CASE_IN_PATH, 0, 0}
-#define ROWS {SCOPE_CASE_ROWS, CASE_IN_PATH, 0, 0}
-#define ONE_CASE(from, cats) {SCOPE_CASE, from, cats, 0}
-#define LEAD_CASE(from, cats) {SCOPE_CASE, from, cats, 1}
+#define PUBLIC {SCOPE_PUBLIC, CASE_IN_PATH, 0, 0, 0}
+#define ANYONE {SCOPE_PRINCIPAL, CASE_IN_PATH, 0, 0, 0}
+#define NETWORK {SCOPE_NETWORK, CASE_IN_PATH, 0, 0, 0}
+#define AGENCY {SCOPE_AGENCY, CASE_IN_PATH, 0, 0, 0}
+#define ROWS {SCOPE_CASE_ROWS, CASE_IN_PATH, 0, 0, 0}
+#define ONE_CASE(from, cats) {SCOPE_CASE, from, cats, 0, 0}
+#define LEAD_CASE(from, cats) {SCOPE_CASE, from, cats, 1, 0}
+/* a change the lead may still make to an anonymized case (anonymizing again, revoking) */
+#define LEAD_CASE_ANONYMIZED(from, cats) {SCOPE_CASE, from, cats, 1, 1}
 
 static const route_t ROUTES[] = {
     {"GET", "/healthz", h_healthz, ROUTE_PUBLIC, OP_GET, NULL,
@@ -120,14 +123,14 @@ static const route_t ROUTES[] = {
     {"GET", "/v1/cases/{id}/export", h_cases_export, CASE, OP_GET, "case.export",
      LEAD_CASE(CASE_IN_PATH, CAT_ALL), NULL},
     {"POST", "/v1/cases/{id}/anonymize", h_cases_anonymize, CASE, OP_ACTION, "case.anonymize",
-     LEAD_CASE(CASE_IN_PATH, CAT_ALL), "case.anonymized"},
+     LEAD_CASE_ANONYMIZED(CASE_IN_PATH, CAT_ALL), "case.anonymized"},
 
     {"GET", "/v1/cases/{id}/consents", h_consents_list, CASE, OP_LIST, "consent.list",
      LEAD_CASE(CASE_IN_PATH, 0), NULL},
     {"POST", "/v1/cases/{id}/consents", h_consents_create, CASE, OP_CREATE, "consent.grant",
      LEAD_CASE(CASE_IN_PATH, 0), "consent.granted"},
     {"POST", "/v1/cases/{id}/consents/{consent_id}/revoke", h_consents_revoke, CASE, OP_ACTION, "consent.revoke",
-     LEAD_CASE(CASE_IN_PATH, 0), "consent.revoked referral.withdrawn"},
+     LEAD_CASE_ANONYMIZED(CASE_IN_PATH, 0), "consent.revoked referral.withdrawn"},
 
     {"GET", "/v1/cases/{id}/analyses", h_analyses_list, CASE, OP_LIST, "analysis.list",
      ONE_CASE(CASE_IN_PATH, CAT_POTENTIAL), NULL},

@@ -188,6 +188,68 @@ START_TEST(a_narrowed_consent_cuts_every_operation_of_the_categories_it_lost)
 }
 END_TEST
 
+/* After anonymization nothing is written into the case again: every
+ * change the route table declares case-bound (but anonymizing again and
+ * revoking a consent) answers 409, by the lead and by the partner, and no
+ * event is appended. */
+START_TEST(an_anonymized_case_takes_no_change)
+{
+    char *jc, *caritas, *awo, *mbe;
+    demo_team(&jc, &caritas, &awo, &mbe);
+    http_resp_t *d = http("GET", "/openapi.json", NULL, NULL, NULL);
+    full_case_t f;
+    full_case(&f, jc, caritas, "Danach");
+    char p[200], sql[200];
+    snprintf(p, sizeof p, "/v1/cases/%s/anonymize", f.case_id);
+    ck_assert_int_eq(status_of("POST", p, jc, NULL), 200);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM events WHERE case_id = '%s'", f.case_id);
+    char *before = sql_one(sql);
+    size_t n;
+    const route_t *t = routes_table(&n);
+    int checked = 0, failures = 0;
+    for (size_t i = 0; i < n; i++) {
+        char path[256];
+        if (t[i].scope.kind != SCOPE_CASE || t[i].kind == OP_GET || t[i].kind == OP_LIST ||
+            t[i].scope.anonymized)
+            continue;
+        if (t[i].scope.from == CASE_IN_BODY)
+            snprintf(path, sizeof path, "%s", t[i].pattern);
+        else if (!full_case_path(&f, t[i].pattern, path, sizeof path))
+            continue;
+        char *example = doc_example(d->json, &t[i]);
+        json_t *body = example ? json_loads(example, 0, NULL) : NULL;
+        if (body && json_object_get(body, "case_id"))
+            json_object_set_new(body, "case_id", json_string(f.case_id));
+        char *text = body ? json_dumps(body, JSON_COMPACT) : NULL;
+        for (int who = 0; who < 2; who++) {
+            char key[80];
+            snprintf(key, sizeof key, "Idempotency-Key: anonymized-%zu-%d", i, who);
+            const char *hdr[] = {"If-Match: *", key, NULL};
+            http_resp_t *r = http(t[i].method, path, who ? caritas : jc, text, hdr);
+            if (r->status != 409 && !(who == 1 && (r->status == 403 || r->status == 404))) {
+                fprintf(stderr, "anonymized: %s %s as %s answered %ld: %.200s\n", t[i].method, path,
+                        who ? "the partner" : "the lead", r->status, r->body);
+                failures++;
+            }
+            http_free(r);
+        }
+        checked++;
+        free(text);
+        free(example);
+        json_decref(body);
+    }
+    char *after = sql_one(sql);
+    ck_assert_str_eq(before, after);
+    printf("anonymized: %d changes refused on an anonymized case, %d failures\n", checked, failures);
+    ck_assert_int_eq(failures, 0);
+    ck_assert_int_ge(checked, 25);
+    free(before);
+    free(after);
+    http_free(d);
+    demo_team_free(jc, caritas, awo, mbe);
+}
+END_TEST
+
 Suite *suite_revocation(void)
 {
     Suite *s = suite_create("revocation");
@@ -195,6 +257,7 @@ Suite *suite_revocation(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, revocation_expiry_and_transfer_cut_every_case_bound_object);
     tcase_add_test(tc, a_narrowed_consent_cuts_every_operation_of_the_categories_it_lost);
+    tcase_add_test(tc, an_anonymized_case_takes_no_change);
     suite_add_tcase(s, tc);
     return s;
 }

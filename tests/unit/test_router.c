@@ -11,13 +11,13 @@ static int dummy(struct req *r)
 }
 
 static const route_t T[] = {
-    {"GET", "/v1/agencies", dummy, 1, OP_GET, NULL, {SCOPE_PUBLIC, CASE_IN_PATH, 0, 0}, NULL},
-    {"POST", "/v1/agencies", dummy, 1, OP_GET, NULL, {SCOPE_PUBLIC, CASE_IN_PATH, 0, 0}, NULL},
-    {"GET", "/v1/agencies/{id}", dummy, 1, OP_GET, NULL, {SCOPE_PUBLIC, CASE_IN_PATH, 0, 0}, NULL},
-    {"PATCH", "/v1/agencies/{id}", dummy, 1, OP_GET, NULL, {SCOPE_PUBLIC, CASE_IN_PATH, 0, 0}, NULL},
-    {"POST", "/v1/api-clients/{id}/revoke", dummy, 1, OP_GET, NULL, {SCOPE_PUBLIC, CASE_IN_PATH, 0, 0}, NULL},
-    {"GET", "/v1/conferences/{id}", dummy, 1, OP_GET, NULL, {SCOPE_PUBLIC, CASE_IN_PATH, 0, 0}, NULL},
-    {"GET", "/v1/conferences/{id}/calendar.ics", dummy, 1, OP_GET, NULL, {SCOPE_PUBLIC, CASE_IN_PATH, 0, 0}, NULL},
+    {"GET", "/v1/agencies", dummy, 1, OP_GET, NULL, {SCOPE_PUBLIC, CASE_IN_PATH, 0, 0, 0}, NULL},
+    {"POST", "/v1/agencies", dummy, 1, OP_GET, NULL, {SCOPE_PUBLIC, CASE_IN_PATH, 0, 0, 0}, NULL},
+    {"GET", "/v1/agencies/{id}", dummy, 1, OP_GET, NULL, {SCOPE_PUBLIC, CASE_IN_PATH, 0, 0, 0}, NULL},
+    {"PATCH", "/v1/agencies/{id}", dummy, 1, OP_GET, NULL, {SCOPE_PUBLIC, CASE_IN_PATH, 0, 0, 0}, NULL},
+    {"POST", "/v1/api-clients/{id}/revoke", dummy, 1, OP_GET, NULL, {SCOPE_PUBLIC, CASE_IN_PATH, 0, 0, 0}, NULL},
+    {"GET", "/v1/conferences/{id}", dummy, 1, OP_GET, NULL, {SCOPE_PUBLIC, CASE_IN_PATH, 0, 0, 0}, NULL},
+    {"GET", "/v1/conferences/{id}/calendar.ics", dummy, 1, OP_GET, NULL, {SCOPE_PUBLIC, CASE_IN_PATH, 0, 0, 0}, NULL},
 };
 #define NT (sizeof T / sizeof T[0])
 
@@ -135,7 +135,7 @@ END_TEST
 
 START_TEST(declared_events_match_whole_names)
 {
-    route_t rt = {"POST", "/x", dummy, 1, OP_ACTION, NULL, {SCOPE_NETWORK, CASE_IN_PATH, 0, 0},
+    route_t rt = {"POST", "/x", dummy, 1, OP_ACTION, NULL, {SCOPE_NETWORK, CASE_IN_PATH, 0, 0, 0},
                   "consent.revoked referral.withdrawn"};
     ck_assert(route_declares_event(&rt, "consent.revoked"));
     ck_assert(route_declares_event(&rt, "referral.withdrawn"));
