@@ -150,6 +150,17 @@ int case_require(req_t *r, const case_access_t *a, unsigned cats, int lead_only,
                                : "your agency's consent does not cover this data");
 }
 
+int case_require_members(req_t *r, const case_access_t *a, json_t *body, const char *const *names,
+                         unsigned cat, const char *action)
+{
+    for (; *names; names++) {
+        json_t *v = json_object_get(body, *names);
+        if (v && !json_is_null(v))
+            return case_require(r, a, cat, 0, action);
+    }
+    return 0;
+}
+
 int case_deny(req_t *r, const case_access_t *a, const char *action, lotse_err_t err,
               const char *msg)
 {

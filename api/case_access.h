@@ -45,6 +45,12 @@ int case_here(req_t *r, case_access_t *a);
 int case_require(req_t *r, const case_access_t *a, unsigned cats, int lead_only,
                  const char *action);
 
+/* 403 (audited) when body sets any of the members names (NULL-terminated)
+ * to a value other than null and the caller's consent lacks cat: what an
+ * agency may not read it may not write either.  Returns 0 or -1. */
+int case_require_members(req_t *r, const case_access_t *a, json_t *body, const char *const *names,
+                         unsigned cat, const char *action);
+
 /* Refuses with err and msg, recording a denied audit row for action. */
 int case_deny(req_t *r, const case_access_t *a, const char *action, lotse_err_t err,
               const char *msg);

@@ -64,6 +64,23 @@ static int respond_with_warnings(req_t *r, const char *id, int status)
     return respond_json(r, status, body);
 }
 
+/* Members of a conference body by the category the map gives them. */
+static const char *const IDENTITY_MEMBERS[] = {"place", "online_url", "interpreter_language", NULL};
+static const char *const PLAN_MEMBERS[] = {"agenda", "reason", "note", NULL};
+
+/* What an agency may not read of a conference it may not write: 403
+ * unless its consent covers the category of every member body sets. */
+static int members_allowed(req_t *r, json_t *body)
+{
+    case_access_t a;
+    const char *action = r->match.route->audit;
+    return case_here(r, &a) != 0 ||
+                   case_require_members(r, &a, body, IDENTITY_MEMBERS, CAT_IDENTITY, action) != 0 ||
+                   case_require_members(r, &a, body, PLAN_MEMBERS, CAT_PLAN, action) != 0
+               ? -1
+               : 0;
+}
+
 int h_conferences_create(req_t *r)
 {
     json_t *body = body_object(r, 0);
@@ -71,7 +88,7 @@ int h_conferences_create(req_t *r)
         return -1;
     const char *case_id = json_string_value(json_object_get(body, "case_id"));
     case_access_t a;
-    if (case_here(r, &a) != 0)
+    if (case_here(r, &a) != 0 || members_allowed(r, body) != 0)
         return -1;
     if (strcmp(json_string_value(json_object_get(body, "starts_at")),
                json_string_value(json_object_get(body, "ends_at"))) >= 0) {
@@ -174,7 +191,7 @@ int h_conferences_answer(req_t *r)
         sm_take(r, &CONFERENCE_STATES, "answer", db_get(cur, 0, "status"), NULL) == NULL)
         return -1;
     json_t *body = body_object(r, 0);
-    if (body == NULL || body_validate(r, body, ANSWER_FIELDS, 0) != 0)
+    if (body == NULL || body_validate(r, body, ANSWER_FIELDS, 0) != 0 || members_allowed(r, body) != 0)
         return -1;
     const char *params[3] = {path_param(r, 0), json_string_value(json_object_get(body, "answer")),
                              json_string_value(json_object_get(body, "note"))};
@@ -208,9 +225,9 @@ static int organiser_action(req_t *r, const char *action, const field_spec_t *fi
     if ((*cur = load(r)) == NULL || organiser_change(r, *cur, action) != 0)
         return -1;
     *version = if_match_version(r, &ok);
-    if (!ok || (*body = body_object(r, merge)) == NULL)
+    if (!ok || (*body = body_object(r, merge)) == NULL || body_validate(r, *body, fields, 0) != 0)
         return -1;
-    return body_validate(r, *body, fields, 0);
+    return members_allowed(r, *body);
 }
 
 static const field_spec_t RESCHEDULE_FIELDS[] = {

@@ -106,8 +106,13 @@ int has_forbidden_chars(const char *s, int multiline)
             continue;
         if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) /* C1: U+0080-U+009F */
             return 1;
-        if (p[0] == 0xe2 && p[1] == 0x80 && p[2] >= 0xaa && p[2] <= 0xae) /* U+202A-U+202E */
+        if (p[0] == 0xe2 && p[1] == 0x80 && ((p[2] >= 0xaa && p[2] <= 0xae) || /* U+202A-U+202E */
+                                             p[2] == 0x8b || p[2] == 0x8e ||   /* U+200B, U+200E, */
+                                             p[2] == 0x8f ||                   /* U+200F */
+                                             p[2] == 0xa8 || p[2] == 0xa9))     /* U+2028, U+2029 */
             return 1;
+        if ((p[0] == 0xd8 && p[1] == 0x9c) || (p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf))
+            return 1; /* U+061C Arabic letter mark, U+FEFF */
         if (p[0] == 0xe2 && p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9) /* U+2066-U+2069 */
             return 1;
     }

@@ -19,9 +19,12 @@ typedef enum {
 #define F_NULLABLE 2u  /* may be null (merge patch: remove) */
 #define F_PAST 4u      /* FT_DATE / FT_TIMESTAMP: not in the future */
 #define F_MULTILINE 8u /* FT_STRING: a free text; line breaks and tabs allowed.  Without it a
-                        * string is one line: no control characters (C0, DEL, C1) and no
-                        * bidirectional embeddings, overrides or isolates (U+202A-U+202E,
-                        * U+2066-U+2069), which could reorder what a reader sees */
+                        * string is one line: no control characters (C0, DEL, C1), no line or
+                        * paragraph separators (U+2028, U+2029), no invisible or directional
+                        * marks (U+200B, U+200E, U+200F, U+061C, U+FEFF; the joiners U+200C and
+                        * U+200D stay, Persian names need them) and no bidirectional embeddings,
+                        * overrides or isolates (U+202A-U+202E, U+2066-U+2069), which could
+                        * reorder or hide what a reader sees */
 
 typedef struct field_spec {
     const char *name;

@@ -126,7 +126,8 @@ int webhook_target(const char *url, char *pin, size_t pinlen, char *why, size_t 
             continue;
         }
         if (!allowed(cls)) {
-            snprintf(why, whylen, "resolves to %s, a %s address webhooks are not sent to", text,
+            /* the address itself is not named: API clients learn nothing of internal DNS */
+            snprintf(why, whylen, "resolves to a %s address webhooks are not sent to",
                      cls == ADDR_LOOPBACK ? "loopback" : cls == ADDR_PRIVATE ? "private or link-local"
                                                                              : "reserved");
             freeaddrinfo(res);

@@ -92,7 +92,9 @@ START_TEST(consent_rule_and_lifecycle)
     char ap[200];
     snprintf(ap, sizeof ap, "%s/answer", p);
     ck_assert_int_eq(status_of("POST", ap, caritas, "{\"answer\":\"confirmed\"}"), 200);
-    ck_assert_int_eq(status_of("POST", ap, awo, "{\"answer\":\"declined\",\"note\":\"Urlaub\"}"), 200);
+    /* an answer note is plan data (the personal-data map): AWO's consent does not cover the plan */
+    ck_assert_int_eq(status_of("POST", ap, awo, "{\"answer\":\"declined\",\"note\":\"Urlaub\"}"), 403);
+    ck_assert_int_eq(status_of("POST", ap, awo, "{\"answer\":\"declined\"}"), 200);
     ck_assert_int_eq(status_of("POST", ap, awo, "{\"answer\":\"maybe\"}"), 400);
     snprintf(ap, sizeof ap, "%s/reschedule", p);
     ck_assert_int_eq(status_of("POST", ap, caritas, "{\"starts_at\":\"2031-03-04T09:00:00Z\",\"ends_at\":\"2031-03-04T10:00:00Z\"}"), 403);

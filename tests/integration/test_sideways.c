@@ -95,6 +95,10 @@ START_TEST(a_refused_conference_names_no_consent_holders_to_others_than_the_lead
     ck_assert_int_eq(r->status, 422);
     ck_assert_ptr_nonnull(strstr(r->body, MBE_AGENCY)); /* the lead lists consents anyway */
     http_free(r);
+    /* what an agency may not read it may not write: an agenda (plan) by AWO (identity only) */
+    snprintf(body, sizeof body, "{\"case_id\":\"%s\",\"starts_at\":\"2031-05-08T09:00:00Z\","
+             "\"ends_at\":\"2031-05-08T10:00:00Z\",\"agenda\":\"Gesundheit\",\"participants\":[{\"agency_id\":\"" MBE_AGENCY "\",\"role\":\"chair\"}]}", case_id);
+    ck_assert_int_eq(status_of("POST", "/v1/conferences", awo, body), 403);
     free(case_id);
     demo_team_free(jc, caritas, awo, mbe);
 }
