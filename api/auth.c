@@ -311,6 +311,10 @@ static int within_trust(const trusted_issuer_t *t, json_t *payload, const princi
         *why = "the token lives longer than this service accepts from its issuer";
         return -1;
     }
+    if (strncmp(p->sub, "client:", 7) == 0) { /* the subjects of this service's own API clients */
+        *why = "the token's subject is one this service reserves for its API clients";
+        return -1;
+    }
     if (p->roles & ~t->roles) {
         *why = "the token asserts a role its issuer may not grant here";
         return -1;

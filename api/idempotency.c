@@ -4,6 +4,8 @@
 #include "idempotency.h"
 #include "store.h"
 #include "idempotency_keys.h"
+#include "case_access.h"
+#include "resource.h"
 
 #include <openssl/evp.h>
 #include <stdio.h>
@@ -26,6 +28,55 @@ static const char *find_header(req_t *r, const char *name)
         if (strcasecmp(r->hdr_name[i], name) == 0)
             return r->hdr_value[i];
     return NULL;
+}
+
+/* A replay shows a case's data only to an agency that still sees the case
+ * (404 otherwise, as a GET would answer) with every category the first
+ * answer showed (409 otherwise: send the request again without the key). */
+static int replay_allowed(req_t *r, const char *case_id, const char *categories)
+{
+    if (case_id == NULL)
+        return 0;
+    const char *action = r->match.route->audit ? r->match.route->audit : "case.read";
+    case_access_t a;
+    if (case_access(r, case_id, action, &a) != 0)
+        return -1;
+    if (category_bits(categories) & ~a.cats)
+        return case_deny(r, &a, action, ERR_CONFLICT, "what your agency may see of this case changed "
+                                                      "since the first answer, which is not replayed");
+    return 0;
+}
+
+/* Removes members named client_secret or secret at any depth (a network's
+ * bootstrap client holds one too). */
+static void drop_secrets(json_t *v)
+{
+    const char *key;
+    json_t *m;
+    size_t i;
+    json_object_del(v, "client_secret");
+    json_object_del(v, "secret");
+    json_object_foreach(v, key, m)
+        drop_secrets(m);
+    json_array_foreach(v, i, m)
+        drop_secrets(m);
+}
+
+/* The answer as stored for replays: secrets shown once (a new client's
+ * secret, a webhook's signing secret) are not kept; a replay shows the
+ * resource without them.  In r's arena. */
+static const char *kept_body(req_t *r)
+{
+    if (r->resp_body == NULL || (!strstr(r->resp_body, "\"client_secret\"") &&
+                                 !strstr(r->resp_body, "\"secret\"")))
+        return r->resp_body;
+    json_t *o = json_loads(r->resp_body, 0, NULL);
+    if (o == NULL)
+        return NULL;
+    drop_secrets(o);
+    const char *text = json_text(r, o);
+    json_decref(o);
+    return text;
 }
 
 int idempotency_begin(req_t *r)
@@ -67,6 +118,8 @@ int idempotency_begin(req_t *r)
     if (strcmp(db_get(res, 0, "request_hash"), hash) != 0)
         return fail_req(r, ERR_UNPROCESSABLE,
                         "this Idempotency-Key was used for a different request");
+    if (replay_allowed(r, db_get(res, 0, "case_id"), db_get(res, 0, "categories")) != 0)
+        return -1;
     const char *body = db_get(res, 0, "body");
     respond_raw_json(r, atoi(db_get(res, 0, "status")), body ? body : "", body ? strlen(body) : 0);
     if (body == NULL)
@@ -98,7 +151,11 @@ void idempotency_end(req_t *r)
     }
     char status[8];
     snprintf(status, sizeof status, "%d", r->status);
-    const char *params[6] = {key, status, find_header(r, "Location"), find_header(r, "ETag"),
-                             r->resp_body, r->case_id};
+    /* the categories the answer showed: the dispatcher's check, or all of them for the lead
+     * that created the case */
+    const char *cats = r->access ? r->access->cats_array
+                                 : r->case_id ? category_array(r, CAT_ALL) : NULL;
+    const char *params[7] = {key, status, find_header(r, "Location"), find_header(r, "ETag"),
+                             kept_body(r), r->case_id, cats};
     db_exec(r, &IDEM_STORE, params);
 }

@@ -102,6 +102,11 @@ static const struct {
      "Jede teilnehmende Stelle braucht eine gültige Einwilligung für den Fall; welche fehlen, kann "
      "die fallführende Stelle sagen"},
     {"the export page could not be rendered", "Die Auskunftsseite konnte nicht erstellt werden"},
+    {"what your agency may see of this case changed since the first answer, which is not replayed",
+     "Was Ihre Stelle von diesem Fall sehen darf, hat sich seit der ersten Antwort geändert; sie wird "
+     "nicht wiederholt"},
+    {"the token's subject is one this service reserves for its API clients",
+     "Der Betreff des Tokens ist den API-Clients dieses Dienstes vorbehalten"},
     {"send the body as %s", "Senden Sie den Inhalt als %s"},
     {"the JSON nests deeper than %d levels", "Das JSON ist tiefer als %d Ebenen verschachtelt"},
     {"the access could not be recorded; nothing is returned",

@@ -13,13 +13,14 @@ const db_stmt_t IDEM_CLAIM = {
 
 const db_stmt_t IDEM_GET = {
     "idem_get",
-    "SELECT request_hash, status, location, etag, body, case_id FROM idempotency_keys WHERE " OWN, 1};
+    "SELECT request_hash, status, location, etag, body, case_id, "
+    "array_to_string(categories, ',') AS categories FROM idempotency_keys WHERE " OWN, 1};
 
 const db_stmt_t IDEM_STORE = {
     "idem_store",
     "UPDATE idempotency_keys SET status = $2::int, location = $3, etag = $4, body = $5, "
-    "case_id = $6::uuid WHERE " OWN,
-    6};
+    "case_id = $6::uuid, categories = $7::text[] WHERE " OWN,
+    7};
 
 const db_stmt_t IDEM_RELEASE = {
     "idem_release", "DELETE FROM idempotency_keys WHERE " OWN, 1};

@@ -789,7 +789,8 @@ CREATE TABLE public.idempotency_keys (
     etag text,
     body text,
     case_id uuid,
-    created_at timestamp with time zone DEFAULT now() NOT NULL
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    categories text[]
 );
 
 ALTER TABLE ONLY public.idempotency_keys FORCE ROW LEVEL SECURITY;

@@ -51,6 +51,33 @@ START_TEST(create_list_get_without_secret)
 }
 END_TEST
 
+/* The secret is shown once: an idempotent retry answers the client
+ * without it, and the stored record never held it. */
+START_TEST(a_retry_does_not_show_the_secret_again)
+{
+    char *admin = demo_token("demo-jobcenter");
+    char key[64], hex[17], sql[200];
+    random_hex(hex, 16);
+    snprintf(key, sizeof key, "Idempotency-Key: client-%s", hex);
+    const char *body = "{\"name\":\"Fachverfahren 2\",\"roles\":[\"caseworker\"]}";
+    http_resp_t *r = http("POST", "/v1/api-clients", admin, body, (const char *[]){key, NULL});
+    ck_assert_int_eq(r->status, 201);
+    char secret[64];
+    snprintf(secret, sizeof secret, "%s", jstr(r, "client_secret"));
+    http_free(r);
+    r = http("POST", "/v1/api-clients", admin, body, (const char *[]){key, NULL});
+    ck_assert_int_eq(r->status, 201);
+    ck_assert_ptr_null(json_object_get(r->json, "client_secret"));
+    ck_assert_ptr_null(strstr(r->body, secret));
+    http_free(r);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM idempotency_keys WHERE strpos(body, '%s') > 0", secret);
+    char *n = sql_super(sql);
+    ck_assert_str_eq(n, "0");
+    free(n);
+    free(admin);
+}
+END_TEST
+
 START_TEST(other_agency_admin_gets_404)
 {
     char *admin = demo_token("demo-jobcenter");
@@ -192,6 +219,7 @@ Suite *suite_api_clients(void)
     TCase *tc = tcase_create("api_clients");
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, create_list_get_without_secret);
+    tcase_add_test(tc, a_retry_does_not_show_the_secret_again);
     tcase_add_test(tc, other_agency_admin_gets_404);
     tcase_add_test(tc, rotate_then_revoke);
     tcase_add_test(tc, no_privilege_escalation);

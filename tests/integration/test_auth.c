@@ -85,6 +85,14 @@ START_TEST(trusted_issuers_assert_only_what_they_are_trusted_with)
         ck_assert_msg(st == T[i].want, "case %zu: %ld, wanted %ld: %s", i, st, T[i].want, p);
         free(p);
     }
+    /* a subject of this service's own API clients */
+    char *own = payload_of("test-rs", "[\"caseworker\"]", RBK_NETWORK, JOBCENTER_AGENCY, hour);
+    char *at = strstr(own, "user:idp");
+    char *spoof = malloc(strlen(own) + 16);
+    sprintf(spoof, "%.*sclient:demo-caritas%s", (int)(at - own), own, at + 8);
+    ck_assert_int_eq(status_signed("RS256", RS_HEADER, spoof, rs), 401);
+    free(own);
+    free(spoof);
     /* an agency the network deactivated */
     char *p = payload_of("test-rs", "[\"caseworker\"]", RBK_NETWORK, JOBCENTER_AGENCY, hour);
     free(sql_super("UPDATE agencies SET active = false WHERE id = '" JOBCENTER_AGENCY "'"));

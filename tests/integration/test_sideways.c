@@ -218,6 +218,62 @@ START_TEST(a_replay_after_revocation_shows_nothing)
 }
 END_TEST
 
+/* A replay shows only what the caller may see now: after its consent was
+ * narrowed from the plan to identity, JMD's retried conference answer (its
+ * first answer showed the agenda) is a 409; after the lead was handed over,
+ * the Jobcenter's retried POST /v1/cases is a 404 like its GET. */
+START_TEST(a_replay_shows_only_what_the_caller_sees_now)
+{
+    char *jc, *caritas, *awo, *mbe, body[512], p[200], m[9], key[64];
+    demo_team(&jc, &caritas, &awo, &mbe);
+    char *jmd = demo_token("demo-jmd");
+    random_hex(m, 8);
+    char *case_id = create_case(jc, "Enger");
+    char *consent = grant(jc, case_id, JMD_AGENCY, "[\"identity\",\"plan\"]", NULL);
+    snprintf(body, sizeof body, "{\"case_id\":\"%s\",\"starts_at\":\"2031-05-09T09:00:00Z\","
+             "\"ends_at\":\"2031-05-09T10:00:00Z\",\"agenda\":\"Plan-%s\",\"participants\":"
+             "[{\"agency_id\":\"" JMD_AGENCY "\",\"role\":\"chair\"}]}", case_id, m);
+    http_resp_t *r = http("POST", "/v1/conferences", jc, body, NULL);
+    ck_assert_int_eq(r->status, 201);
+    snprintf(p, sizeof p, "/v1/conferences/%s/answer", jstr(r, "id"));
+    http_free(r);
+    snprintf(key, sizeof key, "Idempotency-Key: narrow-%s", m);
+    r = http("POST", p, jmd, "{\"answer\":\"confirmed\"}", (const char *[]){key, "If-Match: *", NULL});
+    ck_assert_int_eq(r->status, 200);
+    ck_assert_ptr_nonnull(strstr(r->body, "Plan-"));
+    http_free(r);
+    char rp[256];
+    snprintf(rp, sizeof rp, "/v1/cases/%s/consents/%s/revoke", case_id, consent);
+    ck_assert_int_eq(status_of("POST", rp, jc, NULL), 200);
+    free(grant(jc, case_id, JMD_AGENCY, "[\"identity\"]", NULL));
+    r = http("POST", p, jmd, "{\"answer\":\"confirmed\"}", (const char *[]){key, "If-Match: *", NULL});
+    ck_assert_int_eq(r->status, 409);
+    ck_assert_ptr_null(strstr(r->body, "Plan-"));
+    http_free(r);
+
+    /* the Jobcenter's case, created with a key, handed to AWO */
+    char *cb = case_body(m);
+    snprintf(key, sizeof key, "Idempotency-Key: handed-%s", m);
+    r = http("POST", "/v1/cases", jc, cb, (const char *[]){key, NULL});
+    ck_assert_int_eq(r->status, 201);
+    char id[40];
+    snprintf(id, sizeof id, "%s", jstr(r, "id"));
+    http_free(r);
+    free(grant(jc, id, AWO_AGENCY, "[\"identity\"]", NULL));
+    snprintf(p, sizeof p, "/v1/cases/%s/transfer", id);
+    ck_assert_int_eq(status_of("POST", p, jc, "{\"lead_agency_id\":\"" AWO_AGENCY "\"}"), 200);
+    r = http("POST", "/v1/cases", jc, cb, (const char *[]){key, NULL});
+    ck_assert_int_eq(r->status, 404);
+    ck_assert_ptr_null(strstr(r->body, "Amina"));
+    http_free(r);
+    free(cb);
+    free(consent);
+    free(case_id);
+    free(jmd);
+    demo_team_free(jc, caritas, awo, mbe);
+}
+END_TEST
+
 Suite *suite_sideways(void)
 {
     Suite *s = suite_create("sideways");
@@ -227,6 +283,7 @@ Suite *suite_sideways(void)
     tcase_add_test(tc, a_refused_conference_names_no_consent_holders_to_others_than_the_lead);
     tcase_add_test(tc, events_reach_only_agencies_that_may_read_the_object);
     tcase_add_test(tc, a_replay_after_revocation_shows_nothing);
+    tcase_add_test(tc, a_replay_shows_only_what_the_caller_sees_now);
     suite_add_tcase(s, tc);
     return s;
 }
