@@ -61,9 +61,10 @@ int h_referrals_create(req_t *r)
     if (cats == NULL)
         return -1;
     const char *seen = db_get(cats, 0, "cats");
-    if (seen == NULL || strstr(seen, "identity") == NULL)
+    /* a referral names the person and is plan data (its field, reason and notes) */
+    if (seen == NULL || strstr(seen, "identity") == NULL || strstr(seen, "plan") == NULL)
         return fail_req(r, ERR_CONSENT_REQUIRED, "the receiving agency needs an active consent "
-                                                 "for this case covering at least identity");
+                                                 "for this case covering identity and plan");
     if (offer) {
         const char *oparams[2] = {offer, to};
         PGresult *o = db_exec(r, &OFFER_OF_AGENCY, oparams);

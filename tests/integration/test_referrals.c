@@ -169,7 +169,7 @@ START_TEST(referral_state_machine_and_sides)
     char *t = refer(jobcenter, case_id, CARITAS_AGENCY, "language", 422);
     ck_assert_str_eq(t, "https://lotse.example/problems/consent-required");
     free(t);
-    free(grant(jobcenter, case_id, CARITAS_AGENCY, "[\"identity\"]", NULL));
+    free(grant(jobcenter, case_id, CARITAS_AGENCY, "[\"identity\",\"plan\"]", NULL));
     char *id = refer(jobcenter, case_id, CARITAS_AGENCY, "language", 201);
     char p[160];
     snprintf(p, sizeof p, "/v1/referrals/%s", id);
@@ -245,8 +245,8 @@ START_TEST(agreement_rule_due_dates_and_overdue)
     char m[9];
     random_hex(m, 8);
     char *case_id = create_case(jobcenter, m);
-    free(grant(jobcenter, case_id, CARITAS_AGENCY, "[\"identity\"]", NULL));
-    free(grant(jobcenter, case_id, MBE_AGENCY, "[\"identity\"]", NULL));
+    free(grant(jobcenter, case_id, CARITAS_AGENCY, "[\"identity\",\"plan\"]", NULL));
+    free(grant(jobcenter, case_id, MBE_AGENCY, "[\"identity\",\"plan\"]", NULL));
     char *ag = agreement(JOBCENTER_AGENCY, CARITAS_AGENCY, "[\"recognition\"]", 2, day(-1), NULL);
     status_after_sign(ag, jobcenter, 200);
     status_after_sign(ag, caritas, 200);

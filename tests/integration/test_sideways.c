@@ -145,7 +145,7 @@ START_TEST(events_reach_only_agencies_that_may_read_the_object)
     demo_team(&jc, &caritas, &awo, &mbe);
     char *case_id = create_case(jc, "Ereignis");
     free(grant(jc, case_id, CARITAS_AGENCY, "[\"identity\"]", NULL));
-    free(grant(jc, case_id, MBE_AGENCY, "[\"identity\"]", NULL));
+    free(grant(jc, case_id, MBE_AGENCY, "[\"identity\",\"plan\"]", NULL));
     snprintf(p, sizeof p, "/v1/cases/%s/analyses", case_id);
     ck_assert_int_eq(status_of("POST", p, jc, "{\"assessed_on\":\"2026-11-02\"}"), 201);
     snprintf(p, sizeof p, "/v1/cases/%s/goals", case_id);
@@ -274,6 +274,45 @@ START_TEST(a_replay_shows_only_what_the_caller_sees_now)
 }
 END_TEST
 
+/* A referral is plan data: an agency whose consent covers identity only
+ * receives none, and one narrowed to identity no longer reads its field,
+ * reason or notes (404, absent from its list). */
+START_TEST(a_referral_needs_the_plan)
+{
+    char *jc, *caritas, *awo, *mbe, body[512], p[200];
+    demo_team(&jc, &caritas, &awo, &mbe);
+    char *case_id = create_case(jc, "Ueberweisung");
+    free(grant(jc, case_id, AWO_AGENCY, "[\"identity\"]", NULL));
+    char *consent = grant(jc, case_id, CARITAS_AGENCY, "[\"identity\",\"plan\"]", NULL);
+    snprintf(body, sizeof body, "{\"case_id\":\"%s\",\"to_agency_id\":\"" AWO_AGENCY "\","
+             "\"field_of_action\":\"health\",\"reason\":\"Psychotherapie\"}", case_id);
+    ck_assert_int_eq(status_of("POST", "/v1/referrals", jc, body), 422);
+    snprintf(body, sizeof body, "{\"case_id\":\"%s\",\"to_agency_id\":\"" CARITAS_AGENCY "\","
+             "\"field_of_action\":\"health\",\"reason\":\"Psychotherapie\"}", case_id);
+    http_resp_t *r = http("POST", "/v1/referrals", jc, body, NULL);
+    ck_assert_int_eq(r->status, 201);
+    snprintf(p, sizeof p, "/v1/referrals/%s", jstr(r, "id"));
+    http_free(r);
+    ck_assert_int_eq(status_of("GET", p, caritas, NULL), 200);
+    char rp[256];
+    snprintf(rp, sizeof rp, "/v1/cases/%s/consents/%s/revoke", case_id, consent);
+    ck_assert_int_eq(status_of("POST", rp, jc, NULL), 200);
+    free(grant(jc, case_id, CARITAS_AGENCY, "[\"identity\"]", NULL));
+    r = http("GET", p, caritas, NULL, NULL);
+    ck_assert_int_eq(r->status, 404);
+    ck_assert_ptr_null(strstr(r->body, "Psychotherapie"));
+    http_free(r);
+    snprintf(rp, sizeof rp, "/v1/referrals?case_id=%s", case_id);
+    r = http("GET", rp, caritas, NULL, NULL);
+    ck_assert_int_eq(r->status, 200);
+    ck_assert_int_eq(json_array_size(json_object_get(r->json, "items")), 0);
+    http_free(r);
+    free(consent);
+    free(case_id);
+    demo_team_free(jc, caritas, awo, mbe);
+}
+END_TEST
+
 Suite *suite_sideways(void)
 {
     Suite *s = suite_create("sideways");
@@ -284,6 +323,7 @@ Suite *suite_sideways(void)
     tcase_add_test(tc, events_reach_only_agencies_that_may_read_the_object);
     tcase_add_test(tc, a_replay_after_revocation_shows_nothing);
     tcase_add_test(tc, a_replay_shows_only_what_the_caller_sees_now);
+    tcase_add_test(tc, a_referral_needs_the_plan);
     suite_add_tcase(s, tc);
     return s;
 }
