@@ -1,36 +1,6 @@
-/* events.c - SQL for the event feed; see events.h.  What an agency sees
- * (now, so a revoked consent hides them): events of referrals and
- * conferences it takes part in, consent events of cases it leads and of
- * consents in force that name it (not who else holds one), events
- * of other objects of cases it sees with the event's category (migration
- * 0018), agreements it is party to, its own API clients, and the network's
- * agencies, municipalities, offers, barrier codes and gaps. */
+/* events.c - SQL for the event feed and the webhook fan-out; see events.h
+ * (EVENT_VISIBLE: what an agency sees). */
 #include "events.h"
-
-#define VISIBLE                                                                                 \
-    "CASE WHEN e.resource_type = 'referral' THEN EXISTS (SELECT 1 FROM referrals x "             \
-    "  WHERE x.id = e.resource_id::uuid "                                                        \
-    "  AND (x.from_agency_id = lotse_agency() OR x.to_agency_id = lotse_agency())) "             \
-    "WHEN e.resource_type = 'conference' THEN EXISTS (SELECT 1 FROM conferences x "              \
-    "  WHERE x.id = e.resource_id::uuid) "                                                       \
-    "  AND (e.category IS NULL OR lotse_sees(e.case_id, e.category)) "                           \
-    "WHEN e.resource_type = 'decision' THEN EXISTS (SELECT 1 FROM conference_decisions x "       \
-    "  WHERE x.id = e.resource_id::uuid) AND lotse_sees(e.case_id, e.category) "                 \
-    "WHEN e.resource_type = 'consent' THEN EXISTS (SELECT 1 FROM cases c "                       \
-    "  WHERE c.id = e.case_id AND c.lead_agency_id = lotse_agency()) "                           \
-    "  OR EXISTS (SELECT 1 FROM consents k WHERE k.id = e.resource_id::uuid "                    \
-    "  AND lotse_consent_in_force(k, lotse_agency())) "                                          \
-    "WHEN e.case_id IS NOT NULL THEN lotse_sees(e.case_id, e.category) "                         \
-    "WHEN e.resource_type = 'agreement' THEN EXISTS (SELECT 1 FROM agreement_parties x "         \
-    "  WHERE x.agreement_id = e.resource_id::uuid AND x.agency_id = lotse_agency()) "            \
-    "WHEN e.resource_type = 'webhook' THEN EXISTS (SELECT 1 FROM webhook_subscriptions x "       \
-    "  WHERE x.id = e.resource_id::uuid AND x.agency_id = lotse_agency()) "                      \
-    "WHEN e.resource_type = 'webhook_delivery' THEN EXISTS (SELECT 1 FROM webhook_deliveries d "  \
-    "  JOIN webhook_subscriptions x ON x.id = d.subscription_id "                                \
-    "  WHERE d.id = e.resource_id::uuid AND x.agency_id = lotse_agency()) "                      \
-    "WHEN e.resource_type = 'api_client' THEN EXISTS (SELECT 1 FROM api_clients x "              \
-    "  WHERE x.id = e.resource_id::uuid AND x.agency_id = lotse_agency()) "                      \
-    "ELSE e.resource_type IN ('agency', 'municipality', 'network', 'offer', 'gap', 'barrier_code') END"
 
 #define LINK                                                                                    \
     "CASE e.resource_type WHEN 'case' THEN '/v1/cases/' || e.resource_id "                       \
@@ -64,7 +34,7 @@ const db_stmt_t EVENT_FEED = {
     "FROM events e WHERE e.network_id = lotse_network() "
     "AND e.txid < pg_snapshot_xmin(pg_current_snapshot()) "
     "AND ($1::xid8 IS NULL OR (e.txid, e.id) > ($1::xid8, $2::bigint)) "
-    "AND ($3::text[] IS NULL OR e.type = ANY($3::text[])) AND " VISIBLE " "
+    "AND ($3::text[] IS NULL OR e.type = ANY($3::text[])) AND " EVENT_VISIBLE " "
     "ORDER BY e.txid, e.id LIMIT $4::int",
     4};
 
@@ -78,7 +48,7 @@ const db_stmt_t WEBHOOK_FANOUT = {
     "ins AS (INSERT INTO webhook_deliveries (network_id, subscription_id, event_id, payload) "
     "  SELECT s.network_id, s.id, e.id, json_build_object('type', e.type, "
     "  'timestamp', lotse_ts(e.created_at), 'data', " EVENT_JSON ")::text FROM ev e, s "
-    "  WHERE (cardinality(s.event_types) = 0 OR e.type = ANY(s.event_types)) AND " VISIBLE " "
+    "  WHERE (cardinality(s.event_types) = 0 OR e.type = ANY(s.event_types)) AND " EVENT_VISIBLE " "
     "  ON CONFLICT DO NOTHING RETURNING 1), "
     "last AS (SELECT txid, id FROM ev ORDER BY txid DESC, id DESC LIMIT 1) "
     "UPDATE webhook_subscriptions w SET cursor_txid = last.txid, cursor_id = last.id "

@@ -3,6 +3,39 @@
 #define LOTSE_DB_EVENTS_H
 #include "db.h"
 
+/* Whether the caller's agency may see event e now (SQL condition): events
+ * of referrals and conferences it takes part in, consent events of cases
+ * it leads and of consents in force that name it, events of other objects
+ * of cases it sees with the event's category (migration 0018), agreements
+ * it is party to, its own API clients and webhooks, and the network's
+ * agencies, municipalities, offers, barrier codes and gaps.  The feed, the
+ * webhook fan-out and a delivery's replay use this one rule. */
+#define EVENT_VISIBLE                                                                                 \
+    "CASE WHEN e.resource_type = 'referral' THEN EXISTS (SELECT 1 FROM referrals x "             \
+    "  WHERE x.id = e.resource_id::uuid "                                                        \
+    "  AND (x.from_agency_id = lotse_agency() OR x.to_agency_id = lotse_agency())) "             \
+    "WHEN e.resource_type = 'conference' THEN EXISTS (SELECT 1 FROM conferences x "              \
+    "  WHERE x.id = e.resource_id::uuid) "                                                       \
+    "  AND (e.category IS NULL OR lotse_sees(e.case_id, e.category)) "                           \
+    "WHEN e.resource_type = 'decision' THEN EXISTS (SELECT 1 FROM conference_decisions x "       \
+    "  WHERE x.id = e.resource_id::uuid) AND lotse_sees(e.case_id, e.category) "                 \
+    "WHEN e.resource_type = 'consent' THEN EXISTS (SELECT 1 FROM cases c "                       \
+    "  WHERE c.id = e.case_id AND c.lead_agency_id = lotse_agency()) "                           \
+    "  OR EXISTS (SELECT 1 FROM consents k WHERE k.id = e.resource_id::uuid "                    \
+    "  AND lotse_consent_in_force(k, lotse_agency())) "                                          \
+    "WHEN e.case_id IS NOT NULL THEN lotse_sees(e.case_id, e.category) "                         \
+    "WHEN e.resource_type = 'agreement' THEN EXISTS (SELECT 1 FROM agreement_parties x "         \
+    "  WHERE x.agreement_id = e.resource_id::uuid AND x.agency_id = lotse_agency()) "            \
+    "WHEN e.resource_type = 'webhook' THEN EXISTS (SELECT 1 FROM webhook_subscriptions x "       \
+    "  WHERE x.id = e.resource_id::uuid AND x.agency_id = lotse_agency()) "                      \
+    "WHEN e.resource_type = 'webhook_delivery' THEN EXISTS (SELECT 1 FROM webhook_deliveries d "  \
+    "  JOIN webhook_subscriptions x ON x.id = d.subscription_id "                                \
+    "  WHERE d.id = e.resource_id::uuid AND x.agency_id = lotse_agency()) "                      \
+    "WHEN e.resource_type = 'api_client' THEN EXISTS (SELECT 1 FROM api_clients x "              \
+    "  WHERE x.id = e.resource_id::uuid AND x.agency_id = lotse_agency()) "                      \
+    "ELSE e.resource_type IN ('agency', 'municipality', 'network', 'offer', 'gap', 'barrier_code') END"
+
+
 /* Events the caller may see, in commit order: only those of transactions
  * older than every transaction still running, so a later commit can
  * never land behind the cursor.  $1 after txid, $2 after id, $3 types

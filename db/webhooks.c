@@ -1,5 +1,6 @@
 /* webhooks.c - SQL for webhooks; see webhooks.h. */
 #include "webhooks.h"
+#include "events.h"
 
 #define SUB_JSON                                                                               \
     "jsonb_build_object('id', w.id, 'agency_id', w.agency_id, 'url', w.url, "                    \
@@ -70,6 +71,8 @@ const db_stmt_t WEBHOOK_REPLAY = {
     "UPDATE webhook_deliveries AS d SET status = 'pending', next_attempt_at = now() "
     "FROM webhook_subscriptions w WHERE w.id = d.subscription_id AND " OWN " "
     "AND w.id = $1::uuid AND d.id = $2::uuid "
+    /* only what the agency may still see: no old payload of a case it lost */
+    "AND EXISTS (SELECT 1 FROM events e WHERE e.id = d.event_id AND " EVENT_VISIBLE ") "
     "RETURNING d.id, d.network_id, 1 AS version, " DELIVERY_JSON " AS json",
     2};
 

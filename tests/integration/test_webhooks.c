@@ -337,6 +337,43 @@ START_TEST(retries_then_disables_and_replays)
 }
 END_TEST
 
+/* A delivery is replayed only while the agency may still see its event:
+ * after Caritas' consent is revoked, replaying the delivery of the case's
+ * event is a 404 and nothing is sent again. */
+START_TEST(no_replay_of_what_the_agency_lost)
+{
+    char *jobcenter, *caritas, *awo, *mbe, secret[64], m[9], p[256];
+    demo_team(&jobcenter, &caritas, &awo, &mbe);
+    receiver_t *rc = receiver_start(0);
+    char *sub = subscribe(caritas, rc, "[\"consent.granted\"]", secret);
+    random_hex(m, 8);
+    char *case_id = create_case(jobcenter, m);
+    char *consent = grant(jobcenter, case_id, CARITAS_AGENCY, "[\"identity\"]", NULL);
+    ck_assert_int_eq(received(rc, case_id, 1), 1);
+    char sql[300];
+    snprintf(sql, sizeof sql, "SELECT d.id FROM webhook_deliveries d JOIN events e ON e.id = d.event_id "
+             "WHERE d.subscription_id = '%s' AND e.case_id = '%s'", sub, case_id);
+    char *delivery = sql_one(sql);
+    snprintf(p, sizeof p, "/v1/webhooks/%s/deliveries/%s/replay", sub, delivery);
+    ck_assert_int_eq(status_of("POST", p, caritas, NULL), 200); /* while the consent holds */
+    ck_assert_int_eq(received(rc, case_id, 2), 2);
+    char rp[256];
+    snprintf(rp, sizeof rp, "/v1/cases/%s/consents/%s/revoke", case_id, consent);
+    ck_assert_int_eq(status_of("POST", rp, jobcenter, NULL), 200);
+    ck_assert_int_eq(status_of("POST", p, caritas, NULL), 404);
+    snprintf(sql, sizeof sql, "SELECT status FROM webhook_deliveries WHERE id = '%s'", delivery);
+    char *status = sql_one(sql);
+    ck_assert_str_eq(status, "delivered"); /* not queued again */
+    free(status);
+    receiver_stop(rc);
+    free(delivery);
+    free(consent);
+    free(case_id);
+    free(sub);
+    demo_team_free(jobcenter, caritas, awo, mbe);
+}
+END_TEST
+
 START_TEST(ssrf_targets_refused)
 {
     char *admin = demo_token("demo-jobcenter");
@@ -463,6 +500,7 @@ Suite *suite_webhooks(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, signed_deliveries_once_and_only_what_the_agency_sees);
     tcase_add_test(tc, retries_then_disables_and_replays);
+    tcase_add_test(tc, no_replay_of_what_the_agency_lost);
     tcase_add_test(tc, ssrf_targets_refused);
     tcase_add_test(tc, two_instances_share_the_work);
     suite_add_tcase(s, tc);
