@@ -1,6 +1,7 @@
 /* audit.c - the audit row of each request with personal data, and
  * GET /v1/audit for the network's auditor. */
 #include "audit.h"
+#include "case_access.h"
 #include "store.h"
 #include "handlers.h"
 #include "json_in.h"
@@ -17,6 +18,10 @@ static int insert(req_t *r, const char *action, const char *case_id, const char 
     const char *detail = r->err_detail;
     r->err = ERR_NONE; /* a refusal being recorded must not stop its own record */
     const principal_t *p = &r->principal;
+    /* a successful operation on the dispatcher's checked case showed at most what the caller
+     * sees of it: recorded so when the handler names no categories (the export's recipients) */
+    if (categories == NULL && success && r->access && case_id && strcmp(case_id, r->access->id) == 0)
+        categories = r->access->cats_array;
     const char *params[9] = {r->request_id, p->sub, p->agency, p->client_id, action, case_id,
                              case_ids, categories, success ? "success" : "denied"};
     /* in the request's transaction; without one (after a single-statement

@@ -129,7 +129,7 @@ int h_barriers_create(req_t *r)
 
 /* Coded barriers for everyone who sees the case, the text with the journal. */
 static const case_sub_t BARRIERS = {NULL, "barrier.list", "barrier.read", &BARRIER_LIST,
-                                    &BARRIER_GET, CAT_JOURNAL};
+                                    &BARRIER_GET, CAT_JOURNAL | CAT_PLAN | CAT_RESIDENCE};
 
 int h_barriers_list(req_t *r)
 {

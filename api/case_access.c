@@ -206,12 +206,13 @@ int check_codes(req_t *r, json_t *person, json_t *residence)
     return 0;
 }
 
-/* The categories a read of s by a showed: s's own, or the optional one the caller sees. */
+/* The categories a read of s by a showed: s's own, or those of its optional members the
+ * caller sees. */
 static const char *categories_read(req_t *r, const case_sub_t *s, const case_access_t *a)
 {
     if (s->categories)
         return s->categories;
-    return (a->cats & s->shown_if_seen) ? category_array(r, s->shown_if_seen) : NULL;
+    return category_array(r, a->cats & s->shown_if_seen); /* "{}" when it showed none */
 }
 
 int case_sub_list(req_t *r, const case_sub_t *s, const char *filter)

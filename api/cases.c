@@ -154,17 +154,27 @@ int h_cases_list(req_t *r)
     PGresult *res = db_exec(r, &CASE_LIST, params);
     if (res == NULL)
         return -1;
-    /* the audit row names every case this page shows and the categories shown */
+    /* one audit row per set of categories shown, naming the cases shown with it (a union over
+     * the page would record categories an agency never saw of a case) */
     int n = PQntuples(res) > p.limit ? p.limit : PQntuples(res);
-    char *ids = arena_alloc(r->arena, 37 * (size_t)n + 3), *end = ids;
-    unsigned cats = 0;
-    *end++ = '{';
+    char *done = arena_alloc(r->arena, (size_t)n + 1);
+    memset(done, 0, (size_t)n + 1);
     for (int i = 0; i < n; i++) {
-        end += sprintf(end, "%s%s", i ? "," : "", PQgetvalue(res, i, 0));
-        cats |= category_bits(db_get(res, i, "cats"));
+        if (done[i])
+            continue;
+        const char *cats = db_get(res, i, "cats");
+        char *ids = arena_alloc(r->arena, 37 * (size_t)n + 3), *end = ids;
+        *end++ = '{';
+        for (int j = i; j < n; j++)
+            if (!done[j] && strcmp(db_get(res, j, "cats"), cats) == 0) {
+                end += sprintf(end, "%s%s", end > ids + 1 ? "," : "", PQgetvalue(res, j, 0));
+                done[j] = 1;
+            }
+        strcpy(end, "}");
+        if (audit_list(r, "case.list", ids, category_array(r, category_bits(cats))) != 0)
+            return -1;
     }
-    strcpy(end, "}");
-    if (audit_list(r, "case.list", ids, category_array(r, cats)) != 0)
+    if (n == 0 && audit_list(r, "case.list", "{}", NULL) != 0)
         return -1;
     return page_respond(r, &p, res);
 }
@@ -200,7 +210,8 @@ int h_cases_update(req_t *r)
     if (PQntuples(res) == 0)
         return fail_req(r, ERR_PRECONDITION_FAILED, "the case changed since you read it (ETag \"v%s\")",
                         a.version);
-    if (audit(r, "case.update", a.id, category_array(r, need), 1) != 0)
+    /* the answer shows every category the caller sees, not only those written */
+    if (audit(r, "case.update", a.id, a.cats_array, 1) != 0)
         return -1;
     return respond_row(r, res, 200, NULL);
 }

@@ -261,8 +261,9 @@ static const route_t ROUTES[] = {
     {"POST", "/v1/gaps/{id}/measures", h_gaps_measure_add, COORD, OP_CREATE, NULL,
      NETWORK, "gap.measure_recorded"},
 
-    {"GET", "/v1/events", h_events_list, NET, OP_LIST, NULL,
-     NETWORK, NULL},
+    /* events name cases (their reference) and what happened to them: audited like a page */
+    {"GET", "/v1/events", h_events_list, NET, OP_LIST, "event.list",
+     ROWS, NULL},
     {"GET", "/v1/webhooks", h_webhooks_list, ADMIN, OP_LIST, NULL,
      AGENCY, NULL},
     {"POST", "/v1/webhooks", h_webhooks_create, ADMIN, OP_CREATE, NULL,

@@ -31,7 +31,12 @@ const db_stmt_t BARRIER_CODE_KNOWN = {
     "'concerned_agency_id', b.concerned_agency_id, 'offer_id', b.offer_id, "                    \
     "'municipality_ags', b.municipality_ags, 'text', b.text, 'source', b.source, "              \
     "'reported_by_agency', b.reported_by_agency, 'created_at', lotse_ts(b.created_at)) "        \
-    "- CASE WHEN lotse_sees(b.case_id, 'journal') THEN '' ELSE 'text' END)::text"
+    /* members by the categories of the personal-data map: the text is journal data, the */    \
+    /* field of action and what it concerns plan data, the municipality residence data */      \
+    "- (CASE WHEN lotse_sees(b.case_id, 'journal') THEN '{}' ELSE ARRAY['text'] END "           \
+    "|| CASE WHEN lotse_sees(b.case_id, 'plan') THEN '{}' ELSE ARRAY['field_of_action', "       \
+    "'referral_id', 'concerned_agency_id', 'offer_id'] END "                                    \
+    "|| CASE WHEN lotse_sees(b.case_id, 'residence') THEN '{}' ELSE ARRAY['municipality_ags'] END))::text"
 
 const db_stmt_t BARRIER_CREATE = {
     "barrier_create",

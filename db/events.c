@@ -30,7 +30,7 @@
 
 const db_stmt_t EVENT_FEED = {
     "event_feed",
-    "SELECT e.txid::text || '.' || e.id AS key, " EVENT_JSON "::text AS json "
+    "SELECT e.txid::text || '.' || e.id AS key, e.case_id, " EVENT_JSON "::text AS json "
     "FROM events e WHERE e.network_id = lotse_network() "
     "AND e.txid < pg_snapshot_xmin(pg_current_snapshot()) "
     "AND ($1::xid8 IS NULL OR (e.txid, e.id) > ($1::xid8, $2::bigint)) "

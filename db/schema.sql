@@ -87,8 +87,14 @@ BEGIN
     GET DIAGNOSTICS changed = ROW_COUNT;
     n := n + changed;
   END LOOP;
+  -- the reference is how the agencies' own files name the person: a new one cannot be linked
   UPDATE cases SET anonymized_at = coalesce(anonymized_at, now()), version = version + 1,
-                   updated_at = now() WHERE id = p_case;
+                   updated_at = now(),
+                   reference = CASE WHEN anonymized_at IS NULL
+                                    THEN split_part(reference, '-', 1) || '-ANON-'
+                                         || upper(substr(md5(gen_random_uuid()::text), 1, 12))
+                                    ELSE reference END
+   WHERE id = p_case;
   PERFORM set_config('lotse.whole_case', '', true);
   RETURN n;
 END

@@ -173,12 +173,12 @@ INSERT INTO data_map (table_name, column_name, category, kind, anonymize, rule, 
   ('barriers', 'id', 'none', 'none', 'keep', NULL, NULL, true),
   ('barriers', 'network_id', 'none', 'none', 'keep', NULL, NULL, true),
   ('barriers', 'case_id', 'none', 'none', 'keep', NULL, NULL, true),
-  ('barriers', 'referral_id', 'none', 'none', 'keep', NULL, NULL, true),
+  ('barriers', 'referral_id', 'plan', 'structured', 'keep', NULL, 'barriers', false),
   ('barriers', 'code', 'none', 'none', 'keep', NULL, NULL, true),
-  ('barriers', 'field_of_action', 'none', 'none', 'keep', NULL, NULL, true),
-  ('barriers', 'concerned_agency_id', 'none', 'none', 'keep', NULL, NULL, true),
-  ('barriers', 'offer_id', 'none', 'none', 'keep', NULL, NULL, true),
-  ('barriers', 'municipality_ags', 'none', 'none', 'keep', NULL, NULL, true),
+  ('barriers', 'field_of_action', 'plan', 'structured', 'keep', NULL, 'barriers', false),
+  ('barriers', 'concerned_agency_id', 'plan', 'structured', 'keep', NULL, 'barriers', false),
+  ('barriers', 'offer_id', 'plan', 'structured', 'keep', NULL, 'barriers', false),
+  ('barriers', 'municipality_ags', 'residence', 'quasi_identifier', 'erase', NULL, 'barriers', false),
   ('barriers', 'text', 'journal', 'free_text', 'erase', NULL, 'barriers', false),
   ('barriers', 'source', 'none', 'none', 'keep', NULL, NULL, true),
   ('barriers', 'reported_by_agency', 'none', 'none', 'keep', NULL, NULL, true),
@@ -189,7 +189,7 @@ INSERT INTO data_map (table_name, column_name, category, kind, anonymize, rule, 
   ('case_counters', 'last_value', 'none', 'none', 'keep', NULL, NULL, true),
   ('cases', 'id', 'none', 'none', 'keep', NULL, NULL, true),
   ('cases', 'network_id', 'none', 'none', 'keep', NULL, NULL, true),
-  ('cases', 'reference', 'identity', 'identifier', 'keep', NULL, 'case', true),
+  ('cases', 'reference', 'case', 'identifier', 'generalize', 'a new random reference that cannot be linked to the old one', 'case', true),
   ('cases', 'lead_agency_id', 'none', 'none', 'keep', NULL, NULL, true),
   ('cases', 'case_manager', 'staff', 'identifier', 'erase', NULL, 'case', false),
   ('cases', 'status', 'case', 'structured', 'keep', NULL, 'case', true),
@@ -533,8 +533,14 @@ BEGIN
     GET DIAGNOSTICS changed = ROW_COUNT;
     n := n + changed;
   END LOOP;
+  -- the reference is how the agencies' own files name the person: a new one cannot be linked
   UPDATE cases SET anonymized_at = coalesce(anonymized_at, now()), version = version + 1,
-                   updated_at = now() WHERE id = p_case;
+                   updated_at = now(),
+                   reference = CASE WHEN anonymized_at IS NULL
+                                    THEN split_part(reference, '-', 1) || '-ANON-'
+                                         || upper(substr(md5(gen_random_uuid()::text), 1, 12))
+                                    ELSE reference END
+   WHERE id = p_case;
   PERFORM set_config('lotse.whole_case', '', true);
   RETURN n;
 END

@@ -113,10 +113,11 @@ START_TEST(reporting_by_agencies_that_see_the_case)
              "AND case_id = '%s'", barrier_id, case_id);
     ck_assert_str_eq(n, "1");
     free(n);
-    /* the lead's two lists showed the journal text, Caritas' one did not */
+    /* the lead's two lists showed the journal text, the field of action (plan) and the
+     * municipality (residence), Caritas' one none of them */
     n = sqlf("SELECT string_agg(categories::text, ' ' ORDER BY id) FROM audit_log "
              "WHERE case_id = '%s' AND action = 'barrier.list' AND outcome = 'success'", case_id);
-    ck_assert_str_eq(n, "{journal} {} {journal}");
+    ck_assert_str_eq(n, "{residence,plan,journal} {} {residence,plan,journal}");
     free(n);
     free(location);
     free(barrier_id);

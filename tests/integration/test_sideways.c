@@ -307,6 +307,16 @@ START_TEST(a_referral_needs_the_plan)
     ck_assert_int_eq(r->status, 200);
     ck_assert_int_eq(json_array_size(json_object_get(r->json, "items")), 0);
     http_free(r);
+    /* nor through a barrier (a declined referral turns into one with its field of action) */
+    snprintf(rp, sizeof rp, "/v1/cases/%s/barriers", case_id);
+    ck_assert_int_eq(status_of("POST", rp, jc, "{\"code\":\"waiting_list\",\"field_of_action\":\"health\","
+                               "\"municipality_ags\":\"05378004\"}"), 201);
+    r = http("GET", rp, caritas, NULL, NULL);
+    ck_assert_int_eq(r->status, 200);
+    ck_assert_int_eq(json_array_size(json_object_get(r->json, "items")), 1);
+    ck_assert_msg(strstr(r->body, "health") == NULL && strstr(r->body, "05378004") == NULL,
+                  "a barrier shows plan or residence data: %s", r->body);
+    http_free(r);
     free(consent);
     free(case_id);
     demo_team_free(jc, caritas, awo, mbe);
