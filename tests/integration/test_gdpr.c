@@ -274,7 +274,7 @@ START_TEST(anonymization_leaves_no_personal_data)
     free(after);
     /* a plain-text dump of the whole database holds none of it either */
     char cmd[256], out[64];
-    snprintf(cmd, sizeof cmd, "pg_dump --data-only \"$LOTSE_SUPER_URL\" | grep -ci -- '%s'", marker);
+    snprintf(cmd, sizeof cmd, "pg_dump --data-only \"$LOTSE_SUPER_URL\" 2>/dev/null | grep -ci -- '%s'", marker);
     ck_assert_int_eq(shell_output(cmd, out, sizeof out), 1); /* grep found nothing */
     ck_assert_str_eq(out, "0\n");
     /* every anonymized case of the network shares its remaining quasi-identifiers with at
