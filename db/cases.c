@@ -211,7 +211,11 @@ const db_stmt_t CASE_EXPORT = {
     "    FROM audit_log a LEFT JOIN LATERAL unnest(a.categories) AS cat ON true "
     "    WHERE a.network_id = lotse_network() AND a.outcome = 'success' "
     "    AND (a.case_id = $1::uuid OR $1::uuid = ANY(a.case_ids)) "
-    "    AND a.actor_agency IS DISTINCT FROM (SELECT lead_agency_id FROM cases WHERE id = $1::uuid) "
+    /* not the agency that led the case at that moment: the one that handed it over next
+     * (case.transferred is written by the lead it leaves), else today's lead */
+    "    AND a.actor_agency IS DISTINCT FROM coalesce((SELECT t.actor_agency FROM events t "
+    "      WHERE t.case_id = $1::uuid AND t.type = 'case.transferred' AND t.created_at >= a.at "
+    "      ORDER BY t.created_at LIMIT 1), (SELECT lead_agency_id FROM cases WHERE id = $1::uuid)) "
     "    GROUP BY a.actor_agency) r LEFT JOIN agencies ag ON ag.id = r.actor_agency), '[]'), "
     "'exported_at', lotse_ts(now())) "
     /* referrals and conferences, also those the lead does not take part in (migration 0019) */

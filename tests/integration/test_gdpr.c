@@ -366,6 +366,32 @@ START_TEST(export_holds_every_object_and_renders_in_german)
 }
 END_TEST
 
+/* The recipients are the agencies that received data while they did not
+ * lead the case: after a hand-over, what the new lead read as a partner
+ * stays listed, and what the former lead read while leading does not. */
+START_TEST(export_recipients_survive_a_transfer)
+{
+    char *id = create_case(lead, marker), p[200];
+    free(grant(lead, id, CARITAS_AGENCY, "[\"identity\",\"residence\",\"potential\",\"plan\",\"journal\"]",
+               NULL));
+    snprintf(p, sizeof p, "/v1/cases/%s", id);
+    ck_assert_int_eq(status_of("GET", p, caritas, NULL), 200);
+    ck_assert_int_eq(status_of("GET", p, lead, NULL), 200);
+    snprintf(p, sizeof p, "/v1/cases/%s/transfer", id);
+    ck_assert_int_eq(status_of("POST", p, lead, "{\"lead_agency_id\":\"" CARITAS_AGENCY "\"}"), 200);
+    snprintf(p, sizeof p, "/v1/cases/%s/export", id);
+    http_resp_t *r = http("GET", p, caritas, NULL, NULL);
+    ck_assert_int_eq(r->status, 200);
+    char *recipients = json_dumps(json_object_get(r->json, "recipients"), JSON_COMPACT);
+    ck_assert_msg(strstr(recipients, CARITAS_AGENCY) != NULL, "Caritas read as a partner: %s", recipients);
+    ck_assert_msg(strstr(recipients, JOBCENTER_AGENCY) == NULL, "the Jobcenter read as the lead: %s",
+                  recipients);
+    free(recipients);
+    http_free(r);
+    free(id);
+}
+END_TEST
+
 START_TEST(retention_run_anonymizes_old_closed_cases)
 {
     char p[160], sql[256];
@@ -417,6 +443,7 @@ Suite *suite_gdpr(void)
     tcase_add_test(tc, anonymization_leaves_no_personal_data);
     tcase_add_test(tc, retention_run_anonymizes_old_closed_cases);
     tcase_add_test(tc, export_holds_every_object_and_renders_in_german);
+    tcase_add_test(tc, export_recipients_survive_a_transfer);
     suite_add_tcase(s, tc);
     return s;
 }
