@@ -111,13 +111,12 @@ int h_conferences_create(req_t *r)
     PGresult *missing = db_exec(r, &CONF_WITHOUT_CONSENT, cparams);
     if (missing == NULL)
         return -1;
-    /* only the lead agency may know who holds consent (it alone lists the consents) */
+    /* Only the lead agency may know who holds consent (it alone lists the consents), so only
+     * the lead is refused; another organiser's invitation stands, and an agency without consent
+     * sees the conference only once it holds one (row-level security of conferences). */
     if (db_get(missing, 0, "agencies") && a.is_lead)
         return fail_req(r, ERR_CONSENT_REQUIRED, "these agencies have no active consent for the "
                         "case: %s", db_get(missing, 0, "agencies"));
-    if (db_get(missing, 0, "agencies"))
-        return fail_req(r, ERR_CONSENT_REQUIRED, "every participating agency needs an active consent "
-                        "for the case; the lead agency can tell which are missing");
     const char *params[2] = {json_text(r, body), r->principal.sub};
     PGresult *res = db_write(r, &CONF_CREATE, params, "conference.scheduled", "conference");
     if (res == NULL)

@@ -36,10 +36,14 @@ static const field_spec_t GOAL_PATCH[] = {
 static const case_sub_t GOALS = {"{plan}", "goal.list", "goal.read", &GOAL_LIST,
                                  &GOAL_GET, 0};
 
-/* 422 consent-required unless agency sees the case's plan. */
-static int responsible_sees_plan(req_t *r, const char *case_id, const char *agency)
+/* For the lead: 422 consent-required unless agency sees the case's plan.
+ * Only the lead may know who holds consent; another agency's goal stands,
+ * and the responsible agency sees it once its consent covers the plan
+ * (row-level security of goals). */
+static int responsible_sees_plan(req_t *r, const case_access_t *a, const char *agency)
 {
-    if (agency == NULL)
+    const char *case_id = a->id;
+    if (agency == NULL || !a->is_lead)
         return 0;
     const char *params[2] = {case_id, agency};
     PGresult *res = db_exec(r, &CASE_CATEGORIES_OF, params);
@@ -59,7 +63,7 @@ int h_goals_create(req_t *r)
         return -1;
     json_t *body = body_object(r, 0);
     if (body == NULL || body_validate(r, body, GOAL_FIELDS, 0) != 0 ||
-        responsible_sees_plan(r, a.id,
+        responsible_sees_plan(r, &a,
                               json_string_value(json_object_get(body, "responsible_agency_id"))))
         return -1;
     const char *params[3] = {a.id, json_text(r, body), r->principal.sub};
@@ -89,7 +93,7 @@ int h_goals_update(req_t *r)
     const char *id, *version;
     json_t *patch;
     if (case_sub_change(r, GOAL_PATCH, 1, &a, &id, &version, &patch) != 0 ||
-        responsible_sees_plan(r, a.id,
+        responsible_sees_plan(r, &a,
                               json_string_value(json_object_get(patch, "responsible_agency_id"))))
         return -1;
     const char *params[4] = {a.id, id, json_text(r, patch), version};

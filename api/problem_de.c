@@ -97,10 +97,6 @@ static const struct {
     {"metrics are served to loopback connections only unless LOTSE_METRICS_TOKEN is set",
      "Metriken gibt es nur für Verbindungen über Loopback, solange LOTSE_METRICS_TOKEN nicht gesetzt ist"},
     {"send the metrics token as Authorization: Bearer", "Senden Sie das Metrik-Token als Authorization: Bearer"},
-    {"every participating agency needs an active consent for the case; the lead agency can tell "
-     "which are missing",
-     "Jede teilnehmende Stelle braucht eine gültige Einwilligung für den Fall; welche fehlen, kann "
-     "die fallführende Stelle sagen"},
     {"the export page could not be rendered", "Die Auskunftsseite konnte nicht erstellt werden"},
     {"what your agency may see of this case changed since the first answer, which is not replayed",
      "Was Ihre Stelle von diesem Fall sehen darf, hat sich seit der ersten Antwort geändert; sie wird "
