@@ -2,9 +2,7 @@
 #include "case_access.h"
 #include "audit.h"
 #include "cases.h"
-#include "conferences.h"
 #include "json_in.h"
-#include "referrals.h"
 #include "store.h"
 #include "page.h"
 #include "resource.h"
@@ -56,6 +54,23 @@ static int refuse(req_t *r, const char *case_id, const char *action)
     return fail_req(r, ERR_NOT_FOUND, "no such case");
 }
 
+/* Fills a from the one row of an access statement (or returns 0 without a row). */
+static int fill_access(req_t *r, PGresult *res, case_access_t *a)
+{
+    if (PQntuples(res) == 0)
+        return 0;
+    a->id = db_get(res, 0, "id");
+    a->version = db_get(res, 0, "version");
+    a->status = db_get(res, 0, "status");
+    a->lead_agency_id = db_get(res, 0, "lead_agency_id");
+    a->cats = category_bits(db_get(res, 0, "cats"));
+    a->cats_array = category_array(r, a->cats);
+    a->is_lead = strcmp(db_get(res, 0, "is_lead"), "t") == 0;
+    a->anonymized = strcmp(db_get(res, 0, "anonymized"), "t") == 0;
+    r->case_id = a->id;
+    return 1;
+}
+
 int case_access(req_t *r, const char *case_id, const char *action, case_access_t *a)
 {
     memset(a, 0, sizeof *a);
@@ -67,62 +82,50 @@ int case_access(req_t *r, const char *case_id, const char *action, case_access_t
     PGresult *res = db_exec(r, &CASE_ACCESS, params);
     if (res == NULL)
         return -1;
-    if (PQntuples(res) == 0)
-        return refuse(r, case_id, action);
-    a->id = case_id;
-    a->version = db_get(res, 0, "version");
-    a->status = db_get(res, 0, "status");
-    a->lead_agency_id = db_get(res, 0, "lead_agency_id");
-    a->cats = category_bits(db_get(res, 0, "cats"));
-    a->cats_array = category_array(r, a->cats);
-    a->is_lead = strcmp(db_get(res, 0, "is_lead"), "t") == 0;
-    a->anonymized = strcmp(db_get(res, 0, "anonymized"), "t") == 0;
-    r->case_id = case_id;
-    return 0;
+    return fill_access(r, res, a) ? 0 : refuse(r, case_id, action);
 }
 
-/* The case id a SCOPE_CASE operation names, or NULL: path parameter 0,
- * the body's case_id, or the case of the referral or conference of path
- * parameter 0 (404, audited, when the caller takes no part in it). */
-static const char *named_case(req_t *r, const scope_t *s, int *failed)
+/* The access to the case of the referral or conference of path parameter 0
+ * in one statement: 404, audited, when the caller takes no part in it (or
+ * no longer sees its case). */
+static int access_through(req_t *r, const scope_t *s, case_access_t *a)
 {
-    *failed = 0;
-    if (s->from == CASE_IN_PATH)
-        return path_param(r, 0);
-    if (s->from == CASE_IN_BODY) {
-        json_t *body = body_object(r, 0);
-        const char *id = body ? json_string_value(json_object_get(body, "case_id")) : NULL;
-        *failed = body == NULL;
-        return id && is_uuid(id) ? arena_strdup(r->arena, id) : NULL;
-    }
+    int referral = s->from == CASE_OF_REFERRAL;
     const char *params[1] = {path_param(r, 0)};
-    PGresult *res = is_uuid(params[0])
-                        ? db_exec(r, s->from == CASE_OF_REFERRAL ? &REFERRAL_CASE : &CONF_CASE, params)
-                        : NULL;
-    if (res && PQntuples(res) == 1)
-        return db_get(res, 0, "case_id");
-    *failed = 1;
-    if (r->err != ERR_NONE || audit(r, r->match.route->audit, NULL, NULL, 0) != 0)
-        return NULL;
-    if (s->from == CASE_OF_REFERRAL)
-        fail_req(r, ERR_NOT_FOUND, "no such referral");
-    else
-        fail_req(r, ERR_NOT_FOUND, "no such conference");
-    return NULL;
+    memset(a, 0, sizeof *a);
+    if (is_uuid(params[0]) && r->principal.agency[0]) {
+        PGresult *res = db_exec(r, referral ? &CASE_ACCESS_OF_REFERRAL : &CASE_ACCESS_OF_CONFERENCE,
+                                params);
+        if (res == NULL)
+            return -1;
+        if (fill_access(r, res, a))
+            return 0;
+    }
+    if (audit(r, r->match.route->audit, NULL, NULL, 0) != 0)
+        return -1;
+    return referral ? fail_req(r, ERR_NOT_FOUND, "no such referral")
+                    : fail_req(r, ERR_NOT_FOUND, "no such conference");
 }
 
 int case_scope_enter(req_t *r)
 {
     const route_t *rt = r->match.route;
-    int failed;
-    const char *case_id = named_case(r, &rt->scope, &failed);
-    if (failed)
-        return -1;
-    if (case_id == NULL && rt->scope.from == CASE_IN_BODY)
-        return 0;
     case_access_t *a = arena_alloc(r->arena, sizeof *a);
-    if (case_access(r, case_id, rt->audit, a) != 0 ||
-        case_require(r, a, rt->scope.cats, rt->scope.lead, rt->audit) != 0)
+    int rc;
+    if (rt->scope.from == CASE_IN_PATH) {
+        rc = case_access(r, NULL, rt->audit, a);
+    } else if (rt->scope.from == CASE_IN_BODY) {
+        json_t *body = body_object(r, 0);
+        const char *id = body ? json_string_value(json_object_get(body, "case_id")) : NULL;
+        if (body == NULL)
+            return -1;
+        if (id == NULL || !is_uuid(id))
+            return 0; /* the handler's validation answers 400; it gets no case */
+        rc = case_access(r, arena_strdup(r->arena, id), rt->audit, a);
+    } else {
+        rc = access_through(r, &rt->scope, a);
+    }
+    if (rc != 0 || case_require(r, a, rt->scope.cats, rt->scope.lead, rt->audit) != 0)
         return -1;
     /* nothing is written into an anonymized case again, whatever the operation */
     if (a->anonymized && rt->kind != OP_LIST && rt->kind != OP_GET && !rt->scope.anonymized)

@@ -80,13 +80,24 @@ const db_stmt_t CASE_CREATE = {
     "LATERAL (SELECT ARRAY['identity', 'residence', 'potential', 'plan', 'journal'] AS cats) k",
     3};
 
-const db_stmt_t CASE_ACCESS = {
-    "case_access",
-    "SELECT c.version, c.status, c.lead_agency_id, c.lead_agency_id = lotse_agency() AS is_lead, "
-    "c.anonymized_at IS NOT NULL AS anonymized, array_to_string(k.cats, ',') AS cats "
-    "FROM cases c, " CATS " WHERE c.id = $1::uuid AND c.network_id = lotse_network() "
-    "AND k.cats IS NOT NULL",
+/* The caller's access to the case whose id follows (an expression of $1). */
+#define ACCESS_TO                                                                              \
+    "SELECT c.id, c.version, c.status, c.lead_agency_id, c.lead_agency_id = lotse_agency() "    \
+    "AS is_lead, c.anonymized_at IS NOT NULL AS anonymized, array_to_string(k.cats, ',') AS cats " \
+    "FROM cases c, " CATS " WHERE c.network_id = lotse_network() AND k.cats IS NOT NULL AND c.id = "
+
+const db_stmt_t CASE_ACCESS = {"case_access", ACCESS_TO "$1::uuid", 1};
+
+/* the referral's case: one round trip, seen only by a party of the referral */
+const db_stmt_t CASE_ACCESS_OF_REFERRAL = {
+    "case_access_of_referral",
+    ACCESS_TO "(SELECT x.case_id FROM referrals x WHERE x.id = $1::uuid "
+    "AND (x.from_agency_id = lotse_agency() OR x.to_agency_id = lotse_agency()))",
     1};
+
+/* the conference's case, seen by its organiser and participants (row-level security) */
+const db_stmt_t CASE_ACCESS_OF_CONFERENCE = {
+    "case_access_of_conference", ACCESS_TO "(SELECT x.case_id FROM conferences x WHERE x.id = $1::uuid)", 1};
 
 const db_stmt_t CASE_READ = {
     "case_read",

@@ -13,6 +13,9 @@ extern const db_stmt_t CASE_CREATE;
 /* $1 id: version, status, lead_agency_id, is_lead, anonymized, cats
  * ("identity,plan"); no row when the caller may not see the case */
 extern const db_stmt_t CASE_ACCESS;
+/* The same for the case of the referral / conference $1 the caller takes part in. */
+extern const db_stmt_t CASE_ACCESS_OF_REFERRAL;
+extern const db_stmt_t CASE_ACCESS_OF_CONFERENCE;
 extern const db_stmt_t CASE_GET; /* $1 id: id, version, json */
 /* GET of a case in one statement: access check, the audit row (success or
  * denied) and the JSON. $1 id, $2 request id, $3 sub, $4 agency, $5 client:

@@ -86,11 +86,6 @@ const db_stmt_t CONF_OVERLAPS = {
     "AND s.network_id = lotse_network() AND s.starts_at < mine.ends_at AND s.ends_at > mine.starts_at",
     1};
 
-/* The case of a conference the caller's agency takes part in. */
-const db_stmt_t CONF_CASE = {
-    "conf_case", "SELECT c.case_id FROM conferences c WHERE c.network_id = lotse_network() "
-    "AND c.id = $1::uuid", 1};
-
 const db_stmt_t CONF_GET = {
     "conf_get",
     "SELECT c.version, c.status, c.organiser_agency_id = lotse_agency() AS is_organiser, "

@@ -12,7 +12,6 @@ extern const db_stmt_t CONF_SET_SLOTS;    /* $1 conference: busy slots of everyo
 extern const db_stmt_t CONF_CLEAR_SLOTS;  /* $1 conference */
 extern const db_stmt_t CONF_OVERLAPS;     /* $1 conference: warnings (JSON array text) */
 /* $1 id: version, status, is_organiser, late (held more than 24 h ago), case_id, json */
-extern const db_stmt_t CONF_CASE;
 extern const db_stmt_t CONF_GET;
 /* $1 case, $2 from, $3 to, $4 after key, $5 limit+1: key, case_id, json */
 extern const db_stmt_t CONF_LIST;

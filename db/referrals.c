@@ -45,10 +45,6 @@ const db_stmt_t REFERRAL_LIST_BOTH = {
     "referral_list_both",
     REFERRAL_LIST_SQL("(x.to_agency_id = lotse_agency() OR x.from_agency_id = lotse_agency())"), 7};
 
-/* The case of a referral the caller's agency is a party of. */
-const db_stmt_t REFERRAL_CASE = {
-    "referral_case", "SELECT x.case_id FROM referrals x WHERE " VISIBLE " AND x.id = $1::uuid", 1};
-
 const db_stmt_t REFERRAL_GET = {
     "referral_get",
     "SELECT x.version, x.status, x.case_id, CASE WHEN x.from_agency_id = lotse_agency() "

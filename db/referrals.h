@@ -13,7 +13,6 @@ extern const db_stmt_t REFERRAL_LIST_IN;
 extern const db_stmt_t REFERRAL_LIST_OUT;
 extern const db_stmt_t REFERRAL_LIST_BOTH;
 /* $1 id: version, status, side ("sender"|"receiver"), case_id, json */
-extern const db_stmt_t REFERRAL_CASE;
 extern const db_stmt_t REFERRAL_GET;
 /* $1 id, $2 new status, $3 decline reason, $4 outcome, $5 note, $6 current status, $7 version,
  * $8 suggested agency (decline) */
