@@ -51,6 +51,8 @@ json_t *body_object(req_t *r, int merge_patch)
         fail_req(r, ERR_BAD_REQUEST, "a JSON object body is required");
         return NULL;
     }
+    if (r->body_json) /* parsed already (the dispatcher reads a case_id from it) */
+        return r->body_json;
     if (!json_depth_ok(r->body, r->body_len, g_config.json_max_depth)) {
         fail_req(r, ERR_BAD_REQUEST, "the JSON nests deeper than %d levels", g_config.json_max_depth);
         return NULL;
@@ -67,6 +69,7 @@ json_t *body_object(req_t *r, int merge_patch)
         fail_req(r, ERR_BAD_REQUEST, "the body must be a JSON object");
         return NULL;
     }
+    r->body_json = v;
     return v;
 }
 

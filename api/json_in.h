@@ -79,8 +79,9 @@ int json_depth_ok(const char *text, size_t len, int max_depth);
 
 /* Parses r's body as one JSON object (Content-Type application/json, or
  * application/merge-patch+json when merge_patch), rejecting duplicate keys
- * and nesting deeper than the configured limit.  Returns a borrowed
- * object owned by r->arena, or NULL with r->err set (400/415). */
+ * and nesting deeper than the configured limit; parsed once per request
+ * (later calls return the same object).  Returns a borrowed object owned
+ * by r->arena, or NULL with r->err set (400/415). */
 json_t *body_object(req_t *r, int merge_patch);
 
 /* Checks obj against specs: unknown fields, types, required (unless

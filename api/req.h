@@ -70,6 +70,7 @@ typedef struct req {
     int german;                  /* Accept-Language prefers de: problems in German */
     char address[64];            /* the client's address (LOTSE_CLIENT_ADDRESS_HEADER behind a proxy) */
     int peer_loopback;           /* the connection itself comes from a loopback address */
+    json_t *body_json;           /* the body as body_object() parsed it (once), owned by the arena */
 
     /* long polling (longpoll.c) */
     double wait_until;           /* monotonic deadline; 0 none yet, -1 answer now */

@@ -277,8 +277,7 @@ static void dispatch(req_t *r)
      * whatever its handler did; the problem replaces the answer when it cannot */
     if (begun >= 0 && audit_action && r->err == ERR_NONE && r->audited == 0 &&
         (r->case_ids ? audit_list(r, audit_action, r->case_ids, NULL)
-                     /* one case: the categories the caller may see of it (the export's recipients) */
-                     : audit(r, audit_action, r->case_id, r->access ? r->access->cats_array : NULL, 1)) != 0)
+                     : audit(r, audit_action, r->case_id, NULL, 1)) != 0)
         r->nhdr = 0;
     /* a revoked client, or a token whose agency is not active in its network, gets no
      * answer, whether or not its handler read the database */
