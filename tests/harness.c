@@ -267,6 +267,20 @@ const char *jstr(const http_resp_t *r, const char *key)
     return json_string_value(json_object_get(r->json, key));
 }
 
+int refuses_member(const http_resp_t *r, const char *pointer)
+{
+    if (r->status < 400 || r->status >= 500)
+        return 0;
+    size_t i;
+    json_t *e;
+    json_array_foreach(json_object_get(r->json, "errors"), i, e) {
+        const char *p = json_string_value(json_object_get(e, "pointer"));
+        if (p && strcmp(p, pointer) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 char *token_for(const char *client_id, const char *secret)
 {
     char form[512];

@@ -50,6 +50,9 @@ char *resp_header_value(const http_resp_t *r, const char *name);
 /* String member of the JSON body, or NULL. */
 const char *jstr(const http_resp_t *r, const char *key);
 
+/* Is r a 4xx problem whose errors[] names the member at pointer ("/a/b")? */
+int refuses_member(const http_resp_t *r, const char *pointer);
+
 /* Access token of a client (client_secret_post), aborting the test on failure. */
 char *token_for(const char *client_id, const char *secret);
 /* Token of a demo client: secret is "<client_id>-secret". */

@@ -14,14 +14,7 @@ static int refused_at(const char *method, const char *path, const char *token, c
 {
     const char *hdr[] = {"If-Match: *", NULL};
     http_resp_t *r = http(method, path, token, body, hdr);
-    int found = 0;
-    size_t i;
-    json_t *e;
-    json_array_foreach(json_object_get(r->json, "errors"), i, e) {
-        const char *p = json_string_value(json_object_get(e, "pointer"));
-        found |= p && strcmp(p, pointer) == 0;
-    }
-    int refused = r->status == 400 && found;
+    int refused = r->status == 400 && refuses_member(r, pointer);
     if (!refused)
         fprintf(stderr, "hygiene: %s %s answered %ld: %.300s\n", method, path, r->status, r->body);
     http_free(r);

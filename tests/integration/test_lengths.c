@@ -41,21 +41,6 @@ static int is_string(json_t *s)
     return 0;
 }
 
-/* Did the answer refuse the member at pointer? */
-static int refused(const http_resp_t *r, const char *pointer)
-{
-    if (r->status < 400 || r->status >= 500)
-        return 0;
-    size_t i;
-    json_t *e;
-    json_array_foreach(json_object_get(r->json, "errors"), i, e) {
-        const char *p = json_string_value(json_object_get(e, "pointer"));
-        if (p && strcmp(p, pointer) == 0)
-            return 1;
-    }
-    return 0;
-}
-
 typedef struct probe {
     const route_t *rt;
     const char *path, *token;
@@ -77,7 +62,7 @@ static int send_len(probe_t *p, json_t *parent, const char *name, const char *po
     char *body = json_dumps(p->example, JSON_COMPACT);
     const char *hdr[] = {"If-Match: *", NULL};
     http_resp_t *r = http(p->rt->method, p->path, p->token, body, hdr);
-    int no = refused(r, pointer);
+    int no = refuses_member(r, pointer);
     p->status = r->status;
     snprintf(p->detail, sizeof p->detail, "%s", r->json ? json_string_value(json_object_get(r->json, "detail")) ? json_string_value(json_object_get(r->json, "detail")) : "" : "");
     http_free(r);
@@ -183,7 +168,7 @@ static const char *admitted(const route_t *rt, const char *path, const char *exa
     const char *hdr[] = {"If-Match: *", NULL}, *found = NULL;
     for (int i = 0; i < ntokens && !found; i++) {
         http_resp_t *r = http(rt->method, path, tokens[i], body, hdr);
-        if (refused(r, "/x_probe"))
+        if (refuses_member(r, "/x_probe"))
             found = tokens[i];
         http_free(r);
     }
