@@ -30,6 +30,9 @@ START_TEST(bad_configuration_exits_2)
         {"LOTSE_JWT_CACHE", "2"},        {"LOTSE_JWT_CACHE", "on"},
         {"LOTSE_PREPARED_STATEMENTS", "7"}, {"LOTSE_PREPARED_STATEMENTS", "4097"},
         {"LOTSE_PREPARED_STATEMENTS", "many"},
+        {"LOTSE_ANONYMITY_K", "1"},      {"LOTSE_ANONYMITY_K", "101"},    {"LOTSE_ANONYMITY_K", "five"},
+        {"LOTSE_JWT_MAX_LIFETIME", "30"}, {"LOTSE_JWT_MAX_LIFETIME", "100000"},
+        {"LOTSE_WEBHOOK_PORTS", "443;80"}, {"LOTSE_WEBHOOK_PORTS", "https"},
     };
     for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
         char out[1024];
@@ -48,6 +51,16 @@ START_TEST(bad_configuration_exits_2)
         int st = run_with("LOTSE_JWT_TRUSTED_ISSUERS", wrong[i], out, sizeof out);
         ck_assert_msg(st == 2, "%s exited %d", wrong[i], st);
         ck_assert_msg(strstr(out, "is not a PEM public key for") != NULL, "%s: %s", wrong[i], out);
+    }
+    /* and it asserts only roles and networks that exist and are spelled right */
+    static const char *const OPTIONS[] = {";roles=king", ";roles=caseworker+king", ";networks=abc",
+                                          ";colour=blue"};
+    for (size_t i = 0; i < sizeof OPTIONS / sizeof OPTIONS[0]; i++) {
+        char spec[600], out[1024];
+        snprintf(spec, sizeof spec, "x=RS256:%s%s", getenv("LOTSE_TEST_RSA_PUB"), OPTIONS[i]);
+        int st = run_with("LOTSE_JWT_TRUSTED_ISSUERS", spec, out, sizeof out);
+        ck_assert_msg(st == 2, "%s exited %d", OPTIONS[i], st);
+        ck_assert_msg(strstr(out, "LOTSE_JWT_TRUSTED_ISSUERS") != NULL, "%s: %s", OPTIONS[i], out);
     }
     char out[1024];
     ck_assert_int_eq(run_with("DATABASE_URL", "", out, sizeof out), 2);
