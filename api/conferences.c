@@ -74,11 +74,10 @@ static int members_allowed(req_t *r, json_t *body)
 {
     case_access_t a;
     const char *action = r->match.route->audit;
-    return case_here(r, &a) != 0 ||
-                   case_require_members(r, &a, body, IDENTITY_MEMBERS, CAT_IDENTITY, action) != 0 ||
-                   case_require_members(r, &a, body, PLAN_MEMBERS, CAT_PLAN, action) != 0
-               ? -1
-               : 0;
+    if (case_here(r, &a) != 0 ||
+        case_require_members(r, &a, body, IDENTITY_MEMBERS, CAT_IDENTITY, action) != 0)
+        return -1;
+    return case_require_members(r, &a, body, PLAN_MEMBERS, CAT_PLAN, action);
 }
 
 int h_conferences_create(req_t *r)

@@ -266,7 +266,7 @@ static void dispatch(req_t *r)
     if (unknown_query(r) != 0)
         return;
     if ((OP_NEEDS_IF_MATCH(r->match.route->kind) && if_match_parse(r) != 0) || enter_scope(r) != 0) {
-        db_finish(r, 0); /* keeps the audit row of a refusal (case_access commits it) */
+        db_finish(r, 0); /* commits only a refusal's audit row (commit_on_error) */
         return;
     }
     const char *audit_action = r->match.route->audit;
