@@ -3,7 +3,9 @@
  * declined | withdrawn, accepted -> completed | withdrawn.  Only the
  * receiving agency accepts, declines (reason required) and completes
  * (outcome required); only the sender withdraws.  The receiver needs an
- * active consent for the case; when the network requires it, an active
+ * active consent for the case covering identity and plan (a referral of
+ * another agency than the lead waits for it unseen, migration 0022);
+ * when the network requires it, an active
  * agreement between the two agencies covering the field of action.  The
  * response is due after the agreement's response days (else the
  * network's default); past it the referral is overdue.  A decline for
@@ -61,8 +63,11 @@ int h_referrals_create(req_t *r)
     if (cats == NULL)
         return -1;
     const char *seen = db_get(cats, 0, "cats");
-    /* a referral names the person and is plan data (its field, reason and notes) */
-    if (seen == NULL || strstr(seen, "identity") == NULL || strstr(seen, "plan") == NULL)
+    /* a referral names the person and is plan data (its field, reason and notes); only
+     * the lead, who manages the consents, learns that the receiver's does not cover
+     * them: another sender's referral waits, answered alike (migration 0022) */
+    int awaiting = seen == NULL || strstr(seen, "identity") == NULL || strstr(seen, "plan") == NULL;
+    if (awaiting && a.is_lead)
         return fail_req(r, ERR_CONSENT_REQUIRED, "the receiving agency needs an active consent "
                                                  "for this case covering identity and plan");
     if (offer) {
@@ -85,7 +90,8 @@ int h_referrals_create(req_t *r)
                                                    "between both agencies covering %s", field);
     const char *days = agreement ? db_get(ag, 0, "response_days") : db_get(ag, 0, "default_days");
     json_object_del(body, "case_id");
-    const char *params[5] = {case_id, json_text(r, body), agreement, days, r->principal.sub};
+    const char *params[6] = {case_id, json_text(r, body), agreement, days, r->principal.sub,
+                             awaiting ? "t" : "f"};
     PGresult *res = db_write(r, &REFERRAL_CREATE, params, "referral.requested", "referral");
     if (res == NULL || audit(r, "referral.create", case_id, NULL, 1) != 0)
         return -1;
@@ -151,6 +157,8 @@ static const field_spec_t NOTE_FIELDS[] = {
 int referrals_sweep(req_t *r, const char *case_id)
 {
     const char *params[1] = {case_id};
+    if (db_exec(r, &REFERRAL_SETTLE, params) == NULL)
+        return -1;
     PGresult *res = db_exec(r, &REFERRAL_SWEEP, params);
     if (res == NULL)
         return -1;

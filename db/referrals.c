@@ -19,12 +19,13 @@
 const db_stmt_t REFERRAL_CREATE = {
     "referral_create",
     "INSERT INTO referrals AS x (network_id, case_id, from_agency_id, to_agency_id, "
-    "field_of_action, reason, urgency, offer_id, agreement_id, response_due_at, created_by) "
+    "field_of_action, reason, urgency, offer_id, agreement_id, response_due_at, created_by, "
+    "awaiting_consent) "
     "SELECT lotse_network(), $1::uuid, lotse_agency(), (p->>'to_agency_id')::uuid, "
     "p->>'field_of_action', p->>'reason', coalesce(p->>'urgency', 'normal'), "
-    "(p->>'offer_id')::uuid, $3::uuid, now() + make_interval(days => $4::int), $5 "
+    "(p->>'offer_id')::uuid, $3::uuid, now() + make_interval(days => $4::int), $5, $6::boolean "
     "FROM (SELECT $2::jsonb AS p) s RETURNING x.id, x.network_id, x.version, " REFERRAL_JSON " AS json",
-    5};
+    6};
 
 /* One list per direction, so that each uses its (agency, id) index. */
 #define REFERRAL_LIST_SQL(direction)                                                            \
@@ -63,14 +64,27 @@ const db_stmt_t REFERRAL_TRANSITION = {
     "RETURNING x.id, x.network_id, x.version, " REFERRAL_JSON " AS json",
     8};
 
+#define LED_CASES                                                                       \
+    "x.case_id IN (SELECT c.id FROM cases c WHERE c.lead_agency_id = lotse_agency() " \
+    "  AND ($1::uuid IS NULL OR c.id = $1::uuid)) "
+
+/* the receiver's consent covers what a referral shows (migration 0021) */
+#define RECEIVER_CONSENTED "lotse_case_categories(x.case_id, x.to_agency_id) @> ARRAY['identity', 'plan']"
+
+const db_stmt_t REFERRAL_SETTLE = {
+    "referral_settle",
+    "UPDATE referrals AS x SET awaiting_consent = false "
+    "WHERE x.network_id = lotse_network() AND x.awaiting_consent AND " LED_CASES
+    "AND " RECEIVER_CONSENTED,
+    1};
+
 const db_stmt_t REFERRAL_SWEEP = {
     "referral_sweep",
     "UPDATE referrals AS x SET status = 'withdrawn', closed_at = now(), version = x.version + 1, "
     "updated_at = now() "
     "WHERE x.network_id = lotse_network() AND x.status IN ('requested', 'accepted') "
-    "AND x.case_id IN (SELECT c.id FROM cases c WHERE c.lead_agency_id = lotse_agency() "
-    "  AND ($1::uuid IS NULL OR c.id = $1::uuid)) "
-    "AND NOT lotse_agency_sees_case(x.case_id, x.to_agency_id) "
+    "AND NOT x.awaiting_consent AND " LED_CASES
+    "AND NOT coalesce(" RECEIVER_CONSENTED ", false) "
     "RETURNING x.id, x.network_id",
     1};
 

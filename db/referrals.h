@@ -4,7 +4,9 @@
 #define LOTSE_DB_REFERRALS_H
 #include "db.h"
 
-/* $1 case, $2 body jsonb, $3 agreement id, $4 response days, $5 created_by */
+/* $1 case, $2 body jsonb, $3 agreement id, $4 response days, $5 created_by,
+ * $6 awaiting_consent ('t' when the receiver's consent does not cover
+ * identity and plan yet; never shown) */
 extern const db_stmt_t REFERRAL_CREATE;
 /* Lists of the caller's incoming, outgoing or all referrals. $1 after,
  * $2 limit+1, $3 case, $4 status, $5 field, $6 overdue (bool), $7
@@ -18,8 +20,14 @@ extern const db_stmt_t REFERRAL_GET;
  * $8 suggested agency (decline) */
 extern const db_stmt_t REFERRAL_TRANSITION;
 extern const db_stmt_t OFFER_OF_AGENCY; /* $1 offer, $2 agency: a row when it is theirs */
-/* Withdraws the open referrals (requested, accepted) of the cases the
- * caller's agency leads ($1: one case, NULL: all) whose receiving agency
- * no longer sees the case: id, network_id per withdrawn referral */
+/* Ends the wait of referrals awaiting consent (migration 0022) of the
+ * cases the caller's agency leads ($1: one case, NULL: all) whose
+ * receiving agency's consent now covers identity and plan. */
+extern const db_stmt_t REFERRAL_SETTLE;
+/* Withdraws the open referrals (requested, accepted), not awaiting
+ * consent, of the cases the caller's agency leads ($1: one case, NULL:
+ * all) whose receiving agency's consent no longer covers identity and
+ * plan (it no longer sees the referral): id, network_id per
+ * withdrawn referral */
 extern const db_stmt_t REFERRAL_SWEEP;
 #endif

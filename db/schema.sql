@@ -960,6 +960,7 @@ CREATE TABLE public.referrals (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     suggested_agency_id uuid,
+    awaiting_consent boolean DEFAULT false NOT NULL,
     CONSTRAINT referrals_check CHECK ((from_agency_id <> to_agency_id)),
     CONSTRAINT referrals_check1 CHECK (((status = 'declined'::text) = (decline_reason IS NOT NULL))),
     CONSTRAINT referrals_check2 CHECK (((status = 'completed'::text) = (outcome IS NOT NULL))),

@@ -2,8 +2,9 @@
  * of a conference follows its consent column by column (the
  * personal-data map), decision texts do not come back through the
  * corrections of a journal-only agency, and only the lead agency learns
- * which agencies hold consent (another agency's conference or goal naming
- * an agency without consent stands; that agency sees nothing). */
+ * which agencies hold consent (another agency's conference, goal or
+ * referral naming an agency without consent stands; that agency sees
+ * nothing until the lead grants it). */
 #include "case_fixture.h"
 
 #include <stdio.h>
@@ -335,6 +336,73 @@ START_TEST(a_referral_needs_the_plan)
 }
 END_TEST
 
+/* POST a referral of case_id to agency as token: 201 asserted; the
+ * answer's members, in order, as "k,k,..." into keys; the id (malloc'd). */
+static char *refer_keys(const char *token, const char *case_id, const char *agency, char *keys, size_t n)
+{
+    char body[256];
+    snprintf(body, sizeof body, "{\"case_id\":\"%s\",\"to_agency_id\":\"%s\",\"field_of_action\":\"language\","
+             "\"reason\":\"Kurs\"}", case_id, agency);
+    http_resp_t *r = http("POST", "/v1/referrals", token, body, NULL);
+    ck_assert_msg(r->status == 201, "%ld %s", r->status, r->body);
+    ck_assert_str_eq(jstr(r, "status"), "requested");
+    keys[0] = 0;
+    const char *k;
+    json_t *v;
+    json_object_foreach(r->json, k, v) {
+        strncat(keys, k, n - strlen(keys) - 1);
+        strncat(keys, ",", n - strlen(keys) - 1);
+    }
+    char *id = strdup(jstr(r, "id"));
+    http_free(r);
+    return id;
+}
+
+START_TEST(a_referral_does_not_tell_who_holds_consent)
+{
+    char *jc, *caritas, *awo, *mbe, with[512], without[512], p[160], cp[200];
+    demo_team(&jc, &caritas, &awo, &mbe);
+    char *case_id = create_case(jc, "Weiterleitung");
+    free(grant(jc, case_id, CARITAS_AGENCY, "[\"identity\",\"plan\"]", NULL));
+    free(grant(jc, case_id, AWO_AGENCY, "[\"identity\"]", NULL)); /* no plan */
+    char *other = grant(jc, case_id, JMD_AGENCY, "[\"identity\",\"plan\"]", NULL);
+    /* Caritas refers to JMD (consent) and to AWO (no plan) and MBE (none): answered alike */
+    free(refer_keys(caritas, case_id, JMD_AGENCY, with, sizeof with));
+    char *to_awo = refer_keys(caritas, case_id, AWO_AGENCY, without, sizeof without);
+    ck_assert_str_eq(without, with);
+    char *to_mbe = refer_keys(caritas, case_id, MBE_AGENCY, without, sizeof without);
+    ck_assert_str_eq(without, with);
+    snprintf(p, sizeof p, "/v1/referrals/%s", to_awo);
+    ck_assert_int_eq(status_of("GET", p, awo, NULL), 404); /* waiting, unseen */
+    /* a revocation sweeps the case's referrals: the waiting ones stay requested */
+    snprintf(cp, sizeof cp, "/v1/cases/%s/consents/%s/revoke", case_id, other);
+    ck_assert_int_eq(status_of("POST", cp, jc, NULL), 200);
+    http_resp_t *r = http("GET", p, caritas, NULL, NULL);
+    ck_assert_str_eq(jstr(r, "status"), "requested");
+    http_free(r);
+    /* the lead grants AWO the plan: the referral reaches AWO, which may answer */
+    char *awo_plan = grant(jc, case_id, AWO_AGENCY, "[\"identity\",\"plan\"]", NULL);
+    ck_assert_int_eq(status_of("GET", p, awo, NULL), 200);
+    /* from now on a revocation withdraws it like any other */
+    snprintf(cp, sizeof cp, "/v1/cases/%s/consents/%s/revoke", case_id, awo_plan);
+    ck_assert_int_eq(status_of("POST", cp, jc, NULL), 200);
+    r = http("GET", p, caritas, NULL, NULL);
+    ck_assert_str_eq(jstr(r, "status"), "withdrawn");
+    http_free(r);
+    snprintf(p, sizeof p, "/v1/referrals/%s", to_mbe);
+    r = http("GET", p, caritas, NULL, NULL);
+    ck_assert_str_eq(jstr(r, "status"), "requested");
+    http_free(r);
+    ck_assert_int_eq(status_of("GET", p, mbe, NULL), 404);
+    free(awo_plan);
+    free(to_awo);
+    free(to_mbe);
+    free(other);
+    free(case_id);
+    demo_team_free(jc, caritas, awo, mbe);
+}
+END_TEST
+
 Suite *suite_sideways(void)
 {
     Suite *s = suite_create("sideways");
@@ -342,6 +410,7 @@ Suite *suite_sideways(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, a_conference_shows_each_agency_only_its_categories);
     tcase_add_test(tc, only_the_lead_learns_who_holds_consent);
+    tcase_add_test(tc, a_referral_does_not_tell_who_holds_consent);
     tcase_add_test(tc, events_reach_only_agencies_that_may_read_the_object);
     tcase_add_test(tc, a_replay_after_revocation_shows_nothing);
     tcase_add_test(tc, a_replay_shows_only_what_the_caller_sees_now);
