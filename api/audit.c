@@ -11,8 +11,8 @@
 
 #include <string.h>
 
-static int insert(req_t *r, const char *action, const char *case_id, const char *case_ids,
-                  const char *categories, int success)
+static int insert(req_t *r, const db_stmt_t *st, const char *action, const char *case_id,
+                  const char *case_ids, const char *categories, int success)
 {
     lotse_err_t pending = r->err;
     const char *detail = r->err_detail;
@@ -26,7 +26,7 @@ static int insert(req_t *r, const char *action, const char *case_id, const char 
                              case_ids, categories, success ? "success" : "denied"};
     /* in the request's transaction; without one (after a single-statement
      * read) context and insert go in one round trip */
-    if (db_exec_once(r, &AUDIT_INSERT, params) == NULL) {
+    if (db_exec_once(r, st, params) == NULL) {
         r->commit_on_error = 0;
         r->err_errors = NULL;
         r->retry_after = 1;
@@ -43,12 +43,17 @@ static int insert(req_t *r, const char *action, const char *case_id, const char 
 int audit(req_t *r, const char *action, const char *case_id, const char *categories,
           int success)
 {
-    return insert(r, action, case_id, NULL, categories, success);
+    return insert(r, &AUDIT_INSERT, action, case_id, NULL, categories, success);
 }
 
 int audit_list(req_t *r, const char *action, const char *case_ids, const char *categories)
 {
-    return insert(r, action, NULL, case_ids, categories, 1);
+    return insert(r, &AUDIT_INSERT, action, NULL, case_ids, categories, 1);
+}
+
+int audit_rows(req_t *r, const char *action, const char *case_ids, unsigned cats)
+{
+    return insert(r, &AUDIT_INSERT_ROWS, action, NULL, case_ids, category_array(r, cats), 1);
 }
 
 int h_audit_list(req_t *r)

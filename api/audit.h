@@ -14,7 +14,12 @@ int audit(req_t *r, const char *action, const char *case_id, const char *categor
           int success);
 
 /* The audit row of a list: the ids of the cases it returned
- * ("{uuid,uuid}"). */
+ * ("{uuid,uuid}") and the categories it showed (array literal, NULL none). */
 int audit_list(req_t *r, const char *action, const char *case_ids, const char *categories);
+
+/* The same for a list whose rows show at most the categories cats (bits)
+ * of each case, as far as the caller's consents cover them: the row
+ * records those the caller sees of the cases returned. */
+int audit_rows(req_t *r, const char *action, const char *case_ids, unsigned cats);
 
 #endif

@@ -153,15 +153,31 @@ int case_require(req_t *r, const case_access_t *a, unsigned cats, int lead_only,
                                : "your agency's consent does not cover this data");
 }
 
-int case_require_members(req_t *r, const case_access_t *a, json_t *body, const char *const *names,
-                         unsigned cat, const char *action)
+static const db_stmt_t MAP_CATEGORIES = {
+    "map_categories",
+    "SELECT string_agg(DISTINCT m.category, ',') AS cats, count(*) = cardinality($1::text[]) AS all_mapped "
+    "FROM data_map m WHERE m.table_name || '.' || m.column_name = ANY($1::text[])",
+    1};
+
+int case_require_members(req_t *r, const case_access_t *a, json_t *body, const member_column_t *cols,
+                         const char *action)
 {
-    for (; *names; names++) {
-        json_t *v = json_object_get(body, *names);
-        if (v && !json_is_null(v))
-            return case_require(r, a, cat, 0, action);
+    char list[512] = "{";
+    for (; cols->member; cols++) {
+        json_t *v = json_object_get(body, cols->member);
+        if (v && !json_is_null(v) && strlen(list) + strlen(cols->column) + 3 < sizeof list)
+            strcat(strcat(list, list[1] ? "," : ""), cols->column); /* constant names, no quoting */
     }
-    return 0;
+    if (list[1] == 0)
+        return 0;
+    strcat(list, "}");
+    const char *params[1] = {list};
+    PGresult *res = db_exec(r, &MAP_CATEGORIES, params);
+    if (res == NULL)
+        return -1;
+    if (strcmp(db_get(res, 0, "all_mapped"), "t") != 0)
+        return fail_req(r, ERR_INTERNAL, "a column written here is not in the personal-data map");
+    return case_require(r, a, category_bits(db_get(res, 0, "cats")) & CAT_ALL, 0, action);
 }
 
 int case_deny(req_t *r, const case_access_t *a, const char *action, lotse_err_t err,

@@ -45,11 +45,19 @@ int case_here(req_t *r, case_access_t *a);
 int case_require(req_t *r, const case_access_t *a, unsigned cats, int lead_only,
                  const char *action);
 
-/* 403 (audited) when body sets any of the members names (NULL-terminated)
- * to a value other than null and the caller's consent lacks cat: what an
- * agency may not read it may not write either.  Returns 0 or -1. */
-int case_require_members(req_t *r, const case_access_t *a, json_t *body, const char *const *names,
-                         unsigned cat, const char *action);
+/* A member of a request body and the column it is stored in. */
+typedef struct member_column {
+    const char *member;
+    const char *column; /* "table.column", classified in the personal-data map */
+} member_column_t;
+
+/* 403 (audited) when body sets any member of cols (ending with {NULL})
+ * to a value other than null whose column's category, as the
+ * personal-data map gives it, the caller's consent lacks: what an agency
+ * may not read it may not write either.  A column the map does not
+ * classify fails closed (500).  Returns 0 or -1. */
+int case_require_members(req_t *r, const case_access_t *a, json_t *body, const member_column_t *cols,
+                         const char *action);
 
 /* Refuses with err and msg, recording a denied audit row for action. */
 int case_deny(req_t *r, const case_access_t *a, const char *action, lotse_err_t err,

@@ -64,9 +64,17 @@ static int respond_with_warnings(req_t *r, const char *id, int status)
     return respond_json(r, status, body);
 }
 
-/* Members of a conference body by the category the map gives them. */
-static const char *const IDENTITY_MEMBERS[] = {"place", "online_url", "interpreter_language", NULL};
-static const char *const PLAN_MEMBERS[] = {"agenda", "reason", "note", NULL};
+/* Members of conference bodies that hold personal data, by the column that stores them
+ * (their categories come from the personal-data map). */
+static const member_column_t PERSONAL_MEMBERS[] = {
+    {"place", "conferences.place"},
+    {"online_url", "conferences.online_url"},
+    {"interpreter_language", "conferences.interpreter_language"},
+    {"agenda", "conferences.agenda"},
+    {"reason", "conferences.cancel_reason"},
+    {"note", "conference_participants.answer_note"},
+    {NULL, NULL},
+};
 
 /* What an agency may not read of a conference it may not write: 403
  * unless its consent covers the category of every member body sets. */
@@ -74,10 +82,9 @@ static int members_allowed(req_t *r, json_t *body)
 {
     case_access_t a;
     const char *action = r->match.route->audit;
-    if (case_here(r, &a) != 0 ||
-        case_require_members(r, &a, body, IDENTITY_MEMBERS, CAT_IDENTITY, action) != 0)
+    if (case_here(r, &a) != 0)
         return -1;
-    return case_require_members(r, &a, body, PLAN_MEMBERS, CAT_PLAN, action);
+    return case_require_members(r, &a, body, PERSONAL_MEMBERS, action);
 }
 
 int h_conferences_create(req_t *r)

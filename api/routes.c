@@ -32,6 +32,8 @@
 #define NETWORK {SCOPE_NETWORK, CASE_IN_PATH, 0, 0, 0}
 #define AGENCY {SCOPE_AGENCY, CASE_IN_PATH, 0, 0, 0}
 #define ROWS {SCOPE_CASE_ROWS, CASE_IN_PATH, 0, 0, 0}
+/* rows showing at most these categories of each case (what the audit row records) */
+#define ROWS_SHOWING(cats) {SCOPE_CASE_ROWS, CASE_IN_PATH, cats, 0, 0}
 #define ONE_CASE(from, cats) {SCOPE_CASE, from, cats, 0, 0}
 #define LEAD_CASE(from, cats) {SCOPE_CASE, from, cats, 1, 0}
 /* a change the lead may still make to an anonymized case (anonymizing again, revoking) */
@@ -181,7 +183,7 @@ static const route_t ROUTES[] = {
      NETWORK, "agreement.created"},
 
     {"GET", "/v1/referrals", h_referrals_list, CASE, OP_LIST, "referral.list",
-     ROWS, NULL},
+     ROWS_SHOWING(CAT_PLAN), NULL},
     {"POST", "/v1/referrals", h_referrals_create, CASE, OP_CREATE, "referral.create",
      ONE_CASE(CASE_IN_BODY, CAT_PLAN), "referral.requested"},
     {"GET", "/v1/referrals/{id}", h_referrals_get, CASE, OP_GET, "referral.read",
@@ -209,7 +211,7 @@ static const route_t ROUTES[] = {
      PUBLIC, NULL},
 
     {"GET", "/v1/conferences", h_conferences_list, CASE, OP_LIST, "conference.list",
-     ROWS, NULL},
+     ROWS_SHOWING(CAT_IDENTITY | CAT_PLAN | CAT_JOURNAL), NULL},
     {"POST", "/v1/conferences", h_conferences_create, CASE, OP_CREATE, "conference.create",
      ONE_CASE(CASE_IN_BODY, 0), "conference.scheduled"},
     {"GET", "/v1/conferences/{id}", h_conferences_get, CASE, OP_GET, "conference.read",
@@ -229,9 +231,9 @@ static const route_t ROUTES[] = {
     {"PATCH", "/v1/conferences/{id}/decisions/{decision_id}", h_decisions_update, CASE, OP_UPDATE, "decision.update",
      ONE_CASE(CASE_OF_CONFERENCE, CAT_PLAN), "decision.updated"},
     {"GET", "/v1/action-items", h_action_items, CASE, OP_LIST, "decision.list",
-     ROWS, NULL},
+     ROWS_SHOWING(CAT_PLAN), NULL},
     {"GET", "/v1/agencies/{id}/conferences.ics", h_agency_calendar, CASE, OP_GET, "conference.calendar",
-     ROWS, NULL},
+     ROWS_SHOWING(CAT_IDENTITY), NULL},
 
     {"GET", "/v1/networks/{id}/statistics", h_network_statistics, COORD | ROLE_MINISTRY, OP_GET, NULL,
      ANYONE, NULL},

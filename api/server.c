@@ -276,7 +276,7 @@ static void dispatch(req_t *r)
     /* an operation on personal data, a replay included, leaves its audit row
      * whatever its handler did; the problem replaces the answer when it cannot */
     if (begun >= 0 && audit_action && r->err == ERR_NONE && r->audited == 0 &&
-        (r->case_ids ? audit_list(r, audit_action, r->case_ids, NULL)
+        (r->case_ids ? audit_rows(r, audit_action, r->case_ids, r->match.route->scope.cats)
                      : audit(r, audit_action, r->case_id, NULL, 1)) != 0)
         r->nhdr = 0;
     /* a revoked client, or a token whose agency is not active in its network, gets no

@@ -8,6 +8,15 @@ const db_stmt_t AUDIT_INSERT = {
     "nullif($3, '')::uuid, nullif($4, ''), $5, $6::uuid, $7::uuid[], coalesce($8::text[], '{}'), $9)",
     9};
 
+const db_stmt_t AUDIT_INSERT_ROWS = {
+    "audit_insert_rows",
+    "INSERT INTO audit_log (network_id, request_id, actor_sub, actor_agency, actor_client, "
+    "action, case_id, case_ids, categories, outcome) SELECT lotse_network(), $1, $2, "
+    "nullif($3, '')::uuid, nullif($4, ''), $5, $6::uuid, $7::uuid[], "
+    "ARRAY(SELECT DISTINCT k FROM unnest($7::uuid[]) c, unnest(lotse_case_categories(c, lotse_agency())) k "
+    "  WHERE k = ANY($8::text[]) ORDER BY k), $9",
+    9};
+
 const db_stmt_t AUDIT_LIST = {
     "audit_list",
     "SELECT a.id::text AS key, json_build_object('id', a.id, 'at', lotse_ts(a.at), "

@@ -78,8 +78,10 @@ const db_stmt_t CONF_CLEAR_SLOTS = {
 
 const db_stmt_t CONF_OVERLAPS = {
     "conf_overlaps",
+    /* only the overlap with this conference: the times of other cases' conferences stay unknown */
     "SELECT coalesce(json_agg(json_build_object('agency_id', s.agency_id, "
-    "'starts_at', lotse_ts(s.starts_at), 'ends_at', lotse_ts(s.ends_at)) "
+    "'starts_at', lotse_ts(greatest(s.starts_at, mine.starts_at)), "
+    "'ends_at', lotse_ts(least(s.ends_at, mine.ends_at))) "
     "ORDER BY s.agency_id, s.starts_at), '[]')::text AS warnings "
     "FROM conference_slots s JOIN conference_slots mine ON mine.agency_id = s.agency_id "
     "WHERE mine.conference_id = $1::uuid AND s.conference_id <> $1::uuid "

@@ -47,7 +47,9 @@ extern const db_stmt_t EVENT_INSERT;
 /* In the subscription's agency context: $1 subscription.  Turns the next
  * events after its cursor (at most 500, same order and visibility as the
  * feed, of its event types) into pending deliveries with their signed
- * body fixed, and moves the cursor: delivered, read (counts); no row when
+ * body fixed, records one audit row (webhook.deliver, actor
+ * "webhook:<subscription>") naming the cases and categories of those
+ * events, and moves the cursor: delivered, read (counts); no row when
  * there was nothing new or another instance holds the subscription. */
 extern const db_stmt_t WEBHOOK_FANOUT;
 #endif

@@ -11,6 +11,7 @@
 #include <openssl/rand.h>
 #include <signal.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -435,6 +436,16 @@ char *sql_one(const char *sql)
 char *sql_super(const char *sql)
 {
     return sql_on(getenv("LOTSE_SUPER_URL"), sql, NULL, 0);
+}
+
+char *sqlf(const char *fmt, ...)
+{
+    char sql[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(sql, sizeof sql, fmt, ap);
+    va_end(ap);
+    return sql_super(sql);
 }
 
 char *sql_app(const char *sql, char *error, size_t errlen)

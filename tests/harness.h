@@ -79,6 +79,8 @@ char *claims_json(const char *iss, const char *extra_members);
  * service role (DATABASE_URL); returns the first column of the first row
  * (malloc'd, "" for none) or NULL on error. */
 char *sql_super(const char *sql);
+/* sql_super of a printf-formatted statement (at most 2 KB; malloc'd). */
+char *sqlf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* sql_super's value, asserted to exist and not to be empty (malloc'd). */
 char *sql_one(const char *sql);
 char *sql_app(const char *sql, char *error, size_t errlen);

@@ -5,7 +5,6 @@
  * counts, and the gap lifecycle with counts before and after a measure. */
 #include "case_fixture.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,17 +19,6 @@ static void setup(void)
 static void teardown(void)
 {
     demo_team_free(jobcenter, caritas, awo, mbe);
-}
-
-static char *sqlf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *sqlf(const char *fmt, ...)
-{
-    char sql[2048];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(sql, sizeof sql, fmt, ap);
-    va_end(ap);
-    return sql_super(sql);
 }
 
 START_TEST(reporting_by_agencies_that_see_the_case)

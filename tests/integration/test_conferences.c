@@ -162,8 +162,11 @@ START_TEST(overlap_warnings)
     ck_assert_int_eq(b->status, 201);
     json_t *w = json_object_get(b->json, "warnings");
     ck_assert_uint_eq(json_array_size(w), 3); /* Jobcenter, Caritas, AWO are all busy */
+    /* only the overlap: the other conference's own times stay unknown */
     ck_assert_str_eq(json_string_value(json_object_get(json_array_get(w, 0), "starts_at")),
-                     "2034-05-05T09:00:00.000000Z");
+                     "2034-05-05T10:30:00.000000Z");
+    ck_assert_str_eq(json_string_value(json_object_get(json_array_get(w, 0), "ends_at")),
+                     "2034-05-05T11:00:00.000000Z");
     char p[200];
     snprintf(p, sizeof p, "/v1/conferences/%s/reschedule", jstr(b, "id"));
     http_resp_t *c = http("POST", p, lead, "{\"starts_at\":\"2034-05-05T13:00:00Z\",\"ends_at\":\"2034-05-05T14:00:00Z\"}",

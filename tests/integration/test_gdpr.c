@@ -58,6 +58,12 @@ START_TEST(one_audit_row_per_request)
     case_path(p, sizeof p, case_id, NULL);
     case_path(jp, sizeof jp, case_id, "/journal");
     free(grant(lead, case_id, CARITAS_AGENCY, "[\"identity\"]", NULL));
+    char conf[400], cl[200];
+    snprintf(conf, sizeof conf, "{\"case_id\":\"%s\",\"starts_at\":\"2031-06-02T09:00:00Z\","
+             "\"ends_at\":\"2031-06-02T10:00:00Z\",\"participants\":[{\"agency_id\":\"" CARITAS_AGENCY "\","
+             "\"role\":\"chair\"}]}", case_id);
+    ck_assert_int_eq(status_of("POST", "/v1/conferences", lead, conf), 201);
+    snprintf(cl, sizeof cl, "/v1/conferences?case_id=%s", case_id);
     struct {
         const char *method, *path, *token, *body, *want;
         long status;
@@ -70,6 +76,10 @@ START_TEST(one_audit_row_per_request)
         /* one list row per set of categories shown (Caritas leads cases too): checked below */
         {"GET", "/v1/cases?limit=500", caritas, NULL, "*", 200},
         {"GET", "/v1/cases/00000000-0000-4000-8000-00000000dead", caritas, NULL, "1:case.read:denied:", 404},
+        /* a list records the categories its rows showed of the cases (the route declares
+         * what they may show, the consents decide) */
+        {"GET", cl, caritas, NULL, "1:conference.list:success:identity", 200},
+        {"GET", cl, lead, NULL, "1:conference.list:success:identity,journal,plan", 200},
     };
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
         long st;

@@ -233,6 +233,16 @@ START_TEST(signed_deliveries_once_and_only_what_the_agency_sees)
     }
     pthread_mutex_unlock(&all->mu);
     ck_assert_int_eq(checked, 1);
+    /* handing the case's events to the partner system left an audit row naming it (the
+     * Art. 15 recipients), none for Caritas' case it never got */
+    char *n = sqlf("SELECT count(*) FROM audit_log WHERE action = 'webhook.deliver' AND "
+                   "actor_sub = 'webhook:%s' AND actor_agency = '%s' AND '%s' = ANY(case_ids)", sub,
+                   JOBCENTER_AGENCY, mine);
+    ck_assert_str_eq(n, "1");
+    free(n);
+    n = sqlf("SELECT count(*) FROM audit_log WHERE action = 'webhook.deliver' AND '%s' = ANY(case_ids)", theirs);
+    ck_assert_str_eq(n, "0");
+    free(n);
     /* the filtered subscription gets only case.status_changed */
     snprintf(p, sizeof p, "/v1/cases/%s/close", mine);
     ck_assert_int_eq(status_of("POST", p, jobcenter, "{\"closure_reason\":\"moved_away\"}"), 200);

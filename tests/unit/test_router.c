@@ -114,8 +114,10 @@ START_TEST(real_table_declares_scope_audit_and_events_consistently)
                       "%s %s: audited exactly when case-bound", rt->method, rt->pattern);
         ck_assert_msg(s->kind != SCOPE_CASE_ROWS || !write, "%s %s: a write must name its case",
                       rt->method, rt->pattern);
-        ck_assert_msg(s->kind == SCOPE_CASE || (!s->lead && !s->cats), "%s %s: lead and categories "
-                      "only for one case", rt->method, rt->pattern);
+        ck_assert_msg((s->kind == SCOPE_CASE || !s->lead) &&
+                          (s->kind == SCOPE_CASE || s->kind == SCOPE_CASE_ROWS || !s->cats),
+                      "%s %s: lead only for one case, categories only for case data", rt->method,
+                      rt->pattern);
         /* everything under a case, referral or conference names it where the path says */
         static const struct { const char *prefix; case_from_t from; } OWNED[] = {
             {"/v1/cases/{id}", CASE_IN_PATH}, {"/v1/referrals/{id}", CASE_OF_REFERRAL},
