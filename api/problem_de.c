@@ -133,6 +133,8 @@ static const struct {
     {"the goal is %s; a final goal is not changed, set a new one",
      "Das Ziel ist %s; ein abgeschlossenes Ziel wird nicht geändert, setzen Sie ein neues"},
     {"the handler failed without a reason", "Die Bearbeitung schlug ohne Angabe von Gründen fehl"},
+    {"a column written here is not in the personal-data map",
+     "Eine hier geschriebene Spalte fehlt in der Karte der personenbezogenen Daten"},
     {"the new lead agency needs an active consent for this case",
      "Die neue fallführende Stelle braucht eine aktive Einwilligung für diesen Fall"},
     {"the offer changed since you read it", "Das Angebot wurde geändert, seit Sie es gelesen haben"},
