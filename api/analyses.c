@@ -15,10 +15,10 @@
 static const char *const RECOGNITION[] = {"not_applicable", "not_started", "in_progress",
                                           "recognised", "partially_recognised", "not_recognised",
                                           NULL};
-static const char *const EMPLOYMENT[] = {"employed", "self_employed", "vocational_training",
+const char *const EMPLOYMENT_STATUSES[] = {"employed", "self_employed", "vocational_training",
                                          "in_school", "language_course", "unemployed",
                                          "not_in_labour_force", NULL};
-static const char *const CEFR[] = {"none", "A1", "A2", "B1", "B2", "C1", "C2", NULL};
+const char *const CEFR_LEVELS[] = {"none", "A1", "A2", "B1", "B2", "C1", "C2", NULL};
 static const char *const PRIORITIES[] = {"high", "medium", "low", NULL};
 
 static const field_spec_t PROFESSIONAL[] = {
@@ -26,11 +26,11 @@ static const field_spec_t PROFESSIONAL[] = {
     FIELD_BOOL("vocational_qualification", F_NULLABLE),
     FIELD_ENUM("recognition_status", F_NULLABLE, RECOGNITION),
     FIELD_INT("work_experience_years", F_NULLABLE, 0, 60),
-    FIELD_ENUM("employment_status", F_NULLABLE, EMPLOYMENT),
+    FIELD_ENUM("employment_status", F_NULLABLE, EMPLOYMENT_STATUSES),
     FIELD_END,
 };
 static const field_spec_t LANGUAGE[] = {
-    FIELD_ENUM("german_level", F_NULLABLE, CEFR),
+    FIELD_ENUM("german_level", F_NULLABLE, CEFR_LEVELS),
     FIELD_END,
 };
 static const field_spec_t SOCIAL[] = {

@@ -1,17 +1,18 @@
 /* barrier_register.c - the gap register's view of the barriers, for the
  * network's coordinator (its steering group): counts per period x barrier
- * code and per code x field of action x municipality, each with the count
- * of the period before and a trend.  No case id, no text.  Small cells are
- * suppressed as in the statistics, per period and code (the cells against
- * the code's total); a trend is given only when both counts are
- * published.  Every call is audited. */
+ * code, per code x field of action and per code x municipality, for every
+ * code, field and municipality of the network, each with the count of
+ * the period before and a trend.  No case id, no text.  The counts are
+ * perturbed by the cell key method like the statistics (each cell by its
+ * own key; the previous count is that period's cell).  Every call is
+ * audited. */
 #include "audit.h"
 #include "config.h"
 #include "handlers.h"
 #include "resource.h"
 #include "statistics.h"
+#include "stats_cell.h"
 #include "stats_request.h"
-#include "stats_suppress.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -33,41 +34,14 @@ static int reg_order(const void *pa, const void *pb)
     return strcmp(a->municipality, b->municipality);
 }
 
-/* Suppresses each period x code group: its total is the row without field. */
-static void suppress_codes(req_t *r, reg_row_t *rows, size_t n)
-{
-    cell_t **cells = arena_alloc(r->arena, (n ? n : 1) * sizeof *cells);
-    for (size_t i = 0; i < n;) {
-        size_t end = i, m = 0;
-        cell_t none = {0, 0}, *total = &none;
-        while (end < n && strcmp(rows[end].period, rows[i].period) == 0 &&
-               strcmp(rows[end].code, rows[i].code) == 0) {
-            if (rows[end].field[0] == '\0')
-                total = &rows[end].cell;
-            else
-                cells[m++] = &rows[end].cell;
-            end++;
-        }
-        suppress_group(cells, m, total, g_config.stats_min_cell);
-        i = end;
-    }
-}
-
-static json_t *count_json(const cell_t *c)
-{
-    return c->suppressed ? json_null() : json_integer(c->raw);
-}
-
 static json_t *row_json(const reg_row_t *x, const cell_t *prev)
 {
-    const char *trend = NULL;
-    if (!x->cell.suppressed && !prev->suppressed)
-        trend = x->cell.raw > prev->raw ? "up" : x->cell.raw < prev->raw ? "down" : "same";
-    return json_pack("{s:s, s:s, s:s?, s:s?, s:o, s:b, s:o, s:b, s:s?}", "period", x->period, "code",
-                     x->code, "field_of_action", x->field[0] ? x->field : NULL, "municipality",
-                     x->municipality[0] ? x->municipality : NULL, "count", count_json(&x->cell),
-                     "suppressed", x->cell.suppressed, "previous_count", count_json(prev),
-                     "previous_suppressed", prev->suppressed, "trend", trend);
+    long now = cell_published(&x->cell), before = cell_published(prev);
+    const char *trend = now > before ? "up" : now < before ? "down" : "same";
+    return json_pack("{s:s, s:s, s:s?, s:s?, s:I, s:I, s:s}", "period", x->period, "code", x->code,
+                     "field_of_action", x->field[0] ? x->field : NULL, "municipality",
+                     x->municipality[0] ? x->municipality : NULL, "count", (json_int_t)now,
+                     "previous_count", (json_int_t)before, "trend", trend);
 }
 
 int h_barrier_register(req_t *r)
@@ -79,7 +53,11 @@ int h_barrier_register(req_t *r)
         return fail_req(r, ERR_NOT_FOUND, "no such network");
     if (stats_period_params(r, &from, &to, &gran) != 0)
         return -1;
-    const char *params[3] = {from, to, gran};
+    char fields[512] = "{";
+    for (const char *const *f = FIELDS_OF_ACTION; *f; f++)
+        strcat(strcat(fields, fields[1] ? "," : ""), *f); /* plain identifiers: no quoting */
+    strcat(fields, "}");
+    const char *params[4] = {from, to, gran, fields};
     PGresult *res;
     if (db_exec(r, &STATS_COUNTING, NULL) == NULL || (res = db_exec(r, &STATS_BARRIERS, params)) == NULL)
         return -1;
@@ -88,19 +66,18 @@ int h_barrier_register(req_t *r)
     for (size_t i = 0; i < n; i++) {
         rows[i] = (reg_row_t){PQgetvalue(res, i, 0), PQgetvalue(res, i, 1), PQgetvalue(res, i, 2),
                               PQgetvalue(res, i, 3), PQgetvalue(res, i, 4),
-                              strcmp(PQgetvalue(res, i, 6), "t") == 0,
-                              {atol(PQgetvalue(res, i, 5)), 0}};
+                              strcmp(PQgetvalue(res, i, 7), "t") == 0,
+                              {atol(PQgetvalue(res, i, 5)), cell_key(PQgetvalue(res, i, 6)), 0}};
     }
     qsort(rows, n, sizeof *rows, reg_order);
-    suppress_codes(r, rows, n);
     json_t *out = json_array();
     for (size_t i = 0; i < n; i++) {
         if (!rows[i].requested)
             continue;
         reg_row_t key = rows[i];
         key.period = rows[i].previous;
-        const reg_row_t *prev = n ? bsearch(&key, rows, n, sizeof *rows, reg_order) : NULL;
-        cell_t zero = {0, 0};
+        const reg_row_t *prev = bsearch(&key, rows, n, sizeof *rows, reg_order);
+        cell_t zero = {0, 0, 0};
         json_array_append_new(out, row_json(&rows[i], prev ? &prev->cell : &zero));
     }
     if (audit(r, arena_sprintf(r->arena, "barriers.register.%s", gran), NULL, NULL, 1) != 0) {
@@ -110,8 +87,8 @@ int h_barrier_register(req_t *r)
     time_t now = time(NULL);
     char computed[32];
     strftime(computed, sizeof computed, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-    return respond_json(r, 200, json_pack("{s:{s:i, s:s, s:s, s:s, s:s, s:i, s:s}, s:o}", "meta",
-                                          "schema_version", 1, "network", id, "from", from, "to", to,
-                                          "granularity", gran, "suppression_threshold",
-                                          g_config.stats_min_cell, "computed_at", computed, "rows", out));
+    return respond_json(r, 200, json_pack("{s:{s:i, s:s, s:s, s:s, s:s, s:o, s:s}, s:o}", "meta",
+                                          "schema_version", 2, "network", id, "from", from, "to", to,
+                                          "granularity", gran, "disclosure_control", stats_method_json(),
+                                          "computed_at", computed, "rows", out));
 }

@@ -26,15 +26,15 @@ const char *const FIELDS_OF_ACTION[] = {
     "language", "education", "vocational_training", "employment", "recognition", "residence",
     "housing", "health", "family_youth", "social_participation", "civic_participation",
     "financial_security", NULL};
-static const char *const RESIDENCE_STATUSES[] = {
+const char *const RESIDENCE_STATUSES[] = {
     "asylum_seeker", "tolerated", "training_toleration", "employment_toleration",
     "residence_permit_humanitarian", "residence_permit_employment", "residence_permit_education",
     "residence_permit_family", "settlement_permit", "eu_citizen", "german_citizen", "other", NULL};
-static const char *const GENDERS[] = {"female", "male", "diverse", "unspecified", NULL};
+const char *const GENDERS[] = {"female", "male", "diverse", "unspecified", NULL};
 static const char *const ACCOMMODATIONS[] = {"private", "shared_accommodation", "reception_centre",
                                              "homeless", "other", NULL};
 static const char *const LANGUAGE_LEVELS[] = {"A1", "A2", "B1", "B2", "C1", "C2", "native", NULL};
-static const char *const CLOSURE_REASONS[] = {"goals_achieved", "moved_away", "client_withdrew",
+const char *const CLOSURE_REASONS[] = {"goals_achieved", "moved_away", "client_withdrew",
                                               "transferred", "no_contact", "other", NULL};
 
 static int is_country(const char *s)

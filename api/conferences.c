@@ -23,7 +23,7 @@
 
 static const char *const ROLES[] = {"chair", "minute_taker", "participant", NULL};
 static const char *const ANSWERS[] = {"confirmed", "declined", NULL};
-static const char *const DECISION_STATUSES[] = {"open", "done", "dropped", NULL};
+const char *const DECISION_STATUSES[] = {"open", "done", "dropped", NULL};
 
 static int is_language_code(const char *s)
 {

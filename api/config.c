@@ -41,6 +41,27 @@ static int env_long(const char *name, long def, long min, long max, long *out,
     return 0;
 }
 
+/* A decimal setting in (min, max]; def when unset. */
+static int env_double(const char *name, double def, double min, double max, double *out,
+                      char *err, size_t errlen)
+{
+    const char *v = getenv(name);
+    if (v == NULL || v[0] == '\0') {
+        *out = def;
+        return 0;
+    }
+    char *end;
+    errno = 0;
+    double x = strtod(v, &end);
+    if (errno != 0 || *end != '\0' || end == v || !(x > min) || x > max) {
+        snprintf(err, errlen, "lotse: %s: expected a number above %g up to %g, got '%s'", name, min,
+                 max, v);
+        return -1;
+    }
+    *out = x;
+    return 0;
+}
+
 /* The "roles=" and "networks=" options of one trusted issuer ("a+b"). */
 static int issuer_option(trusted_issuer_t *t, char *opt, char *err, size_t errlen)
 {
@@ -172,8 +193,10 @@ int config_load(config_t *c, int need, char *err, size_t errlen)
     c->anonymity_k = (int)n;
     if (env_long("LOTSE_RETENTION_DAYS", 1095, 30, 36500, &n, err, errlen)) return -1;
     c->retention_days = (int)n;
-    if (env_long("LOTSE_STATS_MIN_CELL", 5, 3, 100, &n, err, errlen)) return -1;
-    c->stats_min_cell = (int)n;
+    if (env_long("LOTSE_STATS_MAX_DEVIATION", 2, CKM_BLOCKED, CKM_MAX_D, &n, err, errlen)) return -1;
+    double variance;
+    if (env_double("LOTSE_STATS_VARIANCE", 1, 0, (double)(n * n), &variance, err, errlen)) return -1;
+    ckm_build(&c->stats_table, (int)n, variance); /* in range: checked above */
     if (env_long("LOTSE_RATE_CLIENT_PER_S", 50, 0, 1000000, &n, err, errlen)) return -1;
     c->rate_client = (double)n;
     if (env_long("LOTSE_RATE_CLIENT_BURST", 100, 1, 1000000, &n, err, errlen)) return -1;

@@ -2,6 +2,8 @@
 #ifndef LOTSE_CONFIG_H
 #define LOTSE_CONFIG_H
 
+#include "ckm.h"
+
 #include <stddef.h>
 
 #define MAX_TRUSTED_ISSUERS 8
@@ -48,7 +50,8 @@ typedef struct config {
     int retention_days;       /* LOTSE_RETENTION_DAYS: closed cases are anonymized after */
     int anonymity_k;          /* LOTSE_ANONYMITY_K: anonymized cases share their remaining
                                * quasi-identifiers with at least k-1 others */
-    int stats_min_cell;       /* LOTSE_STATS_MIN_CELL: counts 1..k-1 are suppressed */
+    ckm_table_t stats_table;  /* the statistics' perturbation table: LOTSE_STATS_MAX_DEVIATION (D),
+                               * LOTSE_STATS_VARIANCE (V) */
     int log_level;            /* LOTSE_LOG_LEVEL: 0 debug .. 3 error */
     double rate_client;       /* LOTSE_RATE_CLIENT_PER_S: requests of one API client (0: no limit) */
     double rate_client_burst; /* LOTSE_RATE_CLIENT_BURST */

@@ -5,8 +5,10 @@
  * resolved | accepted_as_is (accepted_as_is also straight from open).
  * Gaps are steering records without personal data: every member of the
  * network reads them, the coordinator writes them.  A gap shows, per
- * barrier code, the barriers in the window before its first measure and
- * from it on (?window_days, default 90), suppressed like the statistics. */
+ * barrier code, the barriers in the whole calendar months before the
+ * month of its first measure and from that month on (?window_days 30, 90
+ * (default), 180 or 365: 1, 3, 6 or 12 months), perturbed like the
+ * statistics. */
 #include "config.h"
 #include "gaps.h"
 #include "handlers.h"
@@ -15,7 +17,8 @@
 #include "resource.h"
 #include "state_machine.h"
 #include "statistics.h"
-#include "stats_suppress.h"
+#include "stats_cell.h"
+#include "stats_request.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -102,69 +105,50 @@ static PGresult *current_gap(req_t *r, int must_be_open)
     return cur;
 }
 
-/* One direction (before or after) of the effect: per code and in total. */
-static void effect_side(req_t *r, json_t *codes, cell_t *cells, size_t n, const char *key)
+/* The barrier counts around the gap's first measure, or null before one:
+ * per code and in total (a cell of its own), before and after, perturbed
+ * like the statistics. */
+static json_t *gap_effect(req_t *r, const char *id, int months, int *failed)
 {
-    cell_t **ptrs = arena_alloc(r->arena, (n ? n : 1) * sizeof *ptrs);
-    cell_t total = {0, 0};
-    for (size_t i = 0; i < n; i++) {
-        ptrs[i] = &cells[i];
-        total.raw += cells[i].raw;
-    }
-    suppress_group(ptrs, n, &total, g_config.stats_min_cell);
-    char flag[32];
-    snprintf(flag, sizeof flag, "%s_suppressed", key);
-    for (size_t i = 0; i < n; i++) {
-        json_t *row = json_array_get(codes, i);
-        json_object_set_new(row, key, cells[i].suppressed ? json_null() : json_integer(cells[i].raw));
-        json_object_set_new(row, flag, json_boolean(cells[i].suppressed));
-    }
-    json_t *sum = json_array_get(codes, n);
-    json_object_set_new(sum, key, total.suppressed ? json_null() : json_integer(total.raw));
-    json_object_set_new(sum, flag, json_boolean(total.suppressed));
-}
-
-/* The barrier counts around the gap's first measure, or null before one. */
-static json_t *gap_effect(req_t *r, const char *id, int window, int *failed)
-{
-    char days[16];
-    snprintf(days, sizeof days, "%d", window);
-    const char *params[2] = {id, days};
+    char m[16];
+    snprintf(m, sizeof m, "%d", months);
+    const char *params[2] = {id, m};
     PGresult *res = NULL;
     *failed = db_exec(r, &STATS_COUNTING, NULL) == NULL || (res = db_exec(r, &GAP_EFFECT, params)) == NULL;
     if (*failed || PQntuples(res) == 0)
         return json_null();
-    size_t n = (size_t)PQntuples(res);
-    cell_t *before = arena_alloc(r->arena, n * sizeof *before), *after = arena_alloc(r->arena, n * sizeof *after);
     json_t *codes = json_array();
-    for (size_t i = 0; i < n; i++) {
-        before[i] = (cell_t){atol(PQgetvalue(res, (int)i, 1)), 0};
-        after[i] = (cell_t){atol(PQgetvalue(res, (int)i, 2)), 0};
-        json_array_append_new(codes, json_pack("{s:s}", "code", PQgetvalue(res, (int)i, 0)));
+    cell_t before_all = {0, 0, 0}, after_all = {0, 0, 0};
+    for (int i = 0; i < PQntuples(res); i++) {
+        cell_t before = {atol(PQgetvalue(res, i, 1)), cell_key(PQgetvalue(res, i, 2)), 0};
+        cell_t after = {atol(PQgetvalue(res, i, 3)), cell_key(PQgetvalue(res, i, 4)), 0};
+        cell_add(&before_all, &before);
+        cell_add(&after_all, &after);
+        json_array_append_new(codes, json_pack("{s:s, s:I, s:I}", "code", PQgetvalue(res, i, 0), "before",
+                                               (json_int_t)cell_published(&before), "after",
+                                               (json_int_t)cell_published(&after)));
     }
-    json_array_append_new(codes, json_pack("{s:s}", "code", "total"));
-    effect_side(r, codes, before, n, "before");
-    effect_side(r, codes, after, n, "after");
-    json_t *total = json_incref(json_array_get(codes, n));
-    json_array_remove(codes, n);
-    json_object_del(total, "code");
-    return json_pack("{s:s, s:i, s:s, s:o, s:o}", "measure_on", PQgetvalue(res, 0, 3), "window_days",
-                     window, "after_until", PQgetvalue(res, 0, 4), "codes", codes, "total", total);
+    return json_pack("{s:s, s:i, s:s, s:s, s:o, s:{s:I, s:I}, s:o}", "measure_on", PQgetvalue(res, 0, 5),
+                     "window_days", months == 12 ? 365 : months * 30, "before_from", PQgetvalue(res, 0, 6),
+                     "after_until", PQgetvalue(res, 0, 7), "codes", codes, "total", "before",
+                     (json_int_t)cell_published(&before_all), "after", (json_int_t)cell_published(&after_all),
+                     "disclosure_control", stats_method_json());
 }
 
 int h_gaps_get(req_t *r)
 {
-    const char *w = req_query(r, "window_days");
-    char *end = NULL;
-    long window = w ? strtol(w, &end, 10) : 90;
-    if (w && (*w == '\0' || *end != '\0' || window < 7 || window > 365))
-        return fail_req(r, ERR_BAD_REQUEST, "window_days is a whole number from 7 to 365");
+    /* whole calendar months, so that a window cannot slide by a day */
+    static const char *const WINDOWS[] = {"30", "90", "180", "365", NULL};
+    const char *w;
+    if (query_enum(r, "window_days", WINDOWS, &w) != 0)
+        return -1;
+    int months = w == NULL ? 3 : strcmp(w, "365") == 0 ? 12 : atoi(w) / 30;
     PGresult *cur = current_gap(r, 0);
     if (cur == NULL)
         return -1;
     int failed;
     json_t *gap = json_loads(db_get(cur, 0, "json"), 0, NULL);
-    json_object_set_new(gap, "effect", gap_effect(r, uuid_param(r, 0), (int)window, &failed));
+    json_object_set_new(gap, "effect", gap_effect(r, uuid_param(r, 0), months, &failed));
     if (failed) {
         json_decref(gap);
         return -1;

@@ -184,9 +184,17 @@ int h_events_list(req_t *r);
 /* audit.c */
 int h_audit_list(req_t *r);
 
-/* Shared value lists (agencies.c, cases.c). */
+/* Shared value lists (agencies.c, cases.c, analyses.c, referrals.c,
+ * conferences.c), NULL-terminated: also the fixed rows of the statistics. */
 extern const char *const AGENCY_KINDS[];
 extern const char *const TARGET_GROUPS[];
 extern const char *const FIELDS_OF_ACTION[];
+extern const char *const RESIDENCE_STATUSES[];
+extern const char *const GENDERS[];
+extern const char *const CLOSURE_REASONS[];
+extern const char *const EMPLOYMENT_STATUSES[];
+extern const char *const CEFR_LEVELS[];
+extern const char *const REFERRAL_OUTCOMES[];
+extern const char *const DECISION_STATUSES[];
 
 #endif

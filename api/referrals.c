@@ -28,7 +28,7 @@
 static const char *const URGENCIES[] = {"normal", "urgent", NULL};
 static const char *const DECLINE_REASONS[] = {"not_responsible", "capacity", "eligibility",
                                               "client_declined", "other", NULL};
-static const char *const OUTCOMES[] = {"successful", "unsuccessful", "no_show", "cancelled", NULL};
+const char *const REFERRAL_OUTCOMES[] = {"successful", "unsuccessful", "no_show", "cancelled", NULL};
 static const char *const STATUSES[] = {"requested", "accepted", "declined", "withdrawn",
                                        "completed", NULL};
 
@@ -145,7 +145,7 @@ static const field_spec_t DECLINE_FIELDS[] = {
     FIELD_END,
 };
 static const field_spec_t COMPLETE_FIELDS[] = {
-    FIELD_ENUM("outcome", F_REQUIRED, OUTCOMES),
+    FIELD_ENUM("outcome", F_REQUIRED, REFERRAL_OUTCOMES),
     FIELD_TEXT("note", F_NULLABLE, 1, 5000),
     FIELD_END,
 };

@@ -1,19 +1,23 @@
-/* statistics.c - anonymous, additive statistics for the network's
- * coordination office and the state ministry, in long format (one row per
- * period x indicator x breakdown value), as JSON or, with Accept:
- * text/csv, as CSV.  Counts from 1 to k-1 are published as null with a
- * suppressed marker; secondary suppression hides one more cell of a
- * breakdown when a suppressed cell could otherwise be computed from the
- * total and the rest.  State totals are summed from the raw counts and
- * suppressed themselves.  Every call is audited per network. */
+/* statistics.c - anonymous statistics for the network's coordination
+ * office and the state ministry, in long format (one row per period x
+ * indicator x breakdown value), as JSON or, with Accept: text/csv, as CSV.
+ * Counts of people and their cases are perturbed by the cell key method
+ * (api/ckm.h; each cell by its own key, so that the same cell always gets
+ * the same deviation and differencing overlapping cells yields noise);
+ * organisational figures are exact.  Every breakdown publishes the fixed
+ * set of its values (api/stats_rows.h); the state's cells are cells of
+ * their own (true counts and keys summed over the networks, then
+ * perturbed), so rows need not add up.  Every call is audited per
+ * network. */
 #include "audit.h"
 #include "config.h"
 #include "handlers.h"
 #include "json_in.h"
 #include "resource.h"
 #include "statistics.h"
+#include "stats_cell.h"
 #include "stats_request.h"
-#include "stats_suppress.h"
+#include "stats_rows.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +25,7 @@
 #include <strings.h>
 #include <time.h>
 
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 
 typedef struct row {
     char network[16];
@@ -33,16 +37,17 @@ typedef struct row {
 } row_t;
 
 typedef struct rows {
+    req_t *r;
     row_t *v;
     size_t n, cap;
 } rows_t;
 
-static void rows_add(req_t *r, rows_t *rs, const char *network, const char *period,
-                     const char *indicator, const char *breakdown, const char *value, long count)
+static void rows_add(rows_t *rs, const char *network, const char *period, const char *indicator,
+                     const char *breakdown, const char *value, long count, uint32_t key)
 {
     if (rs->n == rs->cap) {
-        size_t cap = rs->cap ? rs->cap * 2 : 256;
-        row_t *nv = arena_alloc(r->arena, cap * sizeof *nv);
+        size_t cap = rs->cap ? rs->cap * 2 : 1024;
+        row_t *nv = arena_alloc(rs->r->arena, cap * sizeof *nv);
         if (rs->n)
             memcpy(nv, rs->v, rs->n * sizeof *nv);
         rs->v = nv;
@@ -54,14 +59,7 @@ static void rows_add(req_t *r, rows_t *rs, const char *network, const char *peri
     snprintf(x->indicator, sizeof x->indicator, "%s", indicator);
     snprintf(x->breakdown, sizeof x->breakdown, "%s", breakdown);
     snprintf(x->value, sizeof x->value, "%s", value);
-    x->cell.raw = count;
-    x->cell.suppressed = 0;
-}
-
-static int same_block(const row_t *a, const row_t *b)
-{
-    return strcmp(a->network, b->network) == 0 && strcmp(a->period, b->period) == 0 &&
-           strcmp(a->indicator, b->indicator) == 0;
+    x->cell = (cell_t){count, key, stats_exact(indicator)};
 }
 
 static int row_order(const void *pa, const void *pb)
@@ -74,38 +72,58 @@ static int row_order(const void *pa, const void *pb)
     return strcmp(a->value, b->value);
 }
 
-/* Sorts rows and suppresses every breakdown against the total of its
- * network, period and indicator, in one pass over the sorted blocks. */
-static void suppress_all(row_t *rows, size_t n, int k)
+/* Sorts rs from index from on and merges the rows of one cell into one,
+ * summing their units (counts and keys). */
+static void merge_cells(rows_t *rs, size_t from)
 {
-    qsort(rows, n, sizeof *rows, row_order);
-    for (size_t i = 0; i < n;) {
-        size_t end = i;
-        cell_t *total = NULL;
-        while (end < n && same_block(&rows[i], &rows[end])) {
-            if (strcmp(rows[end].breakdown, "total") == 0)
-                total = &rows[end].cell;
-            end++;
-        }
-        cell_t none = {0, 0};
-        if (total == NULL)
-            total = &none;
-        suppress_group(NULL, 0, total, k);
-        for (size_t g = i; g < end;) {
-            size_t h = g;
-            while (h < end && strcmp(rows[h].breakdown, rows[g].breakdown) == 0)
-                h++;
-            if (strcmp(rows[g].breakdown, "total") != 0) {
-                cell_t *cells[256];
-                size_t m = 0;
-                for (size_t x = g; x < h && m < 256; x++)
-                    cells[m++] = &rows[x].cell;
-                suppress_group(cells, m, total, k);
-            }
-            g = h;
-        }
-        i = end;
+    row_t *v = rs->v + from;
+    size_t n = rs->n - from, out = 0;
+    qsort(v, n, sizeof *v, row_order);
+    for (size_t i = 0; i < n; i++) {
+        if (out > 0 && row_order(&v[out - 1], &v[i]) == 0)
+            cell_add(&v[out - 1].cell, &v[i].cell);
+        else
+            v[out++] = v[i];
     }
+    rs->n = from + out;
+}
+
+/* Filling one network's fixed rows: every value of every breakdown in
+ * every period, count 0 where nothing was counted. */
+typedef struct fill {
+    rows_t *rs;
+    const char *network, *period;
+    PGresult *own; /* breakdown, value: the network's own values */
+} fill_t;
+
+static const char *own_value(void *arg, const char *breakdown, size_t i)
+{
+    fill_t *f = arg;
+    for (int k = 0; k < PQntuples(f->own); k++)
+        if (strcmp(PQgetvalue(f->own, k, 0), breakdown) == 0 && i-- == 0)
+            return PQgetvalue(f->own, k, 1);
+    return NULL;
+}
+
+static void add_zero(void *arg, const char *indicator, const char *breakdown, const char *value)
+{
+    fill_t *f = arg;
+    rows_add(f->rs, f->network, f->period, indicator, breakdown, value, 0, 0);
+}
+
+static void fill_fixed_rows(rows_t *rs, size_t from, const char *network, PGresult *own)
+{
+    size_t n = rs->n;
+    for (size_t i = from; i < n; i++) {
+        /* every indicator has a total in every period: one fill per period */
+        if (strcmp(rs->v[i].indicator, "cases.opened") != 0 || strcmp(rs->v[i].breakdown, "total") != 0)
+            continue;
+        char period[16];
+        snprintf(period, sizeof period, "%s", rs->v[i].period); /* rs->v may move */
+        fill_t f = {rs, network, period, own};
+        stats_each_value(&f, own_value, add_zero);
+    }
+    merge_cells(rs, from);
 }
 
 /* Brings the context's rollups up to date (see STATS_STALE). */
@@ -122,13 +140,22 @@ static int refresh(req_t *r)
     return 0;
 }
 
-/* Raw counts of one network into rs, and its audit row. */
+/* The true counts and keys of one network into rs, with its fixed rows,
+ * and its audit row. */
 static int collect(req_t *r, rows_t *rs, const char *network_id, const char *code,
                    const char *from, const char *to, const char *gran)
 {
     const char *cparams[1] = {network_id};
-    const char *params[3] = {from, to, gran};
     if (db_exec(r, &STATS_CONTEXT, cparams) == NULL || refresh(r) != 0)
+        return -1;
+    char nat[256] = "{";
+    for (const char *const *c = STATS_NATIONALITIES; *c; c++)
+        strcat(strcat(nat, nat[1] ? "," : ""), *c); /* two-letter codes: no quoting */
+    strcat(nat, "}");
+    const char *params[4] = {from, to, gran, nat};
+    size_t first = rs->n;
+    PGresult *own = db_exec(r, &STATS_VALUES, NULL);
+    if (own == NULL)
         return -1;
     for (int q = 0; q < 2; q++) {
         /* the rollups just refreshed are read here; the rest may be counted on a replica */
@@ -137,9 +164,10 @@ static int collect(req_t *r, rows_t *rs, const char *network_id, const char *cod
         if (res == NULL)
             return -1;
         for (int i = 0; i < PQntuples(res); i++)
-            rows_add(r, rs, code, PQgetvalue(res, i, 0), PQgetvalue(res, i, 1),
-                     PQgetvalue(res, i, 2), PQgetvalue(res, i, 3), atol(PQgetvalue(res, i, 4)));
+            rows_add(rs, code, PQgetvalue(res, i, 0), PQgetvalue(res, i, 1), PQgetvalue(res, i, 2),
+                     PQgetvalue(res, i, 3), atol(PQgetvalue(res, i, 4)), cell_key(PQgetvalue(res, i, 5)));
     }
+    fill_fixed_rows(rs, first, code, own);
     return audit(r, arena_sprintf(r->arena, "statistics.%s", gran), NULL, NULL, 1);
 }
 
@@ -182,6 +210,17 @@ static void csv_field(FILE *f, const char *s)
     fputc('"', f);
 }
 
+/* The parameters of the disclosure control, for the meta of an answer. */
+json_t *stats_method_json(void)
+{
+    const ckm_table_t *t = &g_config.stats_table;
+    json_t *blocked = json_array();
+    for (int j = 1; j <= CKM_BLOCKED; j++)
+        json_array_append_new(blocked, json_integer(j));
+    return json_pack("{s:s, s:i, s:f, s:o}", "method", "cell_key", "max_deviation", t->d, "variance", t->v,
+                     "never_published", blocked);
+}
+
 static int respond_rows(req_t *r, rows_t *rs, const char *from, const char *to, const char *gran,
                         const char *scope)
 {
@@ -192,7 +231,7 @@ static int respond_rows(req_t *r, rows_t *rs, const char *from, const char *to, 
         char *buf = NULL;
         size_t len = 0;
         FILE *f = open_memstream(&buf, &len);
-        fputs("network,period,indicator,breakdown,value,count,suppressed\r\n", f);
+        fputs("network,period,indicator,breakdown,value,count,perturbed\r\n", f);
         for (size_t i = 0; i < rs->n; i++) {
             row_t *x = &rs->v[i];
             csv_field(f, x->network);
@@ -200,10 +239,7 @@ static int respond_rows(req_t *r, rows_t *rs, const char *from, const char *to, 
             csv_field(f, x->period);
             fprintf(f, ",%s,%s,", x->indicator, x->breakdown);
             csv_field(f, x->value);
-            if (x->cell.suppressed)
-                fputs(",,true\r\n", f);
-            else
-                fprintf(f, ",%ld,false\r\n", x->cell.raw);
+            fprintf(f, ",%ld,%s\r\n", cell_published(&x->cell), x->cell.exact ? "false" : "true");
         }
         fclose(f);
         resp_header(r, "Content-Disposition",
@@ -216,15 +252,15 @@ static int respond_rows(req_t *r, rows_t *rs, const char *from, const char *to, 
     for (size_t i = 0; i < rs->n; i++) {
         row_t *x = &rs->v[i];
         json_array_append_new(
-            rows, json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:b}", "network", x->network, "period",
+            rows, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:b}", "network", x->network, "period",
                             x->period, "indicator", x->indicator, "breakdown", x->breakdown, "value",
-                            x->value, "count", x->cell.suppressed ? json_null() : json_integer(x->cell.raw),
-                            "suppressed", x->cell.suppressed));
+                            x->value, "count", (json_int_t)cell_published(&x->cell), "perturbed",
+                            !x->cell.exact));
     }
-    json_t *body = json_pack("{s:{s:i, s:s, s:s, s:s, s:s, s:i, s:s}, s:o}", "meta", "schema_version",
+    json_t *body = json_pack("{s:{s:i, s:s, s:s, s:s, s:s, s:o, s:s}, s:o}", "meta", "schema_version",
                              SCHEMA_VERSION, "scope", scope, "from", from, "to", to, "granularity",
-                             gran, "suppression_threshold", g_config.stats_min_cell, "computed_at",
-                             computed, "rows", rows);
+                             gran, "disclosure_control", stats_method_json(), "computed_at", computed,
+                             "rows", rows);
     return respond_json(r, 200, body);
 }
 
@@ -246,10 +282,9 @@ int h_network_statistics(req_t *r)
             code = PQgetvalue(nets, i, 1);
     if (code == NULL)
         return fail_req(r, ERR_NOT_FOUND, "no such network");
-    rows_t rs = {0};
+    rows_t rs = {r, NULL, 0, 0};
     if (collect(r, &rs, id, code, from, to, gran) != 0)
         return -1;
-    suppress_all(rs.v, rs.n, g_config.stats_min_cell);
     return respond_rows(r, &rs, from, to, gran, code);
 }
 
@@ -261,30 +296,16 @@ int h_state_statistics(req_t *r)
     PGresult *nets = db_exec(r, &STATS_NETWORKS, NULL);
     if (nets == NULL)
         return -1;
-    rows_t rs = {0}, state = {0};
+    rows_t rs = {r, NULL, 0, 0};
     for (int i = 0; i < PQntuples(nets); i++)
         if (collect(r, &rs, PQgetvalue(nets, i, 0), PQgetvalue(nets, i, 1), from, to, gran) != 0)
             return -1;
-    /* the state: raw counts summed over the networks, then suppressed */
-    for (size_t i = 0; i < rs.n; i++) {
+    /* the state: cells of their own, the units of every network's cell summed */
+    size_t networks = rs.n;
+    for (size_t i = 0; i < networks; i++) {
         row_t *x = &rs.v[i];
-        rows_add(r, &state, "NW", x->period, x->indicator, x->breakdown, x->value, x->cell.raw);
+        rows_add(&rs, "NW", x->period, x->indicator, x->breakdown, x->value, x->cell.raw, x->cell.key);
     }
-    qsort(state.v, state.n, sizeof *state.v, row_order);
-    size_t merged = 0;
-    for (size_t i = 0; i < state.n; i++) {
-        if (merged > 0 && row_order(&state.v[merged - 1], &state.v[i]) == 0)
-            state.v[merged - 1].cell.raw += state.v[i].cell.raw;
-        else
-            state.v[merged++] = state.v[i];
-    }
-    state.n = merged;
-    suppress_all(rs.v, rs.n, g_config.stats_min_cell);
-    suppress_all(state.v, state.n, g_config.stats_min_cell);
-    for (size_t i = 0; i < state.n; i++) {
-        row_t *x = &state.v[i];
-        rows_add(r, &rs, x->network, x->period, x->indicator, x->breakdown, x->value, x->cell.raw);
-        rs.v[rs.n - 1].cell.suppressed = x->cell.suppressed;
-    }
+    merge_cells(&rs, networks);
     return respond_rows(r, &rs, from, to, gran, "NW");
 }

@@ -13,10 +13,12 @@ extern const db_stmt_t GAP_TRANSITION;
  * measure, and the gap's new version; no row when the gap is closed:
  * id, network_id (of the gap) */
 extern const db_stmt_t GAP_MEASURE_ADD;
-/* In the statistics context. $1 gap, $2 window days: per barrier code of
- * the gap (within its field of action and municipality, when set), the
- * barriers in the window before its first measure and in the window from
- * it on: code, before, after, measure_on, after_until. No rows before a
- * measure is recorded. */
+/* $1 gap, $2 months: for each barrier code of the gap (within its field
+ * of action and municipality, when set), the barriers in the whole
+ * calendar months before the month of its first measure and from that
+ * month on, with their cell keys: code, before, before_key, after,
+ * after_key, measure_on, before_from, after_until.  No rows before a
+ * measure is recorded.  Whole months, so that the windows cannot slide by
+ * a day. */
 extern const db_stmt_t GAP_EFFECT;
 #endif

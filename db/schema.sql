@@ -171,13 +171,13 @@ BEGIN
   END IF;
   PERFORM set_config('lotse.whole_case', p_case::text, true);
   SELECT jsonb_build_object(
-    'referrals', coalesce((SELECT jsonb_agg(to_jsonb(x) - 'network_id' ORDER BY x.requested_at)
+    'referrals', coalesce((SELECT jsonb_agg(to_jsonb(x) - 'network_id' - 'record_key' - 'awaiting_consent' ORDER BY x.requested_at)
                              FROM referrals x WHERE x.case_id = p_case), '[]'),
     'conferences', coalesce((SELECT jsonb_agg(to_jsonb(c) - 'network_id' || jsonb_build_object(
         'participants', coalesce((SELECT jsonb_agg(to_jsonb(p) - 'network_id' - 'conference_id'
                                    ORDER BY p.agency_id) FROM conference_participants p
                                    WHERE p.conference_id = c.id), '[]'),
-        'decisions', coalesce((SELECT jsonb_agg(to_jsonb(d) - 'network_id' - 'conference_id'
+        'decisions', coalesce((SELECT jsonb_agg(to_jsonb(d) - 'network_id' - 'conference_id' - 'record_key'
                                 ORDER BY d.created_at) FROM conference_decisions d
                                 WHERE d.conference_id = c.id), '[]'),
         'corrections', coalesce((SELECT jsonb_agg(to_jsonb(k) - 'network_id' - 'conference_id'
@@ -304,6 +304,10 @@ CREATE FUNCTION public.lotse_offer_query(q text) RETURNS tsquery
                          ELSE quote_literal(l) END, ' & ')::tsquery
     FROM unnest(tsvector_to_array(to_tsvector('german', q))) AS l
 $$;
+
+CREATE FUNCTION public.lotse_record_key() RETURNS bigint
+    LANGUAGE sql PARALLEL SAFE
+    AS $$ SELECT ('x' || substr(md5(gen_random_uuid()::text), 1, 8))::bit(32)::bigint $$;
 
 CREATE FUNCTION public.lotse_scope() RETURNS text
     LANGUAGE sql STABLE PARALLEL SAFE
@@ -508,6 +512,7 @@ CREATE TABLE public.barriers (
     reported_by_agency uuid NOT NULL,
     created_by text NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    record_key bigint DEFAULT public.lotse_record_key() NOT NULL,
     CONSTRAINT barriers_field_of_action_check CHECK ((field_of_action = ANY (ARRAY['language'::text, 'education'::text, 'vocational_training'::text, 'employment'::text, 'recognition'::text, 'residence'::text, 'housing'::text, 'health'::text, 'family_youth'::text, 'social_participation'::text, 'civic_participation'::text, 'financial_security'::text]))),
     CONSTRAINT barriers_source_check CHECK ((source = ANY (ARRAY['report'::text, 'referral_decline'::text]))),
     CONSTRAINT barriers_text_check CHECK (((length(text) >= 1) AND (length(text) <= 5000)))
@@ -555,10 +560,12 @@ CREATE TABLE public.cases (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     generalization smallint,
+    record_key bigint DEFAULT public.lotse_record_key() NOT NULL,
     CONSTRAINT cases_accommodation_check CHECK ((accommodation = ANY (ARRAY['private'::text, 'shared_accommodation'::text, 'reception_centre'::text, 'homeless'::text, 'other'::text]))),
     CONSTRAINT cases_birth_year_check CHECK (((birth_year IS NULL) OR ((birth_year >= 1900) AND (birth_year <= 2100)))),
     CONSTRAINT cases_case_manager_check CHECK ((length(case_manager) <= 200)),
     CONSTRAINT cases_check CHECK (((status = 'closed'::text) = (closure_reason IS NOT NULL))),
+    CONSTRAINT cases_closed_after_opened CHECK ((closed_at >= created_at)),
     CONSTRAINT cases_closure_reason_check CHECK ((closure_reason = ANY (ARRAY['goals_achieved'::text, 'moved_away'::text, 'client_withdrew'::text, 'transferred'::text, 'no_contact'::text, 'other'::text]))),
     CONSTRAINT cases_fields_of_action_check CHECK ((fields_of_action <@ ARRAY['language'::text, 'education'::text, 'vocational_training'::text, 'employment'::text, 'recognition'::text, 'residence'::text, 'housing'::text, 'health'::text, 'family_youth'::text, 'social_participation'::text, 'civic_participation'::text, 'financial_security'::text])),
     CONSTRAINT cases_gender_check CHECK ((gender = ANY (ARRAY['female'::text, 'male'::text, 'diverse'::text, 'unspecified'::text]))),
@@ -605,6 +612,7 @@ CREATE TABLE public.conference_decisions (
     version integer DEFAULT 1 NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    record_key bigint DEFAULT public.lotse_record_key() NOT NULL,
     CONSTRAINT conference_decisions_status_check CHECK ((status = ANY (ARRAY['open'::text, 'done'::text, 'dropped'::text])))
 );
 
@@ -780,6 +788,7 @@ CREATE TABLE public.goals (
     version integer DEFAULT 1 NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    record_key bigint DEFAULT public.lotse_record_key() NOT NULL,
     CONSTRAINT goals_status_check CHECK ((status = ANY (ARRAY['open'::text, 'in_progress'::text, 'achieved'::text, 'not_achieved'::text, 'dropped'::text])))
 );
 
@@ -961,6 +970,7 @@ CREATE TABLE public.referrals (
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     suggested_agency_id uuid,
     awaiting_consent boolean DEFAULT false NOT NULL,
+    record_key bigint DEFAULT public.lotse_record_key() NOT NULL,
     CONSTRAINT referrals_check CHECK ((from_agency_id <> to_agency_id)),
     CONSTRAINT referrals_check1 CHECK (((status = 'declined'::text) = (decline_reason IS NOT NULL))),
     CONSTRAINT referrals_check2 CHECK (((status = 'completed'::text) = (outcome IS NOT NULL))),
@@ -987,6 +997,7 @@ CREATE TABLE public.stat_days (
     breakdown text NOT NULL,
     value text NOT NULL,
     n bigint NOT NULL,
+    k bigint DEFAULT 0 NOT NULL,
     CONSTRAINT stat_days_n_check CHECK ((n > 0))
 );
 

@@ -28,14 +28,22 @@ const db_stmt_t STATS_COUNTING = {
     "CASE $3 WHEN 'month' THEN to_char(" t ", 'YYYY-MM') " \
     "WHEN 'quarter' THEN to_char(" t ", 'YYYY-\"Q\"Q') ELSE to_char(" t ", 'YYYY') END"
 #define LABEL \
-    "SELECT " PERIOD_LABEL("x.start") " AS period, x.indicator, x.breakdown, x.value, x.n AS count FROM ("
-/* one row per period: the number of rows of `set` (a CTE) in it */
+    "SELECT " PERIOD_LABEL("x.start") " AS period, x.indicator, x.breakdown, x.value, x.n AS count, " \
+    "x.k AS key FROM ("
+/* the cell key of a set of units: the sum of their record keys modulo 2^32 (api/ckm.h) */
+#define KEY(col) "coalesce(sum(" col "), 0) % 4294967296"
+/* one row per period: the number of rows of `set` (a CTE) in it, and their key */
 #define TOTAL(indicator, set) \
     "SELECT p.start, '" indicator "' AS indicator, 'total' AS breakdown, '' AS value, " \
-    "count(x.id) AS n FROM periods p LEFT JOIN " set " x ON x.start = p.start GROUP BY p.start"
+    "count(x.id) AS n, " KEY("x.record_key") " AS k FROM periods p LEFT JOIN " set " x ON x.start = p.start GROUP BY p.start"
+/* the same for organisational counts, published exactly (no key) */
+#define TOTAL_EXACT(indicator, set) \
+    "SELECT p.start, '" indicator "' AS indicator, 'total' AS breakdown, '' AS value, " \
+    "count(x.id) AS n, 0 AS k FROM periods p LEFT JOIN " set " x ON x.start = p.start GROUP BY p.start"
 /* the counts of one dimension of the rows in `set`, per period */
 #define DIM(indicator, set, dim, expr) \
-    " UNION ALL SELECT start, '" indicator "', '" dim "', " expr ", count(*) FROM " set " GROUP BY 1, 4"
+    " UNION ALL SELECT start, '" indicator "', '" dim "', " expr ", count(*), " KEY("record_key") \
+    " FROM " set " GROUP BY 1, 4"
 
 /* ---- the daily rollups (stat_days, migration 0008) ---- */
 
@@ -75,9 +83,11 @@ const db_stmt_t STATS_CLEAR = {
 
 /* rows of `set` per day: the total and a dimension */
 #define ROLL_TOTAL(indicator, set) \
-    "SELECT d, '" indicator "' AS indicator, 'total' AS breakdown, '' AS value, count(*) AS n FROM " set " GROUP BY d"
+    "SELECT d, '" indicator "' AS indicator, 'total' AS breakdown, '' AS value, count(*) AS n, " \
+    KEY("record_key") " AS k FROM " set " GROUP BY d"
 #define ROLL_DIM(indicator, set, dim, expr) \
-    " UNION ALL SELECT d, '" indicator "', '" dim "', " expr ", count(*) FROM " set " GROUP BY 1, 4"
+    " UNION ALL SELECT d, '" indicator "', '" dim "', " expr ", count(*), " KEY("record_key") \
+    " FROM " set " GROUP BY 1, 4"
 /* the rows of `table` whose column `col` lies in the days, with its day as
  * d (bounds as scalars, so that they are index conditions under RLS) */
 #define IN_DAYS(table, col) \
@@ -99,19 +109,20 @@ const db_stmt_t STATS_COMPUTE = {
     "  WHEN extract(year FROM c.d) - c.birth_year < 45 THEN '27-44' "
     "  WHEN extract(year FROM c.d) - c.birth_year < 65 THEN '45-64' ELSE '65+' END AS age_band "
     "  FROM (SELECT x.target_group, x.residence_status, x.municipality_ags, x.gender, x.nationality, "
-    "    x.birth_year, x.lead_agency_id, " IN_DAYS("cases", "created_at") ") c "
+    "    x.birth_year, x.lead_agency_id, x.record_key, " IN_DAYS("cases", "created_at") ") c "
     "  JOIN agencies a ON a.id = c.lead_agency_id), "
-    "closed AS (SELECT x.closure_reason, x.target_group, " IN_DAYS("cases", "closed_at") "), "
+    "closed AS (SELECT x.closure_reason, x.target_group, x.record_key, " IN_DAYS("cases", "closed_at") "), "
     "requested AS (SELECT r.*, fa.kind AS from_kind, ta.kind AS to_kind FROM (SELECT x.field_of_action, "
-    "  x.agreement_id, x.from_agency_id, x.to_agency_id, x.responded_at, x.response_due_at, "
+    "  x.agreement_id, x.from_agency_id, x.to_agency_id, x.responded_at, x.response_due_at, x.record_key, "
     IN_DAYS("referrals", "requested_at") ") r "
     "  JOIN agencies fa ON fa.id = r.from_agency_id JOIN agencies ta ON ta.id = r.to_agency_id), "
-    "answered AS (SELECT x.decline_reason, extract(epoch FROM x.responded_at - x.requested_at) / 86400 AS days, "
+    "answered AS (SELECT x.decline_reason, x.record_key, "
+    "  extract(epoch FROM x.responded_at - x.requested_at) / 86400 AS days, "
     IN_DAYS("referrals", "responded_at") "), "
-    "ended AS (SELECT x.status, x.outcome, " IN_DAYS("referrals", "closed_at") "), "
+    "ended AS (SELECT x.status, x.outcome, x.record_key, " IN_DAYS("referrals", "closed_at") "), "
     "late AS (SELECT * FROM requested WHERE coalesce(responded_at, now()) > response_due_at) "
-    "INSERT INTO stat_days (network_id, day, indicator, breakdown, value, n) "
-    "SELECT lotse_network(), d, indicator, breakdown, value, n FROM ("
+    "INSERT INTO stat_days (network_id, day, indicator, breakdown, value, n, k) "
+    "SELECT lotse_network(), d, indicator, breakdown, value, n, k FROM ("
     ROLL_TOTAL("cases.opened", "opened")
     ROLL_DIM("cases.opened", "opened", "target_group", "target_group")
     ROLL_DIM("cases.opened", "opened", "residence_status", "coalesce(residence_status, 'unknown')")
@@ -129,7 +140,7 @@ const db_stmt_t STATS_COMPUTE = {
     ROLL_DIM("referrals.requested", "requested", "under_agreement",
              "CASE WHEN agreement_id IS NULL THEN 'no' ELSE 'yes' END")
     " UNION ALL SELECT d, 'referrals.pair', CASE WHEN agreement_id IS NULL THEN 'no' ELSE 'yes' END, "
-    "  from_agency_id::text || '>' || to_agency_id::text, count(*) FROM requested GROUP BY 1, 3, 4"
+    "  from_agency_id::text || '>' || to_agency_id::text, count(*), 0 FROM requested GROUP BY 1, 3, 4"
     " UNION ALL " ROLL_TOTAL("referrals.answered", "answered")
     ROLL_DIM("referrals.answered", "answered", "answer",
              "CASE WHEN decline_reason IS NULL THEN 'accepted' ELSE 'declined' END")
@@ -143,46 +154,47 @@ const db_stmt_t STATS_COMPUTE = {
     ") x",
     2};
 
-/* Counts of cases and referrals from the rollups; $1-$3 as above.  A case
- * is active at the end of period p when it was opened before p's end and
- * not closed before it: opened minus closed over every day before the
- * end.  The ten nationalities opened most often up to the last period
- * keep their code, the others are "other". */
+/* Counts of cases and referrals from the rollups, with their cell keys;
+ * $1-$3 as above, $4 the nationalities published by name (text[]; the
+ * others are "other").  A case is active at the end of period p when it
+ * was opened before p's end and not closed before it: opened minus closed
+ * over every day before the end, for the count and for the key. */
 const db_stmt_t STATS_ROLLUP = {
     "stats_rollup",
     PERIODS
-    "s AS (SELECT date_trunc($3, x.day::timestamp) AS start, x.day, x.indicator, x.breakdown, x.value, x.n "
+    "s AS (SELECT date_trunc($3, x.day::timestamp) AS start, x.day, x.indicator, x.breakdown, x.value, x.n, x.k "
     "  FROM stat_days x WHERE x.network_id = lotse_network() AND x.day < (SELECT hi FROM span)), "
     "cur AS (SELECT * FROM s WHERE start >= (SELECT lo FROM span)), "
-    "top AS (SELECT value FROM s WHERE indicator = 'cases.opened' AND breakdown = 'nationality' "
-    "  AND value <> 'unknown' GROUP BY value ORDER BY sum(n) DESC, value LIMIT 10), "
     "counts AS (SELECT start, indicator, breakdown, CASE WHEN breakdown = 'nationality' "
-    "  AND value <> 'unknown' AND value NOT IN (SELECT value FROM top) THEN 'other' ELSE value END AS value, "
-    "  sum(n) AS n FROM cur WHERE indicator <> 'referrals.pair' "
+    "  AND value <> 'unknown' AND value <> ALL ($4::text[]) THEN 'other' ELSE value END AS value, "
+    "  sum(n) AS n, sum(k) % 4294967296 AS k FROM cur WHERE indicator <> 'referrals.pair' "
     "  AND NOT (indicator = 'cases.closed' AND breakdown = 'target_group') GROUP BY 1, 2, 3, 4), "
     "totals AS (SELECT p.start, t.indicator FROM periods p, unnest(ARRAY['cases.opened', 'cases.closed', "
     "  'referrals.requested', 'referrals.answered', 'referrals.ended', 'referrals.overdue']) t(indicator)), "
-    "tg AS (SELECT day, value, sum(CASE WHEN indicator = 'cases.opened' THEN n ELSE -n END) AS d FROM s "
+    "tg AS (SELECT day, value, sum(CASE WHEN indicator = 'cases.opened' THEN n ELSE -n END) AS d, "
+    "  sum(CASE WHEN indicator = 'cases.opened' THEN k ELSE -k END) AS dk FROM s "
     "  WHERE breakdown = 'target_group' AND indicator IN ('cases.opened', 'cases.closed') GROUP BY 1, 2), "
-    "active AS (SELECT p.start, tg.value, sum(tg.d) AS n FROM periods p JOIN tg ON tg.day < p.stop "
-    "  GROUP BY 1, 2), "
+    "active AS (SELECT p.start, tg.value, sum(tg.d) AS n, (sum(tg.dk) % 4294967296 + 4294967296) % 4294967296 AS k "
+    "  FROM periods p JOIN tg ON tg.day < p.stop GROUP BY 1, 2), "
     "pairs AS (SELECT DISTINCT start, breakdown, value FROM cur WHERE indicator = 'referrals.pair') "
     LABEL
-    "SELECT t.start, t.indicator, 'total' AS breakdown, '' AS value, coalesce(c.n, 0) AS n FROM totals t "
+    "SELECT t.start, t.indicator, 'total' AS breakdown, '' AS value, coalesce(c.n, 0) AS n, "
+    "  coalesce(c.k, 0) AS k FROM totals t "
     "  LEFT JOIN counts c ON c.start = t.start AND c.indicator = t.indicator AND c.breakdown = 'total'"
-    " UNION ALL SELECT start, indicator, breakdown, value, n FROM counts WHERE breakdown <> 'total'"
-    " UNION ALL SELECT p.start, 'cases.active', 'total', '', coalesce(sum(a.n), 0) FROM periods p "
-    "  LEFT JOIN active a ON a.start = p.start GROUP BY p.start"
-    " UNION ALL SELECT start, 'cases.active', 'target_group', value, n FROM active WHERE n > 0"
-    " UNION ALL SELECT p.start, 'referrals.agency_pairs', 'total', '', count(x.value) FROM periods p "
+    " UNION ALL SELECT start, indicator, breakdown, value, n, k FROM counts WHERE breakdown <> 'total'"
+    " UNION ALL SELECT p.start, 'cases.active', 'total', '', coalesce(sum(a.n), 0), "
+    "  coalesce(sum(a.k), 0) % 4294967296 FROM periods p LEFT JOIN active a ON a.start = p.start GROUP BY p.start"
+    " UNION ALL SELECT start, 'cases.active', 'target_group', value, n, k FROM active WHERE n > 0"
+    " UNION ALL SELECT p.start, 'referrals.agency_pairs', 'total', '', count(x.value), 0 FROM periods p "
     "  LEFT JOIN pairs x ON x.start = p.start GROUP BY p.start"
-    " UNION ALL SELECT start, 'referrals.agency_pairs', 'under_agreement', breakdown, count(*) FROM pairs "
+    " UNION ALL SELECT start, 'referrals.agency_pairs', 'under_agreement', breakdown, count(*), 0 FROM pairs "
     "  GROUP BY 1, 4"
     ") x ORDER BY 1, 2, 3, 4",
-    3};
+    4};
 
 /* Goals, conferences, decisions, outcomes and agreements, counted from
- * their tables (small next to cases and referrals); $1-$3 as above. */
+ * their tables (small next to cases and referrals), with their cell keys
+ * (0 for conferences and agreements, counted exactly); $1-$3 as above. */
 const db_stmt_t STATS_LIVE = {
     "stats_live",
     PERIODS
@@ -208,9 +220,9 @@ const db_stmt_t STATS_LIVE = {
     "  last_value(employment_status) OVER w AS last_work, max(created_at) OVER w AS latest_at, "
     "  count(*) OVER w AS n FROM a WINDOW w AS (PARTITION BY case_id ORDER BY assessed_on, created_at "
     "  ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)), "
-    "language AS (SELECT " PERIOD_OF("e.latest_at") ", e.case_id AS id, e.* FROM ends e WHERE e.n > 1 AND "
-    IN_SPAN("e.latest_at") "), "
-    "work AS (SELECT " PERIOD_OF("c.closed_at") ", c.id, e.first_work, e.last_work FROM cases c "
+    "language AS (SELECT " PERIOD_OF("e.latest_at") ", e.case_id AS id, e.*, c.record_key FROM ends e "
+    "  JOIN cases c ON c.id = e.case_id WHERE e.n > 1 AND " IN_SPAN("e.latest_at") "), "
+    "work AS (SELECT " PERIOD_OF("c.closed_at") ", c.id, c.record_key, e.first_work, e.last_work FROM cases c "
     "  JOIN ends e ON e.case_id = c.id "
     "  WHERE c.network_id = lotse_network() AND c.status = 'closed' AND " IN_SPAN("c.closed_at") "), "
     "agreements_active AS (SELECT p.start, g.id FROM periods p JOIN agreements g "
@@ -225,10 +237,10 @@ const db_stmt_t STATS_LIVE = {
     DIM("goals.achieved", "goals_achieved", "field_of_action", "field_of_action")
     " UNION ALL " TOTAL("goals.not_achieved", "goals_missed")
     DIM("goals.not_achieved", "goals_missed", "field_of_action", "field_of_action")
-    " UNION ALL " TOTAL("conferences.held", "held")
-    " UNION ALL SELECT p.start, 'conferences.participants', 'total', '', coalesce(sum(h.participants), 0) "
+    " UNION ALL " TOTAL_EXACT("conferences.held", "held")
+    " UNION ALL SELECT p.start, 'conferences.participants', 'total', '', coalesce(sum(h.participants), 0), 0 "
     "  FROM periods p LEFT JOIN held h ON h.start = p.start GROUP BY p.start"
-    " UNION ALL " TOTAL("conferences.cancelled", "cancelled")
+    " UNION ALL " TOTAL_EXACT("conferences.cancelled", "cancelled")
     " UNION ALL " TOTAL("decisions.made", "decisions")
     DIM("decisions.made", "decisions", "state", "state")
     " UNION ALL " TOTAL("outcomes.german_level", "language")
@@ -237,7 +249,7 @@ const db_stmt_t STATS_LIVE = {
     " UNION ALL " TOTAL("outcomes.employment", "work")
     DIM("outcomes.employment", "work", "intake>closure",
         "coalesce(first_work, 'unknown') || '>' || coalesce(last_work, 'unknown')")
-    " UNION ALL " TOTAL("agreements.active", "agreements_active")
+    " UNION ALL " TOTAL_EXACT("agreements.active", "agreements_active")
     " UNION ALL " TOTAL("barriers.reported", "barriers_reported")
     DIM("barriers.reported", "barriers_reported", "code", "code")
     DIM("barriers.reported", "barriers_reported", "field_of_action", "field_of_action")
@@ -245,12 +257,20 @@ const db_stmt_t STATS_LIVE = {
     ") x ORDER BY 1, 2, 3, 4",
     3};
 
-/* The gap register's counts: barriers per period x code (field_of_action
- * and municipality '' for the code's total) and per period x code x field
- * of action x municipality ('unknown' when none was given); $1-$3 as
- * above, with one more period before the first (for the trend; requested
- * false).  Every key of a period appears in the next one too (count 0 when
- * none): period, previous (label), code, f, m, n, requested. */
+/* The network's barrier codes (built in and its own) and its
+ * municipalities ("unknown" too): the fixed values of the code and
+ * municipality breakdowns. */
+#define CODES "SELECT code FROM barrier_codes WHERE network_id IS NULL OR network_id = lotse_network()"
+#define MUNICIPALITIES \
+    "SELECT ags FROM municipalities WHERE network_id = lotse_network() UNION SELECT 'unknown'"
+
+/* The gap register's cells with their keys: barriers per period x code,
+ * per period x code x field of action and per period x code x
+ * municipality, for every code, field ($4, text[]) and municipality of
+ * the network whether or not a barrier was reported; $1-$3 as above, with
+ * one more period before the first (for the trend; requested false):
+ * period, previous (label), code, f, m ('' where the row is not of that
+ * breakdown), n, key, requested. */
 const db_stmt_t STATS_BARRIERS = {
     "stats_barriers",
     "WITH step AS (SELECT CASE $3 WHEN 'quarter' THEN interval '3 months' ELSE ('1 ' || $3)::interval END AS i), "
@@ -258,17 +278,30 @@ const db_stmt_t STATS_BARRIERS = {
     "  $2::timestamp, (SELECT i FROM step)) p), "
     "span AS (SELECT min(start) AS lo, max(start) + (SELECT i FROM step) AS hi FROM periods), "
     "b AS (SELECT " PERIOD_OF("x.created_at") ", x.code, x.field_of_action AS f, "
-    "  coalesce(x.municipality_ags, 'unknown') AS m FROM barriers x "
+    "  coalesce(x.municipality_ags, 'unknown') AS m, x.record_key FROM barriers x "
     "  WHERE x.network_id = lotse_network() AND " IN_SPAN("x.created_at") "), "
-    "counts AS (SELECT start, code, coalesce(f, '') AS f, coalesce(m, '') AS m, count(*) AS n FROM b "
-    "  GROUP BY GROUPING SETS ((start, code, f, m), (start, code))), "
-    "keys AS (SELECT start, code, f, m FROM counts "
-    "  UNION SELECT start + (SELECT i FROM step), code, f, m FROM counts) "
-    "SELECT " PERIOD_LABEL("k.start") " AS period, " PERIOD_LABEL("k.start - (SELECT i FROM step)") " AS previous, "
-    "k.code, k.f, k.m, coalesce(c.n, 0) AS n, k.start >= date_trunc($3, $1::timestamp) AS requested "
-    "FROM keys k JOIN periods p ON p.start = k.start "
-    "LEFT JOIN counts c ON c.start = k.start AND c.code = k.code AND c.f = k.f AND c.m = k.m",
-    3};
+    "counts AS (SELECT start, code, coalesce(f, '') AS f, coalesce(m, '') AS m, count(*) AS n, "
+    "  sum(record_key) % 4294967296 AS k FROM b GROUP BY GROUPING SETS ((start, code, f), (start, code, m), "
+    "  (start, code))), "
+    "cells AS (SELECT p.start, c.code, v.f, v.m FROM periods p, (" CODES ") c, "
+    "  (SELECT '' AS f, '' AS m UNION ALL SELECT f, '' FROM unnest($4::text[]) f "
+    "   UNION ALL SELECT '', ags FROM (" MUNICIPALITIES ") m) v) "
+    "SELECT " PERIOD_LABEL("g.start") " AS period, " PERIOD_LABEL("g.start - (SELECT i FROM step)") " AS previous, "
+    "g.code, g.f, g.m, coalesce(c.n, 0) AS n, coalesce(c.k, 0) AS key, "
+    "g.start >= date_trunc($3, $1::timestamp) AS requested "
+    "FROM cells g LEFT JOIN counts c ON c.start = g.start AND c.code = g.code AND c.f = g.f AND c.m = g.m",
+    4};
+
+/* The fixed values of the breakdowns that depend on the network: its
+ * municipalities, barrier codes and the pairs of kinds of its agencies
+ * (referrals from one kind to another).  breakdown, value. */
+const db_stmt_t STATS_VALUES = {
+    "stats_values",
+    "SELECT 'municipality' AS breakdown, ags AS value FROM (" MUNICIPALITIES ") m "
+    "UNION ALL SELECT 'code', code FROM (" CODES ") c "
+    "UNION ALL SELECT DISTINCT 'agency_kinds', a.kind || '>' || b.kind FROM agencies a, agencies b "
+    "  WHERE a.network_id = lotse_network() AND b.network_id = lotse_network()",
+    0};
 
 const db_stmt_t STATS_NETWORKS = {
     "stats_networks", "SELECT id, code FROM networks ORDER BY code", 0};

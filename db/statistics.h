@@ -15,8 +15,10 @@ extern const db_stmt_t STATS_STALE;
 extern const db_stmt_t STATS_CLEAR;
 extern const db_stmt_t STATS_COMPUTE;
 /* Raw counts of the context's network. $1 from date, $2 to date
- * (inclusive), $3 granularity (month|quarter|year): period, indicator,
- * breakdown ("total" or a dimension), value, count.  STATS_ROLLUP reads
+ * (inclusive), $3 granularity (month|quarter|year), for STATS_ROLLUP $4
+ * the nationalities published by name (text[]): period, indicator,
+ * breakdown ("total" or a dimension), value, count, key (the cell key:
+ * the sum of the units' record keys modulo 2^32).  STATS_ROLLUP reads
  * the rollups: cases (opened by target group, residence status,
  * municipality, lead agency kind, age band, gender, nationality; closed
  * by reason; active at the period's end by target group) and referrals
@@ -29,7 +31,10 @@ extern const db_stmt_t STATS_COMPUTE;
  * intake > closure of cases closed in it) and agreements in force. */
 extern const db_stmt_t STATS_ROLLUP;
 extern const db_stmt_t STATS_LIVE;
-/* The gap register's barrier counts (see statistics.c); $1-$3 as above. */
+/* The gap register's barrier cells (see statistics.c); $1-$3 as above,
+ * $4 the fields of action (text[]). */
 extern const db_stmt_t STATS_BARRIERS;
+/* The network's own breakdown values (municipalities, agency kind pairs). */
+extern const db_stmt_t STATS_VALUES;
 extern const db_stmt_t STATS_NETWORKS; /* id, code of every network (scope ministry) */
 #endif

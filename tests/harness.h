@@ -105,6 +105,7 @@ Suite *suite_json_in(void);
 Suite *suite_claims(void);
 Suite *suite_openapi(void);
 Suite *suite_problem_de(void);
+Suite *suite_ckm(void);
 Suite *suite_ops(void);
 Suite *suite_auth(void);
 Suite *suite_token(void);

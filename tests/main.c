@@ -11,7 +11,7 @@
 
 typedef Suite *(*suite_fn)(void);
 
-static const suite_fn UNIT[] = {suite_router, suite_json_in, suite_claims, suite_openapi, suite_problem_de};
+static const suite_fn UNIT[] = {suite_router, suite_json_in, suite_claims, suite_openapi, suite_problem_de, suite_ckm};
 static const suite_fn INTEGRATION[] = {
     suite_ops,       suite_auth,     suite_token,       suite_limits,   suite_networks,
     suite_municipalities, suite_agencies, suite_api_clients, suite_cases, suite_case_data,

@@ -80,12 +80,14 @@ ON CONFLICT (network_id, year) DO UPDATE SET last_value = greatest(case_counters
 INSERT INTO cases (id, network_id, reference, lead_agency_id, case_manager, status, closure_reason,
                    closed_at, target_group, fields_of_action, first_name, last_name, birth_date,
                    birth_year, gender, nationality, languages, phone, email, residence_status,
-                   residence_expires_on, arrival_date, municipality_ags, accommodation, created_by)
+                   residence_expires_on, arrival_date, municipality_ags, accommodation, created_by,
+                   created_at)
 SELECT v.id::uuid, 'a0000000-0000-4000-8000-000000000001',
        'RBK-' || extract(year FROM now())::int || '-' || lpad(v.n::text, 6, '0'),
        v.lead::uuid, v.manager, v.status, v.reason, CASE WHEN v.status = 'closed' THEN now() - interval '20 days' END,
        v.tg, v.foa, v.fn, v.ln, v.bd::date, extract(year FROM v.bd::date)::int, v.g, v.nat,
-       v.langs::jsonb, v.phone, NULL, v.rs, v.rexp::date, v.arr::date, v.ags, v.acc, 'seed'
+       v.langs::jsonb, v.phone, NULL, v.rs, v.rexp::date, v.arr::date, v.ags, v.acc, 'seed',
+       CASE WHEN v.status = 'closed' THEN now() - interval '60 days' ELSE now() END
 FROM (VALUES
   (1, 'd0000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000003', 'Frau Schneider', 'active', NULL,
    'recognised_refugee', ARRAY['language', 'employment', 'recognition'], 'Amina', 'Haddad', '1991-07-23', 'female', 'SY',

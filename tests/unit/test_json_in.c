@@ -2,7 +2,6 @@
 #include "config.h"
 #include "harness.h"
 #include "json_in.h"
-#include "stats_suppress.h"
 
 #include <string.h>
 
@@ -137,32 +136,6 @@ START_TEST(length_counts_characters_not_bytes)
 END_TEST
 
 /* Suppression of one breakdown: cells, total, k -> which are hidden. */
-static void check_suppression(const long *raw, size_t n, long total, const char *want)
-{
-    cell_t cells[8], t = {total, 0}, *ptrs[8];
-    for (size_t i = 0; i < n; i++) {
-        cells[i] = (cell_t){raw[i], 0};
-        ptrs[i] = &cells[i];
-    }
-    suppress_group(ptrs, n, &t, 5);
-    char got[16] = "";
-    for (size_t i = 0; i < n; i++)
-        strcat(got, cells[i].suppressed ? "x" : ".");
-    strcat(got, t.suppressed ? "|x" : "|.");
-    ck_assert_str_eq(got, want);
-}
-
-START_TEST(small_cells_and_secondary_suppression)
-{
-    check_suppression((long[]){7, 2}, 2, 9, "xx|.");          /* 2 is small, 7 would reveal it */
-    check_suppression((long[]){5, 2, 2}, 3, 9, ".xx|.");      /* two small cells hide each other */
-    check_suppression((long[]){9, 0, 3, 6}, 4, 18, "..xx|.");  /* zero stays zero, 6 goes */
-    check_suppression((long[]){3, 0}, 2, 3, "x.|x");          /* a small total is hidden */
-    check_suppression((long[]){0, 0}, 2, 0, "..|.");
-    check_suppression((long[]){5, 6}, 2, 11, "..|.");
-}
-END_TEST
-
 Suite *suite_json_in(void)
 {
     Suite *s = suite_create("json_in");
@@ -172,7 +145,6 @@ Suite *suite_json_in(void)
     tcase_add_test(tc, required_only_on_create_and_pointer_escaping);
     tcase_add_test(tc, length_counts_characters_not_bytes);
     tcase_add_test(tc, nested_objects_dates_and_pointers);
-    tcase_add_test(tc, small_cells_and_secondary_suppression);
     suite_add_tcase(s, tc);
     return s;
 }
