@@ -1,5 +1,6 @@
 /* harness.c - see harness.h. */
 #include "harness.h"
+#include "ckm.h"
 
 #include <arpa/inet.h>
 #include <curl/curl.h>
@@ -436,6 +437,14 @@ char *sql_one(const char *sql)
 char *sql_super(const char *sql)
 {
     return sql_on(getenv("LOTSE_SUPER_URL"), sql, NULL, 0);
+}
+
+long published_key0(long n)
+{
+    static ckm_table_t t;
+    if (t.rows == 0 && ckm_build(&t, 2, 1.0) != 0)
+        abort();
+    return ckm_publish(&t, n, 0);
 }
 
 char *sqlf(const char *fmt, ...)

@@ -79,6 +79,10 @@ char *claims_json(const char *iss, const char *extra_members);
  * service role (DATABASE_URL); returns the first column of the first row
  * (malloc'd, "" for none) or NULL on error. */
 char *sql_super(const char *sql);
+/* What a true count n of a cell whose key is 0 is published as (the
+ * server's default perturbation table: D 2, V 1): tests set the record
+ * keys of their hand-made networks to 0 to know every published count. */
+long published_key0(long n);
 /* sql_super of a printf-formatted statement (at most 2 KB; malloc'd). */
 char *sqlf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* sql_super's value, asserted to exist and not to be empty (malloc'd). */

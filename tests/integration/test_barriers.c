@@ -1,9 +1,13 @@
 /* test_barriers.c - barriers reported on cases (consented agencies only,
  * free text only with the journal), barriers recorded by declines, the
  * barrier vocabulary, the gap register counted to the number on a
- * hand-made network with small cells suppressed, the ministry's barrier
- * counts, and the gap lifecycle with counts before and after a measure. */
+ * hand-made network (record keys 0: a true count n is published as
+ * pub(n)) with a row for every code, field and municipality, the
+ * ministry's barrier counts, and the gap lifecycle with counts in the
+ * whole months before and after a measure. */
 #include "case_fixture.h"
+
+#define pub published_key0
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -227,9 +231,9 @@ START_TEST(network_barrier_codes)
 }
 END_TEST
 
-/* The row of the register with this period, code, field and municipality
- * (NULL: the code's total): its count (-1 suppressed, -2 absent), and the
- * previous count and trend through the pointers. */
+/* The row of the register with this period, code, field or municipality
+ * (both NULL: the code's total): its count (-2 absent), and the previous
+ * count and trend through the pointers. */
 static long reg(json_t *rows, const char *period, const char *code, const char *field,
                 const char *municipality, long *previous, const char **trend)
 {
@@ -244,12 +248,10 @@ static long reg(json_t *rows, const char *period, const char *code, const char *
             (municipality ? !m || strcmp(m, municipality) != 0 : m != NULL))
             continue;
         if (previous)
-            *previous = json_is_true(json_object_get(x, "previous_suppressed"))
-                            ? -1 : (long)json_integer_value(json_object_get(x, "previous_count"));
+            *previous = (long)json_integer_value(json_object_get(x, "previous_count"));
         if (trend)
             *trend = json_string_value(json_object_get(x, "trend"));
-        return json_is_true(json_object_get(x, "suppressed"))
-                   ? -1 : (long)json_integer_value(json_object_get(x, "count"));
+        return (long)json_integer_value(json_object_get(x, "count"));
     }
     return -2;
 }
@@ -257,7 +259,8 @@ static long reg(json_t *rows, const char *period, const char *code, const char *
 /* A hand-made network: one case, two municipalities, and barriers in
  * April (3 waiting_list/language/M1), May (waiting_list: 7 language/M1,
  * 2 language/M2, 5 housing without a municipality; no_childcare: 6
- * language/M1) and July (5 no_childcare/language/M1). */
+ * language/M1) and July (5 no_childcare/language/M1); their record keys
+ * are 0, so that a true count n is published as pub(n). */
 static void barrier_network(char *net, char **coord, char *agency)
 {
     new_network(net, coord, agency);
@@ -279,6 +282,7 @@ static void barrier_network(char *net, char **coord, char *agency)
              "  ('no_childcare', 'language', '09000001', '2025-05-13 10:00Z', 6), "
              "  ('no_childcare', 'language', '09000001', '2025-07-13 10:00Z', 5)) "
              "  AS x(code, f, m, at, n), generate_series(1, x.n); "
+             "UPDATE barriers SET record_key = 0 WHERE network_id = net; "
              "END $$; SELECT 'ok'",
              net, agency, jstr(r, "id"));
     http_free(r);
@@ -297,42 +301,51 @@ START_TEST(register_counts_to_the_number)
     json_t *rows = json_object_get(r->json, "rows");
     long prev;
     const char *trend;
-    ck_assert_int_eq(reg(rows, "2025-05", "waiting_list", NULL, NULL, &prev, &trend), 14);
-    ck_assert_int_eq(prev, -1); /* April's 3 */
-    ck_assert_ptr_null(trend);
-    ck_assert_int_eq(reg(rows, "2025-05", "waiting_list", "language", "09000001", &prev, NULL), 7);
-    ck_assert_int_eq(prev, -1);
-    /* 2 is small; 5 goes too, or 14 - 7 - 5 would tell */
-    ck_assert_int_eq(reg(rows, "2025-05", "waiting_list", "language", "09000002", NULL, NULL), -1);
-    ck_assert_int_eq(reg(rows, "2025-05", "waiting_list", "housing", "unknown", NULL, NULL), -1);
-    ck_assert_int_eq(reg(rows, "2025-05", "no_childcare", NULL, NULL, &prev, &trend), 6);
+    ck_assert_int_eq(reg(rows, "2025-05", "waiting_list", NULL, NULL, &prev, &trend), pub(14));
+    ck_assert_int_eq(prev, 3); /* April's 3 (a true 3 is published as 3) */
+    ck_assert_str_eq(trend, "up");
+    ck_assert_int_eq(reg(rows, "2025-05", "waiting_list", "language", NULL, &prev, NULL), pub(9));
+    ck_assert_int_eq(prev, 3);
+    ck_assert_int_eq(reg(rows, "2025-05", "waiting_list", NULL, "09000001", &prev, NULL), pub(7));
+    ck_assert_int_eq(prev, 3);
+    ck_assert_int_eq(reg(rows, "2025-05", "waiting_list", NULL, "09000002", NULL, NULL), pub(2));
+    ck_assert_int_eq(reg(rows, "2025-05", "waiting_list", NULL, "unknown", NULL, NULL), pub(5));
+    ck_assert_int_eq(reg(rows, "2025-05", "waiting_list", "housing", NULL, NULL, NULL), pub(5));
+    ck_assert_int_eq(reg(rows, "2025-05", "no_childcare", NULL, NULL, &prev, &trend), pub(6));
     ck_assert_int_eq(prev, 0);
     ck_assert_str_eq(trend, "up");
-    ck_assert_int_eq(reg(rows, "2025-05", "no_childcare", "language", "09000001", &prev, &trend), 6);
+    ck_assert_int_eq(reg(rows, "2025-05", "no_childcare", "language", NULL, &prev, &trend), pub(6));
     ck_assert_str_eq(trend, "up");
+    /* every code, field and municipality of the network has its row, barriers or not */
+    ck_assert_int_eq(reg(rows, "2025-05", "no_childcare", "health", NULL, &prev, &trend), 0);
+    ck_assert_str_eq(trend, "same");
+    ck_assert_int_eq(reg(rows, "2025-05", "no_childcare", NULL, "09000002", NULL, NULL), 0);
+    ck_assert_int_eq(reg(rows, "2025-05", "housing_shortage", NULL, NULL, NULL, NULL), 0);
     ck_assert_int_eq(reg(rows, "2025-04", "waiting_list", NULL, NULL, NULL, NULL), -2); /* not asked */
     ck_assert_ptr_null(strstr(r->body, "case"));
-    ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(r->json, "meta"),
-                                                        "suppression_threshold")), 5);
+    ck_assert_str_eq(json_string_value(json_object_get(json_object_get(json_object_get(r->json, "meta"),
+                                                                       "disclosure_control"), "method")),
+                     "cell_key");
     http_free(r);
-    /* June: every May key again, at zero and going down */
+    /* June: at zero and going down */
     snprintf(path, sizeof path, "/v1/networks/%s/barrier-register?from=2025-06-01&to=2025-07-31", net);
     r = http("GET", path, coord, NULL, NULL);
     rows = json_object_get(r->json, "rows");
     ck_assert_int_eq(reg(rows, "2025-06", "no_childcare", NULL, NULL, &prev, &trend), 0);
-    ck_assert_int_eq(prev, 6);
+    ck_assert_int_eq(prev, pub(6));
     ck_assert_str_eq(trend, "down");
-    ck_assert_int_eq(reg(rows, "2025-06", "waiting_list", "housing", "unknown", &prev, &trend), 0);
-    ck_assert_int_eq(prev, -1);
-    ck_assert_int_eq(reg(rows, "2025-07", "no_childcare", NULL, NULL, &prev, &trend), 5);
+    ck_assert_int_eq(reg(rows, "2025-06", "waiting_list", NULL, "unknown", &prev, &trend), 0);
+    ck_assert_int_eq(prev, pub(5));
+    ck_assert_int_eq(reg(rows, "2025-07", "no_childcare", NULL, NULL, &prev, &trend), pub(5));
     ck_assert_int_eq(prev, 0);
-    ck_assert_int_eq(reg(rows, "2025-07", "waiting_list", NULL, NULL, NULL, NULL), -2);
+    ck_assert_int_eq(reg(rows, "2025-07", "waiting_list", NULL, NULL, NULL, NULL), 0);
     http_free(r);
     /* the quarter holds April and May */
     snprintf(path, sizeof path, "/v1/networks/%s/barrier-register?from=2025-04-01&to=2025-06-30&granularity=quarter", net);
     r = http("GET", path, coord, NULL, NULL);
-    ck_assert_int_eq(reg(json_object_get(r->json, "rows"), "2025-Q2", "waiting_list", NULL, NULL, NULL, NULL), 17);
-    ck_assert_int_eq(reg(json_object_get(r->json, "rows"), "2025-Q2", "waiting_list", "language", "09000001", NULL, NULL), 10);
+    ck_assert_int_eq(reg(json_object_get(r->json, "rows"), "2025-Q2", "waiting_list", NULL, NULL, NULL, NULL), pub(17));
+    ck_assert_int_eq(reg(json_object_get(r->json, "rows"), "2025-Q2", "waiting_list", NULL, "09000001", NULL, NULL), pub(10));
+    ck_assert_int_eq(reg(json_object_get(r->json, "rows"), "2025-Q2", "waiting_list", "language", NULL, NULL, NULL), pub(12));
     http_free(r);
     /* only the network's coordinator */
     char *rbk = demo_token("demo-coordinator"), *ministry = demo_token("demo-ministry");
@@ -343,7 +356,7 @@ START_TEST(register_counts_to_the_number)
     ck_assert_int_eq(status_of("GET", path, coord, NULL), 400);
     snprintf(path, sizeof path, "/v1/networks/%s/barrier-register?from=2025-05-01&to=2025-05-31&granularity=week", net);
     ck_assert_int_eq(status_of("GET", path, coord, NULL), 400);
-    /* the ministry's statistics count them with the same suppression */
+    /* the ministry's statistics count them with the same perturbation */
     snprintf(path, sizeof path, "/v1/networks/%s/statistics?from=2025-05-01&to=2025-05-31", net);
     r = http("GET", path, ministry, NULL, NULL);
     ck_assert_int_eq(r->status, 200);
@@ -360,7 +373,7 @@ START_TEST(register_counts_to_the_number)
                 strcmp(json_string_value(json_object_get(x, "value")), keys[k][1]) == 0)
                 got = json_integer_value(json_object_get(x, "count"));
         }
-        ck_assert_msg(got == want[k][1], "barriers.reported %s %s: %ld", keys[k][0], keys[k][1], got);
+        ck_assert_msg(got == pub(want[k][1]), "barriers.reported %s %s: %ld", keys[k][0], keys[k][1], got);
     }
     http_free(r);
     char *n = sqlf("SELECT count(*) FROM audit_log WHERE network_id = '%s' AND action LIKE 'barriers.register.%%'", net);
@@ -418,7 +431,7 @@ START_TEST(gap_lifecycle_with_counts_before_and_after)
     ck_assert_int_eq(gap_action(gap, "/start", cw, NULL), 403);
     ck_assert_int_eq(gap_action(gap, "/start", coord, NULL), 200);
     ck_assert_int_eq(gap_action(gap, "", coord, "{\"assigned_agency_id\":null,\"description\":\"Lenkungsgruppe 3/2025\"}"), 200);
-    /* a measure on 1 June: 90 days before hold May's 6, from it on July's 5 */
+    /* a measure on 1 June: the three months before hold May's 6, the three from June on July's 5 */
     char mp[200];
     snprintf(mp, sizeof mp, "%s/measures", p);
     ck_assert_int_eq(status_of("POST", mp, coord, "{\"kind\":\"wish\",\"text\":\"x\",\"taken_on\":\"2025-06-01\"}"), 400);
@@ -432,22 +445,27 @@ START_TEST(gap_lifecycle_with_counts_before_and_after)
     json_t *effect = json_object_get(r->json, "effect");
     ck_assert_str_eq(json_string_value(json_object_get(effect, "measure_on")), "2025-06-01");
     ck_assert_int_eq(json_integer_value(json_object_get(effect, "window_days")), 90);
+    ck_assert_str_eq(json_string_value(json_object_get(effect, "before_from")), "2025-03-01");
     json_t *code = json_array_get(json_object_get(effect, "codes"), 0);
     ck_assert_str_eq(json_string_value(json_object_get(code, "code")), "no_childcare");
-    ck_assert_int_eq(json_integer_value(json_object_get(code, "before")), 6);
-    ck_assert_int_eq(json_integer_value(json_object_get(code, "after")), 5);
-    ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(effect, "total"), "before")), 6);
+    ck_assert_int_eq(json_integer_value(json_object_get(code, "before")), pub(6));
+    ck_assert_int_eq(json_integer_value(json_object_get(code, "after")), pub(5));
+    ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(effect, "total"), "before")), pub(6));
     http_free(r);
-    /* a 30-day window holds none of July's */
+    /* a window of one month (May | June) holds none of July's */
     char wp[220];
     snprintf(wp, sizeof wp, "%s?window_days=30", p);
     r = http("GET", wp, coord, NULL, NULL);
     code = json_array_get(json_object_get(json_object_get(r->json, "effect"), "codes"), 0);
-    ck_assert_int_eq(json_integer_value(json_object_get(code, "before")), 6);
+    ck_assert_int_eq(json_integer_value(json_object_get(code, "before")), pub(6));
     ck_assert_int_eq(json_integer_value(json_object_get(code, "after")), 0);
     http_free(r);
-    snprintf(wp, sizeof wp, "%s?window_days=3", p);
-    ck_assert_int_eq(status_of("GET", wp, coord, NULL), 400);
+    /* windows do not slide by a day: only whole months */
+    static const char *const SLIDING[] = {"3", "14", "15", "89", "91", "366"};
+    for (size_t i = 0; i < sizeof SLIDING / sizeof SLIDING[0]; i++) {
+        snprintf(wp, sizeof wp, "%s?window_days=%s", p, SLIDING[i]);
+        ck_assert_int_eq(status_of("GET", wp, coord, NULL), 400);
+    }
     ck_assert_int_eq(gap_action(gap, "/resolve", coord, "{\"closing_note\":\"Betreuung läuft\"}"), 200);
     /* closed: no more changes */
     ck_assert_int_eq(gap_action(gap, "", coord, "{\"title\":\"neu\"}"), 409);
