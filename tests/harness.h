@@ -139,5 +139,6 @@ Suite *suite_audit_matrix(void);
 Suite *suite_lengths(void);
 Suite *suite_hygiene(void);
 Suite *suite_sideways(void);
+Suite *suite_disclosure(void);
 
 #endif

@@ -27,6 +27,7 @@ INSERT INTO data_map VALUES
 
 -- the rollups are rebuilt with their keys on each network's next statistics call
 ALTER TABLE stat_days ADD COLUMN k bigint NOT NULL DEFAULT 0;
+INSERT INTO data_map VALUES ('stat_days', 'k', 'none', 'none', 'keep', NULL, NULL, false);
 TRUNCATE stat_days, stat_state, stat_dirty;
 
 -- A case is never closed before it was opened (the demo data had one, and

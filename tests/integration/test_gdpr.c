@@ -412,7 +412,8 @@ START_TEST(retention_run_anonymizes_old_closed_cases)
     char *recent = create_case(lead, m2);
     ck_assert_int_eq(status_of("POST", case_path(p, sizeof p, recent, "/close"), lead,
                                "{\"closure_reason\":\"moved_away\"}"), 200);
-    snprintf(sql, sizeof sql, "UPDATE cases SET closed_at = now() - interval '400 days' WHERE id = '%s'", case_id);
+    snprintf(sql, sizeof sql, "UPDATE cases SET created_at = now() - interval '500 days', "
+             "closed_at = now() - interval '400 days' WHERE id = '%s'", case_id);
     free(sql_super(sql));
     free(sql_super("INSERT INTO idempotency_keys (network_id, principal, key, request_hash, created_at) "
                    "VALUES ('" RBK_NETWORK "', 'x', 'old-key', 'h', now() - interval '2 days')"));
