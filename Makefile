@@ -27,7 +27,7 @@ MIGRATIONS := $(sort $(wildcard db/migrations/*.sql))
 TEST_SRC := $(wildcard tests/*.c tests/unit/*.c tests/integration/*.c)
 TEST_OBJ := $(TEST_SRC:%.c=build/%.o)
 
-.PHONY: all deps first-build schema run test test-asan test-valgrind bench bench-compare profile fuzz client docker-check clean
+.PHONY: all deps first-build schema run test test-asan test-valgrind bench bench-stats bench-compare profile fuzz client docker-check clean
 
 all: build/lotse
 
@@ -98,6 +98,14 @@ bench:
 	@bash deploy/deps.sh --bench
 	@$(MAKE) --no-print-directory all build/bench/fixedrate build/bench/cpuprobe
 	@bash tests/bench/run.sh
+
+# the ministry's statistics over 100,000 cases: latency (with REV=<commit>
+# also of that revision, in turns) and how far published counts lie from
+# the truth (a few minutes)
+bench-stats:
+	@bash deploy/deps.sh --bench
+	@$(MAKE) --no-print-directory all
+	@bash tests/bench/stats.sh $(REV)
 
 # A1 and A4 of another revision and of this checkout, in turns in one
 # session (REV=<commit>; a few minutes)
