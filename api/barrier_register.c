@@ -7,7 +7,6 @@
  * own key; the previous count is that period's cell).  Every call is
  * audited. */
 #include "audit.h"
-#include "config.h"
 #include "handlers.h"
 #include "resource.h"
 #include "statistics.h"

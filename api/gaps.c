@@ -9,7 +9,6 @@
  * month of its first measure and from that month on (?window_days 30, 90
  * (default), 180 or 365: 1, 3, 6 or 12 months), perturbed like the
  * statistics. */
-#include "config.h"
 #include "gaps.h"
 #include "handlers.h"
 #include "json_in.h"

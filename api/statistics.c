@@ -42,6 +42,14 @@ typedef struct rows {
     size_t n, cap;
 } rows_t;
 
+/* src into dst of n bytes, cut if longer. */
+static void put(char *dst, size_t n, const char *src)
+{
+    size_t len = strnlen(src, n - 1);
+    memcpy(dst, src, len);
+    dst[len] = '\0';
+}
+
 static void rows_add(rows_t *rs, const char *network, const char *period, const char *indicator,
                      const char *breakdown, const char *value, long count, uint32_t key)
 {
@@ -54,37 +62,54 @@ static void rows_add(rows_t *rs, const char *network, const char *period, const 
         rs->cap = cap;
     }
     row_t *x = &rs->v[rs->n++];
-    snprintf(x->network, sizeof x->network, "%s", network);
-    snprintf(x->period, sizeof x->period, "%s", period);
-    snprintf(x->indicator, sizeof x->indicator, "%s", indicator);
-    snprintf(x->breakdown, sizeof x->breakdown, "%s", breakdown);
-    snprintf(x->value, sizeof x->value, "%s", value);
+    put(x->network, sizeof x->network, network);
+    put(x->period, sizeof x->period, period);
+    put(x->indicator, sizeof x->indicator, indicator);
+    put(x->breakdown, sizeof x->breakdown, breakdown);
+    put(x->value, sizeof x->value, value);
     x->cell = (cell_t){count, key, stats_exact(indicator)};
 }
 
-static int row_order(const void *pa, const void *pb)
+/* The order of cells within a network (and across networks for the state). */
+static int cell_order(const row_t *a, const row_t *b)
 {
-    const row_t *a = pa, *b = pb;
     int c;
-    if ((c = strcmp(a->network, b->network)) || (c = strcmp(a->period, b->period)) ||
-        (c = strcmp(a->indicator, b->indicator)) || (c = strcmp(a->breakdown, b->breakdown)))
+    if ((c = strcmp(a->period, b->period)) || (c = strcmp(a->indicator, b->indicator)) ||
+        (c = strcmp(a->breakdown, b->breakdown)))
         return c;
     return strcmp(a->value, b->value);
 }
 
-/* Sorts rs from index from on and merges the rows of one cell into one,
- * summing their units (counts and keys). */
+static int by_cell(const void *pa, const void *pb)
+{
+    return cell_order(*(row_t *const *)pa, *(row_t *const *)pb);
+}
+
+/* Pointers to rs's rows from index from on, sorted by cell (arena). */
+static row_t **sorted_cells(rows_t *rs, size_t from)
+{
+    size_t n = rs->n - from;
+    row_t **p = arena_alloc(rs->r->arena, (n ? n : 1) * sizeof *p);
+    for (size_t i = 0; i < n; i++)
+        p[i] = &rs->v[from + i];
+    qsort(p, n, sizeof *p, by_cell); /* pointers: the rows are too large to move around */
+    return p;
+}
+
+/* Sorts one network's rows (from index from on) and merges the rows of
+ * one cell into one, summing their units (counts and keys). */
 static void merge_cells(rows_t *rs, size_t from)
 {
-    row_t *v = rs->v + from;
     size_t n = rs->n - from, out = 0;
-    qsort(v, n, sizeof *v, row_order);
+    row_t **p = sorted_cells(rs, from);
+    row_t *merged = arena_alloc(rs->r->arena, (n ? n : 1) * sizeof *merged);
     for (size_t i = 0; i < n; i++) {
-        if (out > 0 && row_order(&v[out - 1], &v[i]) == 0)
-            cell_add(&v[out - 1].cell, &v[i].cell);
+        if (out > 0 && cell_order(&merged[out - 1], p[i]) == 0)
+            cell_add(&merged[out - 1].cell, &p[i]->cell);
         else
-            v[out++] = v[i];
+            merged[out++] = *p[i];
     }
+    memcpy(rs->v + from, merged, out * sizeof *merged);
     rs->n = from + out;
 }
 
@@ -221,6 +246,21 @@ json_t *stats_method_json(void)
                      "never_published", blocked);
 }
 
+/* s as a JSON string onto f. */
+static void json_text_to(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+        if (*c == '"' || *c == '\\')
+            fprintf(f, "\\%c", *c);
+        else if (*c < 0x20)
+            fprintf(f, "\\u%04x", *c);
+        else
+            fputc(*c, f);
+    }
+    fputc('"', f);
+}
+
 static int respond_rows(req_t *r, rows_t *rs, const char *from, const char *to, const char *gran,
                         const char *scope)
 {
@@ -248,20 +288,37 @@ static int respond_rows(req_t *r, rows_t *rs, const char *from, const char *to, 
         free(buf);
         return 0;
     }
-    json_t *rows = json_array();
+    /* tens of thousands of rows: written as text, not built as jansson objects */
+    json_t *meta = json_pack("{s:i, s:s, s:s, s:s, s:s, s:o, s:s}", "schema_version", SCHEMA_VERSION, "scope",
+                             scope, "from", from, "to", to, "granularity", gran, "disclosure_control",
+                             stats_method_json(), "computed_at", computed);
+    char *meta_text = json_dumps(meta, JSON_COMPACT);
+    json_decref(meta);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    fprintf(f, "{\"meta\":%s,\"rows\":[", meta_text ? meta_text : "null");
+    free(meta_text);
     for (size_t i = 0; i < rs->n; i++) {
         row_t *x = &rs->v[i];
-        json_array_append_new(
-            rows, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:b}", "network", x->network, "period",
-                            x->period, "indicator", x->indicator, "breakdown", x->breakdown, "value",
-                            x->value, "count", (json_int_t)cell_published(&x->cell), "perturbed",
-                            !x->cell.exact));
+        fputs(i ? ",{\"network\":" : "{\"network\":", f);
+        json_text_to(f, x->network);
+        fputs(",\"period\":", f);
+        json_text_to(f, x->period);
+        fputs(",\"indicator\":", f);
+        json_text_to(f, x->indicator);
+        fputs(",\"breakdown\":", f);
+        json_text_to(f, x->breakdown);
+        fputs(",\"value\":", f);
+        json_text_to(f, x->value);
+        fprintf(f, ",\"count\":%ld,\"perturbed\":%s}", cell_published(&x->cell),
+                x->cell.exact ? "false" : "true");
     }
-    json_t *body = json_pack("{s:{s:i, s:s, s:s, s:s, s:s, s:o, s:s}, s:o}", "meta", "schema_version",
-                             SCHEMA_VERSION, "scope", scope, "from", from, "to", to, "granularity",
-                             gran, "disclosure_control", stats_method_json(), "computed_at", computed,
-                             "rows", rows);
-    return respond_json(r, 200, body);
+    fputs("]}", f);
+    fclose(f);
+    int rc = respond_raw_json(r, 200, buf, len);
+    free(buf);
+    return rc;
 }
 
 int h_network_statistics(req_t *r)
@@ -302,10 +359,20 @@ int h_state_statistics(req_t *r)
             return -1;
     /* the state: cells of their own, the units of every network's cell summed */
     size_t networks = rs.n;
-    for (size_t i = 0; i < networks; i++) {
-        row_t *x = &rs.v[i];
-        rows_add(&rs, "NW", x->period, x->indicator, x->breakdown, x->value, x->cell.raw, x->cell.key);
+    row_t **p = sorted_cells(&rs, 0);
+    for (size_t i = 0; i < networks;) {
+        cell_t sum = p[i]->cell;
+        size_t j = i + 1;
+        for (; j < networks && cell_order(p[i], p[j]) == 0; j++)
+            cell_add(&sum, &p[j]->cell);
+        const row_t *x = p[i]; /* rows_add may move rs.v: copy the names first */
+        char period[16], indicator[40], breakdown[40], value[64];
+        put(period, sizeof period, x->period);
+        put(indicator, sizeof indicator, x->indicator);
+        put(breakdown, sizeof breakdown, x->breakdown);
+        put(value, sizeof value, x->value);
+        rows_add(&rs, "NW", period, indicator, breakdown, value, sum.raw, sum.key);
+        i = j;
     }
-    merge_cells(&rs, networks);
     return respond_rows(r, &rs, from, to, gran, "NW");
 }
