@@ -70,6 +70,8 @@ int h_audit_list(req_t *r)
     if (p.after && strspn(p.after, "0123456789") != strlen(p.after))
         return fail_req(r, ERR_BAD_REQUEST, "cursor is not one this service issued");
     const char *params[7] = {p.after, p.limit_plus_one, case_id, agency, actor, from, to};
-    PGresult *res = db_exec(r, &AUDIT_LIST, params);
+    const db_stmt_t *st = case_id ? &AUDIT_LIST_CASE : agency ? &AUDIT_LIST_AGENCY
+                          : actor ? &AUDIT_LIST_ACTOR : &AUDIT_LIST_ALL;
+    PGresult *res = db_exec(r, st, params);
     return res ? page_respond(r, &p, res) : -1;
 }

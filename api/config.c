@@ -193,6 +193,12 @@ int config_load(config_t *c, int need, char *err, size_t errlen)
     c->anonymity_k = (int)n;
     if (env_long("LOTSE_RETENTION_DAYS", 1095, 30, 36500, &n, err, errlen)) return -1;
     c->retention_days = (int)n;
+    if (env_long("LOTSE_AUDIT_RETENTION_MONTHS", 24, 1, 120, &n, err, errlen)) return -1;
+    c->audit_retention_months = (int)n;
+    if (env_long("LOTSE_EVENT_RETENTION_DAYS", 400, 30, 36500, &n, err, errlen)) return -1;
+    c->event_retention_days = (int)n;
+    if (env_long("LOTSE_WEBHOOK_RETENTION_DAYS", 30, 1, 36500, &n, err, errlen)) return -1;
+    c->webhook_retention_days = (int)n;
     if (env_long("LOTSE_STATS_MAX_DEVIATION", 2, CKM_BLOCKED, CKM_MAX_D, &n, err, errlen)) return -1;
     double variance;
     if (env_double("LOTSE_STATS_VARIANCE", 1, 0, (double)(n * n), &variance, err, errlen)) return -1;

@@ -48,6 +48,9 @@ typedef struct config {
     int n_issuers;
     char *cors_origins;       /* LOTSE_CORS_ORIGINS: comma list, "" = none */
     int retention_days;       /* LOTSE_RETENTION_DAYS: closed cases are anonymized after */
+    int audit_retention_months; /* LOTSE_AUDIT_RETENTION_MONTHS: the audit log's months kept */
+    int event_retention_days; /* LOTSE_EVENT_RETENTION_DAYS: events are deleted after */
+    int webhook_retention_days; /* LOTSE_WEBHOOK_RETENTION_DAYS: finished deliveries are deleted after */
     int anonymity_k;          /* LOTSE_ANONYMITY_K: anonymized cases share their remaining
                                * quasi-identifiers with at least k-1 others */
     ckm_table_t stats_table;  /* the statistics' perturbation table: LOTSE_STATS_MAX_DEVIATION (D),

@@ -1,6 +1,9 @@
 /* maintenance.c - `lotse maintenance`: anonymizes cases closed longer than
  * LOTSE_RETENTION_DAYS, withdraws open referrals whose receiver's consent
- * expired, and deletes idempotency records older than a day.
+ * expired, deletes idempotency records older than a day, keeps the audit
+ * log's monthly partitions (twelve months ahead, none older than
+ * LOTSE_AUDIT_RETENTION_MONTHS) and deletes events and finished webhook
+ * deliveries after their retention.
  * It works through the same request context as the API (one transaction
  * per case, acting as the case's lead agency, audited as "maintenance"),
  * so row-level security applies unchanged.  Several machines may run it at
@@ -88,6 +91,47 @@ static int agency_sweep(const char *network, const char *agency)
     return n;
 }
 
+#define AUDIT_MONTHS_AHEAD "12"
+#define PRUNE_BATCH 10000
+
+/* The audit log's partitions and the events' and deliveries' retention,
+ * in the platform's context; 0 or -1 (logged). */
+static int upkeep(const config_t *c)
+{
+    char months[16], events[16], deliveries[16], batch[16];
+    snprintf(months, sizeof months, "%d", c->audit_retention_months);
+    snprintf(events, sizeof events, "%d", c->event_retention_days);
+    snprintf(deliveries, sizeof deliveries, "%d", c->webhook_retention_days);
+    snprintf(batch, sizeof batch, "%d", PRUNE_BATCH);
+    req_t *r = context(NULL, NULL, ROLE_PLATFORM_ADMIN);
+    const char *up[2] = {months, AUDIT_MONTHS_AHEAD};
+    PGresult *res = db_exec(r, &MAINT_AUDIT_UPKEEP, up);
+    int ok = db_finish(r, res != NULL) == 0 && res != NULL;
+    if (ok)
+        log_msg(LOG_INFO, "maintenance: audit log partitions created: [%s], dropped after %d months: [%s]",
+                PQgetvalue(res, 0, 0), c->audit_retention_months, PQgetvalue(res, 0, 1));
+    arena_free(r->arena);
+    long gone_events = 0, gone_deliveries = 0;
+    for (int more = ok; more;) {
+        r = context(NULL, NULL, ROLE_PLATFORM_ADMIN);
+        const char *pr[3] = {events, deliveries, batch};
+        res = db_exec(r, &MAINT_PRUNE, pr);
+        ok = db_finish(r, res != NULL) == 0 && res != NULL;
+        long e = ok ? atol(PQgetvalue(res, 0, 0)) : 0, d = ok ? atol(PQgetvalue(res, 0, 1)) : 0;
+        gone_events += e;
+        gone_deliveries += d;
+        more = ok && (e == PRUNE_BATCH || d == PRUNE_BATCH);
+        arena_free(r->arena);
+    }
+    if (!ok) {
+        log_msg(LOG_ERROR, "maintenance: audit partitions or event retention failed");
+        return -1;
+    }
+    log_msg(LOG_INFO, "maintenance: %ld event(s) older than %d days and %ld webhook deliveries older than "
+            "%d days removed", gone_events, c->event_retention_days, gone_deliveries, c->webhook_retention_days);
+    return 0;
+}
+
 int maintenance_run(const config_t *c)
 {
     db_init(c->database_url);
@@ -121,6 +165,8 @@ int maintenance_run(const config_t *c)
                 r->err_detail ? r->err_detail : "failed");
     }
     arena_free(r->arena);
+    if (upkeep(c) != 0)
+        rc = 1;
     db_thread_close();
     log_msg(LOG_INFO, "maintenance: %d case(s) anonymized after %d days, %d referral(s) withdrawn "
             "after their receiver's consent ended, %ld idempotency record(s) removed", total,

@@ -14,3 +14,12 @@ const db_stmt_t MAINT_CASE_DUE = {
     "AND c.closed_at < now() - make_interval(days => $1::int) "
     "ORDER BY c.closed_at LIMIT 1 FOR UPDATE SKIP LOCKED",
     1};
+
+const db_stmt_t MAINT_AUDIT_UPKEEP = {
+    "maint_audit_upkeep",
+    "SELECT array_to_string(created, ',') AS created, array_to_string(dropped, ',') AS dropped "
+    "FROM lotse_audit_upkeep($1::int, $2::int)",
+    2};
+
+const db_stmt_t MAINT_PRUNE = {
+    "maint_prune", "SELECT events, deliveries FROM lotse_prune($1::int, $2::int, $3::int)", 3};

@@ -9,4 +9,10 @@ extern const db_stmt_t MAINT_AGENCIES;   /* ids of the network's agencies */
  * caller's agency and closed longer ago, locked (SKIP LOCKED: several
  * machines share the work) */
 extern const db_stmt_t MAINT_CASE_DUE;
+/* $1 retention months, $2 months ahead: the audit log's partitions kept
+ * (migration 0024): created, dropped (text[] of partition names) */
+extern const db_stmt_t MAINT_AUDIT_UPKEEP;
+/* $1 event days, $2 delivery days, $3 batch: events, deliveries deleted
+ * (migration 0025) */
+extern const db_stmt_t MAINT_PRUNE;
 #endif

@@ -100,6 +100,65 @@ BEGIN
 END
 $$;
 
+CREATE FUNCTION public.lotse_audit_partition(p_month date) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public'
+    AS $$
+DECLARE
+  v_name text := 'audit_log_p' || to_char(p_month, 'YYYYMM');
+  v_from timestamptz := date_trunc('month', p_month)::timestamp AT TIME ZONE 'UTC';
+  v_to timestamptz := (date_trunc('month', p_month) + interval '1 month')::timestamp AT TIME ZONE 'UTC';
+BEGIN
+  IF to_regclass(v_name) IS NOT NULL THEN
+    RETURN false;
+  END IF;
+  EXECUTE format('CREATE TABLE %I (LIKE audit_log INCLUDING DEFAULTS INCLUDING CONSTRAINTS)', v_name);
+  EXECUTE format('ALTER TABLE %I ADD CONSTRAINT %I CHECK (at >= %L AND at < %L)', v_name,
+                 v_name || '_range', v_from, v_to);
+  EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY', v_name);
+  EXECUTE format('CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON %I '
+                 'FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()', v_name);
+  EXECUTE format('ALTER TABLE audit_log ATTACH PARTITION %I FOR VALUES FROM (%L) TO (%L)', v_name,
+                 v_from, v_to);
+  RETURN true;
+END
+$$;
+
+CREATE FUNCTION public.lotse_audit_upkeep(p_retention integer, p_ahead integer) RETURNS TABLE(created text[], dropped text[])
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public'
+    AS $$
+DECLARE
+  v_month date;
+  v_cutoff text := 'audit_log_p' || to_char(date_trunc('month', now() AT TIME ZONE 'UTC')
+                                            - make_interval(months => p_retention), 'YYYYMM');
+  v_part text;
+BEGIN
+  created := '{}';
+  dropped := '{}';
+  FOR v_month IN SELECT generate_series(date_trunc('month', now() AT TIME ZONE 'UTC'),
+                                        date_trunc('month', now() AT TIME ZONE 'UTC')
+                                          + make_interval(months => p_ahead), interval '1 month')::date LOOP
+    IF lotse_audit_partition(v_month) THEN
+      created := created || ('audit_log_p' || to_char(v_month, 'YYYYMM'));
+    END IF;
+  END LOOP;
+  FOR v_part IN SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+                 WHERE i.inhparent = 'audit_log'::regclass AND c.relname < v_cutoff ORDER BY c.relname LOOP
+    BEGIN
+      SET LOCAL lock_timeout = '50ms';
+      EXECUTE format('ALTER TABLE audit_log DETACH PARTITION %I', v_part);
+      EXECUTE format('DROP TABLE %I', v_part);
+      dropped := dropped || v_part;
+    EXCEPTION WHEN lock_not_available THEN
+      RAISE NOTICE 'audit partition % is busy; dropped on the next run', v_part;
+    END;
+  END LOOP;
+  SET LOCAL lock_timeout = 0;
+  RETURN NEXT;
+END
+$$;
+
 CREATE FUNCTION public.lotse_barrier_code(p_code text) RETURNS boolean
     LANGUAGE sql STABLE
     AS $$
@@ -305,6 +364,25 @@ CREATE FUNCTION public.lotse_offer_query(q text) RETURNS tsquery
     FROM unnest(tsvector_to_array(to_tsvector('german', q))) AS l
 $$;
 
+CREATE FUNCTION public.lotse_prune(p_event_days integer, p_delivery_days integer, p_batch integer) RETURNS TABLE(events bigint, deliveries bigint)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public'
+    AS $$
+BEGIN
+  PERFORM set_config('lotse.prune', 'on', true);
+  DELETE FROM webhook_deliveries WHERE id IN (SELECT d.id FROM webhook_deliveries d
+    WHERE d.status <> 'pending' AND d.created_at < now() - make_interval(days => p_delivery_days)
+    LIMIT p_batch);
+  GET DIAGNOSTICS deliveries = ROW_COUNT;
+  DELETE FROM events WHERE id IN (SELECT e.id FROM events e
+    WHERE e.created_at < now() - make_interval(days => p_event_days) AND e.type <> 'case.transferred'
+    LIMIT p_batch);
+  GET DIAGNOSTICS events = ROW_COUNT;
+  PERFORM set_config('lotse.prune', '', true);
+  RETURN NEXT;
+END
+$$;
+
 CREATE FUNCTION public.lotse_record_key() RETURNS bigint
     LANGUAGE sql PARALLEL SAFE
     AS $$ SELECT ('x' || substr(md5(gen_random_uuid()::text), 1, 8))::bit(32)::bigint $$;
@@ -470,8 +548,9 @@ CREATE TABLE public.audit_log (
     case_ids uuid[],
     categories text[] DEFAULT '{}'::text[] NOT NULL,
     outcome text NOT NULL,
-    CONSTRAINT audit_log_outcome_check CHECK ((outcome = ANY (ARRAY['success'::text, 'denied'::text])))
-);
+    CONSTRAINT audit_log_outcome_check1 CHECK ((outcome = ANY (ARRAY['success'::text, 'denied'::text])))
+)
+PARTITION BY RANGE (at);
 
 ALTER TABLE ONLY public.audit_log FORCE ROW LEVEL SECURITY;
 
@@ -1113,7 +1192,7 @@ ALTER TABLE ONLY public.api_clients
     ADD CONSTRAINT api_clients_pkey PRIMARY KEY (id);
 
 ALTER TABLE ONLY public.audit_log
-    ADD CONSTRAINT audit_log_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT audit_log_pkey1 PRIMARY KEY (id, at);
 
 ALTER TABLE ONLY public.barrier_codes
     ADD CONSTRAINT barrier_codes_network_id_code_key UNIQUE NULLS NOT DISTINCT (network_id, code);
@@ -1248,11 +1327,15 @@ CREATE INDEX analyses_case ON public.potential_analyses USING btree (case_id, as
 
 CREATE INDEX api_clients_agency ON public.api_clients USING btree (agency_id);
 
-CREATE INDEX audit_actor ON public.audit_log USING btree (network_id, actor_agency, id);
+CREATE INDEX audit_actor ON ONLY public.audit_log USING btree (network_id, actor_sub, id);
 
-CREATE INDEX audit_case ON public.audit_log USING btree (network_id, case_id, id);
+CREATE INDEX audit_agency ON ONLY public.audit_log USING btree (network_id, actor_agency, at);
 
-CREATE INDEX audit_case_ids ON public.audit_log USING gin (case_ids) WHERE (case_ids IS NOT NULL);
+CREATE INDEX audit_case ON ONLY public.audit_log USING btree (network_id, case_id, id) WHERE (case_id IS NOT NULL);
+
+CREATE INDEX audit_case_ids ON ONLY public.audit_log USING gin (case_ids) WHERE (case_ids IS NOT NULL);
+
+CREATE INDEX audit_network ON ONLY public.audit_log USING btree (network_id, id);
 
 CREATE INDEX barriers_case ON public.barriers USING btree (case_id, created_at);
 
@@ -1281,6 +1364,8 @@ CREATE INDEX conferences_time ON public.conferences USING btree (network_id, sta
 CREATE INDEX consents_case ON public.consents USING btree (case_id);
 
 CREATE INDEX consents_recipient ON public.consents USING btree (recipient_agency_id, case_id);
+
+CREATE INDEX events_created ON public.events USING btree (created_at);
 
 CREATE INDEX events_feed ON public.events USING btree (network_id, txid, id);
 
@@ -1321,6 +1406,8 @@ CREATE INDEX referrals_to ON public.referrals USING btree (network_id, to_agency
 CREATE INDEX stat_dirty_network ON public.stat_dirty USING btree (network_id);
 
 CREATE INDEX webhook_attempts_delivery ON public.webhook_attempts USING btree (delivery_id, id);
+
+CREATE INDEX webhook_deliveries_created ON public.webhook_deliveries USING btree (created_at) WHERE (status <> 'pending'::text);
 
 CREATE INDEX webhook_deliveries_due ON public.webhook_deliveries USING btree (next_attempt_at) WHERE (status = 'pending'::text);
 
@@ -1703,6 +1790,12 @@ CREATE POLICY offers_update ON public.offers FOR UPDATE USING (((network_id = pu
 CREATE POLICY offers_write ON public.offers FOR INSERT WITH CHECK (((network_id = public.lotse_network()) AND (agency_id = public.lotse_agency())));
 
 ALTER TABLE public.potential_analyses ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY prune ON public.events TO lotse_owner USING ((current_setting('lotse.prune'::text, true) = 'on'::text));
+
+CREATE POLICY prune ON public.webhook_attempts TO lotse_owner USING ((current_setting('lotse.prune'::text, true) = 'on'::text));
+
+CREATE POLICY prune ON public.webhook_deliveries TO lotse_owner USING ((current_setting('lotse.prune'::text, true) = 'on'::text));
 
 ALTER TABLE public.referrals ENABLE ROW LEVEL SECURITY;
 

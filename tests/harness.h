@@ -140,5 +140,6 @@ Suite *suite_lengths(void);
 Suite *suite_hygiene(void);
 Suite *suite_sideways(void);
 Suite *suite_disclosure(void);
+Suite *suite_retention(void);
 
 #endif
