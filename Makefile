@@ -27,7 +27,7 @@ MIGRATIONS := $(sort $(wildcard db/migrations/*.sql))
 TEST_SRC := $(wildcard tests/*.c tests/unit/*.c tests/integration/*.c)
 TEST_OBJ := $(TEST_SRC:%.c=build/%.o)
 
-.PHONY: all deps first-build schema run test test-asan test-valgrind bench bench-stats bench-compare profile fuzz client docker-check clean
+.PHONY: all deps first-build schema run test test-asan test-valgrind bench bench-stats bench-growth bench-compare profile fuzz client docker-check clean
 
 all: build/lotse
 
@@ -106,6 +106,13 @@ bench-stats:
 	@bash deploy/deps.sh --bench
 	@$(MAKE) --no-print-directory all
 	@bash tests/bench/stats.sh $(REV)
+
+# reads of a deployment as it grows to 1,000,000 cases and 50,000,000 audit
+# rows (GROWTH_SIZES; not in CI: the largest size takes about an hour)
+bench-growth:
+	@bash deploy/deps.sh --bench
+	@$(MAKE) --no-print-directory all
+	@bash tests/bench/growth.sh
 
 # A1 and A4 of another revision and of this checkout, in turns in one
 # session (REV=<commit>; a few minutes)

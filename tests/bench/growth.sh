@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# growth.sh - `make bench-growth` (not in CI; issue 21): Lotse as a
+# state-wide deployment grows.  One cluster grows through the sizes of
+# GROWTH_SIZES ("cases:audit_rows ...", default "10000:1000000
+# 100000:10000000 1000000:50000000"; the last needs about 20 GB and an
+# hour): at each size every read below is measured with one client
+# (GROWTH_CALLS sequential calls: median and slowest) and with 16
+# connections (wrk, GROWTH_SECONDS: p50, p99, non-2xx).  The table goes to
+# stdout and build/bench/growth.md.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+sizes=${GROWTH_SIZES:-"10000:1000000 100000:10000000 1000000:50000000"}
+calls=${GROWTH_CALLS:-21}
+secs=${GROWTH_SECONDS:-5}
+# shellcheck source=tests/bench/common.sh
+source tests/bench/common.sh
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+
+eval "$(bash deploy/pg-local.sh start "$work/pg")"
+export DATABASE_URL LOTSE_MIGRATION_DATABASE_URL LOTSE_SUPER_URL
+build/lotse migrate 2>/dev/null
+psql "$LOTSE_SUPER_URL" -q -v ON_ERROR_STOP=1 -f db/seed/demo.sql >/dev/null
+LOTSE_MIGRATION_DATABASE_URL= build/lotse serve 2>"$work/lotse.log" &
+pid=$!
+base=http://127.0.0.1:8080
+for _ in $(seq 100); do curl -fs "$base/healthz" >/dev/null && break; sleep 0.1; done
+auditor=$(tok demo-auditor $base); jc=$(tok demo-jobcenter $base); ca=$(tok demo-caritas $base)
+ministry=$(tok demo-ministry $base)
+caritas=b0000000-0000-4000-8000-000000000007
+day=$(date -u -d '100 days ago' +%Y-%m-%d); next=$(date -u -d '99 days ago' +%Y-%m-%d)
+from=$(date -u -d '1 year ago' +%Y-%m-01); to=$(date -u +%Y-%m-%d)
+
+# name|token|path ({c}: a random case of the bench)
+ops=(
+  "GET /v1/audit?case_id (auditor)|$auditor|/v1/audit?case_id={c}&limit=50"
+  "GET /v1/audit?agency_id&from&to, one day|$auditor|/v1/audit?agency_id=$caritas&from=${day}T00:00:00Z&to=${next}T00:00:00Z&limit=50"
+  "GET /v1/cases/{id}/export (lead)|$jc|/v1/cases/{c}/export"
+  "GET /v1/referrals?direction=incoming&overdue=true|$ca|/v1/referrals?direction=incoming&overdue=true&limit=50"
+  "GET /v1/statistics, one year (ministry)|$ministry|/v1/statistics?from=$from&to=$to&granularity=month"
+  "GET /v1/cases/{id} (partner)|$ca|/v1/cases/{c}"
+  "GET /v1/cases?target_group=...&limit=50|$ca|/v1/cases?target_group=eu_migrant&limit=50"
+  "GET /v1/events?limit=100|$ca|/v1/events?limit=100"
+)
+case_of() { printf 'c0000000-0000-4000-8000-%012d' $((1 + (RANDOM * 32768 + RANDOM) % $1)); }
+
+out=build/bench/growth.md
+echo "| operation | cases / audit rows | 1 client median | 1 client slowest | 16 conn. p50 | 16 conn. p99 | non-2xx |" | tee "$out"
+echo "|---|---|---|---|---|---|---|" | tee -a "$out"
+seeded=0; audited=0
+for size in $sizes; do
+  n=${size%%:*}; a=${size##*:}
+  echo "== growing to $n cases and $a audit rows" >&2
+  psql "$LOTSE_SUPER_URL" -q -v ON_ERROR_STOP=1 -v first=$((seeded + 1)) -v last="$n" -f tests/bench/seed_growth.sql >/dev/null
+  seeded=$n
+  psql "$LOTSE_SUPER_URL" -q -v ON_ERROR_STOP=1 -v first=$((audited + 1)) -v last="$a" -v cases="$n" \
+    -f tests/bench/seed_audit.sql >/dev/null
+  audited=$a
+  curl -s -o /dev/null -H "Authorization: Bearer $ministry" "$base/v1/statistics?from=$from&to=$to" # the rollups
+  for op in "${ops[@]}"; do
+    IFS='|' read -r name token path <<<"$op"
+    times=$(for _ in $(seq "$calls"); do
+      curl -s -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $token" "$base${path//\{c\}/$(case_of "$n")}"
+    done | sort -n)
+    median=$(sed -n "$(((calls + 1) / 2))p" <<<"$times"); slowest=$(tail -1 <<<"$times")
+    lua="$work/op.lua"
+    cat > "$lua" <<LUA
+request = function()
+  local p = string.gsub("$path", "{c}", string.format("c0000000-0000-4000-8000-%012d", math.random($n)))
+  return wrk.format("GET", p, { ["Authorization"] = "Bearer $token" })
+end
+LUA
+    w=$(wrk -t 2 -c 16 -d "${secs}s" --latency -s "$lua" "$base" 2>&1)
+    p50=$(awk '$1 == "50%" {print $2}' <<<"$w"); p99=$(awk '$1 == "99%" {print $2}' <<<"$w")
+    bad=$(sed -n 's/.*Non-2xx or 3xx responses: *\([0-9]*\).*/\1/p' <<<"$w"); bad=${bad:-0}
+    printf '| %s | %s / %s | %.1f ms | %.1f ms | %s | %s | %s |\n' "$name" "$n" "$a" \
+      "$(awk -v t="$median" 'BEGIN {print t * 1000}')" "$(awk -v t="$slowest" 'BEGIN {print t * 1000}')" \
+      "$p50" "$p99" "$bad" | tee -a "$out"
+  done
+  bytes=$(psql "$LOTSE_SUPER_URL" -Atc "SELECT round(sum(pg_total_relation_size(c.oid))::numeric / $a) FROM pg_inherits i
+    JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'audit_log'::regclass")
+  echo "   audit log: $bytes bytes per row (heap, indexes, TOAST) at $a rows" | tee -a "$out"
+done
