@@ -56,6 +56,21 @@ int audit_rows(req_t *r, const char *action, const char *case_ids, unsigned cats
     return insert(r, &AUDIT_INSERT_ROWS, action, NULL, case_ids, category_array(r, cats), 1);
 }
 
+/* Whether c has the form of an audit cursor, "YYYY-MM-DDTHH:MM:SS.ffffffZ~id". */
+static int audit_cursor(const char *c)
+{
+    static const char SHAPE[] = "dddd-dd-ddTdd:dd:dd.ddddddZ~";
+    size_t n = strlen(SHAPE), len = strlen(c);
+    if (len <= n || len > n + 19)
+        return 0;
+    for (size_t i = 0; i < len; i++) {
+        char want = i < n ? SHAPE[i] : 'd';
+        if (want == 'd' ? (c[i] < '0' || c[i] > '9') : c[i] != want)
+            return 0;
+    }
+    return 1;
+}
+
 int h_audit_list(req_t *r)
 {
     page_t p;
@@ -67,7 +82,7 @@ int h_audit_list(req_t *r)
         return fail_req(r, ERR_BAD_REQUEST, "case_id and agency_id must be UUIDs");
     if ((from && !is_timestamp(from)) || (to && !is_timestamp(to)))
         return fail_req(r, ERR_BAD_REQUEST, "from and to must be RFC 3339 timestamps");
-    if (p.after && strspn(p.after, "0123456789") != strlen(p.after))
+    if (p.after && !audit_cursor(p.after))
         return fail_req(r, ERR_BAD_REQUEST, "cursor is not one this service issued");
     const char *params[7] = {p.after, p.limit_plus_one, case_id, agency, actor, from, to};
     const db_stmt_t *st = case_id ? &AUDIT_LIST_CASE : agency ? &AUDIT_LIST_AGENCY

@@ -171,7 +171,9 @@ static int collect(req_t *r, rows_t *rs, const char *network_id, const char *cod
                    const char *from, const char *to, const char *gran)
 {
     const char *cparams[1] = {network_id};
-    if (db_exec(r, &STATS_CONTEXT, cparams) == NULL || refresh(r) != 0)
+    PGresult *ctx = db_exec(r, &STATS_CONTEXT, cparams);
+    /* one call recounts a network's changed days; calls meanwhile read the rollups as they are */
+    if (ctx == NULL || (strcmp(db_get(ctx, 0, "refresh"), "t") == 0 && refresh(r) != 0))
         return -1;
     char nat[256] = "{";
     for (const char *const *c = STATS_NATIONALITIES; *c; c++)

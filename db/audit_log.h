@@ -10,7 +10,8 @@ extern const db_stmt_t AUDIT_INSERT;
  * row records those the caller's agency sees of at least one of the cases
  * $7 (its consents now), the lead all. */
 extern const db_stmt_t AUDIT_INSERT_ROWS;
-/* The network's log, newest first: $1 before id, $2 limit+1, $3 case_id,
+/* The network's log, newest first: $1 cursor ("at~id" of the last row
+ * shown), $2 limit+1, $3 case_id,
  * $4 agency, $5 actor_sub, $6 from, $7 to (each NULL for any); the first
  * of case, agency, actor that is set picks the statement (its index). */
 extern const db_stmt_t AUDIT_LIST_CASE;

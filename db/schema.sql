@@ -1327,15 +1327,15 @@ CREATE INDEX analyses_case ON public.potential_analyses USING btree (case_id, as
 
 CREATE INDEX api_clients_agency ON public.api_clients USING btree (agency_id);
 
-CREATE INDEX audit_actor ON ONLY public.audit_log USING btree (network_id, actor_sub, id);
+CREATE INDEX audit_actor ON ONLY public.audit_log USING btree (network_id, actor_sub, at);
 
 CREATE INDEX audit_agency ON ONLY public.audit_log USING btree (network_id, actor_agency, at);
 
-CREATE INDEX audit_case ON ONLY public.audit_log USING btree (network_id, case_id, id) WHERE (case_id IS NOT NULL);
+CREATE INDEX audit_case ON ONLY public.audit_log USING btree (network_id, case_id) WHERE (case_id IS NOT NULL);
 
 CREATE INDEX audit_case_ids ON ONLY public.audit_log USING gin (case_ids) WHERE (case_ids IS NOT NULL);
 
-CREATE INDEX audit_network ON ONLY public.audit_log USING btree (network_id, id);
+CREATE INDEX audit_network ON ONLY public.audit_log USING btree (network_id, at);
 
 CREATE INDEX barriers_case ON public.barriers USING btree (case_id, created_at);
 

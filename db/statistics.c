@@ -5,7 +5,7 @@
 const db_stmt_t STATS_CONTEXT = {
     "stats_context",
     "SELECT set_config('lotse.network_id', $1, true), set_config('lotse.statistics', 'on', true), "
-    "pg_advisory_xact_lock(hashtextextended('lotse.statistics.' || $1, 0))",
+    "pg_try_advisory_xact_lock(hashtextextended('lotse.statistics.' || $1, 0)) AS refresh",
     1};
 
 const db_stmt_t STATS_COUNTING = {

@@ -3,7 +3,10 @@
 #define LOTSE_DB_STATISTICS_H
 #include "db.h"
 
-/* $1 network: the counting context for that network (lotse.statistics on) */
+/* $1 network: the counting context for that network (lotse.statistics
+ * on); refresh: whether this call may bring the network's rollups up to
+ * date ('t'), or another call is doing so right now ('f': this one reads
+ * them as they are, instead of waiting for the other's recount) */
 extern const db_stmt_t STATS_CONTEXT;
 /* counting (lotse.statistics on) in the caller's own network, no lock */
 extern const db_stmt_t STATS_COUNTING;

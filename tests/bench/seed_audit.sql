@@ -18,5 +18,5 @@ SELECT nextval('audit_log_id_seq'), 'a0000000-0000-4000-8000-000000000001',
        CASE WHEN i % 20 = 0 THEN ARRAY(SELECT ('c0000000-0000-4000-8000-'
               || lpad((1 + (i * 31 + k) % :cases)::text, 12, '0'))::uuid FROM generate_series(1, 10) k) END,
        '{identity,residence}', 'success'
-FROM generate_series(:first, :last) AS i;
+FROM generate_series(:first::bigint, :last::bigint) AS i;
 ANALYZE audit_log;
