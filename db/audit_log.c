@@ -20,16 +20,15 @@ const db_stmt_t AUDIT_INSERT_ROWS = {
 /* One statement per driving filter, so that each reads its own index (a
  * filter left NULL in one statement would give the generic plan a scan).
  * Newest first by (at, id); the cursor is "at~id" of the last row shown.
- * By case the rows come from bitmap scans of the case's two indexes and
- * are sorted: its time range and order are expressions (CASE_AT), which
- * no index offers, because a generic plan would otherwise read the log by
- * time newest first and filter for the case: the whole log. */
-#define AUDIT_LIST_SQL(driving, at, order)                                                      \
+ * By case the rows come from lotse_audit_case_rows (migration 0026: the
+ * case's own rows and the lists that showed it, by their indexes) and are
+ * sorted. */
+#define AUDIT_LIST_SQL(source, driving, at, order)                                              \
     "SELECT lotse_ts(a.at) || '~' || a.id AS key, json_build_object('id', a.id, 'at', lotse_ts(a.at), " \
     "'request_id', a.request_id, 'actor_sub', a.actor_sub, 'actor_agency', a.actor_agency, "     \
     "'actor_client', a.actor_client, 'action', a.action, 'case_id', a.case_id, "                 \
     "'case_ids', a.case_ids, 'categories', a.categories, 'outcome', a.outcome)::text AS json "    \
-    "FROM audit_log a WHERE a.network_id = lotse_network() AND " driving " "                     \
+    "FROM " source " a WHERE a.network_id = lotse_network() AND " driving " "                    \
     "AND ($1::text IS NULL OR (a.at <= split_part($1, '~', 1)::timestamptz "                     \
     "  AND (a.at, a.id) < (split_part($1, '~', 1)::timestamptz, split_part($1, '~', 2)::bigint))) " \
     "AND ($3::uuid IS NULL OR a.case_id = $3::uuid OR a.case_ids @> ARRAY[$3::uuid]) "           \
@@ -38,13 +37,12 @@ const db_stmt_t AUDIT_INSERT_ROWS = {
     "AND " at " >= coalesce($6::timestamptz, '-infinity') AND " at " < coalesce($7::timestamptz, 'infinity') " \
     "ORDER BY " order " LIMIT $2::int"
 #define NEWEST "a.at DESC, a.id DESC"
-#define CASE_AT "(a.at + interval '0')"
 
 const db_stmt_t AUDIT_LIST_CASE = {
     "audit_list_case",
-    AUDIT_LIST_SQL("(a.case_id = $3::uuid OR a.case_ids @> ARRAY[$3::uuid])", CASE_AT, CASE_AT " DESC, a.id DESC"),
+    AUDIT_LIST_SQL("lotse_audit_case_rows($3::uuid)", "true", "a.at", NEWEST),
     7};
 const db_stmt_t AUDIT_LIST_AGENCY = {
-    "audit_list_agency", AUDIT_LIST_SQL("a.actor_agency = $4::uuid", "a.at", NEWEST), 7};
-const db_stmt_t AUDIT_LIST_ACTOR = {"audit_list_actor", AUDIT_LIST_SQL("a.actor_sub = $5", "a.at", NEWEST), 7};
-const db_stmt_t AUDIT_LIST_ALL = {"audit_list_all", AUDIT_LIST_SQL("true", "a.at", NEWEST), 7};
+    "audit_list_agency", AUDIT_LIST_SQL("audit_log", "a.actor_agency = $4::uuid", "a.at", NEWEST), 7};
+const db_stmt_t AUDIT_LIST_ACTOR = {"audit_list_actor", AUDIT_LIST_SQL("audit_log", "a.actor_sub = $5", "a.at", NEWEST), 7};
+const db_stmt_t AUDIT_LIST_ALL = {"audit_list_all", AUDIT_LIST_SQL("audit_log", "true", "a.at", NEWEST), 7};

@@ -219,9 +219,8 @@ const db_stmt_t CASE_EXPORT = {
     "    SELECT a.actor_agency, coalesce(array_agg(DISTINCT cat ORDER BY cat) "
     "      FILTER (WHERE cat IS NOT NULL), '{}') AS categories, "
     "    min(a.at) AS first_at, max(a.at) AS last_at, count(DISTINCT a.id) AS n "
-    "    FROM audit_log a LEFT JOIN LATERAL unnest(a.categories) AS cat ON true "
-    "    WHERE a.network_id = lotse_network() AND a.outcome = 'success' "
-    "    AND (a.case_id = $1::uuid OR a.case_ids @> ARRAY[$1::uuid]) "
+    "    FROM lotse_audit_case_rows($1::uuid) a LEFT JOIN LATERAL unnest(a.categories) AS cat ON true "
+    "    WHERE a.outcome = 'success' "
     /* not the agency that led the case at that moment: the one that handed it over next
      * (case.transferred is written by the lead it leaves), else today's lead */
     "    AND a.actor_agency IS DISTINCT FROM coalesce((SELECT t.actor_agency FROM events t "

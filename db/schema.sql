@@ -100,6 +100,34 @@ BEGIN
 END
 $$;
 
+CREATE TABLE public.audit_log (
+    id bigint NOT NULL,
+    network_id uuid NOT NULL,
+    at timestamp with time zone DEFAULT now() NOT NULL,
+    request_id text NOT NULL,
+    actor_sub text NOT NULL,
+    actor_agency uuid,
+    actor_client text,
+    action text NOT NULL,
+    case_id uuid,
+    case_ids uuid[],
+    categories text[] DEFAULT '{}'::text[] NOT NULL,
+    outcome text NOT NULL,
+    CONSTRAINT audit_log_outcome_check1 CHECK ((outcome = ANY (ARRAY['success'::text, 'denied'::text])))
+)
+PARTITION BY RANGE (at);
+
+ALTER TABLE ONLY public.audit_log FORCE ROW LEVEL SECURITY;
+
+CREATE FUNCTION public.lotse_audit_case_rows(p_case uuid) RETURNS SETOF public.audit_log
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'public'
+    AS $$
+  SELECT a.* FROM audit_log a WHERE a.network_id = lotse_network() AND a.case_id = p_case
+  UNION ALL
+  SELECT a.* FROM audit_log a WHERE a.network_id = lotse_network() AND a.case_ids @> ARRAY[p_case]
+$$;
+
 CREATE FUNCTION public.lotse_audit_partition(p_month date) RETURNS boolean
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'public'
@@ -534,25 +562,6 @@ CREATE TABLE public.api_clients (
 );
 
 ALTER TABLE ONLY public.api_clients FORCE ROW LEVEL SECURITY;
-
-CREATE TABLE public.audit_log (
-    id bigint NOT NULL,
-    network_id uuid NOT NULL,
-    at timestamp with time zone DEFAULT now() NOT NULL,
-    request_id text NOT NULL,
-    actor_sub text NOT NULL,
-    actor_agency uuid,
-    actor_client text,
-    action text NOT NULL,
-    case_id uuid,
-    case_ids uuid[],
-    categories text[] DEFAULT '{}'::text[] NOT NULL,
-    outcome text NOT NULL,
-    CONSTRAINT audit_log_outcome_check1 CHECK ((outcome = ANY (ARRAY['success'::text, 'denied'::text])))
-)
-PARTITION BY RANGE (at);
-
-ALTER TABLE ONLY public.audit_log FORCE ROW LEVEL SECURITY;
 
 CREATE SEQUENCE public.audit_log_id_seq
     START WITH 1
@@ -1788,6 +1797,8 @@ CREATE POLICY offers_read ON public.offers FOR SELECT USING (((network_id = publ
 CREATE POLICY offers_update ON public.offers FOR UPDATE USING (((network_id = public.lotse_network()) AND (agency_id = public.lotse_agency()))) WITH CHECK (((network_id = public.lotse_network()) AND (agency_id = public.lotse_agency())));
 
 CREATE POLICY offers_write ON public.offers FOR INSERT WITH CHECK (((network_id = public.lotse_network()) AND (agency_id = public.lotse_agency())));
+
+CREATE POLICY owner_reads ON public.audit_log FOR SELECT TO lotse_owner USING (true);
 
 ALTER TABLE public.potential_analyses ENABLE ROW LEVEL SECURITY;
 
