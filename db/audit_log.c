@@ -21,8 +21,8 @@ const db_stmt_t AUDIT_INSERT_ROWS = {
  * filter left NULL in one statement would give the generic plan a scan).
  * Newest first by (at, id); the cursor is "at~id" of the last row shown.
  * By case the rows come from lotse_audit_case_rows (migration 0026: the
- * case's own rows and the lists that showed it, by their indexes) and are
- * sorted. */
+ * page's newest own rows and lists that showed the case, each by its
+ * index) and are merged here. */
 #define AUDIT_LIST_SQL(source, driving, at, order)                                              \
     "SELECT lotse_ts(a.at) || '~' || a.id AS key, json_build_object('id', a.id, 'at', lotse_ts(a.at), " \
     "'request_id', a.request_id, 'actor_sub', a.actor_sub, 'actor_agency', a.actor_agency, "     \
@@ -40,7 +40,8 @@ const db_stmt_t AUDIT_INSERT_ROWS = {
 
 const db_stmt_t AUDIT_LIST_CASE = {
     "audit_list_case",
-    AUDIT_LIST_SQL("lotse_audit_case_rows($3::uuid)", "true", "a.at", NEWEST),
+    AUDIT_LIST_SQL("lotse_audit_case_rows($3::uuid, split_part($1, '~', 1)::timestamptz, "
+                   "nullif(split_part($1, '~', 2), '')::bigint, $2::int)", "true", "a.at", NEWEST),
     7};
 const db_stmt_t AUDIT_LIST_AGENCY = {
     "audit_list_agency", AUDIT_LIST_SQL("audit_log", "a.actor_agency = $4::uuid", "a.at", NEWEST), 7};

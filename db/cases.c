@@ -219,7 +219,8 @@ const db_stmt_t CASE_EXPORT = {
     "    SELECT a.actor_agency, coalesce(array_agg(DISTINCT cat ORDER BY cat) "
     "      FILTER (WHERE cat IS NOT NULL), '{}') AS categories, "
     "    min(a.at) AS first_at, max(a.at) AS last_at, count(DISTINCT a.id) AS n "
-    "    FROM lotse_audit_case_rows($1::uuid) a LEFT JOIN LATERAL unnest(a.categories) AS cat ON true "
+    "    FROM lotse_audit_case_rows($1::uuid, NULL, NULL, NULL) a "
+    "    LEFT JOIN LATERAL unnest(a.categories) AS cat ON true "
     "    WHERE a.outcome = 'success' "
     /* not the agency that led the case at that moment: the one that handed it over next
      * (case.transferred is written by the lead it leaves), else today's lead */

@@ -119,13 +119,15 @@ PARTITION BY RANGE (at);
 
 ALTER TABLE ONLY public.audit_log FORCE ROW LEVEL SECURITY;
 
-CREATE FUNCTION public.lotse_audit_case_rows(p_case uuid) RETURNS SETOF public.audit_log
+CREATE FUNCTION public.lotse_audit_case_rows(p_case uuid, p_at timestamp with time zone, p_id bigint, p_limit integer) RETURNS SETOF public.audit_log
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO 'public'
     AS $$
-  SELECT a.* FROM audit_log a WHERE a.network_id = lotse_network() AND a.case_id = p_case
+  (SELECT a.* FROM audit_log a WHERE a.network_id = lotse_network() AND a.case_id = p_case
+     AND (p_at IS NULL OR (a.at, a.id) < (p_at, p_id)) ORDER BY a.at DESC, a.id DESC LIMIT p_limit)
   UNION ALL
-  SELECT a.* FROM audit_log a WHERE a.network_id = lotse_network() AND a.case_ids @> ARRAY[p_case]
+  (SELECT a.* FROM audit_log a WHERE a.network_id = lotse_network() AND a.case_ids @> ARRAY[p_case]
+     AND (p_at IS NULL OR (a.at, a.id) < (p_at, p_id)) ORDER BY a.at DESC, a.id DESC LIMIT p_limit)
 $$;
 
 CREATE FUNCTION public.lotse_audit_partition(p_month date) RETURNS boolean
@@ -1340,7 +1342,7 @@ CREATE INDEX audit_actor ON ONLY public.audit_log USING btree (network_id, actor
 
 CREATE INDEX audit_agency ON ONLY public.audit_log USING btree (network_id, actor_agency, at);
 
-CREATE INDEX audit_case ON ONLY public.audit_log USING btree (network_id, case_id) WHERE (case_id IS NOT NULL);
+CREATE INDEX audit_case ON ONLY public.audit_log USING btree (network_id, case_id, at) WHERE (case_id IS NOT NULL);
 
 CREATE INDEX audit_case_ids ON ONLY public.audit_log USING gin (case_ids) WHERE (case_ids IS NOT NULL);
 

@@ -38,7 +38,7 @@ CREATE TABLE audit_log (
 ALTER SEQUENCE audit_log_id_seq OWNED BY audit_log.id;
 
 CREATE INDEX audit_network ON audit_log (network_id, at);
-CREATE INDEX audit_case ON audit_log (network_id, case_id) WHERE case_id IS NOT NULL;
+CREATE INDEX audit_case ON audit_log (network_id, case_id, at) WHERE case_id IS NOT NULL;
 CREATE INDEX audit_case_ids ON audit_log USING gin (case_ids) WHERE case_ids IS NOT NULL;
 CREATE INDEX audit_agency ON audit_log (network_id, actor_agency, at);
 CREATE INDEX audit_actor ON audit_log (network_id, actor_sub, at);

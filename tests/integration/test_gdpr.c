@@ -3,6 +3,8 @@
  * personal data in any table, and the retention run. */
 #include "case_fixture.h"
 
+#include <curl/curl.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,6 +109,38 @@ START_TEST(one_audit_row_per_request)
     http_resp_t *r = http("GET", ap, auditor, NULL, NULL);
     ck_assert_int_eq(r->status, 200);
     ck_assert_uint_ge(json_array_size(json_object_get(r->json, "items")), 7);
+    size_t all = json_array_size(json_object_get(r->json, "items"));
+    /* the same rows page by page, newest first, none twice (the case's own rows and its lists) */
+    char pp[400], seen[8192] = "", last_at[40] = "9999";
+    snprintf(pp, sizeof pp, "/v1/audit?case_id=%s&limit=2", case_id);
+    size_t paged = 0;
+    for (int pages = 0; pages < 100; pages++) {
+        http_resp_t *pg = http("GET", pp, auditor, NULL, NULL);
+        ck_assert_int_eq(pg->status, 200);
+        size_t i;
+        json_t *it;
+        json_array_foreach(json_object_get(pg->json, "items"), i, it) {
+            char id[32];
+            snprintf(id, sizeof id, ",%lld,", (long long)json_integer_value(json_object_get(it, "id")));
+            ck_assert_msg(strstr(seen, id) == NULL, "row %s twice", id);
+            strncat(seen, id, sizeof seen - strlen(seen) - 1);
+            const char *at = json_string_value(json_object_get(it, "at"));
+            ck_assert_msg(strcmp(at, last_at) <= 0, "not newest first: %s after %s", at, last_at);
+            snprintf(last_at, sizeof last_at, "%s", at);
+            paged++;
+        }
+        const char *next = json_string_value(json_object_get(pg->json, "next_cursor"));
+        if (next == NULL) {
+            http_free(pg);
+            break;
+        }
+        char *esc = curl_easy_escape(NULL, next, 0);
+        snprintf(pp, sizeof pp, "/v1/audit?case_id=%s&limit=2&cursor=%s", case_id, esc);
+        curl_free(esc);
+        http_free(pg);
+    }
+    ck_assert_uint_eq(paged, all);
+    ck_assert_int_eq(status_of("GET", "/v1/audit?cursor=12345", auditor, NULL), 400);
     http_free(r);
     snprintf(ap, sizeof ap, "/v1/audit?agency_id=" CARITAS_AGENCY "&actor=client:demo-caritas&limit=2");
     r = http("GET", ap, auditor, NULL, NULL);
