@@ -127,7 +127,8 @@ CREATE FUNCTION public.lotse_audit_case_rows(p_case uuid, p_at timestamp with ti
      AND (p_at IS NULL OR (a.at, a.id) < (p_at, p_id)) ORDER BY a.at DESC, a.id DESC LIMIT p_limit)
   UNION ALL
   (SELECT a.* FROM audit_log a WHERE a.network_id = lotse_network() AND a.case_ids @> ARRAY[p_case]
-     AND (p_at IS NULL OR (a.at, a.id) < (p_at, p_id)) ORDER BY a.at DESC, a.id DESC LIMIT p_limit)
+     AND (p_at IS NULL OR (a.at, a.id) < (p_at, p_id))
+     ORDER BY a.at + interval '0' DESC, a.id DESC LIMIT p_limit)
 $$;
 
 CREATE FUNCTION public.lotse_audit_partition(p_month date) RETURNS boolean

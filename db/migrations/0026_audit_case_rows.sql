@@ -14,7 +14,9 @@ END $$;
 
 -- The case's rows, newest first, before (p_at, p_id) when given, at most
 -- p_limit of its own rows and p_limit of the lists (the caller takes the
--- first p_limit of both; NULL: all, for the export's recipients).
+-- first p_limit of both; NULL: all, for the export's recipients).  The
+-- lists are sorted by an expression no index offers: ordered by time, a
+-- plan with a LIMIT would read the log newest first looking for the case.
 CREATE FUNCTION lotse_audit_case_rows(p_case uuid, p_at timestamptz, p_id bigint, p_limit integer)
   RETURNS SETOF audit_log
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
@@ -22,7 +24,8 @@ CREATE FUNCTION lotse_audit_case_rows(p_case uuid, p_at timestamptz, p_id bigint
      AND (p_at IS NULL OR (a.at, a.id) < (p_at, p_id)) ORDER BY a.at DESC, a.id DESC LIMIT p_limit)
   UNION ALL
   (SELECT a.* FROM audit_log a WHERE a.network_id = lotse_network() AND a.case_ids @> ARRAY[p_case]
-     AND (p_at IS NULL OR (a.at, a.id) < (p_at, p_id)) ORDER BY a.at DESC, a.id DESC LIMIT p_limit)
+     AND (p_at IS NULL OR (a.at, a.id) < (p_at, p_id))
+     ORDER BY a.at + interval '0' DESC, a.id DESC LIMIT p_limit)
 $$;
 REVOKE ALL ON FUNCTION lotse_audit_case_rows(uuid, timestamptz, bigint, integer) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION lotse_audit_case_rows(uuid, timestamptz, bigint, integer) TO lotse_app;
