@@ -443,6 +443,23 @@ BEGIN
   RETURN NULL;
 END $$;
 
+CREATE FUNCTION public.lotse_stat_mark_barriers() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO stat_dirty SELECT DISTINCT b.network_id, lotse_day(b.created_at) FROM new_rows b;
+  ELSIF TG_OP = 'DELETE' THEN
+    INSERT INTO stat_dirty SELECT DISTINCT b.network_id, lotse_day(b.created_at) FROM old_rows b;
+  ELSE
+    INSERT INTO stat_dirty SELECT DISTINCT o.network_id, lotse_day(t)
+    FROM old_rows o JOIN new_rows n ON n.id = o.id, unnest(ARRAY[o.created_at, n.created_at]) t
+    WHERE (o.code, o.field_of_action, o.source, o.created_at, o.record_key)
+          IS DISTINCT FROM (n.code, n.field_of_action, n.source, n.created_at, n.record_key);
+  END IF;
+  RETURN NULL;
+END $$;
+
 CREATE FUNCTION public.lotse_stat_mark_cases() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
@@ -464,6 +481,27 @@ BEGIN
           IS DISTINCT FROM
           (n.created_at, n.closed_at, n.closure_reason, n.target_group, n.residence_status,
            n.municipality_ags, n.gender, n.nationality, n.birth_year, n.lead_agency_id)
+      AND t IS NOT NULL;
+  END IF;
+  RETURN NULL;
+END $$;
+
+CREATE FUNCTION public.lotse_stat_mark_goals() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO stat_dirty SELECT DISTINCT g.network_id, lotse_day(t)
+    FROM new_rows g, unnest(ARRAY[g.created_at, g.achieved_at, g.updated_at]) t WHERE t IS NOT NULL;
+  ELSIF TG_OP = 'DELETE' THEN
+    INSERT INTO stat_dirty SELECT DISTINCT g.network_id, lotse_day(t)
+    FROM old_rows g, unnest(ARRAY[g.created_at, g.achieved_at, g.updated_at]) t WHERE t IS NOT NULL;
+  ELSE
+    INSERT INTO stat_dirty SELECT DISTINCT o.network_id, lotse_day(t)
+    FROM old_rows o JOIN new_rows n ON n.id = o.id,
+         unnest(ARRAY[o.created_at, o.achieved_at, o.updated_at, n.created_at, n.achieved_at, n.updated_at]) t
+    WHERE (o.status, o.field_of_action, o.created_at, o.achieved_at, o.updated_at, o.record_key)
+          IS DISTINCT FROM (n.status, n.field_of_action, n.created_at, n.achieved_at, n.updated_at, n.record_key)
       AND t IS NOT NULL;
   END IF;
   RETURN NULL;
@@ -1389,6 +1427,12 @@ CREATE INDEX gaps_network ON public.gaps USING btree (network_id, status, id);
 
 CREATE INDEX goals_case ON public.goals USING btree (case_id);
 
+CREATE INDEX goals_network_achieved ON public.goals USING btree (network_id, achieved_at) WHERE (status = 'achieved'::text);
+
+CREATE INDEX goals_network_created ON public.goals USING btree (network_id, created_at);
+
+CREATE INDEX goals_network_missed ON public.goals USING btree (network_id, updated_at) WHERE (status = 'not_achieved'::text);
+
 CREATE INDEX idempotency_age ON public.idempotency_keys USING btree (created_at);
 
 CREATE INDEX idempotency_case ON public.idempotency_keys USING btree (case_id) WHERE (case_id IS NOT NULL);
@@ -1433,6 +1477,12 @@ CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON public.audit_log FOR EAC
 
 CREATE TRIGGER audit_log_no_update BEFORE DELETE OR UPDATE ON public.audit_log FOR EACH ROW EXECUTE FUNCTION public.audit_log_append_only();
 
+CREATE TRIGGER barriers_stat_delete AFTER DELETE ON public.barriers REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_barriers();
+
+CREATE TRIGGER barriers_stat_insert AFTER INSERT ON public.barriers REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_barriers();
+
+CREATE TRIGGER barriers_stat_update AFTER UPDATE ON public.barriers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_barriers();
+
 CREATE TRIGGER cases_stat_delete AFTER DELETE ON public.cases REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_cases();
 
 CREATE TRIGGER cases_stat_insert AFTER INSERT ON public.cases REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_cases();
@@ -1440,6 +1490,12 @@ CREATE TRIGGER cases_stat_insert AFTER INSERT ON public.cases REFERENCING NEW TA
 CREATE TRIGGER cases_stat_update AFTER UPDATE ON public.cases REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_cases();
 
 CREATE TRIGGER events_notify AFTER INSERT ON public.events FOR EACH ROW EXECUTE FUNCTION public.lotse_event_notify();
+
+CREATE TRIGGER goals_stat_delete AFTER DELETE ON public.goals REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_goals();
+
+CREATE TRIGGER goals_stat_insert AFTER INSERT ON public.goals REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_goals();
+
+CREATE TRIGGER goals_stat_update AFTER UPDATE ON public.goals REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_goals();
 
 CREATE TRIGGER referrals_stat_delete AFTER DELETE ON public.referrals REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_referrals();
 

@@ -27,8 +27,9 @@ extern const db_stmt_t STATS_COMPUTE;
  * by reason; active at the period's end by target group) and referrals
  * (requested by field, agency kinds, under an agreement; answered by
  * answer and response days; ended by status and outcome; overdue; agency
- * pairs with and without an agreement).  STATS_LIVE counts goals (set,
- * achieved, not achieved by field), conferences (held, participants,
+ * pairs with and without an agreement), goals (set, achieved, not
+ * achieved by field) and barriers (by code, field, source; migration
+ * 0027).  STATS_LIVE counts conferences (held, participants,
  * cancelled), decisions (by state), outcomes (German level at intake >
  * latest assessment of cases assessed again in the period; employment at
  * intake > closure of cases closed in it) and agreements in force. */
