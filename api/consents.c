@@ -56,7 +56,7 @@ int h_consents_create(req_t *r)
     }
     const char *params[3] = {a.id, json_text(r, body), r->principal.sub};
     PGresult *res = db_write(r, &CONSENT_CREATE, params, "consent.granted", "consent");
-    if (res == NULL || referrals_sweep(r, a.id) < 0 || audit(r, "consent.grant", a.id, NULL, 1) != 0)
+    if (res == NULL || referrals_settle(r, a.id) != 0 || audit(r, "consent.grant", a.id, NULL, 1) != 0)
         return -1;
     return respond_row(r, res, 201,
                        arena_sprintf(r->arena, "/v1/cases/%s/consents/%s", a.id, db_get(res, 0, "id")));

@@ -63,12 +63,15 @@ int h_cases_anonymize(req_t *r);
  * and the audit row. Used by the route and by `lotse maintenance`. */
 int case_anonymize(req_t *r, const char *case_id);
 
-/* Settles the referrals of case_id (NULL: of every case the caller's
- * agency leads) with the consents in force now: ends the wait of those
- * awaiting a consent that now covers identity and plan, and withdraws the
- * open ones whose receiver lost its consent, each with a
- * referral.withdrawn event, in r's transaction.  Returns how many were
- * withdrawn, or -1 with r->err set. */
+/* Ends the wait of the referrals of case_id (NULL: of every case the
+ * caller's agency leads) awaiting a consent that now covers identity and
+ * plan (after a grant; migration 0022).  0, or -1 with r->err set. */
+int referrals_settle(req_t *r, const char *case_id);
+
+/* Withdraws the open referrals (not waiting) of case_id (NULL: of every
+ * case the caller's agency leads) whose receiver lost its consent, each
+ * with a referral.withdrawn event, in r's transaction.  Returns how many,
+ * or -1 with r->err set. */
 int referrals_sweep(req_t *r, const char *case_id);
 
 /* consents.c */

@@ -75,13 +75,15 @@ static int agency_due(const char *network, const char *agency, int days)
     }
 }
 
-/* Withdraws the open referrals of the cases one agency leads whose
- * receiver's consent ended (expired: a revocation withdraws them at once);
- * returns the count or -1. */
+/* Settles the referrals of the cases one agency leads with the consents
+ * in force today: ends the wait of those whose receiver's consent began
+ * (valid from a later day) and withdraws those whose receiver's consent
+ * ended (expired: a revocation withdraws them at once); returns the count
+ * withdrawn or -1. */
 static int agency_sweep(const char *network, const char *agency)
 {
     req_t *r = context(network, agency, ROLE_CASEWORKER);
-    int n = referrals_sweep(r, NULL);
+    int n = referrals_settle(r, NULL) == 0 ? referrals_sweep(r, NULL) : -1; /* consents began or ended */
     if (db_finish(r, n >= 0) != 0)
         n = -1;
     if (n < 0)

@@ -66,7 +66,7 @@ int h_referrals_create(req_t *r)
     /* a referral names the person and is plan data (its field, reason and notes); only
      * the lead, who manages the consents, learns that the receiver's does not cover
      * them: another sender's referral waits, answered alike (migration 0022) */
-    int awaiting = seen == NULL || strstr(seen, "identity") == NULL || strstr(seen, "plan") == NULL;
+    int awaiting = (category_bits(seen) & (CAT_IDENTITY | CAT_PLAN)) != (CAT_IDENTITY | CAT_PLAN);
     if (awaiting && a.is_lead)
         return fail_req(r, ERR_CONSENT_REQUIRED, "the receiving agency needs an active consent "
                                                  "for this case covering identity and plan");
@@ -154,11 +154,15 @@ static const field_spec_t NOTE_FIELDS[] = {
     FIELD_END,
 };
 
+int referrals_settle(req_t *r, const char *case_id)
+{
+    const char *params[1] = {case_id};
+    return db_exec(r, &REFERRAL_SETTLE, params) ? 0 : -1;
+}
+
 int referrals_sweep(req_t *r, const char *case_id)
 {
     const char *params[1] = {case_id};
-    if (db_exec(r, &REFERRAL_SETTLE, params) == NULL)
-        return -1;
     PGresult *res = db_exec(r, &REFERRAL_SWEEP, params);
     if (res == NULL)
         return -1;

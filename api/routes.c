@@ -130,7 +130,7 @@ static const route_t ROUTES[] = {
     {"GET", "/v1/cases/{id}/consents", h_consents_list, CASE, OP_LIST, "consent.list",
      LEAD_CASE(CASE_IN_PATH, 0), NULL},
     {"POST", "/v1/cases/{id}/consents", h_consents_create, CASE, OP_CREATE, "consent.grant",
-     LEAD_CASE(CASE_IN_PATH, 0), "consent.granted referral.withdrawn"},
+     LEAD_CASE(CASE_IN_PATH, 0), "consent.granted"},
     {"POST", "/v1/cases/{id}/consents/{consent_id}/revoke", h_consents_revoke, CASE, OP_ACTION, "consent.revoke",
      LEAD_CASE_ANONYMIZED(CASE_IN_PATH, 0), "consent.revoked referral.withdrawn"},
 

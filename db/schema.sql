@@ -1873,7 +1873,7 @@ CREATE POLICY referrals_statistics ON public.referrals FOR SELECT USING (((netwo
 
 CREATE POLICY referrals_visible ON public.referrals USING (((network_id = public.lotse_network()) AND ((EXISTS ( SELECT 1
    FROM public.cases c
-  WHERE ((c.id = referrals.case_id) AND (c.lead_agency_id = public.lotse_agency())))) OR (((from_agency_id = public.lotse_agency()) OR (to_agency_id = public.lotse_agency())) AND (EXISTS ( SELECT 1
+  WHERE ((c.id = referrals.case_id) AND (c.lead_agency_id = public.lotse_agency())))) OR (((from_agency_id = public.lotse_agency()) OR ((to_agency_id = public.lotse_agency()) AND (NOT awaiting_consent))) AND (EXISTS ( SELECT 1
    FROM public.consents k
   WHERE ((k.case_id = referrals.case_id) AND public.lotse_consent_in_force(k.*, public.lotse_agency()) AND ('plan'::text = ANY (k.categories)))
  OFFSET 0)))))) WITH CHECK (((network_id = public.lotse_network()) AND ((EXISTS ( SELECT 1

@@ -394,6 +394,11 @@ START_TEST(a_referral_does_not_tell_who_holds_consent)
     ck_assert_str_eq(jstr(r, "status"), "requested");
     http_free(r);
     ck_assert_int_eq(status_of("GET", p, mbe, NULL), 404);
+    /* a consent covering the plan but not who the person is does not end the wait */
+    free(grant(jc, case_id, MBE_AGENCY, "[\"plan\"]", NULL));
+    ck_assert_int_eq(status_of("GET", p, mbe, NULL), 404);
+    snprintf(cp, sizeof cp, "%s/accept", p);
+    ck_assert_int_eq(status_of("POST", cp, mbe, NULL), 404);
     free(awo_plan);
     free(to_awo);
     free(to_mbe);
