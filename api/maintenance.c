@@ -105,19 +105,30 @@ static int upkeep(const config_t *c)
     snprintf(events, sizeof events, "%d", c->event_retention_days);
     snprintf(deliveries, sizeof deliveries, "%d", c->webhook_retention_days);
     snprintf(batch, sizeof batch, "%d", PRUNE_BATCH);
-    req_t *r = context(NULL, NULL, ROLE_PLATFORM_ADMIN);
-    const char *up[2] = {months, AUDIT_MONTHS_AHEAD};
-    PGresult *res = db_exec(r, &MAINT_AUDIT_UPKEEP, up);
-    int ok = db_finish(r, res != NULL) == 0 && res != NULL;
+    /* one month per transaction: a detach holds the log's lock until its commit */
+    int ok = 1, dropped = 0;
+    for (int more = 1; more && ok;) {
+        req_t *r = context(NULL, NULL, ROLE_PLATFORM_ADMIN);
+        const char *up[2] = {months, AUDIT_MONTHS_AHEAD};
+        PGresult *res = db_exec(r, &MAINT_AUDIT_UPKEEP, up);
+        ok = db_finish(r, res != NULL) == 0 && res != NULL;
+        more = ok && !PQgetisnull(res, 0, 1);
+        dropped += more;
+        if (ok && PQgetvalue(res, 0, 0)[0])
+            log_msg(LOG_INFO, "maintenance: audit log partitions created: %s", PQgetvalue(res, 0, 0));
+        if (ok && !PQgetisnull(res, 0, 2))
+            log_msg(LOG_WARN, "maintenance: audit partition %s is busy; it is dropped on the next run",
+                    PQgetvalue(res, 0, 2));
+        arena_free(r->arena);
+    }
     if (ok)
-        log_msg(LOG_INFO, "maintenance: audit log partitions created: [%s], dropped after %d months: [%s]",
-                PQgetvalue(res, 0, 0), c->audit_retention_months, PQgetvalue(res, 0, 1));
-    arena_free(r->arena);
+        log_msg(LOG_INFO, "maintenance: %d audit log month(s) older than %d months dropped", dropped,
+                c->audit_retention_months);
     long gone_events = 0, gone_deliveries = 0;
     for (int more = ok; more;) {
-        r = context(NULL, NULL, ROLE_PLATFORM_ADMIN);
+        req_t *r = context(NULL, NULL, ROLE_PLATFORM_ADMIN);
         const char *pr[3] = {events, deliveries, batch};
-        res = db_exec(r, &MAINT_PRUNE, pr);
+        PGresult *res = db_exec(r, &MAINT_PRUNE, pr);
         ok = db_finish(r, res != NULL) == 0 && res != NULL;
         long e = ok ? atol(PQgetvalue(res, 0, 0)) : 0, d = ok ? atol(PQgetvalue(res, 0, 1)) : 0;
         gone_events += e;

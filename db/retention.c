@@ -17,7 +17,7 @@ const db_stmt_t MAINT_CASE_DUE = {
 
 const db_stmt_t MAINT_AUDIT_UPKEEP = {
     "maint_audit_upkeep",
-    "SELECT array_to_string(created, ',') AS created, array_to_string(dropped, ',') AS dropped "
+    "SELECT array_to_string(created, ',') AS created, dropped, busy "
     "FROM lotse_audit_upkeep($1::int, $2::int)",
     2};
 

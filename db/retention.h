@@ -10,7 +10,8 @@ extern const db_stmt_t MAINT_AGENCIES;   /* ids of the network's agencies */
  * machines share the work) */
 extern const db_stmt_t MAINT_CASE_DUE;
 /* $1 retention months, $2 months ahead: the audit log's partitions kept
- * (migration 0024): created, dropped (text[] of partition names) */
+ * (migration 0024), at most one month dropped per call: created (names),
+ * dropped, busy (a name or NULL each) */
 extern const db_stmt_t MAINT_AUDIT_UPKEEP;
 /* $1 event days, $2 delivery days, $3 batch: events, deliveries deleted
  * (migration 0025) */

@@ -121,7 +121,7 @@ ALTER TABLE ONLY public.audit_log FORCE ROW LEVEL SECURITY;
 
 CREATE FUNCTION public.lotse_audit_case_rows(p_case uuid, p_at timestamp with time zone, p_id bigint, p_limit integer) RETURNS SETOF public.audit_log
     LANGUAGE sql STABLE SECURITY DEFINER
-    SET search_path TO 'public'
+    SET search_path TO 'public', 'pg_temp'
     AS $$
   (SELECT a.* FROM audit_log a WHERE a.network_id = lotse_network() AND a.case_id = p_case
      AND (p_at IS NULL OR (a.at, a.id) < (p_at, p_id)) ORDER BY a.at DESC, a.id DESC LIMIT p_limit)
@@ -133,7 +133,7 @@ $$;
 
 CREATE FUNCTION public.lotse_audit_partition(p_month date) RETURNS boolean
     LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO 'public'
+    SET search_path TO 'public', 'pg_temp'
     AS $$
 DECLARE
   v_name text := 'audit_log_p' || to_char(p_month, 'YYYYMM');
@@ -155,18 +155,20 @@ BEGIN
 END
 $$;
 
-CREATE FUNCTION public.lotse_audit_upkeep(p_retention integer, p_ahead integer) RETURNS TABLE(created text[], dropped text[])
+CREATE FUNCTION public.lotse_audit_upkeep(p_retention integer, p_ahead integer) RETURNS TABLE(created text[], dropped text, busy text)
     LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO 'public'
+    SET search_path TO 'public', 'pg_temp'
+    SET lock_timeout TO '50ms'
     AS $$
 DECLARE
   v_month date;
-  v_cutoff text := 'audit_log_p' || to_char(date_trunc('month', now() AT TIME ZONE 'UTC')
-                                            - make_interval(months => p_retention), 'YYYYMM');
   v_part text;
 BEGIN
+  IF p_retention IS NULL OR p_retention < 1 OR p_ahead IS NULL OR p_ahead < 0 OR p_ahead > 24 THEN
+    RAISE EXCEPTION 'audit retention of at least one month, at most 24 months ahead'
+      USING ERRCODE = 'invalid_parameter_value';
+  END IF;
   created := '{}';
-  dropped := '{}';
   FOR v_month IN SELECT generate_series(date_trunc('month', now() AT TIME ZONE 'UTC'),
                                         date_trunc('month', now() AT TIME ZONE 'UTC')
                                           + make_interval(months => p_ahead), interval '1 month')::date LOOP
@@ -174,18 +176,20 @@ BEGIN
       created := created || ('audit_log_p' || to_char(v_month, 'YYYYMM'));
     END IF;
   END LOOP;
-  FOR v_part IN SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
-                 WHERE i.inhparent = 'audit_log'::regclass AND c.relname < v_cutoff ORDER BY c.relname LOOP
+  SELECT c.relname INTO v_part FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+   WHERE i.inhparent = 'audit_log'::regclass
+     AND c.relname < 'audit_log_p' || to_char(date_trunc('month', now() AT TIME ZONE 'UTC')
+                                                - make_interval(months => p_retention), 'YYYYMM')
+   ORDER BY c.relname LIMIT 1;
+  IF v_part IS NOT NULL THEN
     BEGIN
-      SET LOCAL lock_timeout = '50ms';
       EXECUTE format('ALTER TABLE audit_log DETACH PARTITION %I', v_part);
       EXECUTE format('DROP TABLE %I', v_part);
-      dropped := dropped || v_part;
+      dropped := v_part;
     EXCEPTION WHEN lock_not_available THEN
-      RAISE NOTICE 'audit partition % is busy; dropped on the next run', v_part;
+      busy := v_part;
     END;
-  END LOOP;
-  SET LOCAL lock_timeout = 0;
+  END IF;
   RETURN NEXT;
 END
 $$;
@@ -397,9 +401,15 @@ $$;
 
 CREATE FUNCTION public.lotse_prune(p_event_days integer, p_delivery_days integer, p_batch integer) RETURNS TABLE(events bigint, deliveries bigint)
     LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO 'public'
+    SET search_path TO 'public', 'pg_temp'
     AS $$
 BEGIN
+  -- the service calls this: it must not be able to delete the recent feed
+  IF p_event_days IS NULL OR p_event_days < 30 OR p_delivery_days IS NULL OR p_delivery_days < 1
+     OR p_batch IS NULL OR p_batch < 1 THEN
+    RAISE EXCEPTION 'events are kept at least 30 days, deliveries at least one'
+      USING ERRCODE = 'invalid_parameter_value';
+  END IF;
   PERFORM set_config('lotse.prune', 'on', true);
   DELETE FROM webhook_deliveries WHERE id IN (SELECT d.id FROM webhook_deliveries d
     WHERE d.status <> 'pending' AND d.created_at < now() - make_interval(days => p_delivery_days)

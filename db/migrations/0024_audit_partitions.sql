@@ -52,7 +52,7 @@ CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
 -- beside the log and attached, which takes only a SHARE UPDATE EXCLUSIVE
 -- lock on the log (inserts and reads go on).  Returns whether it created it.
 CREATE FUNCTION lotse_audit_partition(p_month date) RETURNS boolean
-  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
   v_name text := 'audit_log_p' || to_char(p_month, 'YYYYMM');
   v_from timestamptz := date_trunc('month', p_month)::timestamp AT TIME ZONE 'UTC';
@@ -74,21 +74,26 @@ END
 $$;
 
 -- Keeps the log's partitions: every month from this one to p_ahead months
--- ahead exists, and the months that ended more than p_retention months ago
--- are detached and dropped, waiting at most 50 ms for the log's lock (a
--- request waits no longer; a partition that could not be detached is tried
--- again on the next run).  Returns created and dropped partitions' names.
+-- ahead exists, and the oldest month that ended more than p_retention
+-- months ago (at least one month: the service calls this and must not be
+-- able to empty its own log) is detached and dropped, waiting at most
+-- 50 ms for the log's lock.  One month per call: the lock a detach takes
+-- lasts until the caller's transaction ends, so each drop commits on its
+-- own (`lotse maintenance` calls again while `busy` or a month was
+-- dropped); a request waits no longer than one detach.  Returns the months
+-- created, the month dropped (NULL for none) and the month found busy.
 CREATE FUNCTION lotse_audit_upkeep(p_retention integer, p_ahead integer)
-  RETURNS TABLE (created text[], dropped text[])
-  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+  RETURNS TABLE (created text[], dropped text, busy text)
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp SET lock_timeout = '50ms' AS $$
 DECLARE
   v_month date;
-  v_cutoff text := 'audit_log_p' || to_char(date_trunc('month', now() AT TIME ZONE 'UTC')
-                                            - make_interval(months => p_retention), 'YYYYMM');
   v_part text;
 BEGIN
+  IF p_retention IS NULL OR p_retention < 1 OR p_ahead IS NULL OR p_ahead < 0 OR p_ahead > 24 THEN
+    RAISE EXCEPTION 'audit retention of at least one month, at most 24 months ahead'
+      USING ERRCODE = 'invalid_parameter_value';
+  END IF;
   created := '{}';
-  dropped := '{}';
   FOR v_month IN SELECT generate_series(date_trunc('month', now() AT TIME ZONE 'UTC'),
                                         date_trunc('month', now() AT TIME ZONE 'UTC')
                                           + make_interval(months => p_ahead), interval '1 month')::date LOOP
@@ -96,18 +101,20 @@ BEGIN
       created := created || ('audit_log_p' || to_char(v_month, 'YYYYMM'));
     END IF;
   END LOOP;
-  FOR v_part IN SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
-                 WHERE i.inhparent = 'audit_log'::regclass AND c.relname < v_cutoff ORDER BY c.relname LOOP
+  SELECT c.relname INTO v_part FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+   WHERE i.inhparent = 'audit_log'::regclass
+     AND c.relname < 'audit_log_p' || to_char(date_trunc('month', now() AT TIME ZONE 'UTC')
+                                                - make_interval(months => p_retention), 'YYYYMM')
+   ORDER BY c.relname LIMIT 1;
+  IF v_part IS NOT NULL THEN
     BEGIN
-      SET LOCAL lock_timeout = '50ms';
       EXECUTE format('ALTER TABLE audit_log DETACH PARTITION %I', v_part);
       EXECUTE format('DROP TABLE %I', v_part);
-      dropped := dropped || v_part;
+      dropped := v_part;
     EXCEPTION WHEN lock_not_available THEN
-      RAISE NOTICE 'audit partition % is busy; dropped on the next run', v_part;
+      busy := v_part;
     END;
-  END LOOP;
-  SET LOCAL lock_timeout = 0;
+  END IF;
   RETURN NEXT;
 END
 $$;

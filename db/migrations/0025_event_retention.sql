@@ -22,8 +22,14 @@ END $$;
 -- until both are below p_batch).
 CREATE FUNCTION lotse_prune(p_event_days integer, p_delivery_days integer, p_batch integer)
   RETURNS TABLE (events bigint, deliveries bigint)
-  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
+  -- the service calls this: it must not be able to delete the recent feed
+  IF p_event_days IS NULL OR p_event_days < 30 OR p_delivery_days IS NULL OR p_delivery_days < 1
+     OR p_batch IS NULL OR p_batch < 1 THEN
+    RAISE EXCEPTION 'events are kept at least 30 days, deliveries at least one'
+      USING ERRCODE = 'invalid_parameter_value';
+  END IF;
   PERFORM set_config('lotse.prune', 'on', true);
   DELETE FROM webhook_deliveries WHERE id IN (SELECT d.id FROM webhook_deliveries d
     WHERE d.status <> 'pending' AND d.created_at < now() - make_interval(days => p_delivery_days)

@@ -19,7 +19,7 @@ END $$;
 -- plan with a LIMIT would read the log newest first looking for the case.
 CREATE FUNCTION lotse_audit_case_rows(p_case uuid, p_at timestamptz, p_id bigint, p_limit integer)
   RETURNS SETOF audit_log
-  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   (SELECT a.* FROM audit_log a WHERE a.network_id = lotse_network() AND a.case_id = p_case
      AND (p_at IS NULL OR (a.at, a.id) < (p_at, p_id)) ORDER BY a.at DESC, a.id DESC LIMIT p_limit)
   UNION ALL
