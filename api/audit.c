@@ -53,22 +53,21 @@ int audit_list(req_t *r, const char *action, const char *case_ids, const char *c
 
 int audit_rows(req_t *r, const char *action, const char *case_ids, unsigned cats)
 {
+    if (cats == 0) /* rows of no category (the event feed): nothing to look up per case */
+        return insert(r, &AUDIT_INSERT, action, NULL, case_ids, NULL, 1);
     return insert(r, &AUDIT_INSERT_ROWS, action, NULL, case_ids, category_array(r, cats), 1);
 }
 
-/* Whether c has the form of an audit cursor, "YYYY-MM-DDTHH:MM:SS.ffffffZ~id". */
+/* Whether c is an audit cursor, "<timestamp>~<id>" (the key of a row shown). */
 static int audit_cursor(const char *c)
 {
-    static const char SHAPE[] = "dddd-dd-ddTdd:dd:dd.ddddddZ~";
-    size_t n = strlen(SHAPE), len = strlen(c);
-    if (len <= n || len > n + 19)
+    const char *tilde = strchr(c, '~');
+    char at[40];
+    if (tilde == NULL || tilde - c >= (long)sizeof at)
         return 0;
-    for (size_t i = 0; i < len; i++) {
-        char want = i < n ? SHAPE[i] : 'd';
-        if (want == 'd' ? (c[i] < '0' || c[i] > '9') : c[i] != want)
-            return 0;
-    }
-    return 1;
+    snprintf(at, sizeof at, "%.*s", (int)(tilde - c), c);
+    size_t digits = strspn(tilde + 1, "0123456789");
+    return is_timestamp(at) && digits > 0 && digits <= 18 && tilde[1 + digits] == '\0';
 }
 
 int h_audit_list(req_t *r)

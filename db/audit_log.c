@@ -40,8 +40,10 @@ const db_stmt_t AUDIT_INSERT_ROWS = {
 
 const db_stmt_t AUDIT_LIST_CASE = {
     "audit_list_case",
+    /* the page's limit inside only when no other filter narrows the case's rows after it */
     AUDIT_LIST_SQL("lotse_audit_case_rows($3::uuid, split_part($1, '~', 1)::timestamptz, "
-                   "nullif(split_part($1, '~', 2), '')::bigint, $2::int)", "true", "a.at", NEWEST),
+                   "nullif(split_part($1, '~', 2), '')::bigint, CASE WHEN coalesce($4::text, $5, "
+                   "$6::text, $7::text) IS NULL THEN $2::int END)", "true", "a.at", NEWEST),
     7};
 const db_stmt_t AUDIT_LIST_AGENCY = {
     "audit_list_agency", AUDIT_LIST_SQL("audit_log", "a.actor_agency = $4::uuid", "a.at", NEWEST), 7};
