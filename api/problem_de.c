@@ -161,7 +161,6 @@ static const struct {
     {"use one of: %s", "Verwenden Sie eine dieser Methoden: %s"},
     {"wait is a whole number of seconds from 0 to 30", "wait ist eine ganze Zahl von Sekunden von 0 bis 30"},
     {"webhooks are not sent to this URL", "An diese URL werden keine Webhooks gesendet"},
-    {"window_days is a whole number from 7 to 365", "window_days ist eine ganze Zahl von 7 bis 365"},
     {"you may not grant these roles", "Diese Rollen dürfen Sie nicht vergeben"},
     {"your agency has no consent for this case", "Ihre Stelle hat keine Einwilligung für diesen Fall"},
     {"your roles may not call %s %s", "Ihre Rollen dürfen %s %s nicht aufrufen"},

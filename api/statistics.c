@@ -172,8 +172,18 @@ static int collect(req_t *r, rows_t *rs, const char *network_id, const char *cod
 {
     const char *cparams[1] = {network_id};
     PGresult *ctx = db_exec(r, &STATS_CONTEXT, cparams);
-    /* one call recounts a network's changed days; calls meanwhile read the rollups as they are */
-    if (ctx == NULL || (strcmp(db_get(ctx, 0, "refresh"), "t") == 0 && refresh(r) != 0))
+    if (ctx == NULL)
+        return -1;
+    /* one call recounts a network's changed days; calls meanwhile read the rollups as they are,
+     * unless there are none yet (the first build after loading or a migration): then they wait */
+    int mine = strcmp(db_get(ctx, 0, "refresh"), "t") == 0;
+    if (!mine) {
+        PGresult *wait = db_exec(r, &STATS_WAIT_UNBUILT, cparams);
+        if (wait == NULL)
+            return -1;
+        mine = PQntuples(wait) == 1;
+    }
+    if (mine && refresh(r) != 0)
         return -1;
     char nat[256] = "{";
     for (const char *const *c = STATS_NATIONALITIES; *c; c++)

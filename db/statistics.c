@@ -8,6 +8,12 @@ const db_stmt_t STATS_CONTEXT = {
     "pg_try_advisory_xact_lock(hashtextextended('lotse.statistics.' || $1, 0)) AS refresh",
     1};
 
+const db_stmt_t STATS_WAIT_UNBUILT = {
+    "stats_wait_unbuilt",
+    "SELECT pg_advisory_xact_lock(hashtextextended('lotse.statistics.' || $1, 0)) FROM (SELECT 1) s "
+    "WHERE NOT EXISTS (SELECT 1 FROM stat_state WHERE network_id = $1::uuid)",
+    1};
+
 const db_stmt_t STATS_COUNTING = {
     "stats_counting", "SELECT set_config('lotse.statistics', 'on', true)", 0};
 

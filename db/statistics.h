@@ -8,6 +8,10 @@
  * date ('t'), or another call is doing so right now ('f': this one reads
  * them as they are, instead of waiting for the other's recount) */
 extern const db_stmt_t STATS_CONTEXT;
+/* After a refresh 'f' of STATS_CONTEXT ($1 network): waits for the other
+ * call's recount when the network's rollups were never built (a row: this
+ * call refreshes then; none: they are built, read them as they are) */
+extern const db_stmt_t STATS_WAIT_UNBUILT;
 /* counting (lotse.statistics on) in the caller's own network, no lock */
 extern const db_stmt_t STATS_COUNTING;
 /* Refreshing the context's rollups (stat_days): STATS_STALE deletes the
