@@ -33,6 +33,12 @@ START_TEST(bad_configuration_exits_2)
         {"LOTSE_ANONYMITY_K", "1"},      {"LOTSE_ANONYMITY_K", "101"},    {"LOTSE_ANONYMITY_K", "five"},
         {"LOTSE_JWT_MAX_LIFETIME", "30"}, {"LOTSE_JWT_MAX_LIFETIME", "100000"},
         {"LOTSE_WEBHOOK_PORTS", "443;80"}, {"LOTSE_WEBHOOK_PORTS", "https"},
+        {"LOTSE_STATS_MAX_DEVIATION", "1"}, {"LOTSE_STATS_MAX_DEVIATION", "6"},
+        {"LOTSE_STATS_VARIANCE", "0"},   {"LOTSE_STATS_VARIANCE", "4.5"}, {"LOTSE_STATS_VARIANCE", "nan"},
+        {"LOTSE_STATS_VARIANCE", "one"},
+        {"LOTSE_AUDIT_RETENTION_MONTHS", "0"}, {"LOTSE_AUDIT_RETENTION_MONTHS", "121"},
+        {"LOTSE_AUDIT_RETENTION_MONTHS", "two"}, {"LOTSE_EVENT_RETENTION_DAYS", "29"},
+        {"LOTSE_WEBHOOK_RETENTION_DAYS", "0"},
     };
     for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
         char out[1024];
