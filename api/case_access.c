@@ -165,8 +165,11 @@ int case_require_members(req_t *r, const case_access_t *a, json_t *body, const m
     char list[512] = "{";
     for (; cols->member; cols++) {
         json_t *v = json_object_get(body, cols->member);
-        if (v && !json_is_null(v) && strlen(list) + strlen(cols->column) + 3 < sizeof list)
-            strcat(strcat(list, list[1] ? "," : ""), cols->column); /* constant names, no quoting */
+        if (v == NULL || json_is_null(v))
+            continue;
+        if (strlen(list) + strlen(cols->column) + 3 > sizeof list)
+            return fail_req(r, ERR_INTERNAL, "a column written here is not in the personal-data map");
+        strcat(strcat(list, list[1] ? "," : ""), cols->column); /* constant names, no quoting */
     }
     if (list[1] == 0)
         return 0;

@@ -107,7 +107,7 @@ static PGresult *current_gap(req_t *r, int must_be_open)
 /* The barrier counts around the gap's first measure, or null before one:
  * per code and in total (a cell of its own), before and after, perturbed
  * like the statistics. */
-static json_t *gap_effect(req_t *r, const char *id, int months, int *failed)
+static json_t *gap_effect(req_t *r, const char *id, int days, int months, int *failed)
 {
     char m[16];
     snprintf(m, sizeof m, "%d", months);
@@ -128,7 +128,7 @@ static json_t *gap_effect(req_t *r, const char *id, int months, int *failed)
                                                (json_int_t)cell_published(&after)));
     }
     return json_pack("{s:s, s:i, s:s, s:s, s:o, s:{s:I, s:I}, s:o}", "measure_on", PQgetvalue(res, 0, 5),
-                     "window_days", months == 12 ? 365 : months * 30, "before_from", PQgetvalue(res, 0, 6),
+                     "window_days", days, "before_from", PQgetvalue(res, 0, 6),
                      "after_until", PQgetvalue(res, 0, 7), "codes", codes, "total", "before",
                      (json_int_t)cell_published(&before_all), "after", (json_int_t)cell_published(&after_all),
                      "disclosure_control", stats_method_json());
@@ -141,13 +141,13 @@ int h_gaps_get(req_t *r)
     const char *w;
     if (query_enum(r, "window_days", WINDOWS, &w) != 0)
         return -1;
-    int months = w == NULL ? 3 : strcmp(w, "365") == 0 ? 12 : atoi(w) / 30;
+    int days = w ? atoi(w) : 90, months = days == 365 ? 12 : days / 30;
     PGresult *cur = current_gap(r, 0);
     if (cur == NULL)
         return -1;
     int failed;
     json_t *gap = json_loads(db_get(cur, 0, "json"), 0, NULL);
-    json_object_set_new(gap, "effect", gap_effect(r, uuid_param(r, 0), months, &failed));
+    json_object_set_new(gap, "effect", gap_effect(r, uuid_param(r, 0), days, months, &failed));
     if (failed) {
         json_decref(gap);
         return -1;

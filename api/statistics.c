@@ -143,9 +143,8 @@ static void fill_fixed_rows(rows_t *rs, size_t from, const char *network, PGresu
         /* every indicator has a total in every period: one fill per period */
         if (strcmp(rs->v[i].indicator, "cases.opened") != 0 || strcmp(rs->v[i].breakdown, "total") != 0)
             continue;
-        char period[16];
-        snprintf(period, sizeof period, "%s", rs->v[i].period); /* rs->v may move */
-        fill_t f = {rs, network, period, own};
+        /* rows_add may move rs->v to a new arena block; the old one, and this period, stay valid */
+        fill_t f = {rs, network, rs->v[i].period, own};
         stats_each_value(&f, own_value, add_zero);
     }
     merge_cells(rs, from);
@@ -381,13 +380,8 @@ int h_state_statistics(req_t *r)
         size_t j = i + 1;
         for (; j < networks && cell_order(p[i], p[j]) == 0; j++)
             cell_add(&sum, &p[j]->cell);
-        const row_t *x = p[i]; /* rows_add may move rs.v: copy the names first */
-        char period[16], indicator[40], breakdown[40], value[64];
-        put(period, sizeof period, x->period);
-        put(indicator, sizeof indicator, x->indicator);
-        put(breakdown, sizeof breakdown, x->breakdown);
-        put(value, sizeof value, x->value);
-        rows_add(&rs, "NW", period, indicator, breakdown, value, sum.raw, sum.key);
+        const row_t *x = p[i]; /* stays valid when rows_add moves rs.v: the arena frees nothing */
+        rows_add(&rs, "NW", x->period, x->indicator, x->breakdown, x->value, sum.raw, sum.key);
         i = j;
     }
     return respond_rows(r, &rs, from, to, gran, "NW");

@@ -23,7 +23,7 @@ const db_stmt_t AUDIT_INSERT_ROWS = {
  * By case the rows come from lotse_audit_case_rows (migration 0026: the
  * page's newest own rows and lists that showed the case, each by its
  * index) and are merged here. */
-#define AUDIT_LIST_SQL(source, driving, at, order)                                              \
+#define AUDIT_LIST_SQL(source, driving)                                                         \
     "SELECT lotse_ts(a.at) || '~' || a.id AS key, json_build_object('id', a.id, 'at', lotse_ts(a.at), " \
     "'request_id', a.request_id, 'actor_sub', a.actor_sub, 'actor_agency', a.actor_agency, "     \
     "'actor_client', a.actor_client, 'action', a.action, 'case_id', a.case_id, "                 \
@@ -34,18 +34,17 @@ const db_stmt_t AUDIT_INSERT_ROWS = {
     "AND ($3::uuid IS NULL OR a.case_id = $3::uuid OR a.case_ids @> ARRAY[$3::uuid]) "           \
     "AND ($4::uuid IS NULL OR a.actor_agency = $4::uuid) "                                       \
     "AND ($5::text IS NULL OR a.actor_sub = $5) "                                                \
-    "AND " at " >= coalesce($6::timestamptz, '-infinity') AND " at " < coalesce($7::timestamptz, 'infinity') " \
-    "ORDER BY " order " LIMIT $2::int"
-#define NEWEST "a.at DESC, a.id DESC"
+    "AND a.at >= coalesce($6::timestamptz, '-infinity') AND a.at < coalesce($7::timestamptz, 'infinity') " \
+    "ORDER BY a.at DESC, a.id DESC LIMIT $2::int"
 
 const db_stmt_t AUDIT_LIST_CASE = {
     "audit_list_case",
     /* the page's limit inside only when no other filter narrows the case's rows after it */
     AUDIT_LIST_SQL("lotse_audit_case_rows($3::uuid, split_part($1, '~', 1)::timestamptz, "
                    "nullif(split_part($1, '~', 2), '')::bigint, CASE WHEN coalesce($4::text, $5, "
-                   "$6::text, $7::text) IS NULL THEN $2::int END)", "true", "a.at", NEWEST),
+                   "$6::text, $7::text) IS NULL THEN $2::int END)", "true"),
     7};
 const db_stmt_t AUDIT_LIST_AGENCY = {
-    "audit_list_agency", AUDIT_LIST_SQL("audit_log", "a.actor_agency = $4::uuid", "a.at", NEWEST), 7};
-const db_stmt_t AUDIT_LIST_ACTOR = {"audit_list_actor", AUDIT_LIST_SQL("audit_log", "a.actor_sub = $5", "a.at", NEWEST), 7};
-const db_stmt_t AUDIT_LIST_ALL = {"audit_list_all", AUDIT_LIST_SQL("audit_log", "true", "a.at", NEWEST), 7};
+    "audit_list_agency", AUDIT_LIST_SQL("audit_log", "a.actor_agency = $4::uuid"), 7};
+const db_stmt_t AUDIT_LIST_ACTOR = {"audit_list_actor", AUDIT_LIST_SQL("audit_log", "a.actor_sub = $5"), 7};
+const db_stmt_t AUDIT_LIST_ALL = {"audit_list_all", AUDIT_LIST_SQL("audit_log", "true"), 7};
