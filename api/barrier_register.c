@@ -57,8 +57,8 @@ int h_barrier_register(req_t *r)
         strcat(strcat(fields, fields[1] ? "," : ""), *f); /* plain identifiers: no quoting */
     strcat(fields, "}");
     const char *params[4] = {from, to, gran, fields};
-    PGresult *res;
-    if (db_exec(r, &STATS_COUNTING, NULL) == NULL || (res = db_exec(r, &STATS_BARRIERS, params)) == NULL)
+    PGresult *res = db_exec_counting(r, &STATS_BARRIERS, params, id); /* on a replica when there is one */
+    if (res == NULL)
         return -1;
     size_t n = (size_t)PQntuples(res);
     reg_row_t *rows = arena_alloc(r->arena, (n ? n : 1) * sizeof *rows);

@@ -112,8 +112,8 @@ static json_t *gap_effect(req_t *r, const char *id, int days, int months, int *f
     char m[16];
     snprintf(m, sizeof m, "%d", months);
     const char *params[2] = {id, m};
-    PGresult *res = NULL;
-    *failed = db_exec(r, &STATS_COUNTING, NULL) == NULL || (res = db_exec(r, &GAP_EFFECT, params)) == NULL;
+    PGresult *res = db_exec_counting(r, &GAP_EFFECT, params, r->principal.network); /* on a replica if any */
+    *failed = res == NULL;
     if (*failed || PQntuples(res) == 0)
         return json_null();
     json_t *codes = json_array();

@@ -193,16 +193,12 @@ static int collect(req_t *r, rows_t *rs, const char *network_id, const char *cod
     PGresult *own = db_exec(r, &STATS_VALUES, NULL);
     if (own == NULL)
         return -1;
-    for (int q = 0; q < 2; q++) {
-        /* the rollups just refreshed are read here; the rest may be counted on a replica */
-        PGresult *res = q == 0 ? db_exec(r, &STATS_ROLLUP, params)
-                               : db_exec_counting(r, &STATS_LIVE, params, network_id);
-        if (res == NULL)
-            return -1;
-        for (int i = 0; i < PQntuples(res); i++)
-            rows_add(rs, code, PQgetvalue(res, i, 0), PQgetvalue(res, i, 1), PQgetvalue(res, i, 2),
-                     PQgetvalue(res, i, 3), atol(PQgetvalue(res, i, 4)), cell_key(PQgetvalue(res, i, 5)));
-    }
+    PGresult *res = db_exec(r, &STATS_ROLLUP, params); /* the rollups just refreshed */
+    if (res == NULL)
+        return -1;
+    for (int i = 0; i < PQntuples(res); i++)
+        rows_add(rs, code, PQgetvalue(res, i, 0), PQgetvalue(res, i, 1), PQgetvalue(res, i, 2),
+                 PQgetvalue(res, i, 3), atol(PQgetvalue(res, i, 4)), cell_key(PQgetvalue(res, i, 5)));
     fill_fixed_rows(rs, first, code, own);
     return audit(r, arena_sprintf(r->arena, "statistics.%s", gran), NULL, NULL, 1);
 }

@@ -496,6 +496,29 @@ BEGIN
   RETURN NULL;
 END $$;
 
+CREATE FUNCTION public.lotse_stat_mark_days() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $_$
+DECLARE
+  cols text[] := string_to_array(TG_ARGV[0], ',');
+  facts text[] := string_to_array(TG_ARGV[1], ',');
+  single text := (SELECT string_agg(format('r.%I', c), ', ') FROM unnest(cols) c);
+  pairs text := (SELECT string_agg(format('o.%1$I, n.%1$I', c), ', ') FROM unnest(cols) c);
+BEGIN
+  IF TG_OP = 'UPDATE' THEN
+    EXECUTE format('INSERT INTO stat_dirty SELECT DISTINCT o.network_id, lotse_day(t) '
+                   'FROM old_rows o JOIN new_rows n ON n.id = o.id, unnest(ARRAY[%s]) t '
+                   'WHERE (%s) IS DISTINCT FROM (%s) AND t IS NOT NULL', pairs,
+                   (SELECT string_agg(format('o.%I', c), ', ') FROM unnest(facts) c),
+                   (SELECT string_agg(format('n.%I', c), ', ') FROM unnest(facts) c));
+  ELSE
+    EXECUTE format('INSERT INTO stat_dirty SELECT DISTINCT r.network_id, lotse_day(t) '
+                   'FROM %I r, unnest(ARRAY[%s]) t WHERE t IS NOT NULL',
+                   CASE TG_OP WHEN 'INSERT' THEN 'new_rows' ELSE 'old_rows' END, single);
+  END IF;
+  RETURN NULL;
+END $_$;
+
 CREATE FUNCTION public.lotse_stat_mark_goals() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
@@ -513,6 +536,18 @@ BEGIN
     WHERE (o.status, o.field_of_action, o.created_at, o.achieved_at, o.updated_at, o.record_key)
           IS DISTINCT FROM (n.status, n.field_of_action, n.created_at, n.achieved_at, n.updated_at, n.record_key)
       AND t IS NOT NULL;
+  END IF;
+  RETURN NULL;
+END $$;
+
+CREATE FUNCTION public.lotse_stat_mark_objects() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  EXECUTE format('INSERT INTO stat_dirty_objects SELECT DISTINCT r.network_id, r.%I FROM %I r',
+                 TG_ARGV[0], CASE TG_OP WHEN 'INSERT' THEN 'new_rows' ELSE 'old_rows' END);
+  IF TG_OP = 'UPDATE' THEN
+    EXECUTE format('INSERT INTO stat_dirty_objects SELECT DISTINCT r.network_id, r.%I FROM new_rows r', TG_ARGV[0]);
   END IF;
   RETURN NULL;
 END $$;
@@ -1149,6 +1184,13 @@ CREATE TABLE public.stat_dirty (
 
 ALTER TABLE ONLY public.stat_dirty FORCE ROW LEVEL SECURITY;
 
+CREATE TABLE public.stat_dirty_objects (
+    network_id uuid NOT NULL,
+    object_id uuid NOT NULL
+);
+
+ALTER TABLE ONLY public.stat_dirty_objects FORCE ROW LEVEL SECURITY;
+
 CREATE TABLE public.stat_state (
     network_id uuid NOT NULL,
     refreshed_at timestamp with time zone NOT NULL
@@ -1383,7 +1425,11 @@ CREATE INDEX agreement_parties_agency ON public.agreement_parties USING btree (a
 
 CREATE INDEX agreements_network ON public.agreements USING btree (network_id, status);
 
+CREATE INDEX agreements_network_activated ON public.agreements USING btree (network_id, activated_at) WHERE (status = 'active'::text);
+
 CREATE INDEX analyses_case ON public.potential_analyses USING btree (case_id, assessed_on);
+
+CREATE INDEX analyses_network_created ON public.potential_analyses USING btree (network_id, created_at);
 
 CREATE INDEX api_clients_agency ON public.api_clients USING btree (agency_id);
 
@@ -1419,11 +1465,19 @@ CREATE INDEX conference_slots_agency ON public.conference_slots USING btree (age
 
 CREATE INDEX conferences_case ON public.conferences USING btree (case_id);
 
+CREATE INDEX conferences_network_cancelled ON public.conferences USING btree (network_id, updated_at) WHERE (status = 'cancelled'::text);
+
+CREATE INDEX conferences_network_held ON public.conferences USING btree (network_id, held_at) WHERE (status = 'held'::text);
+
 CREATE INDEX conferences_time ON public.conferences USING btree (network_id, starts_at);
 
 CREATE INDEX consents_case ON public.consents USING btree (case_id);
 
 CREATE INDEX consents_recipient ON public.consents USING btree (recipient_agency_id, case_id);
+
+CREATE INDEX decisions_network_created ON public.conference_decisions USING btree (network_id, created_at);
+
+CREATE INDEX decisions_network_open_due ON public.conference_decisions USING btree (network_id, due_on) WHERE (status = 'open'::text);
 
 CREATE INDEX events_created ON public.events USING btree (created_at);
 
@@ -1471,6 +1525,8 @@ CREATE INDEX referrals_to ON public.referrals USING btree (network_id, to_agency
 
 CREATE INDEX stat_dirty_network ON public.stat_dirty USING btree (network_id);
 
+CREATE INDEX stat_dirty_objects_network ON public.stat_dirty_objects USING btree (network_id);
+
 CREATE INDEX webhook_attempts_delivery ON public.webhook_attempts USING btree (delivery_id, id);
 
 CREATE INDEX webhook_deliveries_created ON public.webhook_deliveries USING btree (created_at) WHERE (status <> 'pending'::text);
@@ -1482,6 +1538,12 @@ CREATE INDEX webhook_deliveries_subscription ON public.webhook_deliveries USING 
 CREATE INDEX webhook_subscriptions_agency ON public.webhook_subscriptions USING btree (agency_id, id);
 
 CREATE TRIGGER agencies_stat_kind AFTER UPDATE OF kind ON public.agencies FOR EACH ROW WHEN ((old.kind IS DISTINCT FROM new.kind)) EXECUTE FUNCTION public.lotse_stat_mark_agency();
+
+CREATE TRIGGER agreements_stat_days_delete AFTER DELETE ON public.agreements REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_days('activated_at', 'status,activated_at,valid_from,valid_until');
+
+CREATE TRIGGER agreements_stat_days_insert AFTER INSERT ON public.agreements REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_days('activated_at', 'status,activated_at,valid_from,valid_until');
+
+CREATE TRIGGER agreements_stat_days_update AFTER UPDATE ON public.agreements REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_days('activated_at', 'status,activated_at,valid_from,valid_until');
 
 CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON public.audit_log FOR EACH STATEMENT EXECUTE FUNCTION public.audit_log_append_only();
 
@@ -1499,6 +1561,24 @@ CREATE TRIGGER cases_stat_insert AFTER INSERT ON public.cases REFERENCING NEW TA
 
 CREATE TRIGGER cases_stat_update AFTER UPDATE ON public.cases REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_cases();
 
+CREATE TRIGGER conference_decisions_stat_days_delete AFTER DELETE ON public.conference_decisions REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_days('created_at', 'status,due_on,created_at,record_key');
+
+CREATE TRIGGER conference_decisions_stat_days_insert AFTER INSERT ON public.conference_decisions REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_days('created_at', 'status,due_on,created_at,record_key');
+
+CREATE TRIGGER conference_decisions_stat_days_update AFTER UPDATE ON public.conference_decisions REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_days('created_at', 'status,due_on,created_at,record_key');
+
+CREATE TRIGGER conference_participants_stat_objects_delete AFTER DELETE ON public.conference_participants REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_objects('conference_id');
+
+CREATE TRIGGER conference_participants_stat_objects_insert AFTER INSERT ON public.conference_participants REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_objects('conference_id');
+
+CREATE TRIGGER conference_participants_stat_objects_update AFTER UPDATE ON public.conference_participants REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_objects('conference_id');
+
+CREATE TRIGGER conferences_stat_days_delete AFTER DELETE ON public.conferences REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_days('held_at,updated_at', 'status,held_at,updated_at');
+
+CREATE TRIGGER conferences_stat_days_insert AFTER INSERT ON public.conferences REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_days('held_at,updated_at', 'status,held_at,updated_at');
+
+CREATE TRIGGER conferences_stat_days_update AFTER UPDATE ON public.conferences REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_days('held_at,updated_at', 'status,held_at,updated_at');
+
 CREATE TRIGGER events_notify AFTER INSERT ON public.events FOR EACH ROW EXECUTE FUNCTION public.lotse_event_notify();
 
 CREATE TRIGGER goals_stat_delete AFTER DELETE ON public.goals REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_goals();
@@ -1506,6 +1586,18 @@ CREATE TRIGGER goals_stat_delete AFTER DELETE ON public.goals REFERENCING OLD TA
 CREATE TRIGGER goals_stat_insert AFTER INSERT ON public.goals REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_goals();
 
 CREATE TRIGGER goals_stat_update AFTER UPDATE ON public.goals REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_goals();
+
+CREATE TRIGGER potential_analyses_stat_days_delete AFTER DELETE ON public.potential_analyses REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_days('created_at', 'case_id,created_at,assessed_on,german_level,employment_status');
+
+CREATE TRIGGER potential_analyses_stat_days_insert AFTER INSERT ON public.potential_analyses REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_days('created_at', 'case_id,created_at,assessed_on,german_level,employment_status');
+
+CREATE TRIGGER potential_analyses_stat_days_update AFTER UPDATE ON public.potential_analyses REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_days('created_at', 'case_id,created_at,assessed_on,german_level,employment_status');
+
+CREATE TRIGGER potential_analyses_stat_objects_delete AFTER DELETE ON public.potential_analyses REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_objects('case_id');
+
+CREATE TRIGGER potential_analyses_stat_objects_insert AFTER INSERT ON public.potential_analyses REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_objects('case_id');
+
+CREATE TRIGGER potential_analyses_stat_objects_update AFTER UPDATE ON public.potential_analyses REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_objects('case_id');
 
 CREATE TRIGGER referrals_stat_delete AFTER DELETE ON public.referrals REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_referrals();
 
@@ -1900,6 +1992,12 @@ CREATE POLICY stat_days_statistics ON public.stat_days USING (((network_id = pub
 ALTER TABLE public.stat_dirty ENABLE ROW LEVEL SECURITY;
 
 CREATE POLICY stat_dirty_mark ON public.stat_dirty FOR INSERT WITH CHECK (true);
+
+ALTER TABLE public.stat_dirty_objects ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY stat_dirty_objects_mark ON public.stat_dirty_objects FOR INSERT WITH CHECK (true);
+
+CREATE POLICY stat_dirty_objects_refresh ON public.stat_dirty_objects USING (((network_id = public.lotse_network()) AND (current_setting('lotse.statistics'::text, true) = 'on'::text)));
 
 CREATE POLICY stat_dirty_refresh ON public.stat_dirty FOR DELETE USING (((network_id = public.lotse_network()) AND (current_setting('lotse.statistics'::text, true) = 'on'::text)));
 

@@ -14,9 +14,6 @@ const db_stmt_t STATS_WAIT_UNBUILT = {
     "WHERE NOT EXISTS (SELECT 1 FROM stat_state WHERE network_id = $1::uuid)",
     1};
 
-const db_stmt_t STATS_COUNTING = {
-    "stats_counting", "SELECT set_config('lotse.statistics', 'on', true)", 0};
-
 #define LOCAL(col) "(" col " AT TIME ZONE 'Europe/Berlin')"
 /* The periods from $1 to $2 in steps of $3, as local (naive) timestamps.
  * Every row is put into its period by truncating its local time, so each
@@ -38,18 +35,6 @@ const db_stmt_t STATS_COUNTING = {
     "x.k AS key FROM ("
 /* the cell key of a set of units: the sum of their record keys modulo 2^32 (api/ckm.h) */
 #define KEY(col) "coalesce(sum(" col "), 0) % 4294967296"
-/* one row per period: the number of rows of `set` (a CTE) in it, and their key */
-#define TOTAL(indicator, set) \
-    "SELECT p.start, '" indicator "' AS indicator, 'total' AS breakdown, '' AS value, " \
-    "count(x.id) AS n, " KEY("x.record_key") " AS k FROM periods p LEFT JOIN " set " x ON x.start = p.start GROUP BY p.start"
-/* the same for organisational counts, published exactly (no key) */
-#define TOTAL_EXACT(indicator, set) \
-    "SELECT p.start, '" indicator "' AS indicator, 'total' AS breakdown, '' AS value, " \
-    "count(x.id) AS n, 0 AS k FROM periods p LEFT JOIN " set " x ON x.start = p.start GROUP BY p.start"
-/* the counts of one dimension of the rows in `set`, per period */
-#define DIM(indicator, set, dim, expr) \
-    " UNION ALL SELECT start, '" indicator "', '" dim "', " expr ", count(*), " KEY("record_key") \
-    " FROM " set " GROUP BY 1, 4"
 
 /* ---- the daily rollups (stat_days, migration 0008) ---- */
 
@@ -57,9 +42,11 @@ const db_stmt_t STATS_COUNTING = {
  * to recompute as ranges of consecutive days (lo, hi exclusive), one row
  * each, and `rebuild` (no refresh yet, or a '-infinity' mark: one range
  * from the first case or referral to today).  Otherwise the days are the
- * marked ones and the request days of unanswered referrals that fell due
- * since the last refresh (with an hour's margin for transactions that were
- * still open then). */
+ * marked ones, the days of the marked objects (stat_dirty_objects: a
+ * case's analyses and closing, a conference's holding), and the request
+ * days of unanswered referrals and the days of open decisions that fell
+ * due since the last refresh (with an hour's margin for transactions that
+ * were still open then, a day's for decisions' dates). */
 const db_stmt_t STATS_STALE = {
     "stats_stale",
     "WITH st AS (SELECT refreshed_at FROM stat_state WHERE network_id = lotse_network()), "
@@ -67,16 +54,30 @@ const db_stmt_t STATS_STALE = {
     "done AS (INSERT INTO stat_state (network_id, refreshed_at) VALUES (lotse_network(), now()) "
     "  ON CONFLICT (network_id) DO UPDATE SET refreshed_at = excluded.refreshed_at), "
     "f AS (SELECT NOT EXISTS (SELECT 1 FROM st) OR EXISTS (SELECT 1 FROM marks WHERE day = '-infinity') AS rebuild), "
+    "objects AS (DELETE FROM stat_dirty_objects WHERE network_id = lotse_network() RETURNING object_id), "
     "since AS (SELECT coalesce((SELECT refreshed_at FROM st), now()) - interval '1 hour' AS t), "
     "d AS (SELECT day AS d FROM marks WHERE day <> '-infinity' "
     "  UNION SELECT lotse_day(requested_at) FROM referrals WHERE network_id = lotse_network() "
-    "    AND responded_at IS NULL AND response_due_at >= (SELECT t FROM since) AND response_due_at < now()), "
+    "    AND responded_at IS NULL AND response_due_at >= (SELECT t FROM since) AND response_due_at < now() "
+    "  UNION SELECT lotse_day(created_at) FROM conference_decisions WHERE network_id = lotse_network() "
+    "    AND status = 'open' AND due_on >= (SELECT t FROM since)::date - 1 AND due_on < current_date "
+    "  UNION SELECT lotse_day(a.created_at) FROM potential_analyses a WHERE a.network_id = lotse_network() "
+    "    AND a.case_id IN (SELECT object_id FROM objects) "
+    "  UNION SELECT lotse_day(c.closed_at) FROM cases c WHERE c.network_id = lotse_network() "
+    "    AND c.id IN (SELECT object_id FROM objects) AND c.closed_at IS NOT NULL "
+    "  UNION SELECT lotse_day(f.held_at) FROM conferences f WHERE f.network_id = lotse_network() "
+    "    AND f.id IN (SELECT object_id FROM objects) AND f.held_at IS NOT NULL), "
     "runs AS (SELECT min(d) AS lo, max(d) + 1 AS hi FROM (SELECT d, d - (row_number() OVER (ORDER BY d))::int AS run "
     "  FROM d) x GROUP BY run) "
     "SELECT true AS rebuild, least((SELECT lotse_day(min(created_at)) FROM cases WHERE network_id = lotse_network()), "
     "  (SELECT lotse_day(min(requested_at)) FROM referrals WHERE network_id = lotse_network()), "
     "  (SELECT lotse_day(min(created_at)) FROM goals WHERE network_id = lotse_network()), "
     "  (SELECT lotse_day(min(created_at)) FROM barriers WHERE network_id = lotse_network()), "
+    "  (SELECT lotse_day(min(held_at)) FROM conferences WHERE network_id = lotse_network() AND status = 'held'), "
+    "  (SELECT lotse_day(min(updated_at)) FROM conferences WHERE network_id = lotse_network() AND status = 'cancelled'), "
+    "  (SELECT lotse_day(min(created_at)) FROM conference_decisions WHERE network_id = lotse_network()), "
+    "  (SELECT lotse_day(min(created_at)) FROM potential_analyses WHERE network_id = lotse_network()), "
+    "  (SELECT lotse_day(min(activated_at)) FROM agreements WHERE network_id = lotse_network() AND status = 'active'), "
     "  lotse_day(now())) AS lo, lotse_day(now()) + 1 AS hi FROM f WHERE rebuild "
     "UNION ALL SELECT false, lo, hi FROM runs WHERE NOT (SELECT rebuild FROM f) ORDER BY 2",
     0};
@@ -102,11 +103,15 @@ const db_stmt_t STATS_CLEAR = {
     "lotse_day(x." col ") AS d FROM " table " x WHERE x.network_id = lotse_network() " \
     "AND x." col " >= (SELECT lo FROM days) AND x." col " < (SELECT hi FROM days)"
 
-/* $1 lo, $2 hi (dates, hi exclusive): counts the cases, referrals, goals
- * and barriers of those days into stat_days.  Internal rows, never published as they are:
- * cases closed by target group (for the cases active at a period's end)
- * and agency pairs (referrals.pair, breakdown under an agreement yes/no,
- * value "from>to") for the distinct pairs of a period. */
+/* $1 lo, $2 hi (dates, hi exclusive): counts every indicator's rows of
+ * those days into stat_days.  Internal rows, never published as they are:
+ * cases closed by target group (for the cases active at a period's end),
+ * agency pairs (referrals.pair, breakdown under an agreement yes/no, value
+ * "from>to") for the distinct pairs of a period, and agreements on the day
+ * they were activated (agreements.activated, value "valid_from>valid_until")
+ * for the agreements active in a period.  Outcomes lie on the day of a
+ * case's latest analysis (German level, intake to latest, two analyses at
+ * least) and of its closing (employment, intake to latest). */
 const db_stmt_t STATS_COMPUTE = {
     "stats_compute",
     "WITH days AS (SELECT $1::date::timestamp AT TIME ZONE 'Europe/Berlin' AS lo, "
@@ -119,7 +124,7 @@ const db_stmt_t STATS_COMPUTE = {
     "  FROM (SELECT x.target_group, x.residence_status, x.municipality_ags, x.gender, x.nationality, "
     "    x.birth_year, x.lead_agency_id, x.record_key, " IN_DAYS("cases", "created_at") ") c "
     "  JOIN agencies a ON a.id = c.lead_agency_id), "
-    "closed AS (SELECT x.closure_reason, x.target_group, x.record_key, " IN_DAYS("cases", "closed_at") "), "
+    "closed AS (SELECT x.id, x.status, x.closure_reason, x.target_group, x.record_key, " IN_DAYS("cases", "closed_at") "), "
     "requested AS (SELECT r.*, fa.kind AS from_kind, ta.kind AS to_kind FROM (SELECT x.field_of_action, "
     "  x.agreement_id, x.from_agency_id, x.to_agency_id, x.responded_at, x.response_due_at, x.record_key, "
     IN_DAYS("referrals", "requested_at") ") r "
@@ -134,7 +139,27 @@ const db_stmt_t STATS_COMPUTE = {
     "  AND x.status = 'achieved'), "
     "goals_missed AS (SELECT x.field_of_action, x.record_key, " IN_DAYS("goals", "updated_at")
     "  AND x.status = 'not_achieved'), "
-    "reported AS (SELECT x.code, x.field_of_action, x.source, x.record_key, " IN_DAYS("barriers", "created_at") ") "
+    "reported AS (SELECT x.code, x.field_of_action, x.source, x.record_key, " IN_DAYS("barriers", "created_at") "), "
+    "held AS (SELECT (SELECT count(*) FROM conference_participants cp WHERE cp.conference_id = x.id) AS participants, "
+    IN_DAYS("conferences", "held_at") " AND x.status = 'held'), "
+    "cancelled AS (SELECT " IN_DAYS("conferences", "updated_at") " AND x.status = 'cancelled'), "
+    "decided AS (SELECT CASE WHEN x.status = 'open' AND x.due_on < current_date THEN 'overdue' ELSE x.status END "
+    "  AS state, x.record_key, " IN_DAYS("conference_decisions", "created_at") "), "
+    "activated AS (SELECT x.valid_from, x.valid_until, " IN_DAYS("agreements", "activated_at")
+    "  AND x.status = 'active'), "
+    "assessed AS (SELECT x.case_id, " IN_DAYS("potential_analyses", "created_at") "), "
+    "ends AS (SELECT DISTINCT ON (case_id) case_id, first_value(german_level) OVER w AS first_german, "
+    "  last_value(german_level) OVER w AS last_german, first_value(employment_status) OVER w AS first_work, "
+    "  last_value(employment_status) OVER w AS last_work, max(created_at) OVER w AS latest_at, "
+    "  count(*) OVER w AS n FROM potential_analyses a WHERE a.network_id = lotse_network() "
+    "  AND a.case_id IN (SELECT case_id FROM assessed UNION SELECT id FROM closed) "
+    "  WINDOW w AS (PARTITION BY case_id ORDER BY assessed_on, created_at "
+    "  ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)), "
+    "language AS (SELECT e.first_german, e.last_german, c.record_key, lotse_day(e.latest_at) AS d FROM ends e "
+    "  JOIN cases c ON c.id = e.case_id WHERE e.n > 1 "
+    "  AND e.latest_at >= (SELECT lo FROM days) AND e.latest_at < (SELECT hi FROM days)), "
+    "work AS (SELECT c.d, c.record_key, e.first_work, e.last_work FROM closed c JOIN ends e ON e.case_id = c.id "
+    "  WHERE c.status = 'closed') "
     "INSERT INTO stat_days (network_id, day, indicator, breakdown, value, n, k) "
     "SELECT lotse_network(), d, indicator, breakdown, value, n, k FROM ("
     ROLL_TOTAL("cases.opened", "opened")
@@ -175,14 +200,30 @@ const db_stmt_t STATS_COMPUTE = {
     ROLL_DIM("barriers.reported", "reported", "code", "code")
     ROLL_DIM("barriers.reported", "reported", "field_of_action", "field_of_action")
     ROLL_DIM("barriers.reported", "reported", "source", "source")
+    " UNION ALL SELECT d, 'conferences.held', 'total', '', count(*), 0 FROM held GROUP BY d"
+    " UNION ALL SELECT d, 'conferences.participants', 'total', '', sum(participants), 0 FROM held GROUP BY d "
+    "  HAVING sum(participants) > 0"
+    " UNION ALL SELECT d, 'conferences.cancelled', 'total', '', count(*), 0 FROM cancelled GROUP BY d"
+    " UNION ALL " ROLL_TOTAL("decisions.made", "decided")
+    ROLL_DIM("decisions.made", "decided", "state", "state")
+    " UNION ALL " ROLL_TOTAL("outcomes.german_level", "language")
+    ROLL_DIM("outcomes.german_level", "language", "intake>latest",
+             "coalesce(first_german, 'unknown') || '>' || coalesce(last_german, 'unknown')")
+    " UNION ALL " ROLL_TOTAL("outcomes.employment", "work")
+    ROLL_DIM("outcomes.employment", "work", "intake>closure",
+             "coalesce(first_work, 'unknown') || '>' || coalesce(last_work, 'unknown')")
+    " UNION ALL SELECT d, 'agreements.activated', 'valid', valid_from::text || '>' || coalesce(valid_until::text, ''), "
+    "  count(*), 0 FROM activated GROUP BY 1, 3, 4"
     ") x",
     2};
 
-/* Counts of cases and referrals from the rollups, with their cell keys;
- * $1-$3 as above, $4 the nationalities published by name (text[]; the
- * others are "other").  A case is active at the end of period p when it
- * was opened before p's end and not closed before it: opened minus closed
- * over every day before the end, for the count and for the key. */
+/* Every indicator from the rollups, with the cell keys; $1-$3 as above,
+ * $4 the nationalities published by name (text[]; the others are
+ * "other").  A case is active at the end of period p when it was opened
+ * before p's end and not closed before it: opened minus closed over every
+ * day before the end, for the count and for the key.  An agreement is
+ * active in p when it was activated before p's end and its validity
+ * overlaps p. */
 const db_stmt_t STATS_ROLLUP = {
     "stats_rollup",
     PERIODS
@@ -191,17 +232,20 @@ const db_stmt_t STATS_ROLLUP = {
     "cur AS (SELECT * FROM s WHERE start >= (SELECT lo FROM span)), "
     "counts AS (SELECT start, indicator, breakdown, CASE WHEN breakdown = 'nationality' "
     "  AND value <> 'unknown' AND value <> ALL ($4::text[]) THEN 'other' ELSE value END AS value, "
-    "  sum(n) AS n, sum(k) % 4294967296 AS k FROM cur WHERE indicator <> 'referrals.pair' "
+    "  sum(n) AS n, sum(k) % 4294967296 AS k FROM cur WHERE indicator NOT IN ('referrals.pair', 'agreements.activated') "
     "  AND NOT (indicator = 'cases.closed' AND breakdown = 'target_group') GROUP BY 1, 2, 3, 4), "
     "totals AS (SELECT p.start, t.indicator FROM periods p, unnest(ARRAY['cases.opened', 'cases.closed', "
     "  'referrals.requested', 'referrals.answered', 'referrals.ended', 'referrals.overdue', 'goals.set', "
-    "  'goals.achieved', 'goals.not_achieved', 'barriers.reported']) t(indicator)), "
+    "  'goals.achieved', 'goals.not_achieved', 'barriers.reported', 'conferences.held', 'conferences.participants', "
+    "  'conferences.cancelled', 'decisions.made', 'outcomes.german_level', 'outcomes.employment']) t(indicator)), "
     "tg AS (SELECT day, value, sum(CASE WHEN indicator = 'cases.opened' THEN n ELSE -n END) AS d, "
     "  sum(CASE WHEN indicator = 'cases.opened' THEN k ELSE -k END) AS dk FROM s "
     "  WHERE breakdown = 'target_group' AND indicator IN ('cases.opened', 'cases.closed') GROUP BY 1, 2), "
     "active AS (SELECT p.start, tg.value, sum(tg.d) AS n, (sum(tg.dk) % 4294967296 + 4294967296) % 4294967296 AS k "
     "  FROM periods p JOIN tg ON tg.day < p.stop GROUP BY 1, 2), "
-    "pairs AS (SELECT DISTINCT start, breakdown, value FROM cur WHERE indicator = 'referrals.pair') "
+    "pairs AS (SELECT DISTINCT start, breakdown, value FROM cur WHERE indicator = 'referrals.pair'), "
+    "ag AS (SELECT day, split_part(value, '>', 1)::date AS vf, nullif(split_part(value, '>', 2), '')::date AS vu, n "
+    "  FROM s WHERE indicator = 'agreements.activated') "
     LABEL
     "SELECT t.start, t.indicator, 'total' AS breakdown, '' AS value, coalesce(c.n, 0) AS n, "
     "  coalesce(c.k, 0) AS k FROM totals t "
@@ -214,55 +258,11 @@ const db_stmt_t STATS_ROLLUP = {
     "  LEFT JOIN pairs x ON x.start = p.start GROUP BY p.start"
     " UNION ALL SELECT start, 'referrals.agency_pairs', 'under_agreement', breakdown, count(*), 0 FROM pairs "
     "  GROUP BY 1, 4"
+    " UNION ALL SELECT p.start, 'agreements.active', 'total', '', coalesce(sum(a.n), 0), 0 FROM periods p "
+    "  LEFT JOIN ag a ON a.day < p.stop AND a.vf < p.stop::date AND (a.vu IS NULL OR a.vu >= p.start::date) "
+    "  GROUP BY p.start"
     ") x ORDER BY 1, 2, 3, 4",
     4};
-
-/* Conferences, decisions, outcomes and agreements, counted from their
- * tables (issue 21: still by history, not by period), with their cell keys
- * (0 for conferences and agreements, counted exactly); $1-$3 as above. */
-const db_stmt_t STATS_LIVE = {
-    "stats_live",
-    PERIODS
-    "held AS (SELECT " PERIOD_OF("c.held_at") ", c.*, (SELECT count(*) FROM conference_participants cp "
-    "  WHERE cp.conference_id = c.id) AS participants FROM conferences c "
-    "  WHERE c.network_id = lotse_network() AND c.status = 'held' AND " IN_SPAN("c.held_at") "), "
-    "cancelled AS (SELECT " PERIOD_OF("c.updated_at") ", c.* FROM conferences c "
-    "  WHERE c.network_id = lotse_network() AND c.status = 'cancelled' AND " IN_SPAN("c.updated_at") "), "
-    "decisions AS (SELECT " PERIOD_OF("d.created_at") ", d.*, CASE WHEN d.status = 'open' "
-    "  AND d.due_on < current_date THEN 'overdue' ELSE d.status END AS state FROM conference_decisions d "
-    "  WHERE d.network_id = lotse_network() AND " IN_SPAN("d.created_at") "), "
-    "a AS (SELECT x.case_id, x.assessed_on, x.created_at, x.german_level, x.employment_status "
-    "  FROM potential_analyses x WHERE x.network_id = lotse_network()), "
-    "ends AS (SELECT DISTINCT ON (case_id) case_id, first_value(german_level) OVER w AS first_german, "
-    "  last_value(german_level) OVER w AS last_german, "
-    "  first_value(employment_status) OVER w AS first_work, "
-    "  last_value(employment_status) OVER w AS last_work, max(created_at) OVER w AS latest_at, "
-    "  count(*) OVER w AS n FROM a WINDOW w AS (PARTITION BY case_id ORDER BY assessed_on, created_at "
-    "  ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)), "
-    "language AS (SELECT " PERIOD_OF("e.latest_at") ", e.case_id AS id, e.*, c.record_key FROM ends e "
-    "  JOIN cases c ON c.id = e.case_id WHERE e.n > 1 AND " IN_SPAN("e.latest_at") "), "
-    "work AS (SELECT " PERIOD_OF("c.closed_at") ", c.id, c.record_key, e.first_work, e.last_work FROM cases c "
-    "  JOIN ends e ON e.case_id = c.id "
-    "  WHERE c.network_id = lotse_network() AND c.status = 'closed' AND " IN_SPAN("c.closed_at") "), "
-    "agreements_active AS (SELECT p.start, g.id FROM periods p JOIN agreements g "
-    "  ON g.network_id = lotse_network() AND g.status = 'active' AND g.activated_at < p.stop "
-    "  AND g.valid_from < p.stop::date AND (g.valid_until IS NULL OR g.valid_until >= p.start::date)) "
-    LABEL
-    TOTAL_EXACT("conferences.held", "held")
-    " UNION ALL SELECT p.start, 'conferences.participants', 'total', '', coalesce(sum(h.participants), 0), 0 "
-    "  FROM periods p LEFT JOIN held h ON h.start = p.start GROUP BY p.start"
-    " UNION ALL " TOTAL_EXACT("conferences.cancelled", "cancelled")
-    " UNION ALL " TOTAL("decisions.made", "decisions")
-    DIM("decisions.made", "decisions", "state", "state")
-    " UNION ALL " TOTAL("outcomes.german_level", "language")
-    DIM("outcomes.german_level", "language", "intake>latest",
-        "coalesce(first_german, 'unknown') || '>' || coalesce(last_german, 'unknown')")
-    " UNION ALL " TOTAL("outcomes.employment", "work")
-    DIM("outcomes.employment", "work", "intake>closure",
-        "coalesce(first_work, 'unknown') || '>' || coalesce(last_work, 'unknown')")
-    " UNION ALL " TOTAL_EXACT("agreements.active", "agreements_active")
-    ") x ORDER BY 1, 2, 3, 4",
-    3};
 
 /* The network's barrier codes (built in and its own) and its
  * municipalities ("unknown" too): the fixed values of the code and

@@ -12,8 +12,6 @@ extern const db_stmt_t STATS_CONTEXT;
  * call's recount when the network's rollups were never built (a row: this
  * call refreshes then; none: they are built, read them as they are) */
 extern const db_stmt_t STATS_WAIT_UNBUILT;
-/* counting (lotse.statistics on) in the caller's own network, no lock */
-extern const db_stmt_t STATS_COUNTING;
 /* Refreshing the context's rollups (stat_days): STATS_STALE deletes the
  * marks and returns the ranges of days to recompute (rebuild boolean, lo,
  * hi exclusive); STATS_CLEAR ($1 rebuild, $2 lo, $3 hi) deletes their
@@ -33,12 +31,11 @@ extern const db_stmt_t STATS_COMPUTE;
  * answer and response days; ended by status and outcome; overdue; agency
  * pairs with and without an agreement), goals (set, achieved, not
  * achieved by field) and barriers (by code, field, source; migration
- * 0027).  STATS_LIVE counts conferences (held, participants,
- * cancelled), decisions (by state), outcomes (German level at intake >
- * latest assessment of cases assessed again in the period; employment at
- * intake > closure of cases closed in it) and agreements in force. */
+ * 0027), conferences (held, participants, cancelled), decisions (by
+ * state), outcomes (German level at intake > latest assessment of cases
+ * assessed again in the period; employment at intake > closure of cases
+ * closed in it) and agreements in force (migration 0028). */
 extern const db_stmt_t STATS_ROLLUP;
-extern const db_stmt_t STATS_LIVE;
 /* The gap register's barrier cells (see statistics.c); $1-$3 as above,
  * $4 the fields of action (text[]). */
 extern const db_stmt_t STATS_BARRIERS;

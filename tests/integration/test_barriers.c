@@ -327,6 +327,10 @@ START_TEST(register_counts_to_the_number)
                                                                        "disclosure_control"), "method")),
                      "cell_key");
     http_free(r);
+    /* counted through the read replica's connection (DATABASE_READ_URL; the same database here) */
+    char *read = sql_super("SELECT count(*) > 0 FROM pg_stat_activity WHERE application_name = 'lotse-read'");
+    ck_assert_str_eq(read, "t");
+    free(read);
     /* June: at zero and going down */
     snprintf(path, sizeof path, "/v1/networks/%s/barrier-register?from=2025-06-01&to=2025-07-31", net);
     r = http("GET", path, coord, NULL, NULL);
