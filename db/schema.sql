@@ -120,16 +120,19 @@ PARTITION BY RANGE (at);
 ALTER TABLE ONLY public.audit_log FORCE ROW LEVEL SECURITY;
 
 CREATE FUNCTION public.lotse_audit_case_rows(p_case uuid, p_at timestamp with time zone, p_id bigint, p_limit integer) RETURNS SETOF public.audit_log
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'public', 'pg_temp'
+    SET plan_cache_mode TO 'force_generic_plan'
     AS $$
+BEGIN
+  RETURN QUERY
   (SELECT a.* FROM audit_log a WHERE a.network_id = lotse_network() AND a.case_id = p_case
      AND (p_at IS NULL OR (a.at, a.id) < (p_at, p_id)) ORDER BY a.at DESC, a.id DESC LIMIT p_limit)
   UNION ALL
   (SELECT a.* FROM audit_log a WHERE a.network_id = lotse_network() AND a.case_ids @> ARRAY[p_case]
      AND (p_at IS NULL OR (a.at, a.id) < (p_at, p_id))
-     ORDER BY a.at + interval '0' DESC, a.id DESC LIMIT p_limit)
-$$;
+     ORDER BY a.at + interval '0' DESC, a.id DESC LIMIT p_limit);
+END $$;
 
 CREATE FUNCTION public.lotse_audit_partition(p_month date) RETURNS boolean
     LANGUAGE plpgsql SECURITY DEFINER
