@@ -25,12 +25,14 @@ static const field_spec_t PARTY[] = {
     FIELD_STR("contact_email", F_NULLABLE, 3, 254),
     FIELD_END,
 };
+static const char *const DAY_KINDS[] = {"calendar", "working", NULL};
 static const field_spec_t AGREEMENT_FIELDS[] = {
     FIELD_STR("title", F_REQUIRED, 1, 300),
     FIELD_OBJS("parties", F_REQUIRED, 2, 30, PARTY),
     FIELD_ENUMS("fields_of_action", F_REQUIRED, 1, 12, FIELDS_OF_ACTION),
     FIELD_ENUMS("data_categories", 0, 0, 5, CATEGORIES),
     FIELD_INT("response_days", F_REQUIRED, 1, 90),
+    FIELD_ENUM("response_day_kind", 0, DAY_KINDS),
     FIELD_DATE("valid_from", F_REQUIRED),
     FIELD_DATE("valid_until", F_NULLABLE),
     FIELD_TEXT("text", F_NULLABLE, 1, 200000),
@@ -42,6 +44,7 @@ static const field_spec_t AGREEMENT_PATCH[] = {
     FIELD_ENUMS("fields_of_action", 0, 1, 12, FIELDS_OF_ACTION),
     FIELD_ENUMS("data_categories", 0, 0, 5, CATEGORIES),
     FIELD_INT("response_days", 0, 1, 90),
+    FIELD_ENUM("response_day_kind", 0, DAY_KINDS),
     FIELD_DATE("valid_from", 0),
     FIELD_DATE("valid_until", F_NULLABLE),
     FIELD_TEXT("text", F_NULLABLE, 1, 200000),

@@ -90,8 +90,8 @@ int h_referrals_create(req_t *r)
                                                    "between both agencies covering %s", field);
     const char *days = agreement ? db_get(ag, 0, "response_days") : db_get(ag, 0, "default_days");
     json_object_del(body, "case_id");
-    const char *params[6] = {case_id, json_text(r, body), agreement, days, r->principal.sub,
-                             awaiting ? "t" : "f"};
+    const char *params[7] = {case_id, json_text(r, body), agreement, days, r->principal.sub,
+                             awaiting ? "t" : "f", db_get(ag, 0, "response_day_kind")};
     PGresult *res = db_write(r, &REFERRAL_CREATE, params, "referral.requested", "referral");
     if (res == NULL || audit(r, "referral.create", case_id, NULL, 1) != 0)
         return -1;

@@ -4,6 +4,7 @@
 #define AGREEMENT_JSON                                                                          \
     "json_build_object('id', a.id, 'title', a.title, 'fields_of_action', a.fields_of_action, "  \
     "'data_categories', a.data_categories, 'response_days', a.response_days, "                  \
+    "'response_day_kind', a.response_day_kind, "                                                \
     "'valid_from', a.valid_from, 'valid_until', a.valid_until, 'text', a.text, "                \
     "'document_url', a.document_url, 'status', lotse_agreement_status(a), "                     \
     "'activated_at', lotse_ts(a.activated_at), 'terminated_at', lotse_ts(a.terminated_at), "    \
@@ -18,10 +19,10 @@
 const db_stmt_t AGREEMENT_CREATE = {
     "agreement_create",
     "INSERT INTO agreements AS a (network_id, title, fields_of_action, data_categories, "
-    "response_days, valid_from, valid_until, text, document_url, supersedes_id, "
+    "response_days, response_day_kind, valid_from, valid_until, text, document_url, supersedes_id, "
     "created_by_agency, created_by) SELECT lotse_network(), p->>'title', "
     ARRAY_OF("p->'fields_of_action'") ", coalesce(" ARRAY_OF("p->'data_categories'") ", '{}'), "
-    "(p->>'response_days')::int, (p->>'valid_from')::date, (p->>'valid_until')::date, "
+    "(p->>'response_days')::int, coalesce(p->>'response_day_kind', 'calendar'), (p->>'valid_from')::date, (p->>'valid_until')::date, "
     "p->>'text', p->>'document_url', $3::uuid, lotse_agency(), $2 "
     "FROM (SELECT $1::jsonb AS p) s RETURNING a.id, a.network_id, a.version",
     3};
@@ -62,6 +63,7 @@ const db_stmt_t AGREEMENT_UPDATE = {
     "data_categories = CASE WHEN p ? 'data_categories' THEN " ARRAY_OF("p->'data_categories'")
     " ELSE a.data_categories END, "
     "response_days = coalesce((p->>'response_days')::int, a.response_days), "
+    "response_day_kind = coalesce(p->>'response_day_kind', a.response_day_kind), "
     "valid_from = coalesce((p->>'valid_from')::date, a.valid_from), "
     SQL_MERGE_AS("a", "valid_until", "p", "valid_until", "date") ", "
     SQL_MERGE("a", "text", "p", "text") ", " SQL_MERGE("a", "document_url", "p", "document_url") ", "
@@ -103,9 +105,9 @@ const db_stmt_t AGREEMENT_TERMINATE = {
 const db_stmt_t AGREEMENT_COPY = {
     "agreement_copy",
     "INSERT INTO agreements AS a (network_id, title, fields_of_action, data_categories, "
-    "response_days, valid_from, valid_until, text, document_url, supersedes_id, "
+    "response_days, response_day_kind, valid_from, valid_until, text, document_url, supersedes_id, "
     "created_by_agency, created_by) SELECT o.network_id, o.title, o.fields_of_action, "
-    "o.data_categories, o.response_days, greatest(o.valid_from, current_date), o.valid_until, "
+    "o.data_categories, o.response_days, o.response_day_kind, greatest(o.valid_from, current_date), o.valid_until, "
     "o.text, o.document_url, o.id, lotse_agency(), $2 FROM agreements o "
     "WHERE o.network_id = lotse_network() AND o.id = $1::uuid RETURNING a.id, a.network_id, a.version",
     2};
@@ -120,8 +122,8 @@ const db_stmt_t AGREEMENT_COPY_PARTIES = {
 const db_stmt_t AGREEMENT_BETWEEN = {
     "agreement_between",
     "SELECT n.referral_response_days AS default_days, n.referrals_require_agreement AS required, "
-    "x.id, x.response_days "
-    "FROM networks n LEFT JOIN LATERAL (SELECT a.id, a.response_days FROM agreements a "
+    "x.id, x.response_days, coalesce(x.response_day_kind, 'calendar') AS response_day_kind "
+    "FROM networks n LEFT JOIN LATERAL (SELECT a.id, a.response_days, a.response_day_kind FROM agreements a "
     "  WHERE a.network_id = n.id AND lotse_agreement_status(a) = 'active' AND $3 = ANY(a.fields_of_action) "
     "  AND EXISTS (SELECT 1 FROM agreement_parties p WHERE p.agreement_id = a.id AND p.agency_id = $1::uuid) "
     "  AND EXISTS (SELECT 1 FROM agreement_parties p WHERE p.agreement_id = a.id AND p.agency_id = $2::uuid) "

@@ -21,7 +21,8 @@ extern const db_stmt_t AGREEMENT_TERMINATE;
 extern const db_stmt_t AGREEMENT_COPY;
 extern const db_stmt_t AGREEMENT_COPY_PARTIES; /* $1 new id, $2 old id */
 /* $1 from agency, $2 to agency, $3 field: the agreement in force between
- * them covering the field (id, response_days; NULL when none), the
- * network's default_days and whether it requires an agreement (required) */
+ * them covering the field (id, response_days; NULL when none) with its
+ * response_day_kind (calendar for the network's default), the network's
+ * default_days and whether it requires an agreement (required) */
 extern const db_stmt_t AGREEMENT_BETWEEN;
 #endif

@@ -23,9 +23,10 @@ const db_stmt_t REFERRAL_CREATE = {
     "awaiting_consent) "
     "SELECT lotse_network(), $1::uuid, lotse_agency(), (p->>'to_agency_id')::uuid, "
     "p->>'field_of_action', p->>'reason', coalesce(p->>'urgency', 'normal'), "
-    "(p->>'offer_id')::uuid, $3::uuid, now() + make_interval(days => $4::int), $5, $6::boolean "
+    "(p->>'offer_id')::uuid, $3::uuid, CASE $7 WHEN 'working' THEN lotse_working_days_after(now(), $4::int) "
+    "ELSE now() + make_interval(days => $4::int) END, $5, $6::boolean "
     "FROM (SELECT $2::jsonb AS p) s RETURNING x.id, x.network_id, x.version, " REFERRAL_JSON " AS json",
-    6};
+    7};
 
 /* One list per direction, so that each uses its (agency, id) index. */
 #define REFERRAL_LIST_SQL(direction)                                                            \

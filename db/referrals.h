@@ -6,7 +6,8 @@
 
 /* $1 case, $2 body jsonb, $3 agreement id, $4 response days, $5 created_by,
  * $6 awaiting_consent ('t' when the receiver's consent does not cover
- * identity and plan yet; never shown) */
+ * identity and plan yet; never shown), $7 'working' when the days are
+ * working days in NRW (lotse_working_days_after), else calendar days */
 extern const db_stmt_t REFERRAL_CREATE;
 /* Lists of the caller's incoming, outgoing or all referrals. $1 after,
  * $2 limit+1, $3 case, $4 status, $5 field, $6 overdue (bool), $7

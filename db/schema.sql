@@ -43,9 +43,11 @@ CREATE TABLE public.agreements (
     version integer DEFAULT 1 NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    response_day_kind text DEFAULT 'calendar'::text NOT NULL,
     CONSTRAINT agreements_check CHECK (((valid_until IS NULL) OR (valid_until >= valid_from))),
     CONSTRAINT agreements_data_categories_check CHECK ((data_categories <@ ARRAY['identity'::text, 'residence'::text, 'potential'::text, 'plan'::text, 'journal'::text])),
     CONSTRAINT agreements_fields_of_action_check CHECK (((cardinality(fields_of_action) > 0) AND (fields_of_action <@ ARRAY['language'::text, 'education'::text, 'vocational_training'::text, 'employment'::text, 'recognition'::text, 'residence'::text, 'housing'::text, 'health'::text, 'family_youth'::text, 'social_participation'::text, 'civic_participation'::text, 'financial_security'::text]))),
+    CONSTRAINT agreements_response_day_kind_check CHECK ((response_day_kind = ANY (ARRAY['calendar'::text, 'working'::text]))),
     CONSTRAINT agreements_response_days_check CHECK (((response_days >= 1) AND (response_days <= 90))),
     CONSTRAINT agreements_status_check CHECK ((status = ANY (ARRAY['draft'::text, 'active'::text, 'terminated'::text]))),
     CONSTRAINT agreements_title_check CHECK (((length(title) >= 1) AND (length(title) <= 300)))
@@ -337,6 +339,20 @@ CREATE FUNCTION public.lotse_day(t timestamp with time zone) RETURNS date
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$ SELECT (t AT TIME ZONE 'Europe/Berlin')::date $$;
 
+CREATE FUNCTION public.lotse_easter(y integer) RETURNS date
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    AS $$
+DECLARE
+  a integer := y % 19;
+  b integer := y / 100;
+  c integer := y % 100;
+  h integer := (19 * a + b - b / 4 - (b - (b + 8) / 25 + 1) / 3 + 15) % 30;
+  l integer := (32 + 2 * (b % 4) + 2 * (c / 4) - h - c % 4) % 7;
+  m integer := (a + 11 * h + 22 * l) / 451;
+BEGIN
+  RETURN make_date(y, (h + l - 7 * m + 114) / 31, (h + l - 7 * m + 114) % 31 + 1);
+END $$;
+
 CREATE FUNCTION public.lotse_event_notify() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
@@ -394,6 +410,13 @@ CREATE FUNCTION public.lotse_network() RETURNS uuid
     LANGUAGE sql STABLE PARALLEL SAFE
     AS $$ SELECT nullif(current_setting('lotse.network_id', true), '')::uuid $$;
 
+CREATE FUNCTION public.lotse_nrw_holiday(d date) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+  SELECT to_char(d, 'MM-DD') IN ('01-01', '05-01', '10-03', '11-01', '12-25', '12-26')
+      OR d - lotse_easter(extract(year FROM d)::integer) IN (-2, 1, 39, 50, 60)
+$$;
+
 CREATE FUNCTION public.lotse_offer_query(q text) RETURNS tsquery
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$
@@ -414,9 +437,15 @@ BEGIN
       USING ERRCODE = 'invalid_parameter_value';
   END IF;
   PERFORM set_config('lotse.prune', 'on', true);
-  DELETE FROM webhook_deliveries WHERE id IN (SELECT d.id FROM webhook_deliveries d
-    WHERE d.status <> 'pending' AND d.created_at < now() - make_interval(days => p_delivery_days)
-    LIMIT p_batch);
+  DELETE FROM webhook_deliveries WHERE id IN (
+    (SELECT d.id FROM webhook_deliveries d
+      WHERE d.status <> 'pending' AND d.created_at < now() - make_interval(days => p_delivery_days)
+      LIMIT p_batch)
+    UNION ALL
+    (SELECT d.id FROM webhook_subscriptions s JOIN webhook_deliveries d ON d.subscription_id = s.id
+      WHERE s.status = 'disabled' AND d.status = 'pending'
+        AND d.created_at < now() - make_interval(days => p_delivery_days)
+      LIMIT p_batch));
   GET DIAGNOSTICS deliveries = ROW_COUNT;
   DELETE FROM events WHERE id IN (SELECT e.id FROM events e
     WHERE e.created_at < now() - make_interval(days => p_event_days) AND e.type <> 'case.transferred'
@@ -596,6 +625,23 @@ $$;
 CREATE FUNCTION public.lotse_ts(t timestamp with time zone) RETURNS text
     LANGUAGE sql STABLE PARALLEL SAFE
     AS $$ SELECT to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') $$;
+
+CREATE FUNCTION public.lotse_working_days_after(t timestamp with time zone, n integer) RETURNS timestamp with time zone
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    AS $$
+DECLARE
+  local timestamp := t AT TIME ZONE 'Europe/Berlin';
+  d date := local::date;
+  left_ integer := n;
+BEGIN
+  WHILE left_ > 0 LOOP
+    d := d + 1;
+    IF extract(isodow FROM d) < 6 AND NOT lotse_nrw_holiday(d) THEN
+      left_ := left_ - 1;
+    END IF;
+  END LOOP;
+  RETURN (d + local::time) AT TIME ZONE 'Europe/Berlin';
+END $$;
 
 CREATE TABLE public.agencies (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
@@ -1971,6 +2017,8 @@ CREATE POLICY prune ON public.events TO lotse_owner USING ((current_setting('lot
 CREATE POLICY prune ON public.webhook_attempts TO lotse_owner USING ((current_setting('lotse.prune'::text, true) = 'on'::text));
 
 CREATE POLICY prune ON public.webhook_deliveries TO lotse_owner USING ((current_setting('lotse.prune'::text, true) = 'on'::text));
+
+CREATE POLICY prune ON public.webhook_subscriptions FOR SELECT TO lotse_owner USING ((current_setting('lotse.prune'::text, true) = 'on'::text));
 
 ALTER TABLE public.referrals ENABLE ROW LEVEL SECURITY;
 

@@ -26,14 +26,15 @@ for setting in "session_preload_libraries = 'auto_explain'" "auto_explain.log_mi
   "auto_explain.log_buffers = on"; do
   psql "$LOTSE_SUPER_URL" -q -c "ALTER ROLE \"$service\" SET $setting"
 done
-build/lotse migrate 2>/dev/null
+cp build/lotse "$work/lotse" # the binary as it was at the start: a rebuild meanwhile changes nothing here
+"$work/lotse" migrate 2>/dev/null
 psql "$LOTSE_SUPER_URL" -q -v ON_ERROR_STOP=1 -f db/seed/demo.sql >/dev/null
 base=http://127.0.0.1:8080
 export LOTSE_THREADS=16
 # (re)starts Lotse; its connections take the service role's settings anew
 serve() {
   if [ -n "$pid" ]; then kill -TERM "$pid"; wait "$pid" 2>/dev/null || true; fi
-  LOTSE_MIGRATION_DATABASE_URL= build/lotse serve 2>>"$work/lotse.log" &
+  LOTSE_MIGRATION_DATABASE_URL= "$work/lotse" serve 2>>"$work/lotse.log" &
   pid=$!
   for _ in $(seq 100); do curl -fs "$base/healthz" >/dev/null && break; sleep 0.1; done
 }

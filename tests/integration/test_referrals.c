@@ -315,6 +315,71 @@ START_TEST(agreement_rule_due_dates_and_overdue)
 }
 END_TEST
 
+/* Working days (issue 22): the public holidays of North Rhine-Westphalia
+ * as published for 2025-2030 (Feiertagsgesetz NW; the movable ones from
+ * Easter), a deadline over Easter, Christmas and a change to summer time,
+ * and a referral under an agreement that counts working days. */
+START_TEST(working_days_skip_weekends_and_nrw_holidays)
+{
+    static const char *const OFFICIAL[] = {
+        "2025-01-01,2025-04-18,2025-04-21,2025-05-01,2025-05-29,2025-06-09,2025-06-19,2025-10-03,2025-11-01,2025-12-25,2025-12-26",
+        "2026-01-01,2026-04-03,2026-04-06,2026-05-01,2026-05-14,2026-05-25,2026-06-04,2026-10-03,2026-11-01,2026-12-25,2026-12-26",
+        "2027-01-01,2027-03-26,2027-03-29,2027-05-01,2027-05-06,2027-05-17,2027-05-27,2027-10-03,2027-11-01,2027-12-25,2027-12-26",
+        "2028-01-01,2028-04-14,2028-04-17,2028-05-01,2028-05-25,2028-06-05,2028-06-15,2028-10-03,2028-11-01,2028-12-25,2028-12-26",
+        "2029-01-01,2029-03-30,2029-04-02,2029-05-01,2029-05-10,2029-05-21,2029-05-31,2029-10-03,2029-11-01,2029-12-25,2029-12-26",
+        "2030-01-01,2030-04-19,2030-04-22,2030-05-01,2030-05-30,2030-06-10,2030-06-20,2030-10-03,2030-11-01,2030-12-25,2030-12-26",
+    };
+    for (int y = 0; y < 6; y++) {
+        char *got = sqlf("SELECT string_agg(d::date::text, ',' ORDER BY d) FROM generate_series('%d-01-01'::date, "
+                         "'%d-12-31'::date, interval '1 day') d WHERE lotse_nrw_holiday(d::date)", 2025 + y, 2025 + y);
+        ck_assert_str_eq(got, OFFICIAL[y]);
+        free(got);
+    }
+    static const char *const DEADLINES[][3] = {
+        /* sent (Berlin), working days, due (Berlin) */
+        {"2026-04-02 10:00", "5", "2026-04-13 10:00"}, /* Thursday before Easter: Good Friday, Easter Monday */
+        {"2026-04-02 10:00", "1", "2026-04-07 10:00"},
+        {"2025-12-23 16:30", "3", "2025-12-30 16:30"}, /* Christmas Eve is a working day, the 25th and 26th not */
+        {"2027-03-25 09:00", "2", "2027-03-31 09:00"}, /* Good Friday, the change to summer time, Easter Monday */
+        {"2026-05-13 12:00", "1", "2026-05-15 12:00"}, /* Ascension */
+        {"2026-12-31 08:00", "1", "2027-01-04 08:00"}, /* New Year, then a weekend */
+    };
+    for (size_t i = 0; i < sizeof DEADLINES / sizeof DEADLINES[0]; i++) {
+        char *due = sqlf("SELECT to_char(lotse_working_days_after(timestamp '%s' AT TIME ZONE 'Europe/Berlin', %s) "
+                         "AT TIME ZONE 'Europe/Berlin', 'YYYY-MM-DD HH24:MI')", DEADLINES[i][0], DEADLINES[i][1]);
+        ck_assert_msg(strcmp(due, DEADLINES[i][2]) == 0, "%s + %s working days: %s, not %s", DEADLINES[i][0],
+                      DEADLINES[i][1], due, DEADLINES[i][2]);
+        free(due);
+    }
+    /* an agreement counting working days: the referral's due date follows them */
+    char m[9];
+    random_hex(m, 8);
+    char *case_id = create_case(jobcenter, m);
+    free(grant(jobcenter, case_id, CARITAS_AGENCY, "[\"identity\",\"plan\"]", NULL));
+    char *ag = agreement(JOBCENTER_AGENCY, CARITAS_AGENCY, "[\"vocational_training\"]", 3, day(-1), NULL);
+    char p[128];
+    snprintf(p, sizeof p, "/v1/agreements/%s", ag);
+    http_resp_t *r = http("PATCH", p, coord, "{\"response_day_kind\":\"weekly\"}", (const char *[]){"If-Match: *", NULL});
+    ck_assert_int_eq(r->status, 400);
+    http_free(r);
+    r = http("PATCH", p, coord, "{\"response_day_kind\":\"working\"}", (const char *[]){"If-Match: *", NULL});
+    ck_assert_msg(r->status == 200, "%ld %s", r->status, r->body);
+    ck_assert_str_eq(jstr(r, "response_day_kind"), "working");
+    http_free(r);
+    status_after_sign(ag, jobcenter, 200);
+    status_after_sign(ag, caritas, 200);
+    char *ref = refer(jobcenter, case_id, CARITAS_AGENCY, "vocational_training", 201);
+    char *v = sqlf("SELECT (agreement_id = '%s')::text || ':' || "
+                   "(response_due_at = lotse_working_days_after(requested_at, 3))::text || ':' || "
+                   "(response_due_at >= requested_at + interval '3 days')::text FROM referrals WHERE id = '%s'", ag, ref);
+    ck_assert_str_eq(v, "true:true:true");
+    free(v);
+    free(ref);
+    free(ag);
+    free(case_id);
+}
+END_TEST
+
 Suite *suite_referrals(void)
 {
     Suite *s = suite_create("referrals");
@@ -324,6 +389,7 @@ Suite *suite_referrals(void)
     tcase_add_test(tc, agreements_activate_expire_terminate_supersede);
     tcase_add_test(tc, referral_state_machine_and_sides);
     tcase_add_test(tc, agreement_rule_due_dates_and_overdue);
+    tcase_add_test(tc, working_days_skip_weekends_and_nrw_holidays);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -131,7 +131,15 @@ START_TEST(events_and_deliveries_go_after_their_retention)
         "SELECT '" RBK_NETWORK "', s.id, x.event, '{}', x.status, now() - x.age, now() + interval '1 day' "
         "FROM s, (VALUES (-1, 'delivered', interval '40 days'), (-2, 'failed', interval '40 days'), "
         "  (-3, 'pending', interval '40 days'), (-4, 'delivered', interval '5 days')) x(event, status, age) "
-        "WHERE (SELECT count(*) FROM e) = 3; SELECT 'ok'");
+        "WHERE (SELECT count(*) FROM e) = 3; "
+        /* a subscription disabled after failures: its old pending delivery goes, a recent one stays */
+        "WITH s AS (INSERT INTO webhook_subscriptions (network_id, agency_id, url, secret, created_by, status, "
+        "  disabled_at, disabled_reason) VALUES ('" RBK_NETWORK "', '" JOBCENTER_AGENCY "', "
+        "  'https://gone.example/hook', 'whsec_y', 'test', 'disabled', now() - interval '35 days', 'failures') "
+        "  RETURNING id) "
+        "INSERT INTO webhook_deliveries (network_id, subscription_id, event_id, payload, status, created_at) "
+        "SELECT '" RBK_NETWORK "', s.id, x.event, '{}', 'pending', now() - x.age FROM s, "
+        "  (VALUES (-5, interval '40 days'), (-6, interval '5 days')) x(event, age); SELECT 'ok'");
     ck_assert_str_eq(ok, "ok");
     free(ok);
     int st = system("build/lotse maintenance 2>/dev/null");
@@ -143,9 +151,14 @@ START_TEST(events_and_deliveries_go_after_their_retention)
     n = sql_super("SELECT string_agg(d.status || ':' || (d.created_at > now() - interval '30 days'), ',' "
                   "ORDER BY d.status, d.created_at) FROM webhook_deliveries d JOIN webhook_subscriptions s "
                   "ON s.id = d.subscription_id WHERE s.url = 'https://partner.example/hook'");
-    ck_assert_str_eq(n, "delivered:true,pending:false"); /* a pending delivery is never dropped */
+    ck_assert_str_eq(n, "delivered:true,pending:false"); /* an active subscription's pending one stays */
     free(n);
-    free(sql_super("DELETE FROM webhook_subscriptions WHERE url = 'https://partner.example/hook'"));
+    n = sql_super("SELECT string_agg((d.created_at > now() - interval '30 days')::text, ',') "
+                  "FROM webhook_deliveries d JOIN webhook_subscriptions s "
+                  "ON s.id = d.subscription_id WHERE s.url = 'https://gone.example/hook'");
+    ck_assert_str_eq(n, "true");
+    free(n);
+    free(sql_super("DELETE FROM webhook_subscriptions WHERE url LIKE 'https://%.example/hook'"));
 }
 END_TEST
 

@@ -5,6 +5,8 @@
 #include "case_fixture.h"
 #include "ckm.h" /* CKM_BLOCKED */
 
+#include <libpq-fe.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -553,6 +555,40 @@ START_TEST(rollups_follow_conferences_decisions_outcomes)
 }
 END_TEST
 
+/* A call that finds another call recounting the network does not wait:
+ * it reads the rollups as the last recount left them (the new case is
+ * not counted yet, its mark stays), and the next call after the recount
+ * counts it.  Another recount is simulated by holding the network's lock. */
+START_TEST(a_call_during_a_recount_reads_without_waiting)
+{
+    http_resp_t *r = http("GET", path, coord, NULL, NULL);
+    ck_assert_int_eq(r->status, 200);
+    ck_assert_int_eq(cell(json_object_get(r->json, "rows"), "cases.opened", "total", ""), pub(9));
+    http_free(r);
+    PGconn *other = PQconnectdb(getenv("LOTSE_SUPER_URL"));
+    ck_assert_int_eq(PQstatus(other), CONNECTION_OK);
+    char sql[256];
+    snprintf(sql, sizeof sql, "BEGIN; SELECT pg_advisory_xact_lock(hashtextextended('lotse.statistics.%s', 0))", net);
+    PGresult *lock = PQexec(other, sql);
+    ck_assert_int_eq(PQresultStatus(lock), PGRES_TUPLES_OK);
+    PQclear(lock);
+    make_case("newly_arrived", "UA");
+    r = http("GET", path, coord, NULL, NULL);
+    ck_assert_int_eq(r->status, 200);
+    ck_assert_int_eq(cell(json_object_get(r->json, "rows"), "cases.opened", "total", ""), pub(9));
+    http_free(r);
+    char *marks = sqlf("SELECT count(*) > 0 FROM stat_dirty WHERE network_id = '%s'", net);
+    ck_assert_str_eq(marks, "t");
+    free(marks);
+    PQclear(PQexec(other, "COMMIT"));
+    PQfinish(other);
+    zero_keys(); /* the new case's key, and a rebuild */
+    r = http("GET", path, coord, NULL, NULL);
+    ck_assert_int_eq(cell(json_object_get(r->json, "rows"), "cases.opened", "total", ""), pub(10));
+    http_free(r);
+}
+END_TEST
+
 START_TEST(who_sees_which_statistics)
 {
     char *rbk = demo_token("demo-coordinator"), *cw = demo_token("demo-jobcenter"),
@@ -603,6 +639,7 @@ Suite *suite_statistics(void)
     tcase_add_test(tc, activity_indicators_to_the_number);
     tcase_add_test(tc, rollups_follow_later_changes);
     tcase_add_test(tc, rollups_follow_conferences_decisions_outcomes);
+    tcase_add_test(tc, a_call_during_a_recount_reads_without_waiting);
     tcase_add_test(tc, who_sees_which_statistics);
     suite_add_tcase(s, tc);
     return s;
