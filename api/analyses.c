@@ -1,7 +1,8 @@
 /* analyses.c - potential analyses (Potenzialanalysen): dated, structured
- * assessments of a case in category "potential".  The author agency may
- * correct one within 24 hours; after that a new assessment supersedes it,
- * so intake and progress stay comparable. */
+ * assessments of a case in category "potential", each the case's intake
+ * (one at most: the first unless stated) or a follow-up.  The author
+ * agency may correct one within 24 hours; after that a new assessment
+ * supersedes it, so intake and progress stay comparable. */
 #include "analyses.h"
 #include "audit.h"
 #include "case_access.h"
@@ -48,7 +49,9 @@ static const field_spec_t NEED[] = {
     FIELD_ENUM("priority", F_REQUIRED, PRIORITIES),
     FIELD_END,
 };
+static const char *const KINDS[] = {"intake", "follow_up", NULL};
 static const field_spec_t ANALYSIS_FIELDS[] = {
+    FIELD_ENUM("kind", 0, KINDS),
     FIELD_DATE("assessed_on", F_REQUIRED | F_PAST),
     FIELD_OBJ("professional", 0, PROFESSIONAL),
     FIELD_OBJ("language", 0, LANGUAGE),

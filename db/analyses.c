@@ -4,7 +4,7 @@
 
 #define ANALYSIS_JSON                                                                          \
     "json_build_object('id', a.id, 'case_id', a.case_id, 'agency_id', a.agency_id, "           \
-    "'assessed_on', a.assessed_on, 'professional', json_build_object("                         \
+    "'kind', a.kind, 'assessed_on', a.assessed_on, 'professional', json_build_object("         \
     "'isced_level', a.isced_level, 'vocational_qualification', a.vocational_qualification, "   \
     "'recognition_status', a.recognition_status, "                                             \
     "'work_experience_years', a.work_experience_years, "                                       \
@@ -27,14 +27,16 @@ const db_stmt_t ANALYSIS_CREATE = {
     "INSERT INTO potential_analyses AS a (network_id, case_id, agency_id, assessed_on, "
     "isced_level, vocational_qualification, recognition_status, work_experience_years, "
     "employment_status, german_level, household_size, children_count, childcare_needed, "
-    "health_restrictions, needs, notes, created_by) "
+    "health_restrictions, needs, notes, created_by, kind) "
     "SELECT lotse_network(), $1::uuid, lotse_agency(), (p->>'assessed_on')::date, "
     "(p->'professional'->>'isced_level')::int, (p->'professional'->>'vocational_qualification')::boolean, "
     "p->'professional'->>'recognition_status', (p->'professional'->>'work_experience_years')::int, "
     "p->'professional'->>'employment_status', p->'language'->>'german_level', "
     "(p->'social'->>'household_size')::int, (p->'social'->>'children_count')::int, "
     "(p->'social'->>'childcare_needed')::boolean, (p->'personal'->>'health_restrictions')::boolean, "
-    "coalesce(p->'needs', '[]'), p->>'notes', $3 FROM (SELECT $2::jsonb AS p) s "
+    "coalesce(p->'needs', '[]'), p->>'notes', $3, coalesce(p->>'kind', CASE WHEN EXISTS (SELECT 1 "
+    "  FROM potential_analyses i WHERE i.case_id = $1::uuid AND i.kind = 'intake') THEN 'follow_up' "
+    "  ELSE 'intake' END) FROM (SELECT $2::jsonb AS p) s "
     "RETURNING a.id, a.network_id, a.version, " ANALYSIS_JSON " AS json",
     3};
 
@@ -56,7 +58,7 @@ const db_stmt_t ANALYSIS_GET = {
 const db_stmt_t ANALYSIS_UPDATE = {
     "analysis_update",
     "UPDATE potential_analyses AS a SET "
-    "assessed_on = coalesce((p->>'assessed_on')::date, a.assessed_on), "
+    "assessed_on = coalesce((p->>'assessed_on')::date, a.assessed_on), kind = coalesce(p->>'kind', a.kind), "
     M("isced_level", PRO, "isced_level", "int") ", "
     M("vocational_qualification", PRO, "vocational_qualification", "boolean") ", "
     M("recognition_status", PRO, "recognition_status", "text") ", "

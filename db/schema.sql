@@ -1157,11 +1157,13 @@ CREATE TABLE public.potential_analyses (
     version integer DEFAULT 1 NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    kind text DEFAULT 'follow_up'::text NOT NULL,
     CONSTRAINT potential_analyses_children_count_check CHECK (((children_count >= 0) AND (children_count <= 20))),
     CONSTRAINT potential_analyses_employment_status_check CHECK ((employment_status = ANY (ARRAY['employed'::text, 'self_employed'::text, 'vocational_training'::text, 'in_school'::text, 'language_course'::text, 'unemployed'::text, 'not_in_labour_force'::text]))),
     CONSTRAINT potential_analyses_german_level_check CHECK ((german_level = ANY (ARRAY['none'::text, 'A1'::text, 'A2'::text, 'B1'::text, 'B2'::text, 'C1'::text, 'C2'::text]))),
     CONSTRAINT potential_analyses_household_size_check CHECK (((household_size >= 1) AND (household_size <= 30))),
     CONSTRAINT potential_analyses_isced_level_check CHECK (((isced_level >= 0) AND (isced_level <= 8))),
+    CONSTRAINT potential_analyses_kind_check CHECK ((kind = ANY (ARRAY['intake'::text, 'follow_up'::text]))),
     CONSTRAINT potential_analyses_recognition_status_check CHECK ((recognition_status = ANY (ARRAY['not_applicable'::text, 'not_started'::text, 'in_progress'::text, 'recognised'::text, 'partially_recognised'::text, 'not_recognised'::text]))),
     CONSTRAINT potential_analyses_work_experience_years_check CHECK (((work_experience_years >= 0) AND (work_experience_years <= 60)))
 );
@@ -1480,6 +1482,8 @@ CREATE INDEX analyses_case ON public.potential_analyses USING btree (case_id, as
 
 CREATE INDEX analyses_network_created ON public.potential_analyses USING btree (network_id, created_at);
 
+CREATE UNIQUE INDEX analyses_one_intake ON public.potential_analyses USING btree (case_id) WHERE (kind = 'intake'::text);
+
 CREATE INDEX api_clients_agency ON public.api_clients USING btree (agency_id);
 
 CREATE INDEX audit_actor ON ONLY public.audit_log USING btree (network_id, actor_sub, at);
@@ -1640,7 +1644,7 @@ CREATE TRIGGER potential_analyses_stat_days_delete AFTER DELETE ON public.potent
 
 CREATE TRIGGER potential_analyses_stat_days_insert AFTER INSERT ON public.potential_analyses REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_days('created_at', 'case_id,created_at,assessed_on,german_level,employment_status');
 
-CREATE TRIGGER potential_analyses_stat_days_update AFTER UPDATE ON public.potential_analyses REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_days('created_at', 'case_id,created_at,assessed_on,german_level,employment_status');
+CREATE TRIGGER potential_analyses_stat_days_update AFTER UPDATE ON public.potential_analyses REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_days('created_at', 'case_id,created_at,assessed_on,german_level,employment_status,kind');
 
 CREATE TRIGGER potential_analyses_stat_objects_delete AFTER DELETE ON public.potential_analyses REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_objects('case_id');
 

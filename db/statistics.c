@@ -109,9 +109,10 @@ const db_stmt_t STATS_CLEAR = {
  * agency pairs (referrals.pair, breakdown under an agreement yes/no, value
  * "from>to") for the distinct pairs of a period, and agreements on the day
  * they were activated (agreements.activated, value "valid_from>valid_until")
- * for the agreements active in a period.  Outcomes lie on the day of a
- * case's latest analysis (German level, intake to latest, two analyses at
- * least) and of its closing (employment, intake to latest). */
+ * for the agreements active in a period.  Outcomes compare a case's
+ * intake (its first analysis when it has none marked) with its latest
+ * follow-up, on the day of its latest analysis (German level: an intake
+ * and a follow-up) and of its closing (employment). */
 const db_stmt_t STATS_COMPUTE = {
     "stats_compute",
     "WITH days AS (SELECT $1::date::timestamp AT TIME ZONE 'Europe/Berlin' AS lo, "
@@ -151,12 +152,14 @@ const db_stmt_t STATS_COMPUTE = {
     "ends AS (SELECT DISTINCT ON (case_id) case_id, first_value(german_level) OVER w AS first_german, "
     "  last_value(german_level) OVER w AS last_german, first_value(employment_status) OVER w AS first_work, "
     "  last_value(employment_status) OVER w AS last_work, max(created_at) OVER w AS latest_at, "
-    "  count(*) OVER w AS n FROM potential_analyses a WHERE a.network_id = lotse_network() "
+    "  count(*) FILTER (WHERE kind = 'intake') OVER w AS intakes, "
+    "  count(*) FILTER (WHERE kind = 'follow_up') OVER w AS follow_ups "
+    "  FROM potential_analyses a WHERE a.network_id = lotse_network() "
     "  AND a.case_id IN (SELECT case_id FROM assessed UNION SELECT id FROM closed) "
-    "  WINDOW w AS (PARTITION BY case_id ORDER BY assessed_on, created_at "
+    "  WINDOW w AS (PARTITION BY case_id ORDER BY kind <> 'intake', assessed_on, created_at "
     "  ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)), "
     "language AS (SELECT e.first_german, e.last_german, c.record_key, lotse_day(e.latest_at) AS d FROM ends e "
-    "  JOIN cases c ON c.id = e.case_id WHERE e.n > 1 "
+    "  JOIN cases c ON c.id = e.case_id WHERE e.intakes > 0 AND e.follow_ups > 0 "
     "  AND e.latest_at >= (SELECT lo FROM days) AND e.latest_at < (SELECT hi FROM days)), "
     "work AS (SELECT c.d, c.record_key, e.first_work, e.last_work FROM closed c JOIN ends e ON e.case_id = c.id "
     "  WHERE c.status = 'closed') "

@@ -129,6 +129,30 @@ START_TEST(analyses_are_fixed_after_24_hours)
 }
 END_TEST
 
+/* The case's first analysis is its intake unless stated; later ones are
+ * follow-ups; a second intake is 409 and changes nothing. */
+START_TEST(one_intake_then_follow_ups)
+{
+    char p[160];
+    case_path(p, sizeof p, case_id, "/analyses");
+    static const char *const BODIES[] = {"{\"assessed_on\":\"2026-10-01\"}", "{\"assessed_on\":\"2026-11-01\"}",
+                                         "{\"assessed_on\":\"2026-09-01\",\"kind\":\"follow_up\"}"};
+    static const char *const KINDS[] = {"intake", "follow_up", "follow_up"};
+    for (int i = 0; i < 3; i++) {
+        http_resp_t *r = http("POST", p, lead, BODIES[i], NULL);
+        ck_assert_msg(r->status == 201, "%ld %s", r->status, r->body);
+        ck_assert_str_eq(jstr(r, "kind"), KINDS[i]);
+        http_free(r);
+    }
+    ck_assert_int_eq(status_of("POST", p, lead, "{\"assessed_on\":\"2026-11-02\",\"kind\":\"intake\"}"), 409);
+    ck_assert_int_eq(status_of("POST", p, lead, "{\"assessed_on\":\"2026-11-02\",\"kind\":\"entry\"}"), 400);
+    char *n = sqlf("SELECT string_agg(kind, ',' ORDER BY assessed_on) FROM potential_analyses WHERE case_id = '%s'",
+                   case_id);
+    ck_assert_str_eq(n, "follow_up,intake,follow_up");
+    free(n);
+}
+END_TEST
+
 START_TEST(goals_need_a_consented_responsible_agency)
 {
     char p[160];
@@ -202,6 +226,7 @@ Suite *suite_case_data(void)
     tcase_add_test(tc, revocation_takes_effect_on_the_next_request);
     tcase_add_test(tc, expiry_and_future_validity);
     tcase_add_test(tc, analyses_are_fixed_after_24_hours);
+    tcase_add_test(tc, one_intake_then_follow_ups);
     tcase_add_test(tc, goals_need_a_consented_responsible_agency);
     tcase_add_test(tc, journal_corrections_keep_history);
     suite_add_tcase(s, tc);
