@@ -427,12 +427,16 @@ int h_action_items(req_t *r)
     page_t p;
     if (page_parse(r, &p) != 0)
         return -1;
+    const char *tilde = p.after ? strchr(p.after, '~') : NULL;
+    if (p.after && (tilde == NULL || !is_uuid(tilde + 1) || tilde - p.after > 10 ||
+                    (!is_date(arena_sprintf(r->arena, "%.*s", (int)(tilde - p.after), p.after)) &&
+                     strncmp(p.after, "infinity~", 9) != 0)))
+        return fail_req(r, ERR_BAD_REQUEST, "cursor is not one this service issued");
     const char *params[2] = {p.after, p.limit_plus_one};
     PGresult *res = db_exec_once(r, &ACTION_ITEMS, params);
     return res ? page_respond(r, &p, res) : -1;
 }
 
-/* RFC 5545 TEXT escaping. */
 /* RFC 5545 TEXT escaping (3.3.11); a line break becomes \n, other control
  * characters are dropped, so no value can end its content line. */
 static void ics_text(FILE *f, const char *s)

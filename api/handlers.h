@@ -48,6 +48,7 @@ int h_clients_revoke(req_t *r);
 
 /* cases.c */
 int h_cases_list(req_t *r);
+int h_person_search(req_t *r);
 int h_cases_create(req_t *r);
 int h_cases_get(req_t *r);
 int h_cases_update(req_t *r);

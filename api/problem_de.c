@@ -249,6 +249,11 @@ static const struct {
     {"your token names no agency", "Ihr Token nennt keine Stelle"},
     {"your agency is not invited to answer", "Ihre Stelle ist nicht zur Antwort eingeladen"},
     {"your agency has signed already", "Ihre Stelle hat bereits unterschrieben"},
+    {"name is required, 2 to 100 characters", "name ist erforderlich, 2 bis 100 Zeichen"},
+    {"birth_date must be a date (YYYY-MM-DD)", "birth_date muss ein Datum sein (JJJJ-MM-TT)"},
+    {"birth_year must be a year from 1900 to 2100", "birth_year muss ein Jahr von 1900 bis 2100 sein"},
+    {"nationality must be an ISO 3166-1 alpha-2 code", "nationality muss ein Code nach ISO 3166-1 alpha-2 sein"},
+    {"the created case could not be read back", "der angelegte Fall konnte nicht wieder gelesen werden"},
 };
 
 const char *problem_detail_de(const char *en)

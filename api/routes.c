@@ -104,6 +104,8 @@ static const route_t ROUTES[] = {
 
     {"GET", "/v1/cases", h_cases_list, CASE, OP_LIST, "case.list",
      ROWS, NULL},
+    {"GET", "/v1/person-search", h_person_search, CASE, OP_LIST, "case.search",
+     ROWS_SHOWING(CAT_IDENTITY), NULL},
     {"POST", "/v1/cases", h_cases_create, CASE, OP_CREATE, "case.create",
      AGENCY, "case.created"},
     /* the hot read: row-level security selects the case, one statement shows only the

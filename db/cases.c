@@ -242,3 +242,7 @@ const db_stmt_t CASE_ANONYMIZE = {
     1};
 const db_stmt_t CASE_GENERALIZE = {
     "case_generalize", "SELECT lotse_generalize($1::int) AS steps", 1};
+
+const db_stmt_t PERSON_SEARCH = {
+    "person_search",
+    "SELECT case_id, key, json FROM lotse_person_search($1, $2::date, $3::int, $4, $5::int, $6::int)", 6};

@@ -25,6 +25,10 @@ extern const db_stmt_t CASE_READ;
  * $7 field of action, $8 municipality, $9 residence status, $10 reference text:
  * key, cats ("identity,plan"), json */
 extern const db_stmt_t CASE_LIST;
+/* $1 name, $2 birth date, $3 birth year, $4 nationality (each NULL when not
+ * asked), $5 the rank after which the page starts, $6 limit+1: case_id,
+ * key (the rank), json of the cases whose person matches (migration 0033) */
+extern const db_stmt_t PERSON_SEARCH;
 extern const db_stmt_t CASE_UPDATE;     /* $1 id, $2 patch jsonb, $3 version */
 extern const db_stmt_t CASE_SET_STATUS; /* $1 id, $2 status, $3 closure reason, $4 version */
 /* $1 id, $2 new lead agency, $3 version; run while acting as the new lead

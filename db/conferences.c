@@ -195,15 +195,17 @@ const db_stmt_t DECISION_UPDATE = {
 
 const db_stmt_t ACTION_ITEMS = {
     "action_items",
-    "SELECT (CASE WHEN d.due_on < current_date THEN '0' ELSE '1' END "
-    "|| coalesce(to_char(d.due_on, 'YYYYMMDD'), '99999999') || d.id) AS key, d.case_id, "
+    "SELECT coalesce(d.due_on, 'infinity'::date)::text || '~' || d.id AS key, d.case_id, "
     "json_build_object('id', d.id, 'conference_id', d.conference_id, 'case_id', d.case_id, "
     "'text', d.text, 'due_on', d.due_on, 'status', d.status, "
     "'overdue', coalesce(d.due_on < current_date, false), 'goal_id', d.goal_id, 'version', d.version)::text AS json "
     "FROM conference_decisions d WHERE d.network_id = lotse_network() "
     "AND d.responsible_agency_id = lotse_agency() AND d.status = 'open' "
-    "AND ($1::text IS NULL OR (CASE WHEN d.due_on < current_date THEN '0' ELSE '1' END "
-    "|| coalesce(to_char(d.due_on, 'YYYYMMDD'), '99999999') || d.id) > $1) ORDER BY 1 LIMIT $2::int",
+    /* by due date, so overdue first; after the cursor "date~id" (no cursor: after the least key, so
+     * that the condition reads the index in either plan, custom or generic) */
+    "AND (coalesce(d.due_on, 'infinity'::date), d.id) > (coalesce(split_part($1, '~', 1)::date, '-infinity'), "
+    "  coalesce(split_part($1, '~', 2)::uuid, '00000000-0000-0000-0000-000000000000')) "
+    "ORDER BY coalesce(d.due_on, 'infinity'::date), d.id LIMIT $2::int",
     2};
 
 const db_stmt_t CONF_CALENDAR = {

@@ -2,6 +2,8 @@
 -- The schema, functions and row-level-security policies as the migrations leave
 -- them; make test fails when it differs from what the migrations produce.
 
+CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
+
 CREATE FUNCTION public.audit_log_append_only() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
@@ -406,6 +408,66 @@ CREATE FUNCTION public.lotse_is_platform() RETURNS boolean
     LANGUAGE sql STABLE PARALLEL SAFE
     AS $$ SELECT lotse_scope() = 'platform' $$;
 
+CREATE FUNCTION public.lotse_koelner(w text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$
+DECLARE
+  s text := upper(w);
+  n integer := length(s);
+  c text;
+  prev text;
+  nxt text;
+  raw text := '';
+BEGIN
+  FOR i IN 1..n LOOP
+    c := substr(s, i, 1);
+    prev := substr(s, i - 1, 1);
+    nxt := substr(s, i + 1, 1);
+    raw := raw || CASE
+      WHEN c IN ('A', 'E', 'I', 'J', 'O', 'U', 'Y') THEN '0'
+      WHEN c = 'B' THEN '1'
+      WHEN c = 'P' THEN CASE WHEN nxt = 'H' THEN '3' ELSE '1' END
+      WHEN c IN ('D', 'T') THEN CASE WHEN nxt IN ('C', 'S', 'Z') THEN '8' ELSE '2' END
+      WHEN c IN ('F', 'V', 'W') THEN '3'
+      WHEN c IN ('G', 'K', 'Q') THEN '4'
+      WHEN c = 'C' THEN CASE
+        WHEN i = 1 THEN CASE WHEN nxt IN ('A', 'H', 'K', 'L', 'O', 'Q', 'R', 'U', 'X') THEN '4' ELSE '8' END
+        WHEN prev IN ('S', 'Z') THEN '8'
+        WHEN nxt IN ('A', 'H', 'K', 'O', 'Q', 'U', 'X') THEN '4' ELSE '8' END
+      WHEN c = 'X' THEN CASE WHEN prev IN ('C', 'K', 'Q') THEN '8' ELSE '48' END
+      WHEN c = 'L' THEN '5'
+      WHEN c IN ('M', 'N') THEN '6'
+      WHEN c = 'R' THEN '7'
+      WHEN c IN ('S', 'Z') THEN '8'
+      ELSE '' END; -- H and anything else: no code
+  END LOOP;
+  raw := regexp_replace(raw, '(.)\1+', '\1', 'g');
+  RETURN substr(raw, 1, 1) || replace(substr(raw, 2), '0', '');
+END $$;
+
+CREATE FUNCTION public.lotse_name_codes(first_name text, last_name text) RETURNS text[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+  SELECT coalesce(array_agg(DISTINCT lotse_koelner(w)) FILTER (WHERE lotse_koelner(w) <> ''), '{}')
+  FROM unnest(lotse_name_words(coalesce(first_name, '') || ' ' || coalesce(last_name, ''))) w
+$$;
+
+CREATE FUNCTION public.lotse_name_key(first_name text, last_name text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+  SELECT array_to_string(lotse_name_words(coalesce(first_name, '') || ' ' || coalesce(last_name, '')), ' ')
+$$;
+
+CREATE FUNCTION public.lotse_name_words(t text) RETURNS text[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+  SELECT coalesce(array_agg(w ORDER BY w), '{}') FROM regexp_split_to_table(
+    translate(replace(replace(replace(replace(lower(coalesce(t, '')), 'ä', 'ae'), 'ö', 'oe'), 'ü', 'ue'), 'ß', 'ss'),
+              'àáâãåāăąçćčďđèéêëēėęěğìíîïīįıłñńňòóôõøōőřśşšťùúûūůűųýÿžźż',
+              'aaaaaaaacccddeeeeeeeegiiiiiiilnnnooooooorsssstuuuuuuuyyzzz'),
+    '[^a-z]+') w WHERE w <> ''
+$$;
+
 CREATE FUNCTION public.lotse_network() RETURNS uuid
     LANGUAGE sql STABLE PARALLEL SAFE
     AS $$ SELECT nullif(current_setting('lotse.network_id', true), '')::uuid $$;
@@ -424,6 +486,49 @@ CREATE FUNCTION public.lotse_offer_query(q text) RETURNS tsquery
                          ELSE quote_literal(l) END, ' & ')::tsquery
     FROM unnest(tsvector_to_array(to_tsvector('german', q))) AS l
 $$;
+
+CREATE FUNCTION public.lotse_person_search(p_name text, p_birth_date date, p_birth_year integer, p_nationality text, p_after integer, p_limit integer) RETURNS TABLE(case_id uuid, key text, json text)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+DECLARE
+  v_key text := lotse_name_key(p_name, NULL);
+  v_codes text[] := lotse_name_codes(p_name, NULL);
+BEGIN
+  IF cardinality(v_codes) = 0 OR lotse_network() IS NULL OR lotse_agency() IS NULL THEN
+    RETURN;
+  END IF;
+  PERFORM set_config('lotse.whole_case', 'person_search', true);
+  RETURN QUERY
+  WITH cand AS (
+    SELECT c.id FROM cases c WHERE c.network_id = lotse_network()
+      AND lotse_name_key(c.first_name, c.last_name) % v_key
+    UNION
+    SELECT c.id FROM cases c WHERE c.network_id = lotse_network()
+      AND lotse_name_codes(c.first_name, c.last_name) @> v_codes),
+  seen AS (
+    SELECT c.*, 0.6 * similarity(lotse_name_key(c.first_name, c.last_name), v_key)
+             + 0.4 * (SELECT count(*) FROM unnest(v_codes) x
+                      WHERE x = ANY (lotse_name_codes(c.first_name, c.last_name)))::numeric
+                   / cardinality(v_codes) AS score
+    FROM cases c JOIN cand USING (id)
+    WHERE c.network_id = lotse_network() AND c.anonymized_at IS NULL
+      AND (p_birth_date IS NULL OR c.birth_date = p_birth_date)
+      AND (p_birth_year IS NULL OR coalesce(extract(year FROM c.birth_date)::integer, c.birth_year) = p_birth_year)
+      AND (p_nationality IS NULL OR c.nationality = p_nationality)
+      AND lotse_sees(c.id, 'identity')),
+  ranked AS (
+    SELECT s.*, row_number() OVER (ORDER BY s.score DESC, s.reference, s.id) AS rank FROM seen s
+    ORDER BY s.score DESC, s.reference, s.id LIMIT 100)
+  SELECT r.id, r.rank::text,
+         json_build_object('case_id', r.id, 'reference', r.reference, 'first_name', r.first_name,
+                           'last_name', r.last_name, 'birth_date', r.birth_date,
+                           'birth_year', coalesce(extract(year FROM r.birth_date)::integer, r.birth_year),
+                           'nationality', r.nationality, 'status', r.status,
+                           'score', round(r.score::numeric, 3))::text
+  FROM ranked r WHERE r.rank > coalesce(p_after, 0) ORDER BY r.rank LIMIT p_limit;
+  PERFORM set_config('lotse.whole_case', '', true);
+END $$;
 
 CREATE FUNCTION public.lotse_prune(p_event_days integer, p_delivery_days integer, p_batch integer) RETURNS TABLE(events bigint, deliveries bigint)
     LANGUAGE plpgsql SECURITY DEFINER
@@ -1504,6 +1609,10 @@ CREATE INDEX cases_closed ON public.cases USING btree (closed_at) WHERE ((status
 
 CREATE INDEX cases_lead ON public.cases USING btree (network_id, lead_agency_id);
 
+CREATE INDEX cases_name_codes ON public.cases USING gin (public.lotse_name_codes(first_name, last_name));
+
+CREATE INDEX cases_name_trgm ON public.cases USING gin (public.lotse_name_key(first_name, last_name) public.gin_trgm_ops);
+
 CREATE INDEX cases_network_closed ON public.cases USING btree (network_id, closed_at) WHERE (closed_at IS NOT NULL);
 
 CREATE INDEX cases_network_created ON public.cases USING btree (network_id, created_at);
@@ -1531,6 +1640,8 @@ CREATE INDEX consents_recipient ON public.consents USING btree (recipient_agency
 CREATE INDEX decisions_network_created ON public.conference_decisions USING btree (network_id, created_at);
 
 CREATE INDEX decisions_network_open_due ON public.conference_decisions USING btree (network_id, due_on) WHERE (status = 'open'::text);
+
+CREATE INDEX decisions_open_by_due ON public.conference_decisions USING btree (responsible_agency_id, COALESCE(due_on, 'infinity'::date), id) WHERE (status = 'open'::text);
 
 CREATE INDEX events_created ON public.events USING btree (created_at);
 
@@ -1941,9 +2052,11 @@ CREATE POLICY conferences_statistics ON public.conferences FOR SELECT USING (((n
 
 CREATE POLICY conferences_taking_part ON public.conferences USING (((network_id = public.lotse_network()) AND (current_setting('lotse.statistics'::text, true) IS DISTINCT FROM 'on'::text) AND ((organiser_agency_id = public.lotse_agency()) OR (EXISTS ( SELECT 1
    FROM public.conference_participants p
-  WHERE ((p.conference_id = conferences.id) AND (p.agency_id = public.lotse_agency()))))) AND ((EXISTS ( SELECT 1
+  WHERE ((p.conference_id = conferences.id) AND (p.agency_id = public.lotse_agency()))
+ OFFSET 0))) AND ((EXISTS ( SELECT 1
    FROM public.cases c
-  WHERE ((c.id = conferences.case_id) AND (c.lead_agency_id = public.lotse_agency())))) OR (EXISTS ( SELECT 1
+  WHERE ((c.id = conferences.case_id) AND (c.lead_agency_id = public.lotse_agency()))
+ OFFSET 0)) OR (EXISTS ( SELECT 1
    FROM public.consents k
   WHERE ((k.case_id = conferences.case_id) AND public.lotse_consent_in_force(k.*, public.lotse_agency()))
  OFFSET 0))))) WITH CHECK ((network_id = public.lotse_network()));
@@ -2030,12 +2143,14 @@ CREATE POLICY referrals_statistics ON public.referrals FOR SELECT USING (((netwo
 
 CREATE POLICY referrals_visible ON public.referrals USING (((network_id = public.lotse_network()) AND ((EXISTS ( SELECT 1
    FROM public.cases c
-  WHERE ((c.id = referrals.case_id) AND (c.lead_agency_id = public.lotse_agency())))) OR (((from_agency_id = public.lotse_agency()) OR ((to_agency_id = public.lotse_agency()) AND (NOT awaiting_consent))) AND (EXISTS ( SELECT 1
+  WHERE ((c.id = referrals.case_id) AND (c.lead_agency_id = public.lotse_agency()))
+ OFFSET 0)) OR (((from_agency_id = public.lotse_agency()) OR ((to_agency_id = public.lotse_agency()) AND (NOT awaiting_consent))) AND (EXISTS ( SELECT 1
    FROM public.consents k
   WHERE ((k.case_id = referrals.case_id) AND public.lotse_consent_in_force(k.*, public.lotse_agency()) AND ('plan'::text = ANY (k.categories)))
  OFFSET 0)))))) WITH CHECK (((network_id = public.lotse_network()) AND ((EXISTS ( SELECT 1
    FROM public.cases c
-  WHERE ((c.id = referrals.case_id) AND (c.lead_agency_id = public.lotse_agency())))) OR (((from_agency_id = public.lotse_agency()) OR (to_agency_id = public.lotse_agency())) AND (EXISTS ( SELECT 1
+  WHERE ((c.id = referrals.case_id) AND (c.lead_agency_id = public.lotse_agency()))
+ OFFSET 0)) OR (((from_agency_id = public.lotse_agency()) OR (to_agency_id = public.lotse_agency())) AND (EXISTS ( SELECT 1
    FROM public.consents k
   WHERE ((k.case_id = referrals.case_id) AND public.lotse_consent_in_force(k.*, public.lotse_agency()) AND ('plan'::text = ANY (k.categories)))
  OFFSET 0))))));

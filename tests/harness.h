@@ -141,5 +141,6 @@ Suite *suite_hygiene(void);
 Suite *suite_sideways(void);
 Suite *suite_disclosure(void);
 Suite *suite_retention(void);
+Suite *suite_person_search(void);
 
 #endif
