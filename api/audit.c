@@ -58,16 +58,11 @@ int audit_rows(req_t *r, const char *action, const char *case_ids, unsigned cats
     return insert(r, &AUDIT_INSERT_ROWS, action, NULL, case_ids, category_array(r, cats), 1);
 }
 
-/* Whether c is an audit cursor, "<timestamp>~<id>" (the key of a row shown). */
-static int audit_cursor(const char *c)
+/* Whether s is an audit row's id (1 to 18 digits). */
+static int is_row_id(const char *s)
 {
-    const char *tilde = strchr(c, '~');
-    char at[40];
-    if (tilde == NULL || tilde - c >= (long)sizeof at)
-        return 0;
-    snprintf(at, sizeof at, "%.*s", (int)(tilde - c), c);
-    size_t digits = strspn(tilde + 1, "0123456789");
-    return is_timestamp(at) && digits > 0 && digits <= 18 && tilde[1 + digits] == '\0';
+    size_t digits = strspn(s, "0123456789");
+    return digits > 0 && digits <= 18 && s[digits] == '\0';
 }
 
 int h_audit_list(req_t *r)
@@ -81,7 +76,7 @@ int h_audit_list(req_t *r)
         return fail_req(r, ERR_BAD_REQUEST, "case_id and agency_id must be UUIDs");
     if ((from && !is_timestamp(from)) || (to && !is_timestamp(to)))
         return fail_req(r, ERR_BAD_REQUEST, "from and to must be RFC 3339 timestamps");
-    if (p.after && !audit_cursor(p.after))
+    if (p.after && !is_key_pair(p.after, is_timestamp, is_row_id))
         return fail_req(r, ERR_BAD_REQUEST, "cursor is not one this service issued");
     const char *params[7] = {p.after, p.limit_plus_one, case_id, agency, actor, from, to};
     const db_stmt_t *st = case_id ? &AUDIT_LIST_CASE : agency ? &AUDIT_LIST_AGENCY

@@ -145,6 +145,8 @@ int h_conferences_list(req_t *r)
                *to = req_query(r, "to");
     if ((case_id && !is_uuid(case_id)) || (from && !is_timestamp(from)) || (to && !is_timestamp(to)))
         return fail_req(r, ERR_BAD_REQUEST, "case_id must be a UUID, from and to RFC 3339 timestamps");
+    if (p.after && !is_key_pair(p.after, is_timestamp, is_uuid))
+        return fail_req(r, ERR_BAD_REQUEST, "cursor is not one this service issued");
     const char *params[5] = {case_id, from, to, p.after, p.limit_plus_one};
     PGresult *res = db_exec_once(r, &CONF_LIST, params);
     return res ? page_respond(r, &p, res) : -1;
@@ -422,15 +424,18 @@ int h_decisions_update(req_t *r)
     return respond_row(r, db_exec(r, &CONF_GET, params), 200, NULL);
 }
 
+/* A date or "infinity" (a decision without a due date). */
+static int is_due_date(const char *s)
+{
+    return is_date(s) || strcmp(s, "infinity") == 0;
+}
+
 int h_action_items(req_t *r)
 {
     page_t p;
     if (page_parse(r, &p) != 0)
         return -1;
-    const char *tilde = p.after ? strchr(p.after, '~') : NULL;
-    if (p.after && (tilde == NULL || !is_uuid(tilde + 1) || tilde - p.after > 10 ||
-                    (!is_date(arena_sprintf(r->arena, "%.*s", (int)(tilde - p.after), p.after)) &&
-                     strncmp(p.after, "infinity~", 9) != 0)))
+    if (p.after && !is_key_pair(p.after, is_due_date, is_uuid))
         return fail_req(r, ERR_BAD_REQUEST, "cursor is not one this service issued");
     const char *params[2] = {p.after, p.limit_plus_one};
     PGresult *res = db_exec_once(r, &ACTION_ITEMS, params);

@@ -156,3 +156,13 @@ int page_respond(req_t *r, const page_t *p, PGresult *res)
     }
     return 0;
 }
+
+int is_key_pair(const char *key, int (*first)(const char *), int (*second)(const char *))
+{
+    const char *tilde = strchr(key, '~');
+    char a[40];
+    if (tilde == NULL || tilde - key >= (long)sizeof a)
+        return 0;
+    snprintf(a, sizeof a, "%.*s", (int)(tilde - key), key);
+    return first(a) && second(tilde + 1);
+}

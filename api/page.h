@@ -19,6 +19,11 @@ typedef struct page {
 /* Reads limit, cursor and updated_since from the query; 0 or -1 (400). */
 int page_parse(req_t *r, page_t *p);
 
+/* Whether key (a decoded cursor) is "<a>~<b>", a at most 39 characters,
+ * with first(a) and second(b): the keys of lists read in index order by
+ * (a, b). */
+int is_key_pair(const char *key, int (*first)(const char *), int (*second)(const char *));
+
 /* Responds 200 with the rows of res (columns "key" and "json", at most
  * limit + 1 rows, ordered by key): items are the json texts, next_cursor
  * encodes the last key when there were more rows (for a feed: always, or

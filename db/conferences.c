@@ -98,13 +98,15 @@ const db_stmt_t CONF_GET = {
 
 const db_stmt_t CONF_LIST = {
     "conf_list",
-    "SELECT (to_char(c.starts_at AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISSUS') || c.id) AS key, c.case_id, "
+    "SELECT lotse_ts(c.starts_at) || '~' || c.id AS key, c.case_id, "
     CONFERENCE_JSON " AS json FROM conferences c WHERE c.network_id = lotse_network() "
     "AND ($1::uuid IS NULL OR c.case_id = $1::uuid) "
     "AND ($2::timestamptz IS NULL OR c.ends_at > $2::timestamptz) "
     "AND ($3::timestamptz IS NULL OR c.starts_at < $3::timestamptz) "
-    "AND ($4::text IS NULL OR (to_char(c.starts_at AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISSUS') "
-    "  || c.id) > $4) ORDER BY 1 LIMIT $5::int",
+    /* in index order (network, start, id) after the cursor "start~id" (none: after the least) */
+    "AND (c.starts_at, c.id) > (coalesce(split_part($4, '~', 1)::timestamptz, '-infinity'), "
+    "  coalesce(split_part($4, '~', 2)::uuid, '00000000-0000-0000-0000-000000000000')) "
+    "ORDER BY c.starts_at, c.id LIMIT $5::int",
     5};
 
 const db_stmt_t CONF_ANSWER = {

@@ -1631,7 +1631,7 @@ CREATE INDEX conferences_network_cancelled ON public.conferences USING btree (ne
 
 CREATE INDEX conferences_network_held ON public.conferences USING btree (network_id, held_at) WHERE (status = 'held'::text);
 
-CREATE INDEX conferences_time ON public.conferences USING btree (network_id, starts_at);
+CREATE INDEX conferences_time ON public.conferences USING btree (network_id, starts_at, id);
 
 CREATE INDEX consents_case ON public.consents USING btree (case_id);
 

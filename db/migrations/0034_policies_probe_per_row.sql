@@ -33,3 +33,8 @@ ALTER POLICY conferences_taking_part ON conferences
 -- agency by an expression of current_date (224 ms at 100,000 cases).
 CREATE INDEX decisions_open_by_due ON conference_decisions
   (responsible_agency_id, (coalesce(due_on, 'infinity'::date)), id) WHERE status = 'open';
+
+-- Conferences by start, then id: the list sorted every conference the
+-- caller takes part in by an expression (22 ms at 10,000 cases).
+DROP INDEX conferences_time;
+CREATE INDEX conferences_time ON conferences (network_id, starts_at, id);

@@ -256,6 +256,47 @@ START_TEST(held_minutes_decisions_and_corrections)
 }
 END_TEST
 
+/* The conference list and the action items are read in index order, page
+ * by page: every conference of the case comes exactly once when followed
+ * one at a time, in order of start; cursors of another form are 400. */
+START_TEST(lists_page_in_index_order)
+{
+    static const char *const STARTS[] = {"2027-03-03T09:00:00Z", "2027-03-01T09:00:00Z", "2027-03-02T09:00:00Z"};
+    for (int i = 0; i < 3; i++) {
+        char end[32];
+        snprintf(end, sizeof end, "%.11s10:00:00Z", STARTS[i]);
+        http_resp_t *r = schedule(STARTS[i], end, NULL);
+        ck_assert_msg(r->status == 201, "%ld %s", r->status, r->body);
+        http_free(r);
+    }
+    char path[512], cursor[256] = "", seen[256] = "";
+    for (int page = 0; page < 5; page++) {
+        snprintf(path, sizeof path, "/v1/conferences?case_id=%s&limit=1%s%s", case_id, cursor[0] ? "&cursor=" : "",
+                 cursor);
+        http_resp_t *r = http("GET", path, caritas, NULL, NULL);
+        ck_assert_msg(r->status == 200, "%ld %s", r->status, r->body);
+        json_t *items = json_object_get(r->json, "items");
+        if (json_array_size(items) == 1)
+            snprintf(seen + strlen(seen), sizeof seen - strlen(seen), "%.10s,",
+                     json_string_value(json_object_get(json_array_get(items, 0), "starts_at")));
+        const char *next = json_string_value(json_object_get(r->json, "next_cursor"));
+        snprintf(cursor, sizeof cursor, "%s", next ? next : "");
+        http_free(r);
+        if (!cursor[0])
+            break;
+    }
+    ck_assert_str_eq(seen, "2027-03-01,2027-03-02,2027-03-03,");
+    /* base64url of "x", "2027-03-01~x", "nope~00000000-0000-0000-0000-000000000000" */
+    static const char *const BAD[] = {"eA", "MjAyNy0wMy0wMX54", "bm9wZX4wMDAwMDAwMC0wMDAwLTAwMDAtMDAwMC0wMDAwMDAwMDAwMDA"};
+    for (int i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "/v1/conferences?cursor=%s", BAD[i]);
+        ck_assert_int_eq(status_of("GET", path, caritas, NULL), 400);
+        snprintf(path, sizeof path, "/v1/action-items?cursor=%s", BAD[i]);
+        ck_assert_int_eq(status_of("GET", path, caritas, NULL), 400);
+    }
+}
+END_TEST
+
 Suite *suite_conferences(void)
 {
     Suite *s = suite_create("conferences");
@@ -265,6 +306,7 @@ Suite *suite_conferences(void)
     tcase_add_test(tc, consent_rule_and_lifecycle);
     tcase_add_test(tc, overlap_warnings);
     tcase_add_test(tc, held_minutes_decisions_and_corrections);
+    tcase_add_test(tc, lists_page_in_index_order);
     suite_add_tcase(s, tc);
     return s;
 }
