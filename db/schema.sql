@@ -127,6 +127,7 @@ CREATE FUNCTION public.lotse_audit_case_rows(p_case uuid, p_at timestamp with ti
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'public', 'pg_temp'
     SET plan_cache_mode TO 'force_generic_plan'
+    SET max_parallel_workers_per_gather TO '0'
     AS $$
 BEGIN
   RETURN QUERY
@@ -1597,7 +1598,7 @@ CREATE INDEX audit_agency ON ONLY public.audit_log USING btree (network_id, acto
 
 CREATE INDEX audit_case ON ONLY public.audit_log USING btree (network_id, case_id, at) WHERE (case_id IS NOT NULL);
 
-CREATE INDEX audit_case_ids ON ONLY public.audit_log USING gin (case_ids) WHERE (case_ids IS NOT NULL);
+CREATE INDEX audit_case_ids ON ONLY public.audit_log USING gin (case_ids) WITH (fastupdate=off) WHERE (case_ids IS NOT NULL);
 
 CREATE INDEX audit_network ON ONLY public.audit_log USING btree (network_id, at);
 
@@ -1636,6 +1637,10 @@ CREATE INDEX conferences_time ON public.conferences USING btree (network_id, sta
 CREATE INDEX consents_case ON public.consents USING btree (case_id);
 
 CREATE INDEX consents_recipient ON public.consents USING btree (recipient_agency_id, case_id);
+
+CREATE INDEX corrections_conference ON public.conference_corrections USING btree (conference_id);
+
+CREATE INDEX decisions_conference ON public.conference_decisions USING btree (conference_id);
 
 CREATE INDEX decisions_network_created ON public.conference_decisions USING btree (network_id, created_at);
 

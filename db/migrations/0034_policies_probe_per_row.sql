@@ -38,3 +38,9 @@ CREATE INDEX decisions_open_by_due ON conference_decisions
 -- caller takes part in by an expression (22 ms at 10,000 cases).
 DROP INDEX conferences_time;
 CREATE INDEX conferences_time ON conferences (network_id, starts_at, id);
+
+-- A conference's decisions and corrections by conference: every
+-- conference in a list read all decisions of the database (a sequential
+-- scan per conference shown).
+CREATE INDEX decisions_conference ON conference_decisions (conference_id);
+CREATE INDEX corrections_conference ON conference_corrections (conference_id);
