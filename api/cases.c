@@ -199,8 +199,14 @@ int h_cases_list(req_t *r)
         return fail_req(r, ERR_BAD_REQUEST,
                         "lead_agency_id must be a UUID, municipality_ags 8 digits, q at most 64 characters");
     const char *params[10] = {p.after, p.updated_since, p.limit_plus_one, status, lead, group,
-                              field, ags, rstatus, q};
-    PGresult *res = db_exec(r, &CASE_LIST, params);
+                              field, ags, rstatus, NULL};
+    if (q) { /* the references by index first (migration 0036) */
+        PGresult *ids = db_exec(r, &CASE_REFERENCE_MATCHES, &q);
+        if (ids == NULL)
+            return -1;
+        params[9] = db_get(ids, 0, "ids");
+    }
+    PGresult *res = db_exec(r, q ? &CASE_LIST_MATCHING : &CASE_LIST, params);
     if (res == NULL)
         return -1;
     /* one audit row per set of categories shown, naming the cases shown with it (a union over

@@ -118,22 +118,26 @@ const db_stmt_t CASE_GET = {
     "WHERE c.id = $1::uuid AND c.network_id = lotse_network() AND k.cats IS NOT NULL",
     1};
 
-const db_stmt_t CASE_LIST = {
-    "case_list",
-    "SELECT c.id::text AS key, array_to_string(k.cats, ',') AS cats, " CASE_JSON " AS json "
-    "FROM cases c, " CATS " WHERE c.network_id = lotse_network() AND k.cats IS NOT NULL "
-    "AND ($1::uuid IS NULL OR c.id > $1::uuid) "
-    "AND ($2::timestamptz IS NULL OR c.updated_at >= $2::timestamptz) "
-    "AND ($4::text IS NULL OR c.status = $4) "
-    "AND ($5::uuid IS NULL OR c.lead_agency_id = $5::uuid) "
-    /* filters on a category the caller does not see match nothing */
-    "AND ($6::text IS NULL OR ('residence' = ANY(k.cats) AND c.target_group = $6)) "
-    "AND ($7::text IS NULL OR ('plan' = ANY(k.cats) AND $7 = ANY(c.fields_of_action))) "
-    "AND ($8::text IS NULL OR ('residence' = ANY(k.cats) AND c.municipality_ags = $8)) "
-    "AND ($9::text IS NULL OR ('residence' = ANY(k.cats) AND c.residence_status = $9)) "
-    "AND ($10::text IS NULL OR c.reference ILIKE '%' || $10 || '%') "
-    "ORDER BY c.id LIMIT $3::int",
-    10};
+/* the list; `match` narrows it to the cases of $10 (uuid[]) */
+#define CASE_LIST_SQL(match)                                                                       \
+    "SELECT c.id::text AS key, array_to_string(k.cats, ',') AS cats, " CASE_JSON " AS json "      \
+    "FROM cases c, " CATS " WHERE c.network_id = lotse_network() AND k.cats IS NOT NULL " match  \
+    "AND ($1::uuid IS NULL OR c.id > $1::uuid) "                                                 \
+    "AND ($2::timestamptz IS NULL OR c.updated_at >= $2::timestamptz) "                          \
+    "AND ($4::text IS NULL OR c.status = $4) "                                                   \
+    "AND ($5::uuid IS NULL OR c.lead_agency_id = $5::uuid) "                                     \
+    /* filters on a category the caller does not see match nothing */                           \
+    "AND ($6::text IS NULL OR ('residence' = ANY(k.cats) AND c.target_group = $6)) "             \
+    "AND ($7::text IS NULL OR ('plan' = ANY(k.cats) AND $7 = ANY(c.fields_of_action))) "         \
+    "AND ($8::text IS NULL OR ('residence' = ANY(k.cats) AND c.municipality_ags = $8)) "         \
+    "AND ($9::text IS NULL OR ('residence' = ANY(k.cats) AND c.residence_status = $9)) "         \
+    "ORDER BY c.id LIMIT $3::int"
+
+const db_stmt_t CASE_LIST = {"case_list", CASE_LIST_SQL(""), 9};
+const db_stmt_t CASE_LIST_MATCHING = {"case_list_matching", CASE_LIST_SQL("AND c.id = ANY ($10::uuid[]) "), 10};
+
+const db_stmt_t CASE_REFERENCE_MATCHES = {
+    "case_reference_matches", "SELECT lotse_cases_by_reference($1) AS ids", 1};
 
 const db_stmt_t CASE_UPDATE = {
     "case_update",

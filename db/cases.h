@@ -22,9 +22,14 @@ extern const db_stmt_t CASE_GET; /* $1 id: id, version, json */
  * version, json; no row when the caller may not see the case */
 extern const db_stmt_t CASE_READ;
 /* $1 after, $2 updated_since, $3 limit+1, $4 status, $5 lead agency, $6 target group,
- * $7 field of action, $8 municipality, $9 residence status, $10 reference text:
- * key, cats ("identity,plan"), json */
+ * $7 field of action, $8 municipality, $9 residence status: key, cats
+ * ("identity,plan"), json; CASE_LIST_MATCHING the same among the cases of
+ * $10 (uuid[], from CASE_REFERENCE_MATCHES) */
 extern const db_stmt_t CASE_LIST;
+extern const db_stmt_t CASE_LIST_MATCHING;
+/* $1 part of a reference: ids, the cases the caller's agency sees whose
+ * reference contains it (uuid[]; migration 0036) */
+extern const db_stmt_t CASE_REFERENCE_MATCHES;
 /* $1 name, $2 birth date, $3 birth year, $4 nationality (each NULL when not
  * asked), $5 the rank after which the page starts, $6 limit+1: case_id,
  * key (the rank), json of the cases whose person matches (migration 0033) */

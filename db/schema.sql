@@ -292,6 +292,23 @@ BEGIN
 END
 $$;
 
+CREATE FUNCTION public.lotse_cases_by_reference(p_q text) RETURNS uuid[]
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+DECLARE
+  v uuid[];
+BEGIN
+  IF lotse_network() IS NULL OR lotse_agency() IS NULL OR p_q IS NULL THEN
+    RETURN '{}';
+  END IF;
+  PERFORM set_config('lotse.whole_case', 'reference_search', true);
+  SELECT coalesce(array_agg(c.id), '{}') INTO v FROM cases c
+  WHERE c.network_id = lotse_network() AND c.reference ILIKE '%' || p_q || '%' AND lotse_sees(c.id, NULL);
+  PERFORM set_config('lotse.whole_case', '', true);
+  RETURN v;
+END $$;
+
 CREATE FUNCTION public.lotse_client_revoked() RETURNS boolean
     LANGUAGE plpgsql
     AS $$
@@ -1617,6 +1634,8 @@ CREATE INDEX cases_name_trgm ON public.cases USING gin (public.lotse_name_key(fi
 CREATE INDEX cases_network_closed ON public.cases USING btree (network_id, closed_at) WHERE (closed_at IS NOT NULL);
 
 CREATE INDEX cases_network_created ON public.cases USING btree (network_id, created_at);
+
+CREATE INDEX cases_reference_trgm ON public.cases USING gin (reference public.gin_trgm_ops);
 
 CREATE INDEX cases_updated ON public.cases USING btree (network_id, updated_at);
 

@@ -151,6 +151,16 @@ START_TEST(list_and_filters_respect_categories)
     snprintf(q, sizeof q, "/v1/cases?q=%s", jstr(r, "reference") + 4);
     http_free(r);
     ck_assert(list_contains(q, lead, case_id));
+    /* by reference only among the cases the caller sees (the references are read by index) */
+    char m[9];
+    random_hex(m, 8);
+    char *hidden = create_case(lead, m);
+    r = http("GET", case_path(p, sizeof p, hidden, NULL), lead, NULL, NULL);
+    snprintf(q, sizeof q, "/v1/cases?q=%s", jstr(r, "reference") + 4);
+    http_free(r);
+    ck_assert(list_contains(q, lead, hidden));
+    ck_assert(!list_contains(q, caritas, hidden));
+    free(hidden);
     ck_assert_int_eq(status_of("GET", "/v1/cases?status=sleeping", lead, NULL), 400);
     ck_assert_int_eq(status_of("GET", "/v1/cases?lead_agency_id=x", lead, NULL), 400);
 }
