@@ -2151,6 +2151,8 @@ CREATE POLICY offers_write ON public.offers FOR INSERT WITH CHECK (((network_id 
 
 CREATE POLICY owner_reads ON public.audit_log FOR SELECT TO lotse_owner USING (true);
 
+CREATE POLICY owner_reads ON public.cases FOR SELECT TO lotse_owner USING (true);
+
 ALTER TABLE public.potential_analyses ENABLE ROW LEVEL SECURITY;
 
 CREATE POLICY prune ON public.events TO lotse_owner USING ((current_setting('lotse.prune'::text, true) = 'on'::text));
