@@ -5,8 +5,10 @@
 # 100000:10000000 1000000:50000000"; the last needs about 20 GB and an
 # hour): at each size every read below is measured with one client
 # (GROWTH_CALLS sequential calls: median and slowest) and with 16
-# connections (wrk, GROWTH_SECONDS: p50, p99, non-2xx).  The table goes to
-# stdout and build/bench/growth.md.
+# connections (wrk, GROWTH_SECONDS: p50, p99, non-2xx), then once more with
+# every plan generic.  The table goes to stdout and build/bench/growth.md,
+# the plans of statements over GROWTH_EXPLAIN_MS (default 100) to
+# build/bench/growth-plans.log.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 sizes=${GROWTH_SIZES:-"10000:1000000 100000:10000000 1000000:50000000"}
@@ -21,7 +23,7 @@ export DATABASE_URL LOTSE_MIGRATION_DATABASE_URL LOTSE_SUPER_URL
 # the plans of the service's statements over 100 ms go to the server's log
 # (build/bench/growth-plans.log; row counts, no per-node timing)
 service=$(psql "$DATABASE_URL" -Atc "SELECT current_user")
-for setting in "session_preload_libraries = 'auto_explain'" "auto_explain.log_min_duration = '100ms'" \
+for setting in "session_preload_libraries = 'auto_explain'" "auto_explain.log_min_duration = '${GROWTH_EXPLAIN_MS:-100}ms'" \
   "auto_explain.log_nested_statements = on" "auto_explain.log_analyze = on" "auto_explain.log_timing = off" \
   "auto_explain.log_buffers = on"; do
   psql "$LOTSE_SUPER_URL" -q -c "ALTER ROLE \"$service\" SET $setting"
