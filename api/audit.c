@@ -78,7 +78,8 @@ int h_audit_list(req_t *r)
         return fail_req(r, ERR_BAD_REQUEST, "from and to must be RFC 3339 timestamps");
     if (p.after && !is_key_pair(p.after, is_timestamp, is_row_id))
         return fail_req(r, ERR_BAD_REQUEST, "cursor is not one this service issued");
-    const char *params[7] = {p.after, p.limit_plus_one, case_id, agency, actor, from, to};
+    const char *params[7] = {p.after, p.limit_plus_one, case_id, agency, actor, from ? from : "-infinity",
+                             to ? to : "infinity"};
     const db_stmt_t *st = case_id ? &AUDIT_LIST_CASE : agency ? &AUDIT_LIST_AGENCY
                           : actor ? &AUDIT_LIST_ACTOR : &AUDIT_LIST_ALL;
     PGresult *res = db_exec(r, st, params);
