@@ -2,7 +2,7 @@
 # growth.sh - `make bench-growth` (not in CI; issue 21): Lotse as a
 # state-wide deployment grows.  One cluster grows through the sizes of
 # GROWTH_SIZES ("cases:audit_rows ...", default "10000:1000000
-# 100000:10000000 1000000:50000000"; the last needs about 20 GB and an
+# 100000:10000000 1000000:50000000"; the last needs about 35 GB and half an
 # hour): at each size every read below is measured with one client
 # (GROWTH_CALLS sequential calls: median and slowest) and with 16
 # connections (wrk, GROWTH_SECONDS: p50, p99, non-2xx), then once more with
