@@ -147,7 +147,10 @@ int h_conferences_list(req_t *r)
         return fail_req(r, ERR_BAD_REQUEST, "case_id must be a UUID, from and to RFC 3339 timestamps");
     if (p.after && !is_key_pair(p.after, is_timestamp, is_uuid))
         return fail_req(r, ERR_BAD_REQUEST, "cursor is not one this service issued");
-    const char *params[5] = {case_id, from, to, p.after, p.limit_plus_one};
+    const char *tilde = p.after ? strchr(p.after, '~') : NULL;
+    const char *params[6] = {case_id, from, to,
+                             tilde ? arena_sprintf(r->arena, "%.*s", (int)(tilde - p.after), p.after) : "-infinity",
+                             p.limit_plus_one, tilde ? tilde + 1 : "00000000-0000-0000-0000-000000000000"};
     PGresult *res = db_exec_once(r, &CONF_LIST, params);
     return res ? page_respond(r, &p, res) : -1;
 }

@@ -103,11 +103,12 @@ const db_stmt_t CONF_LIST = {
     "AND ($1::uuid IS NULL OR c.case_id = $1::uuid) "
     "AND ($2::timestamptz IS NULL OR c.ends_at > $2::timestamptz) "
     "AND ($3::timestamptz IS NULL OR c.starts_at < $3::timestamptz) "
-    /* in index order (network, start, id) after the cursor "start~id" (none: after the least) */
-    "AND (c.starts_at, c.id) > (coalesce(split_part($4, '~', 1)::timestamptz, '-infinity'), "
-    "  coalesce(split_part($4, '~', 2)::uuid, '00000000-0000-0000-0000-000000000000')) "
+    /* in index order (network, start, id) after the cursor's start $4 and id $6 (plain
+     * parameters: an expression like coalesce() counts as leaky under row-level security
+     * and would not bound the index scan) */
+    "AND (c.starts_at, c.id) > ($4::timestamptz, $6::uuid) "
     "ORDER BY c.starts_at, c.id LIMIT $5::int",
-    5};
+    6};
 
 const db_stmt_t CONF_ANSWER = {
     "conf_answer",

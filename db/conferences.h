@@ -13,7 +13,9 @@ extern const db_stmt_t CONF_CLEAR_SLOTS;  /* $1 conference */
 extern const db_stmt_t CONF_OVERLAPS;     /* $1 conference: warnings (JSON array text) */
 /* $1 id: version, status, is_organiser, late (held more than 24 h ago), case_id, json */
 extern const db_stmt_t CONF_GET;
-/* $1 case, $2 from, $3 to, $4 after key, $5 limit+1: key, case_id, json */
+/* $1 case, $2 from, $3 to, $4 and $6 the start and id after which the page
+ * begins ('-infinity' and the nil UUID for the first), $5 limit+1: key
+ * ("start~id"), case_id, json */
 extern const db_stmt_t CONF_LIST;
 extern const db_stmt_t CONF_ANSWER;        /* $1 id, $2 answer, $3 note (caller's agency) */
 extern const db_stmt_t CONF_RESCHEDULE;    /* $1 id, $2 times/place jsonb, $3 version */
