@@ -6,7 +6,7 @@
  * the route table on the case, its referrals and its conference, reads and
  * writes alike (with If-Match: * and the documented example body), answers
  * 404 to the agency that lost access, and its lists, calendar and action
- * items show none of them.  After a revocation or an expiry the open
+ * items show none of them, nor does its person search by the person's name.  After a revocation or an expiry the open
  * referrals to Caritas are withdrawn, each with a referral.withdrawn event. */
 #include "case_fixture.h"
 #include "router.h"
@@ -24,6 +24,9 @@ static int mentions(const char *path, const char *token, const char *id)
     http_free(r);
     return found;
 }
+
+/* The person search for the name of full_case's person (its marker "Widerruf"). */
+#define SEARCH "/v1/person-search?name=AminaWiderruf%20HaddadWiderruf&limit=500"
 
 /* Every case-bound operation as `former` answers 404; lists show nothing.
  * Returns the number of operations checked; failures are counted. */
@@ -54,7 +57,7 @@ static int cut_off(const full_case_t *f, json_t *doc, const char *former, const 
     char p[200];
     const char *lists[][2] = {{"/v1/referrals", f->referral}, {"/v1/referrals", f->accepted},
                               {"/v1/conferences", f->conference}, {"/v1/action-items", f->conference},
-                              {"/v1/cases", f->case_id}};
+                              {"/v1/cases", f->case_id}, {SEARCH, f->case_id}};
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
         if (mentions(lists[i][0], former, lists[i][1])) {
             fprintf(stderr, "revocation (%s): GET %s still shows %s\n", scenario, lists[i][0], lists[i][1]);
@@ -111,6 +114,7 @@ START_TEST(revocation_expiry_and_transfer_cut_every_case_bound_object)
         const char *former = caritas, *former_agency = CARITAS_AGENCY;
         if (s == 0) {
             snprintf(p, sizeof p, "/v1/cases/%s/consents/%s/revoke", f.case_id, f.consent);
+            ck_assert(mentions(SEARCH, caritas, f.case_id)); /* found by name before */
             ck_assert_int_eq(status_of("POST", p, jc, "{\"reason\":\"Widerruf\"}"), 200);
         } else if (s == 1) {
             snprintf(sql, sizeof sql, "UPDATE consents SET valid_from = now() - interval '2 days', "
