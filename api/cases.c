@@ -37,11 +37,6 @@ static const char *const LANGUAGE_LEVELS[] = {"A1", "A2", "B1", "B2", "C1", "C2"
 const char *const CLOSURE_REASONS[] = {"goals_achieved", "moved_away", "client_withdrew",
                                               "transferred", "no_contact", "other", NULL};
 
-static int is_country(const char *s)
-{
-    return strlen(s) == 2 && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == 2;
-}
-
 static int is_language(const char *s)
 {
     return strlen(s) == 2 && strspn(s, "abcdefghijklmnopqrstuvwxyz") == 2;
@@ -85,42 +80,24 @@ static const field_spec_t CASE_FIELDS[] = {
     FIELD_END,
 };
 
-/* The cases the caller's agency sees with identity whose person is likely
- * the new case's (person search on its name and birth date, score 0.6 or
- * more, at most five): [{case_id, reference, score}], audited as
- * case.duplicates naming them; NULL on a database error. */
-static json_t *likely_duplicates(req_t *r, json_t *person, const char *self)
+/* The likely duplicates of the new case self (CASE_DUPLICATES on the
+ * person's name and birth date) as a JSON array text in r's arena, audited
+ * as case.duplicates naming them; NULL on a database error. */
+static const char *likely_duplicates(req_t *r, json_t *person, const char *self)
 {
-    json_t *out = json_array();
     const char *first = json_string_value(json_object_get(person, "first_name"));
     const char *last = json_string_value(json_object_get(person, "last_name"));
     if (first == NULL && last == NULL)
-        return out;
-    const char *name = arena_sprintf(r->arena, "%s %s", first ? first : "", last ? last : "");
-    const char *params[6] = {name, json_string_value(json_object_get(person, "birth_date")), NULL, NULL, NULL, "6"};
-    PGresult *res = db_exec(r, &PERSON_SEARCH, params);
-    if (res == NULL) {
-        json_decref(out);
+        return "[]";
+    const char *params[3] = {arena_sprintf(r->arena, "%s %s", first ? first : "", last ? last : ""),
+                             json_string_value(json_object_get(person, "birth_date")), self};
+    PGresult *res = db_exec(r, &CASE_DUPLICATES, params);
+    if (res == NULL)
         return NULL;
-    }
-    char *ids = arena_alloc(r->arena, 37 * 6 + 3), *end = ids;
-    *end++ = '{';
-    for (int i = 0; i < PQntuples(res) && json_array_size(out) < 5; i++) {
-        json_t *m = json_loads(PQgetvalue(res, i, 2), 0, NULL);
-        double score = json_number_value(json_object_get(m, "score"));
-        if (m && strcmp(PQgetvalue(res, i, 0), self) != 0 && score >= 0.6) {
-            json_array_append_new(out, json_pack("{s:O, s:O, s:f}", "case_id", json_object_get(m, "case_id"),
-                                                 "reference", json_object_get(m, "reference"), "score", score));
-            end += sprintf(end, "%s%s", end > ids + 1 ? "," : "", PQgetvalue(res, i, 0));
-        }
-        json_decref(m);
-    }
-    strcpy(end, "}");
-    if (json_array_size(out) > 0 && audit_list(r, "case.duplicates", ids, "{identity}") != 0) {
-        json_decref(out);
+    const char *ids = db_get(res, 0, "ids");
+    if (strcmp(ids, "{}") != 0 && audit_list(r, "case.duplicates", ids, "{identity}") != 0)
         return NULL;
-    }
-    return out;
+    return db_get(res, 0, "json");
 }
 
 int h_cases_create(req_t *r)
@@ -141,18 +118,15 @@ int h_cases_create(req_t *r)
     r->case_id = db_get(res, 0, "id");
     if (audit(r, "case.create", r->case_id, "{identity,residence}", 1) != 0)
         return -1;
-    /* a warning, not a refusal: the new case stays */
-    json_t *dups = likely_duplicates(r, json_object_get(body, "person"), r->case_id);
-    json_t *created = json_loads(db_get(res, 0, "json"), 0, NULL);
-    if (dups == NULL || created == NULL) {
-        json_decref(dups);
-        json_decref(created);
-        return r->err != ERR_NONE ? -1 : fail_req(r, ERR_INTERNAL, "the created case could not be read back");
-    }
-    json_object_set_new(created, "likely_duplicates", dups);
+    /* a warning, not a refusal: the new case stays; its JSON object gets one more member */
+    const char *dups = likely_duplicates(r, json_object_get(body, "person"), r->case_id);
+    if (dups == NULL)
+        return -1;
+    const char *json = db_get(res, 0, "json");
+    char *out = arena_sprintf(r->arena, "%.*s, \"likely_duplicates\" : %s}", (int)strlen(json) - 1, json, dups);
     resp_etag(r, db_get(res, 0, "version"));
     resp_header(r, "Location", arena_sprintf(r->arena, "/v1/cases/%s", r->case_id));
-    return respond_json(r, 201, created);
+    return respond_raw_json(r, 201, out, strlen(out));
 }
 
 /* The hot read: access check, audit row and JSON in one statement and one

@@ -149,6 +149,11 @@ static void check_string(req_t *r, const field_spec_t *f, const char *ptr, const
         add_field_error(r, ptr, "%s", f->check_msg ? f->check_msg : "has the wrong format");
 }
 
+int is_country(const char *s)
+{
+    return s && strlen(s) == 2 && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == 2;
+}
+
 int is_date(const char *s)
 {
     int y, m, d;

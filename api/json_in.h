@@ -92,6 +92,9 @@ int body_validate(req_t *r, json_t *obj, const field_spec_t *specs, int patch);
 /* Is s an 8-digit Amtlicher Gemeindeschlüssel? (NULL: no) */
 int is_ags(const char *s);
 
+/* Is s an ISO 3166-1 alpha-2 code (two capital letters)? */
+int is_country(const char *s);
+
 /* Is s a valid "YYYY-MM-DD" date? / an RFC 3339 date-time? */
 int is_date(const char *s);
 int is_timestamp(const char *s);

@@ -6,6 +6,7 @@
  * never the name searched for. */
 #include "cases.h"
 #include "handlers.h"
+#include "json_in.h"
 #include "page.h"
 #include "resource.h"
 
@@ -26,7 +27,7 @@ int h_person_search(req_t *r)
     if (birth_year && (strlen(birth_year) != 4 || strspn(birth_year, "0123456789") != 4 ||
                        atoi(birth_year) < 1900 || atoi(birth_year) > 2100))
         return fail_req(r, ERR_BAD_REQUEST, "birth_year must be a year from 1900 to 2100");
-    if (nationality && (strlen(nationality) != 2 || strspn(nationality, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != 2))
+    if (nationality && !is_country(nationality))
         return fail_req(r, ERR_BAD_REQUEST, "nationality must be an ISO 3166-1 alpha-2 code");
     if (p.after && (strlen(p.after) > 3 || strspn(p.after, "0123456789") != strlen(p.after) || !p.after[0]))
         return fail_req(r, ERR_BAD_REQUEST, "cursor is not one this service issued");

@@ -253,7 +253,6 @@ static const struct {
     {"birth_date must be a date (YYYY-MM-DD)", "birth_date muss ein Datum sein (JJJJ-MM-TT)"},
     {"birth_year must be a year from 1900 to 2100", "birth_year muss ein Jahr von 1900 bis 2100 sein"},
     {"nationality must be an ISO 3166-1 alpha-2 code", "nationality muss ein Code nach ISO 3166-1 alpha-2 sein"},
-    {"the created case could not be read back", "der angelegte Fall konnte nicht wieder gelesen werden"},
 };
 
 const char *problem_detail_de(const char *en)

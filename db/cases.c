@@ -250,3 +250,13 @@ const db_stmt_t CASE_GENERALIZE = {
 const db_stmt_t PERSON_SEARCH = {
     "person_search",
     "SELECT case_id, key, json FROM lotse_person_search($1, $2::date, $3::int, $4, $5::int, $6::int)", 6};
+
+const db_stmt_t CASE_DUPLICATES = {
+    "case_duplicates",
+    "SELECT coalesce(json_agg(json_build_object('case_id', d.case_id, 'reference', d.j->>'reference', "
+    "'score', (d.j->>'score')::numeric) ORDER BY d.rank), '[]')::text AS json, "
+    "coalesce(array_agg(d.case_id), '{}')::text AS ids "
+    "FROM (SELECT s.case_id, s.key::int AS rank, s.json::json AS j "
+    "  FROM lotse_person_search($1, $2::date, NULL, NULL, NULL, 6) s "
+    "  WHERE s.case_id <> $3::uuid AND (s.json::json->>'score')::numeric >= 0.6 ORDER BY 2 LIMIT 5) d",
+    3};

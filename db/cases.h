@@ -34,6 +34,10 @@ extern const db_stmt_t CASE_REFERENCE_MATCHES;
  * asked), $5 the rank after which the page starts, $6 limit+1: case_id,
  * key (the rank), json of the cases whose person matches (migration 0033) */
 extern const db_stmt_t PERSON_SEARCH;
+/* $1 name, $2 birth date (or NULL), $3 a new case: json, the cases other
+ * than $3 the person search ranks first with a score of 0.6 or more, at
+ * most five, as [{case_id, reference, score}] (text); ids, them as uuid[] */
+extern const db_stmt_t CASE_DUPLICATES;
 extern const db_stmt_t CASE_UPDATE;     /* $1 id, $2 patch jsonb, $3 version */
 extern const db_stmt_t CASE_SET_STATUS; /* $1 id, $2 status, $3 closure reason, $4 version */
 /* $1 id, $2 new lead agency, $3 version; run while acting as the new lead

@@ -110,6 +110,16 @@ START_TEST(names_as_offices_meet_them)
     char dups[256];
     char *again = person_dups(lead, "Jusuf", "Karimi", dups, sizeof dups);
     ck_assert_str_eq(dups, karimi);
+    /* now two pages of one: the cursor gives the next rank, then none */
+    r = search(lead, "Yusuf%20Karimi", "&limit=1");
+    ck_assert_int_eq(rank_of(r, karimi), 1);
+    char next[512];
+    snprintf(next, sizeof next, "&limit=1&cursor=%s", json_string_value(json_object_get(r->json, "next_cursor")));
+    http_free(r);
+    r = search(lead, "Yusuf%20Karimi", next);
+    ck_assert_int_eq(rank_of(r, again), 1);
+    ck_assert(json_is_null(json_object_get(r->json, "next_cursor")));
+    http_free(r);
     free(again);
     free(person_dups(lead, "Olga", "Schneider", dups, sizeof dups));
     ck_assert_str_eq(dups, "");
@@ -178,6 +188,8 @@ START_TEST(bad_searches_are_400)
         "/v1/person-search", "/v1/person-search?name=K", "/v1/person-search?name=Karimi&birth_date=1985-13-01",
         "/v1/person-search?name=Karimi&birth_year=85", "/v1/person-search?name=Karimi&birth_year=1800",
         "/v1/person-search?name=Karimi&nationality=afg", "/v1/person-search?name=Karimi&cursor=eA",
+        "/v1/person-search?name=Karimi&cursor=MTAwMA", /* rank 1000: past the best 100 */
+        "/v1/person-search?name=Karimi&limit=0",
     };
     for (size_t i = 0; i < sizeof BAD / sizeof BAD[0]; i++) {
         http_resp_t *r = http("GET", BAD[i], lead, NULL, NULL);
