@@ -20,7 +20,8 @@ BEGIN
       USING ERRCODE = 'invalid_parameter_value';
   END IF;
   PERFORM set_config('lotse.prune', 'on', true);
-  DELETE FROM webhook_deliveries WHERE id IN (
+  -- at most p_batch in all, so that fewer than p_batch tells the caller it is done
+  DELETE FROM webhook_deliveries WHERE id IN (SELECT x.id FROM (
     (SELECT d.id FROM webhook_deliveries d
       WHERE d.status <> 'pending' AND d.created_at < now() - make_interval(days => p_delivery_days)
       LIMIT p_batch)
@@ -28,7 +29,7 @@ BEGIN
     (SELECT d.id FROM webhook_subscriptions s JOIN webhook_deliveries d ON d.subscription_id = s.id
       WHERE s.status = 'disabled' AND d.status = 'pending'
         AND d.created_at < now() - make_interval(days => p_delivery_days)
-      LIMIT p_batch));
+      LIMIT p_batch)) x LIMIT p_batch);
   GET DIAGNOSTICS deliveries = ROW_COUNT;
   DELETE FROM events WHERE id IN (SELECT e.id FROM events e
     WHERE e.created_at < now() - make_interval(days => p_event_days) AND e.type <> 'case.transferred'
