@@ -104,13 +104,14 @@ static PGresult *current_gap(req_t *r, int must_be_open)
     return cur;
 }
 
-/* The barrier counts around the gap's first measure, or null before one:
- * per code and in total (a cell of its own), before and after, perturbed
- * like the statistics. */
-static json_t *gap_effect(req_t *r, const char *id, int days, int months, int *failed)
+/* The barrier counts in the whole months of the window (days: 30, 90,
+ * 180 or 365) around the gap's first measure, or null before one: per
+ * code and in total (a cell of its own), before and after, perturbed like
+ * the statistics. */
+static json_t *gap_effect(req_t *r, const char *id, int days, int *failed)
 {
     char m[16];
-    snprintf(m, sizeof m, "%d", months);
+    snprintf(m, sizeof m, "%d", days == 365 ? 12 : days / 30); /* whole months: 30, 90, 180 days */
     const char *params[2] = {id, m};
     PGresult *res = db_exec_counting(r, &GAP_EFFECT, params, r->principal.network); /* on a replica if any */
     *failed = res == NULL;
@@ -141,13 +142,13 @@ int h_gaps_get(req_t *r)
     const char *w;
     if (query_enum(r, "window_days", WINDOWS, &w) != 0)
         return -1;
-    int days = w ? atoi(w) : 90, months = days == 365 ? 12 : days / 30;
+    int days = w ? atoi(w) : 90;
     PGresult *cur = current_gap(r, 0);
     if (cur == NULL)
         return -1;
     int failed;
     json_t *gap = json_loads(db_get(cur, 0, "json"), 0, NULL);
-    json_object_set_new(gap, "effect", gap_effect(r, uuid_param(r, 0), days, months, &failed));
+    json_object_set_new(gap, "effect", gap_effect(r, uuid_param(r, 0), days, &failed));
     if (failed) {
         json_decref(gap);
         return -1;
