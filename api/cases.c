@@ -174,7 +174,7 @@ int h_cases_list(req_t *r)
                         "lead_agency_id must be a UUID, municipality_ags 8 digits, q at most 64 characters");
     const char *params[10] = {p.after, p.updated_since, p.limit_plus_one, status, lead, group,
                               field, ags, rstatus, NULL};
-    if (q) { /* the references by index first (migration 0036) */
+    if (q) { /* the references by index first (migration 0035) */
         PGresult *ids = db_exec(r, &CASE_REFERENCE_MATCHES, &q);
         if (ids == NULL)
             return -1;

@@ -28,7 +28,7 @@ extern const db_stmt_t CASE_READ;
 extern const db_stmt_t CASE_LIST;
 extern const db_stmt_t CASE_LIST_MATCHING;
 /* $1 part of a reference: ids, the cases the caller's agency sees whose
- * reference contains it (uuid[]; migration 0036) */
+ * reference contains it (uuid[]; migration 0035) */
 extern const db_stmt_t CASE_REFERENCE_MATCHES;
 /* $1 name, $2 birth date, $3 birth year, $4 nationality (each NULL when not
  * asked), $5 the rank after which the page starts, $6 limit+1: case_id,
