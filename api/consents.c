@@ -5,6 +5,7 @@
 #include "audit.h"
 #include "case_access.h"
 #include "consents.h"
+#include "handovers.h"
 #include "handlers.h"
 #include "json_in.h"
 #include "page.h"
@@ -20,6 +21,8 @@ static const char *const LEGAL_BASES[] = {"consent", "sgb_ii", "sgb_iii", "sgb_v
 static const field_spec_t CONSENT_FIELDS[] = {
     FIELD_UUID("recipient_agency_id", 0),
     FIELD_BOOL("whole_network", 0),
+    FIELD_STR("receiving_network", 0, 1, 16),
+    FIELD_UUID("receiving_agency_id", 0),
     FIELD_ENUMS("categories", F_REQUIRED, 1, 5, CATEGORIES),
     FIELD_TEXT("purpose", F_REQUIRED, 1, 1000),
     FIELD_ENUM("legal_basis", F_REQUIRED, LEGAL_BASES),
@@ -30,6 +33,37 @@ static const field_spec_t CONSENT_FIELDS[] = {
     FIELD_END,
 };
 
+/* A consent for a handover names another network by its code (and
+ * optionally an agency there); it covers identity (a person moves) and
+ * never the journal (notes stay where they were written).  *id receives
+ * the network's id.  0, or -1 with a 400 naming the field. */
+static int receiving_party(req_t *r, json_t *body, const char **id)
+{
+    json_t *cats = json_object_get(body, "categories");
+    int identity = 0, journal = 0;
+    size_t i;
+    json_t *c;
+    json_array_foreach(cats, i, c) {
+        identity |= strcmp(json_string_value(c), "identity") == 0;
+        journal |= strcmp(json_string_value(c), "journal") == 0;
+    }
+    if (!identity || journal) {
+        add_field_error(r, "/categories", "a handover consent covers identity and not the journal");
+        return fail_req(r, ERR_VALIDATION, "journal notes never leave their network; a person moves "
+                                           "with their identity");
+    }
+    const char *params[2] = {json_string_value(json_object_get(body, "receiving_network")),
+                             json_string_value(json_object_get(body, "receiving_agency_id"))};
+    PGresult *res = db_exec(r, &RECEIVING_NETWORK, params);
+    if (res == NULL)
+        return -1;
+    if ((*id = db_get(res, 0, "id")) == NULL) {
+        add_field_error(r, "/receiving_network", "is not the code of another network with that agency");
+        return fail_req(r, ERR_VALIDATION, "unknown receiving network or agency");
+    }
+    return 0;
+}
+
 int h_consents_create(req_t *r)
 {
     case_access_t a;
@@ -39,10 +73,20 @@ int h_consents_create(req_t *r)
     if (body == NULL || body_validate(r, body, CONSENT_FIELDS, 0) != 0)
         return -1;
     const char *recipient = json_string_value(json_object_get(body, "recipient_agency_id"));
+    const char *receiving = json_string_value(json_object_get(body, "receiving_network"));
     int whole = json_is_true(json_object_get(body, "whole_network"));
-    if ((recipient != NULL) == whole) {
-        add_field_error(r, "/recipient_agency_id", "name a recipient agency or set whole_network");
-        return fail_req(r, ERR_VALIDATION, "a consent has one recipient: an agency or the network");
+    if ((recipient != NULL) + whole + (receiving != NULL) != 1) {
+        add_field_error(r, "/recipient_agency_id",
+                        "name a recipient agency, set whole_network, or name a receiving_network");
+        return fail_req(r, ERR_VALIDATION, "a consent has one recipient: an agency, the network, "
+                                           "or another network (for a handover)");
+    }
+    const char *receiving_id = NULL;
+    if (receiving && receiving_party(r, body, &receiving_id) != 0)
+        return -1;
+    if (!receiving && json_object_get(body, "receiving_agency_id")) {
+        add_field_error(r, "/receiving_agency_id", "only with receiving_network");
+        return fail_req(r, ERR_VALIDATION, "receiving_agency_id names an agency of the receiving network");
     }
     if (recipient) {
         const char *p[1] = {recipient};
@@ -54,7 +98,7 @@ int h_consents_create(req_t *r)
             return fail_req(r, ERR_VALIDATION, "unknown recipient agency");
         }
     }
-    const char *params[3] = {a.id, json_text(r, body), r->principal.sub};
+    const char *params[4] = {a.id, json_text(r, body), r->principal.sub, receiving_id};
     PGresult *res = db_write(r, &CONSENT_CREATE, params, "consent.granted", "consent");
     if (res == NULL || referrals_settle(r, a.id) != 0 || audit(r, "consent.grant", a.id, NULL, 1) != 0)
         return -1;

@@ -80,6 +80,14 @@ int h_consents_list(req_t *r);
 int h_consents_create(req_t *r);
 int h_consents_revoke(req_t *r);
 
+/* handovers.c */
+int h_handovers_offer(req_t *r);
+int h_handovers_list(req_t *r);
+int h_handovers_get(req_t *r);
+int h_handovers_accept(req_t *r);
+int h_handovers_decline(req_t *r);
+int h_handovers_withdraw(req_t *r);
+
 /* analyses.c */
 int h_analyses_list(req_t *r);
 int h_analyses_create(req_t *r);

@@ -51,6 +51,8 @@ typedef struct req {
     const struct case_access *access; /* the case of a SCOPE_CASE operation, checked by the
                                        * dispatcher before the handler (case_here) */
     const char *case_ids;        /* the cases a page showed ("{uuid,...}"), for its audit row */
+    const struct handover_access *handover; /* the handover of a SCOPE_HANDOVER operation on
+                                             * one handover (handover_scope_enter) */
 
     /* response */
     int status;

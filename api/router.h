@@ -38,6 +38,9 @@ typedef enum {
                       * with a consent covering cats (and lead it, when lead) */
     SCOPE_CASE_ROWS, /* reads across cases: row-level security selects only rows of
                       * cases the caller's agency sees now; never a write */
+    SCOPE_HANDOVER,  /* handovers between networks: the token names an agency; on one
+                      * handover, the caller's agency is a party to it (404 otherwise), and
+                      * the receiving side's access is audited in the source network too */
 } scope_kind_t;
 
 /* Where the one case of a SCOPE_CASE operation is named. */

@@ -36,6 +36,8 @@
 #define ROWS_SHOWING(cats) {SCOPE_CASE_ROWS, CASE_IN_PATH, cats, 0, 0}
 #define ONE_CASE(from, cats) {SCOPE_CASE, from, cats, 0, 0}
 #define LEAD_CASE(from, cats) {SCOPE_CASE, from, cats, 1, 0}
+/* handovers between networks: the caller's agency is a party (api/handovers.h) */
+#define HANDOVER {SCOPE_HANDOVER, CASE_IN_PATH, 0, 0, 0}
 /* a change the lead may still make to an anonymized case (anonymizing again, revoking) */
 #define LEAD_CASE_ANONYMIZED(from, cats) {SCOPE_CASE, from, cats, 1, 1}
 
@@ -135,6 +137,19 @@ static const route_t ROUTES[] = {
      LEAD_CASE(CASE_IN_PATH, 0), "consent.granted"},
     {"POST", "/v1/cases/{id}/consents/{consent_id}/revoke", h_consents_revoke, CASE, OP_ACTION, "consent.revoke",
      LEAD_CASE_ANONYMIZED(CASE_IN_PATH, 0), "consent.revoked referral.withdrawn"},
+
+    {"POST", "/v1/cases/{id}/handovers", h_handovers_offer, CASE, OP_CREATE, "handover.offer",
+     LEAD_CASE(CASE_IN_PATH, 0), "handover.offered"},
+    {"GET", "/v1/handovers", h_handovers_list, CASE, OP_LIST, "handover.list",
+     HANDOVER, NULL},
+    {"GET", "/v1/handovers/{id}", h_handovers_get, CASE, OP_GET, "handover.read",
+     HANDOVER, NULL},
+    {"POST", "/v1/handovers/{id}/accept", h_handovers_accept, CASE, OP_ACTION, "handover.accept",
+     HANDOVER, "handover.accepted case.created analysis.created goal.created"},
+    {"POST", "/v1/handovers/{id}/decline", h_handovers_decline, CASE, OP_ACTION, "handover.decline",
+     HANDOVER, "handover.declined"},
+    {"POST", "/v1/handovers/{id}/withdraw", h_handovers_withdraw, CASE, OP_ACTION, "handover.withdraw",
+     HANDOVER, "handover.withdrawn"},
 
     {"GET", "/v1/cases/{id}/analyses", h_analyses_list, CASE, OP_LIST, "analysis.list",
      ONE_CASE(CASE_IN_PATH, CAT_POTENTIAL), NULL},

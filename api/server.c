@@ -4,6 +4,7 @@
 #include "server.h"
 #include "audit.h"
 #include "case_access.h"
+#include "handover_access.h"
 #include "auth.h"
 #include "store.h"
 #include "idempotency.h"
@@ -225,6 +226,8 @@ static int enter_scope(req_t *r)
         return r->principal.agency[0] ? 0 : fail_req(r, ERR_FORBIDDEN, "your token names no agency");
     case SCOPE_CASE:
         return case_scope_enter(r);
+    case SCOPE_HANDOVER:
+        return handover_scope_enter(r);
     default: /* public, any principal, rows selected by row-level security */
         return 0;
     }

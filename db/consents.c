@@ -4,6 +4,8 @@
 #define CONSENT_JSON                                                                             \
     "json_build_object('id', x.id, 'case_id', x.case_id, "                                       \
     "'recipient_agency_id', x.recipient_agency_id, 'whole_network', x.whole_network, "           \
+    "'receiving_network', lotse_network_public(x.receiving_network_id), "                        \
+    "'receiving_agency_id', x.receiving_agency_id, "                                             \
     "'categories', x.categories, 'purpose', x.purpose, 'legal_basis', x.legal_basis, "           \
     "'legal_reference', x.legal_reference, 'form_reference', x.form_reference, "                 \
     "'valid_from', lotse_ts(x.valid_from), 'valid_until', lotse_ts(x.valid_until), "             \
@@ -17,15 +19,16 @@
 const db_stmt_t CONSENT_CREATE = {
     "consent_create",
     "INSERT INTO consents AS x (network_id, case_id, recipient_agency_id, whole_network, "
+    "receiving_network_id, receiving_agency_id, "
     "categories, purpose, legal_basis, legal_reference, form_reference, valid_from, valid_until, "
     "granted_by) SELECT lotse_network(), $1::uuid, (p->>'recipient_agency_id')::uuid, "
-    "coalesce((p->>'whole_network')::boolean, false), "
+    "coalesce((p->>'whole_network')::boolean, false), $4::uuid, (p->>'receiving_agency_id')::uuid, "
     "ARRAY(SELECT jsonb_array_elements_text(p->'categories')), p->>'purpose', p->>'legal_basis', "
     "p->>'legal_reference', p->>'form_reference', "
     "coalesce((p->>'valid_from')::timestamptz, now()), (p->>'valid_until')::timestamptz, $3 "
     "FROM (SELECT $2::jsonb AS p) s "
     "RETURNING x.id, x.network_id, x.version, " CONSENT_JSON " AS json",
-    3};
+    4};
 
 const db_stmt_t CONSENT_LIST = {
     "consent_list",

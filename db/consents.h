@@ -3,7 +3,8 @@
 #define LOTSE_DB_CONSENTS_H
 #include "db.h"
 
-/* $1 case, $2 body jsonb, $3 granted_by: id, network_id, version, json */
+/* $1 case, $2 body jsonb, $3 granted_by, $4 receiving network (id or NULL):
+ * id, network_id, version, json */
 extern const db_stmt_t CONSENT_CREATE;
 /* $1 case, $2 after, $3 limit+1, $4 active only (bool or NULL): key, json */
 extern const db_stmt_t CONSENT_LIST;

@@ -12,6 +12,7 @@
     "WHEN 'gap' THEN '/v1/gaps/' || e.resource_id "                                              \
     "WHEN 'barrier_code' THEN '/v1/barrier-codes' "                                              \
     "WHEN 'referral' THEN '/v1/referrals/' || e.resource_id "                                     \
+    "WHEN 'handover' THEN '/v1/handovers/' || e.resource_id "                                     \
     "WHEN 'agreement' THEN '/v1/agreements/' || e.resource_id "                                  \
     "WHEN 'conference' THEN '/v1/conferences/' || e.resource_id "                                \
     "WHEN 'offer' THEN '/v1/offers/' || e.resource_id "                                          \

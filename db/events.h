@@ -4,7 +4,8 @@
 #include "db.h"
 
 /* Whether the caller's agency may see event e now (SQL condition): events
- * of referrals and conferences it takes part in, consent events of cases
+ * of referrals, conferences and handovers it takes part in (row-level
+ * security: a handover's parties, migration 0036), consent events of cases
  * it leads and of consents in force that name it, events of other objects
  * of cases it sees with the event's category (migration 0018), agreements
  * it is party to, its own API clients and webhooks, and the network's
@@ -23,6 +24,8 @@
     "  WHERE c.id = e.case_id AND c.lead_agency_id = lotse_agency()) "                           \
     "  OR EXISTS (SELECT 1 FROM consents k WHERE k.id = e.resource_id::uuid "                    \
     "  AND lotse_consent_in_force(k, lotse_agency())) "                                          \
+    "WHEN e.resource_type = 'handover' THEN EXISTS (SELECT 1 FROM handovers x "                  \
+    "  WHERE x.id = e.resource_id::uuid) "                                                       \
     "WHEN e.case_id IS NOT NULL THEN lotse_sees(e.case_id, e.category) "                         \
     "WHEN e.resource_type = 'agreement' THEN EXISTS (SELECT 1 FROM agreement_parties x "         \
     "  WHERE x.agreement_id = e.resource_id::uuid AND x.agency_id = lotse_agency()) "            \

@@ -104,6 +104,20 @@ BEGIN
 END
 $$;
 
+CREATE FUNCTION public.lotse_as_network(p_network uuid, p_agency uuid, p_sql text, p_arg uuid) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+  v_network text := current_setting('lotse.network_id', true);
+  v_agency text := current_setting('lotse.agency_id', true);
+BEGIN
+  PERFORM set_config('lotse.network_id', p_network::text, true),
+          set_config('lotse.agency_id', coalesce(p_agency::text, ''), true);
+  EXECUTE p_sql USING p_arg;
+  PERFORM set_config('lotse.network_id', coalesce(v_network, ''), true),
+          set_config('lotse.agency_id', coalesce(v_agency, ''), true);
+END $$;
+
 CREATE TABLE public.audit_log (
     id bigint NOT NULL,
     network_id uuid NOT NULL,
@@ -338,10 +352,16 @@ CREATE TABLE public.consents (
     version integer DEFAULT 1 NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    receiving_network_id uuid,
+    receiving_agency_id uuid,
     CONSTRAINT consents_categories_check CHECK (((cardinality(categories) > 0) AND (categories <@ ARRAY['identity'::text, 'residence'::text, 'potential'::text, 'plan'::text, 'journal'::text]))),
-    CONSTRAINT consents_check CHECK ((whole_network = (recipient_agency_id IS NULL))),
     CONSTRAINT consents_check1 CHECK (((valid_until IS NULL) OR (valid_until > valid_from))),
     CONSTRAINT consents_legal_basis_check CHECK ((legal_basis = ANY (ARRAY['consent'::text, 'sgb_ii'::text, 'sgb_iii'::text, 'sgb_viii'::text, 'sgb_xii'::text, 'sgb_x'::text, 'aufenthg'::text, 'asylblg'::text, 'other_statutory'::text]))),
+    CONSTRAINT consents_one_recipient CHECK (
+CASE
+    WHEN (receiving_network_id IS NULL) THEN ((receiving_agency_id IS NULL) AND (whole_network = (recipient_agency_id IS NULL)))
+    ELSE ((recipient_agency_id IS NULL) AND (NOT whole_network) AND (receiving_network_id <> network_id) AND ('identity'::text = ANY (categories)) AND (NOT ('journal'::text = ANY (categories))))
+END),
     CONSTRAINT consents_purpose_check CHECK (((length(purpose) >= 1) AND (length(purpose) <= 1000)))
 );
 
@@ -354,6 +374,16 @@ CREATE FUNCTION public.lotse_consent_in_force(k public.consents, p_agency uuid) 
      AND (k.valid_until IS NULL OR k.valid_until > now())
      AND (k.recipient_agency_id = p_agency OR k.whole_network)
 $$;
+
+CREATE FUNCTION public.lotse_consent_withdraws_handovers() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  UPDATE handovers SET status = 'withdrawn', record = NULL, decided_at = now(),
+         decided_by = NEW.revoked_by, version = version + 1, updated_at = now()
+   WHERE consent_id = NEW.id AND status = 'pending';
+  RETURN NULL;
+END $$;
 
 CREATE FUNCTION public.lotse_day(t timestamp with time zone) RETURNS date
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -422,6 +452,115 @@ BEGIN
 END
 $$;
 
+CREATE FUNCTION public.lotse_handover_audit(p_id uuid, p_action text, p_request text) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $_$
+DECLARE
+  h handovers;
+BEGIN
+  SELECT * INTO h FROM handovers x WHERE x.id = p_id;
+  IF FOUND AND h.target_network_id = lotse_network() AND h.record IS NOT NULL THEN
+    PERFORM lotse_as_network(h.network_id, lotse_agency(), format(
+      'INSERT INTO audit_log (network_id, request_id, actor_sub, actor_agency, action, case_id, '
+      'categories, outcome) SELECT lotse_network(), %L, %L, %L::uuid, %L, h.case_id, h.categories, '
+      '''success'' FROM handovers h WHERE h.id = $1', p_request, current_setting('lotse.sub', true),
+      lotse_agency(), p_action), h.id);
+  END IF;
+  RETURN true;
+END $_$;
+
+CREATE FUNCTION public.lotse_handover_notify() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $_$
+DECLARE
+  v_type text := 'handover.' || CASE WHEN TG_OP = 'INSERT' THEN 'offered' ELSE NEW.status END;
+  v_other uuid := CASE WHEN NEW.network_id = lotse_network() THEN NEW.target_network_id ELSE NEW.network_id END;
+  v_lead uuid;
+  v_actor text := format('%L, %L::uuid', coalesce(nullif(current_setting('lotse.sub', true), ''), 'handover'),
+                         lotse_agency());
+BEGIN
+  IF TG_OP = 'UPDATE' AND NEW.status = OLD.status THEN
+    RETURN NULL;
+  END IF;
+  IF v_other = NEW.network_id THEN
+    SELECT c.lead_agency_id INTO v_lead FROM cases c WHERE c.id = NEW.case_id;
+  END IF;
+  IF v_type = 'handover.accepted' THEN
+    PERFORM lotse_as_network(v_other, v_lead,
+      'UPDATE cases SET status = ''closed'', closure_reason = ''moved_away'', closed_at = now(), '
+      'version = version + 1, updated_at = now() WHERE id = $1 AND status <> ''closed''', NEW.case_id);
+    PERFORM lotse_as_network(v_other, v_lead,
+      'INSERT INTO events (network_id, type, resource_type, resource_id, actor_sub, actor_agency, case_id) '
+      'SELECT lotse_network(), ''case.status_changed'', ''case'', $1::text, ' || v_actor || ', $1', NEW.case_id);
+  END IF;
+  PERFORM lotse_as_network(v_other, v_lead, format(
+    'INSERT INTO events (network_id, type, resource_type, resource_id, actor_sub, actor_agency, case_id) '
+    'SELECT lotse_network(), %L, ''handover'', h.id::text, %s, '
+    'CASE WHEN h.network_id = lotse_network() THEN h.case_id ELSE h.target_case_id END '
+    'FROM handovers h WHERE h.id = $1', v_type, v_actor), NEW.id);
+  RETURN NULL;
+END $_$;
+
+CREATE FUNCTION public.lotse_record_key() RETURNS bigint
+    LANGUAGE sql PARALLEL SAFE
+    AS $$ SELECT ('x' || substr(md5(gen_random_uuid()::text), 1, 8))::bit(32)::bigint $$;
+
+CREATE TABLE public.handovers (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    network_id uuid NOT NULL,
+    case_id uuid NOT NULL,
+    agency_id uuid NOT NULL,
+    consent_id uuid NOT NULL,
+    target_network_id uuid NOT NULL,
+    target_agency_id uuid,
+    categories text[] NOT NULL,
+    record jsonb,
+    consent_until timestamp with time zone,
+    status text DEFAULT 'pending'::text NOT NULL,
+    reason text,
+    target_case_id uuid,
+    offered_by text NOT NULL,
+    decided_by text,
+    decided_at timestamp with time zone,
+    record_key bigint DEFAULT public.lotse_record_key() NOT NULL,
+    version integer DEFAULT 1 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT handovers_check CHECK ((target_network_id <> network_id)),
+    CONSTRAINT handovers_check1 CHECK (((status = 'pending'::text) = (decided_at IS NULL))),
+    CONSTRAINT handovers_check2 CHECK (((status = 'accepted'::text) = (target_case_id IS NOT NULL))),
+    CONSTRAINT handovers_check3 CHECK (((status = 'pending'::text) OR (record IS NULL))),
+    CONSTRAINT handovers_check4 CHECK (((status <> ALL (ARRAY['accepted'::text, 'declined'::text])) OR (target_agency_id IS NOT NULL))),
+    CONSTRAINT handovers_reason_check CHECK (((length(reason) >= 1) AND (length(reason) <= 1000))),
+    CONSTRAINT handovers_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'accepted'::text, 'declined'::text, 'withdrawn'::text])))
+);
+
+ALTER TABLE ONLY public.handovers FORCE ROW LEVEL SECURITY;
+
+CREATE FUNCTION public.lotse_handover_side(h public.handovers) RETURNS text
+    LANGUAGE sql STABLE
+    AS $$
+  SELECT CASE
+    WHEN h.network_id = lotse_network()
+         AND EXISTS (SELECT 1 FROM cases c WHERE c.id = h.case_id AND c.lead_agency_id = lotse_agency())
+      THEN 'source'
+    WHEN h.target_network_id = lotse_network() AND lotse_agency() IS NOT NULL
+         AND (h.target_agency_id IS NULL OR h.target_agency_id = lotse_agency())
+      THEN 'target' END
+$$;
+
+CREATE FUNCTION public.lotse_handover_stat_mark() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+BEGIN
+  INSERT INTO stat_dirty SELECT n, lotse_day(NEW.decided_at)
+    FROM unnest(ARRAY[NEW.network_id, NEW.target_network_id]) n;
+  RETURN NULL;
+END $$;
+
 CREATE FUNCTION public.lotse_is_platform() RETURNS boolean
     LANGUAGE sql STABLE PARALLEL SAFE
     AS $$ SELECT lotse_scope() = 'platform' $$;
@@ -489,6 +628,14 @@ $$;
 CREATE FUNCTION public.lotse_network() RETURNS uuid
     LANGUAGE sql STABLE PARALLEL SAFE
     AS $$ SELECT nullif(current_setting('lotse.network_id', true), '')::uuid $$;
+
+CREATE FUNCTION public.lotse_network_public(p_network uuid) RETURNS json
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+  SELECT json_build_object('id', n.id, 'code', n.code, 'name', n.name) FROM networks n
+   WHERE n.id = p_network
+$$;
 
 CREATE FUNCTION public.lotse_nrw_holiday(d date) RETURNS boolean
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -580,9 +727,14 @@ BEGIN
 END
 $$;
 
-CREATE FUNCTION public.lotse_record_key() RETURNS bigint
-    LANGUAGE sql PARALLEL SAFE
-    AS $$ SELECT ('x' || substr(md5(gen_random_uuid()::text), 1, 8))::bit(32)::bigint $$;
+CREATE FUNCTION public.lotse_receiving_network(p_code text, p_agency uuid) RETURNS uuid
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+  SELECT n.id FROM networks n WHERE n.code = p_code AND n.id <> lotse_network()
+     AND (p_agency IS NULL OR EXISTS (SELECT 1 FROM agencies a
+                                      WHERE a.network_id = n.id AND a.id = p_agency))
+$$;
 
 CREATE FUNCTION public.lotse_scope() RETURNS text
     LANGUAGE sql STABLE PARALLEL SAFE
@@ -1534,6 +1686,9 @@ ALTER TABLE ONLY public.gaps
 ALTER TABLE ONLY public.goals
     ADD CONSTRAINT goals_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY public.handovers
+    ADD CONSTRAINT handovers_pkey PRIMARY KEY (id);
+
 ALTER TABLE ONLY public.idempotency_keys
     ADD CONSTRAINT idempotency_keys_pkey PRIMARY KEY (network_id, principal, key);
 
@@ -1686,6 +1841,18 @@ CREATE INDEX goals_network_created ON public.goals USING btree (network_id, crea
 
 CREATE INDEX goals_network_missed ON public.goals USING btree (network_id, updated_at) WHERE (status = 'not_achieved'::text);
 
+CREATE INDEX handovers_consent ON public.handovers USING btree (consent_id) WHERE (status = 'pending'::text);
+
+CREATE UNIQUE INDEX handovers_one_pending ON public.handovers USING btree (case_id) WHERE (status = 'pending'::text);
+
+CREATE INDEX handovers_source ON public.handovers USING btree (network_id, created_at, id);
+
+CREATE INDEX handovers_source_decided ON public.handovers USING btree (network_id, decided_at) WHERE (status = 'accepted'::text);
+
+CREATE INDEX handovers_target ON public.handovers USING btree (target_network_id, created_at, id);
+
+CREATE INDEX handovers_target_decided ON public.handovers USING btree (target_network_id, decided_at) WHERE (status = 'accepted'::text);
+
 CREATE INDEX idempotency_age ON public.idempotency_keys USING btree (created_at);
 
 CREATE INDEX idempotency_case ON public.idempotency_keys USING btree (case_id) WHERE (case_id IS NOT NULL);
@@ -1768,6 +1935,8 @@ CREATE TRIGGER conferences_stat_days_insert AFTER INSERT ON public.conferences R
 
 CREATE TRIGGER conferences_stat_days_update AFTER UPDATE ON public.conferences REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_days('held_at,updated_at', 'status,held_at,updated_at');
 
+CREATE TRIGGER consents_withdraw_handovers AFTER UPDATE OF revoked_at ON public.consents FOR EACH ROW WHEN (((new.revoked_at IS NOT NULL) AND (new.receiving_network_id IS NOT NULL))) EXECUTE FUNCTION public.lotse_consent_withdraws_handovers();
+
 CREATE TRIGGER events_notify AFTER INSERT ON public.events FOR EACH ROW EXECUTE FUNCTION public.lotse_event_notify();
 
 CREATE TRIGGER goals_stat_delete AFTER DELETE ON public.goals REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_goals();
@@ -1775,6 +1944,10 @@ CREATE TRIGGER goals_stat_delete AFTER DELETE ON public.goals REFERENCING OLD TA
 CREATE TRIGGER goals_stat_insert AFTER INSERT ON public.goals REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_goals();
 
 CREATE TRIGGER goals_stat_update AFTER UPDATE ON public.goals REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_goals();
+
+CREATE TRIGGER handovers_notify AFTER INSERT OR UPDATE OF status ON public.handovers FOR EACH ROW EXECUTE FUNCTION public.lotse_handover_notify();
+
+CREATE TRIGGER handovers_stat_mark AFTER UPDATE OF status ON public.handovers FOR EACH ROW WHEN (((new.status = 'accepted'::text) AND (old.status <> 'accepted'::text))) EXECUTE FUNCTION public.lotse_handover_stat_mark();
 
 CREATE TRIGGER potential_analyses_stat_days_delete AFTER DELETE ON public.potential_analyses REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_days('created_at', 'case_id,created_at,assessed_on,german_level,employment_status');
 
@@ -1896,6 +2069,12 @@ ALTER TABLE ONLY public.consents
 ALTER TABLE ONLY public.consents
     ADD CONSTRAINT consents_network_id_recipient_agency_id_fkey FOREIGN KEY (network_id, recipient_agency_id) REFERENCES public.agencies(network_id, id);
 
+ALTER TABLE ONLY public.consents
+    ADD CONSTRAINT consents_receiving_agency FOREIGN KEY (receiving_network_id, receiving_agency_id) REFERENCES public.agencies(network_id, id);
+
+ALTER TABLE ONLY public.consents
+    ADD CONSTRAINT consents_receiving_network_id_fkey FOREIGN KEY (receiving_network_id) REFERENCES public.networks(id);
+
 ALTER TABLE ONLY public.data_map
     ADD CONSTRAINT data_map_table_name_fkey FOREIGN KEY (table_name) REFERENCES public.data_map_tables(table_name);
 
@@ -1919,6 +2098,27 @@ ALTER TABLE ONLY public.goals
 
 ALTER TABLE ONLY public.goals
     ADD CONSTRAINT goals_network_id_responsible_agency_id_fkey FOREIGN KEY (network_id, responsible_agency_id) REFERENCES public.agencies(network_id, id);
+
+ALTER TABLE ONLY public.handovers
+    ADD CONSTRAINT handovers_consent_id_fkey FOREIGN KEY (consent_id) REFERENCES public.consents(id);
+
+ALTER TABLE ONLY public.handovers
+    ADD CONSTRAINT handovers_network_id_agency_id_fkey FOREIGN KEY (network_id, agency_id) REFERENCES public.agencies(network_id, id);
+
+ALTER TABLE ONLY public.handovers
+    ADD CONSTRAINT handovers_network_id_case_id_fkey FOREIGN KEY (network_id, case_id) REFERENCES public.cases(network_id, id);
+
+ALTER TABLE ONLY public.handovers
+    ADD CONSTRAINT handovers_network_id_fkey FOREIGN KEY (network_id) REFERENCES public.networks(id);
+
+ALTER TABLE ONLY public.handovers
+    ADD CONSTRAINT handovers_target_network_id_fkey FOREIGN KEY (target_network_id) REFERENCES public.networks(id);
+
+ALTER TABLE ONLY public.handovers
+    ADD CONSTRAINT handovers_target_network_id_target_agency_id_fkey FOREIGN KEY (target_network_id, target_agency_id) REFERENCES public.agencies(network_id, id);
+
+ALTER TABLE ONLY public.handovers
+    ADD CONSTRAINT handovers_target_network_id_target_case_id_fkey FOREIGN KEY (target_network_id, target_case_id) REFERENCES public.cases(network_id, id);
 
 ALTER TABLE ONLY public.journal_entries
     ADD CONSTRAINT journal_entries_network_id_agency_id_fkey FOREIGN KEY (network_id, agency_id) REFERENCES public.agencies(network_id, id);
@@ -2110,6 +2310,12 @@ CREATE POLICY goals_category ON public.goals USING (((network_id = public.lotse_
 
 CREATE POLICY goals_statistics ON public.goals FOR SELECT USING (((network_id = public.lotse_network()) AND (current_setting('lotse.statistics'::text, true) = 'on'::text)));
 
+ALTER TABLE public.handovers ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY handovers_parties ON public.handovers USING ((public.lotse_handover_side(handovers.*) IS NOT NULL)) WITH CHECK ((public.lotse_handover_side(handovers.*) IS NOT NULL));
+
+CREATE POLICY handovers_statistics ON public.handovers FOR SELECT USING ((((public.lotse_network() = network_id) OR (public.lotse_network() = target_network_id)) AND (current_setting('lotse.statistics'::text, true) = 'on'::text)));
+
 ALTER TABLE public.idempotency_keys ENABLE ROW LEVEL SECURITY;
 
 CREATE POLICY idempotency_own ON public.idempotency_keys USING (((network_id = COALESCE(public.lotse_network(), '00000000-0000-0000-0000-000000000000'::uuid)) AND (principal = current_setting('lotse.sub'::text, true)))) WITH CHECK (((network_id = COALESCE(public.lotse_network(), '00000000-0000-0000-0000-000000000000'::uuid)) AND (principal = current_setting('lotse.sub'::text, true))));
@@ -2150,9 +2356,15 @@ CREATE POLICY offers_update ON public.offers FOR UPDATE USING (((network_id = pu
 
 CREATE POLICY offers_write ON public.offers FOR INSERT WITH CHECK (((network_id = public.lotse_network()) AND (agency_id = public.lotse_agency())));
 
+CREATE POLICY owner_reads ON public.agencies FOR SELECT TO lotse_owner USING (true);
+
 CREATE POLICY owner_reads ON public.audit_log FOR SELECT TO lotse_owner USING (true);
 
 CREATE POLICY owner_reads ON public.cases FOR SELECT TO lotse_owner USING (true);
+
+CREATE POLICY owner_reads ON public.handovers FOR SELECT TO lotse_owner USING (true);
+
+CREATE POLICY owner_reads ON public.networks FOR SELECT TO lotse_owner USING (true);
 
 ALTER TABLE public.potential_analyses ENABLE ROW LEVEL SECURITY;
 
@@ -2237,6 +2449,8 @@ CREATE POLICY whole_case ON public.consents TO lotse_owner USING (((network_id =
 CREATE POLICY whole_case ON public.events TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.whole_case'::text, true), ''::text) <> ''::text)));
 
 CREATE POLICY whole_case ON public.goals TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.whole_case'::text, true), ''::text) <> ''::text)));
+
+CREATE POLICY whole_case ON public.handovers TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.whole_case'::text, true), ''::text) <> ''::text)));
 
 CREATE POLICY whole_case ON public.idempotency_keys TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.whole_case'::text, true), ''::text) <> ''::text)));
 

@@ -149,6 +149,10 @@ const db_stmt_t STATS_COMPUTE = {
     "activated AS (SELECT x.valid_from, x.valid_until, " IN_DAYS("agreements", "activated_at")
     "  AND x.status = 'active'), "
     "assessed AS (SELECT x.case_id, " IN_DAYS("potential_analyses", "created_at") "), "
+    "moved_out AS (SELECT x.record_key, " IN_DAYS("handovers", "decided_at") " AND x.status = 'accepted'), "
+    "moved_in AS (SELECT x.record_key, lotse_day(x.decided_at) AS d FROM handovers x "
+    "  WHERE x.target_network_id = lotse_network() AND x.status = 'accepted' "
+    "  AND x.decided_at >= (SELECT lo FROM days) AND x.decided_at < (SELECT hi FROM days)), "
     "ends AS (SELECT DISTINCT ON (case_id) case_id, first_value(german_level) OVER w AS first_german, "
     "  last_value(german_level) OVER w AS last_german, first_value(employment_status) OVER w AS first_work, "
     "  last_value(employment_status) OVER w AS last_work, max(created_at) OVER w AS latest_at, "
@@ -215,6 +219,8 @@ const db_stmt_t STATS_COMPUTE = {
     " UNION ALL " ROLL_TOTAL("outcomes.employment", "work")
     ROLL_DIM("outcomes.employment", "work", "intake>closure",
              "coalesce(first_work, 'unknown') || '>' || coalesce(last_work, 'unknown')")
+    " UNION ALL " ROLL_TOTAL("handovers.moved_out", "moved_out")
+    " UNION ALL " ROLL_TOTAL("handovers.moved_in", "moved_in")
     " UNION ALL SELECT d, 'agreements.activated', 'valid', valid_from::text || '>' || coalesce(valid_until::text, ''), "
     "  count(*), 0 FROM activated GROUP BY 1, 3, 4"
     ") x",
@@ -240,7 +246,8 @@ const db_stmt_t STATS_ROLLUP = {
     "totals AS (SELECT p.start, t.indicator FROM periods p, unnest(ARRAY['cases.opened', 'cases.closed', "
     "  'referrals.requested', 'referrals.answered', 'referrals.ended', 'referrals.overdue', 'goals.set', "
     "  'goals.achieved', 'goals.not_achieved', 'barriers.reported', 'conferences.held', 'conferences.participants', "
-    "  'conferences.cancelled', 'decisions.made', 'outcomes.german_level', 'outcomes.employment']) t(indicator)), "
+    "  'conferences.cancelled', 'decisions.made', 'outcomes.german_level', 'outcomes.employment', "
+    "  'handovers.moved_in', 'handovers.moved_out']) t(indicator)), "
     "tg AS (SELECT day, value, sum(CASE WHEN indicator = 'cases.opened' THEN n ELSE -n END) AS d, "
     "  sum(CASE WHEN indicator = 'cases.opened' THEN k ELSE -k END) AS dk FROM s "
     "  WHERE breakdown = 'target_group' AND indicator IN ('cases.opened', 'cases.closed') GROUP BY 1, 2), "

@@ -142,5 +142,6 @@ Suite *suite_sideways(void);
 Suite *suite_disclosure(void);
 Suite *suite_retention(void);
 Suite *suite_person_search(void);
+Suite *suite_handovers(void);
 
 #endif

@@ -108,7 +108,7 @@ START_TEST(real_table_declares_scope_audit_and_events_consistently)
         ck_assert_msg((s->kind == SCOPE_PUBLIC) == (rt->roles == ROUTE_PUBLIC), "%s %s: public scope "
                       "and roles disagree", rt->method, rt->pattern);
         /* personal data: every case-bound operation is audited, and only those (and creating a case) */
-        int case_bound = s->kind == SCOPE_CASE || s->kind == SCOPE_CASE_ROWS;
+        int case_bound = s->kind == SCOPE_CASE || s->kind == SCOPE_CASE_ROWS || s->kind == SCOPE_HANDOVER;
         ck_assert_msg(case_bound == (rt->audit != NULL) ||
                           (rt->kind == OP_CREATE && s->kind == SCOPE_AGENCY && rt->audit),
                       "%s %s: audited exactly when case-bound", rt->method, rt->pattern);
@@ -122,6 +122,9 @@ START_TEST(real_table_declares_scope_audit_and_events_consistently)
         static const struct { const char *prefix; case_from_t from; } OWNED[] = {
             {"/v1/cases/{id}", CASE_IN_PATH}, {"/v1/referrals/{id}", CASE_OF_REFERRAL},
             {"/v1/conferences/{id}", CASE_OF_CONFERENCE}};
+        ck_assert_msg(!starts(rt->pattern, "/v1/handovers") || s->kind == SCOPE_HANDOVER,
+                      "%s %s: a handover route is scoped to the handover's parties", rt->method,
+                      rt->pattern);
         for (size_t k = 0; k < 3; k++)
             if (starts(rt->pattern, OWNED[k].prefix) &&
                 (write || strcmp(rt->pattern, "/v1/cases/{id}") != 0)) /* GET of a case: see routes.c */

@@ -1,0 +1,304 @@
+/* test_handovers.c - moving a person to another network (issue 22, item 4):
+ * the walk from the consent naming the receiving network to the new case
+ * there, with two networks; what each side sees, what the other network
+ * hears (events, the source case closed, audit rows in the source network),
+ * declining, withdrawing and revoking, and that nobody else learns of it. */
+#include "case_fixture.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DEMO_NET "a0000000-0000-4000-8000-000000000001"
+
+static char *jc, *caritas, *awo, *mbe;
+static char knet[40], kagency[40], kcode[16], *kboot, *kworker;
+
+static void setup(void)
+{
+    demo_team(&jc, &caritas, &awo, &mbe);
+    new_network(knet, &kboot, kagency);
+    char *code = sqlf("SELECT code FROM networks WHERE id = '%s'", knet);
+    snprintf(kcode, sizeof kcode, "%s", code);
+    free(code);
+    kworker = signed_token("[\"caseworker\"]", kagency, knet);
+}
+
+static void teardown(void)
+{
+    demo_team_free(jc, caritas, awo, mbe);
+    free(kboot);
+    free(kworker);
+}
+
+/* A consent of case_id naming the receiving network (and agency, when
+ * given) for categories; its id (malloc'd). */
+static char *handover_consent(const char *case_id, const char *agency, const char *categories)
+{
+    char body[1024], path[128], named[96] = "";
+    if (agency)
+        snprintf(named, sizeof named, ",\"receiving_agency_id\":\"%s\"", agency);
+    snprintf(body, sizeof body,
+             "{\"receiving_network\":\"%s\"%s,\"categories\":%s,\"purpose\":\"Umzug nach %s\","
+             "\"legal_basis\":\"consent\",\"form_reference\":\"EW-UMZUG-1\"}", kcode, named,
+             categories, kcode);
+    http_resp_t *r = http("POST", case_path(path, sizeof path, case_id, "/consents"), jc, body, NULL);
+    ck_assert_msg(r->status == 201, "consent: %ld %s", r->status, r->body);
+    json_t *net = json_object_get(r->json, "receiving_network");
+    ck_assert_str_eq(json_string_value(json_object_get(net, "code")), kcode);
+    char *id = strdup(jstr(r, "id"));
+    http_free(r);
+    return id;
+}
+
+/* Offers case_id under consent; the handover's id (malloc'd). */
+static char *offer(const char *case_id, const char *consent)
+{
+    char body[128], path[128];
+    snprintf(body, sizeof body, "{\"consent_id\":\"%s\"}", consent);
+    http_resp_t *r = http("POST", case_path(path, sizeof path, case_id, "/handovers"), jc, body, NULL);
+    ck_assert_msg(r->status == 201, "offer: %ld %s", r->status, r->body);
+    ck_assert_str_eq(jstr(r, "status"), "pending");
+    ck_assert_str_eq(jstr(r, "side"), "source");
+    char *id = strdup(jstr(r, "id"));
+    http_free(r);
+    return id;
+}
+
+static http_resp_t *get_handover(const char *id, const char *token)
+{
+    char path[96];
+    snprintf(path, sizeof path, "/v1/handovers/%s", id);
+    return http("GET", path, token, NULL, NULL);
+}
+
+static long act(const char *id, const char *action, const char *token, const char *body)
+{
+    char path[128];
+    snprintf(path, sizeof path, "/v1/handovers/%s/%s", id, action);
+    return status_of("POST", path, token, body);
+}
+
+/* The types of the events of network net about resource id (or of case id), in order. */
+static char *events_of(const char *net, const char *id)
+{
+    return sqlf("SELECT coalesce(string_agg(type, ',' ORDER BY id), '') FROM events "
+                "WHERE network_id = '%s' AND (resource_id = '%s' OR case_id::text = '%s')", net, id, id);
+}
+
+START_TEST(handover_walk_between_two_networks)
+{
+    char *case_id = create_case(jc, "Umzug"), path[160];
+    char body[256];
+    snprintf(path, sizeof path, "/v1/cases/%s/analyses", case_id);
+    ck_assert_int_eq(status_of("POST", path, jc, "{\"assessed_on\":\"2026-11-02\",\"language\":{\"german_level\":\"A2\"}}"), 201);
+    snprintf(path, sizeof path, "/v1/cases/%s/goals", case_id);
+    snprintf(body, sizeof body, "{\"field_of_action\":\"language\",\"title\":\"Deutsch B1\","
+             "\"responsible_agency_id\":\"%s\"}", JOBCENTER_AGENCY);
+    ck_assert_int_eq(status_of("POST", path, jc, body), 201);
+
+    /* the journal never moves; a handover consent covers identity */
+    char bad[512];
+    snprintf(bad, sizeof bad, "{\"receiving_network\":\"%s\",\"categories\":[\"identity\",\"journal\"],"
+             "\"purpose\":\"Umzug\",\"legal_basis\":\"consent\"}", kcode);
+    http_resp_t *r = http("POST", case_path(path, sizeof path, case_id, "/consents"), jc, bad, NULL);
+    ck_assert_int_eq(r->status, 400);
+    ck_assert(refuses_member(r, "/categories"));
+    http_free(r);
+    snprintf(bad, sizeof bad, "{\"receiving_network\":\"NOPE%s\",\"categories\":[\"identity\"],"
+             "\"purpose\":\"Umzug\",\"legal_basis\":\"consent\"}", kcode);
+    r = http("POST", path, jc, bad, NULL);
+    ck_assert_int_eq(r->status, 400);
+    ck_assert(refuses_member(r, "/receiving_network"));
+    http_free(r);
+
+    char *consent = handover_consent(case_id, NULL, "[\"identity\",\"residence\",\"potential\",\"plan\"]");
+    /* the consent lets no one see the case, in either network */
+    snprintf(path, sizeof path, "/v1/cases/%s", case_id);
+    ck_assert_int_eq(status_of("GET", path, kworker, NULL), 404);
+    char *id = offer(case_id, consent);
+    /* one pending handover per case */
+    snprintf(body, sizeof body, "{\"consent_id\":\"%s\"}", consent);
+    ck_assert_int_eq(status_of("POST", case_path(path, sizeof path, case_id, "/handovers"), jc, body), 409);
+
+    /* the receiving side: in its incoming list without the record, and one read with it */
+    r = http("GET", "/v1/handovers?direction=incoming&status=pending", kworker, NULL, NULL);
+    ck_assert_int_eq(r->status, 200);
+    ck_assert_msg(strstr(r->body, id) != NULL && strstr(r->body, "AminaUmzug") == NULL, "%s", r->body);
+    http_free(r);
+    r = get_handover(id, kworker);
+    ck_assert_msg(r->status == 200, "%ld %s", r->status, r->body);
+    ck_assert_str_eq(jstr(r, "side"), "target");
+    ck_assert(json_is_null(json_object_get(r->json, "case_id")));
+    ck_assert(json_is_null(json_object_get(r->json, "consent_id")));
+    json_t *rec = json_object_get(r->json, "record");
+    ck_assert_str_eq(json_string_value(json_object_get(json_object_get(rec, "person"), "first_name")), "AminaUmzug");
+    ck_assert_ptr_null(json_object_get(rec, "reference"));
+    ck_assert_ptr_null(json_object_get(json_object_get(rec, "residence"), "municipality_ags"));
+    ck_assert_str_eq(json_string_value(json_object_get(json_object_get(rec, "analysis"), "german_level")), "A2");
+    ck_assert_int_eq(json_array_size(json_object_get(rec, "goals")), 1);
+    ck_assert_str_eq(json_string_value(json_object_get(json_object_get(r->json, "from_network"), "code")), "RBK");
+    http_free(r);
+    /* that read is in the source network's audit log, for the source case, by the receiving agency */
+    char *audited = sqlf("SELECT count(*) FROM audit_log WHERE network_id = '" DEMO_NET "' "
+                         "AND case_id = '%s' AND action = 'handover.read' AND actor_agency = '%s'",
+                         case_id, kagency);
+    ck_assert_str_eq(audited, "1");
+    free(audited);
+
+    /* nobody else: the source network's other agencies, a third network, the source accepting */
+    r = get_handover(id, caritas);
+    ck_assert_int_eq(r->status, 404);
+    http_resp_t *missing = get_handover("00000000-0000-4000-8000-00000000dead", caritas);
+    ck_assert_str_eq(jstr(r, "detail"), jstr(missing, "detail"));
+    http_free(r);
+    http_free(missing);
+    char third[40], third_agency[40], *third_boot;
+    new_network(third, &third_boot, third_agency);
+    char *outsider = signed_token("[\"caseworker\"]", third_agency, third);
+    char hpath[96];
+    snprintf(hpath, sizeof hpath, "/v1/handovers/%s", id);
+    ck_assert_int_eq(status_of("GET", hpath, outsider, NULL), 404);
+    r = http("GET", "/v1/handovers", outsider, NULL, NULL);
+    ck_assert_msg(r->status == 200 && strstr(r->body, id) == NULL, "%s", r->body);
+    http_free(r);
+    ck_assert_int_eq(act(id, "accept", outsider, NULL), 404);
+    ck_assert_int_eq(act(id, "accept", jc, NULL), 404);
+    ck_assert_int_eq(act(id, "withdraw", kworker, NULL), 404);
+
+    /* accepted: a new case in the receiving network, led by the accepting agency */
+    ck_assert_int_eq(status_of("POST", "/v1/handovers/x/accept", kworker, NULL), 404); /* not an id */
+    ck_assert_int_eq(act(id, "accept", kworker, "{\"case_manager\":\"Frau Schmitz\"}"), 200);
+    r = get_handover(id, kworker);
+    ck_assert_str_eq(jstr(r, "status"), "accepted");
+    ck_assert(json_is_null(json_object_get(r->json, "record")));
+    char new_case[40];
+    snprintf(new_case, sizeof new_case, "%s", jstr(r, "new_case_id"));
+    http_free(r);
+    snprintf(path, sizeof path, "/v1/cases/%s", new_case);
+    r = http("GET", path, kworker, NULL, NULL);
+    ck_assert_msg(r->status == 200, "%ld %s", r->status, r->body);
+    ck_assert_str_eq(json_string_value(json_object_get(json_object_get(r->json, "person"), "first_name")), "AminaUmzug");
+    ck_assert_str_eq(jstr(r, "case_manager"), "Frau Schmitz");
+    ck_assert_str_eq(jstr(r, "lead_agency_id"), kagency);
+    ck_assert(strncmp(jstr(r, "reference"), kcode, strlen(kcode)) == 0);
+    http_free(r);
+    snprintf(path, sizeof path, "/v1/cases/%s/analyses", new_case);
+    r = http("GET", path, kworker, NULL, NULL);
+    ck_assert_msg(strstr(r->body, "\"intake\"") && strstr(r->body, "\"A2\""), "%s", r->body);
+    http_free(r);
+    snprintf(path, sizeof path, "/v1/cases/%s/goals", new_case);
+    r = http("GET", path, kworker, NULL, NULL);
+    ck_assert_msg(strstr(r->body, "Deutsch B1") && strstr(r->body, kagency), "%s", r->body);
+    http_free(r);
+    /* the source case closed as moved away; the source sees the outcome, not the new case */
+    snprintf(path, sizeof path, "/v1/cases/%s", case_id);
+    r = http("GET", path, jc, NULL, NULL);
+    ck_assert_str_eq(jstr(r, "status"), "closed");
+    ck_assert_str_eq(jstr(r, "closure_reason"), "moved_away");
+    http_free(r);
+    r = get_handover(id, jc);
+    ck_assert_str_eq(jstr(r, "status"), "accepted");
+    ck_assert(json_is_null(json_object_get(r->json, "new_case_id")));
+    ck_assert_str_eq(jstr(r, "case_id"), case_id);
+    http_free(r);
+    ck_assert_int_eq(act(id, "accept", kworker, NULL), 409);
+    /* the record is gone from the database, not only from the answers */
+    char *erased = sqlf("SELECT record IS NULL FROM handovers WHERE id = '%s'", id);
+    ck_assert_str_eq(erased, "t");
+    free(erased);
+
+    /* each network heard what happened, in its own feed */
+    char *src = events_of(DEMO_NET, id), *dst = events_of(knet, id);
+    ck_assert_str_eq(src, "handover.offered,handover.accepted");
+    ck_assert_str_eq(dst, "handover.offered,handover.accepted");
+    free(src);
+    free(dst);
+    src = events_of(DEMO_NET, case_id);
+    ck_assert_msg(strstr(src, "case.status_changed") != NULL, "%s", src);
+    free(src);
+    dst = events_of(knet, new_case);
+    ck_assert_msg(strstr(dst, "case.created") && strstr(dst, "analysis.created") && strstr(dst, "goal.created"),
+                  "%s", dst);
+    free(dst);
+    r = http("GET", "/v1/events?types=handover.accepted", kworker, NULL, NULL);
+    ck_assert_msg(r->status == 200 && strstr(r->body, id) != NULL, "%ld %s", r->status, r->body);
+    http_free(r);
+    r = http("GET", "/v1/events?types=handover.offered,handover.accepted", caritas, NULL, NULL);
+    ck_assert_msg(r->status == 200 && strstr(r->body, id) == NULL, "%s", r->body);
+    http_free(r);
+    free(outsider);
+    free(third_boot);
+    free(id);
+    free(consent);
+    free(case_id);
+}
+END_TEST
+
+START_TEST(declined_withdrawn_revoked)
+{
+    char *case_id = create_case(jc, "Umzug2");
+    /* a handover naming one agency there; declining needs a reason */
+    char *consent = handover_consent(case_id, kagency, "[\"identity\"]");
+    char *id = offer(case_id, consent);
+    ck_assert_int_eq(act(id, "decline", kworker, "{}"), 400);
+    ck_assert_int_eq(act(id, "decline", kworker, "{\"reason\":\"nicht zuständig\"}"), 200);
+    http_resp_t *r = get_handover(id, jc);
+    ck_assert_str_eq(jstr(r, "status"), "declined");
+    ck_assert_str_eq(jstr(r, "reason"), "nicht zuständig");
+    ck_assert(json_is_null(json_object_get(r->json, "record")));
+    http_free(r);
+    char *src = events_of(DEMO_NET, id);
+    ck_assert_str_eq(src, "handover.offered,handover.declined");
+    free(src);
+    char path[128];
+    snprintf(path, sizeof path, "/v1/cases/%s", case_id);
+    r = http("GET", path, jc, NULL, NULL);
+    ck_assert_str_eq(jstr(r, "status"), "open");
+    http_free(r);
+
+    /* revoking the consent withdraws the pending handover at once */
+    char *again = offer(case_id, consent);
+    snprintf(path, sizeof path, "/v1/cases/%s/consents/%s/revoke", case_id, consent);
+    ck_assert_int_eq(status_of("POST", path, jc, NULL), 200);
+    r = get_handover(again, kworker);
+    ck_assert_str_eq(jstr(r, "status"), "withdrawn");
+    ck_assert(json_is_null(json_object_get(r->json, "record")));
+    http_free(r);
+    ck_assert_int_eq(act(again, "accept", kworker, NULL), 409);
+    char *dst = events_of(knet, again);
+    ck_assert_str_eq(dst, "handover.offered,handover.withdrawn");
+    free(dst);
+
+    /* the source withdraws; accepting without residence needs a target group */
+    char *consent2 = handover_consent(case_id, NULL, "[\"identity\"]");
+    char *third = offer(case_id, consent2);
+    ck_assert_int_eq(act(third, "withdraw", jc, NULL), 200);
+    ck_assert_int_eq(act(third, "withdraw", jc, NULL), 409);
+    char *fourth = offer(case_id, consent2);
+    r = http("POST", "/v1/handovers", kworker, NULL, NULL);
+    ck_assert_int_eq(r->status, 405);
+    http_free(r);
+    ck_assert_int_eq(act(fourth, "accept", kworker, NULL), 400);
+    ck_assert_int_eq(act(fourth, "accept", kworker, "{\"target_group\":\"newly_arrived\"}"), 200);
+    free(fourth);
+    free(third);
+    free(consent2);
+    free(again);
+    free(id);
+    free(consent);
+    free(case_id);
+}
+END_TEST
+
+Suite *suite_handovers(void)
+{
+    Suite *s = suite_create("handovers");
+    TCase *tc = tcase_create("handovers");
+    tcase_set_timeout(tc, 60);
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, handover_walk_between_two_networks);
+    tcase_add_test(tc, declined_withdrawn_revoked);
+    suite_add_tcase(s, tc);
+    return s;
+}
