@@ -80,6 +80,12 @@ int h_consents_list(req_t *r);
 int h_consents_create(req_t *r);
 int h_consents_revoke(req_t *r);
 
+/* person_links.c */
+int h_person_links_list(req_t *r);
+int h_person_links_create(req_t *r);
+int h_person_links_remove(req_t *r);
+int h_duplicate_candidates(req_t *r);
+
 /* handovers.c */
 int h_handovers_offer(req_t *r);
 int h_handovers_list(req_t *r);

@@ -95,14 +95,15 @@ static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind, const char *k
 
 void note_case_ids(req_t *r, PGresult *res, int rows)
 {
-    int ccol = PQfnumber(res, "case_id");
-    if (ccol < 0)
+    int cols[2] = {PQfnumber(res, "case_id"), PQfnumber(res, "other_id")};
+    if (cols[0] < 0)
         return;
-    char *ids = arena_alloc(r->arena, 37 * (size_t)rows + 3), *end = ids;
+    char *ids = arena_alloc(r->arena, 2 * 37 * (size_t)rows + 3), *end = ids;
     *end++ = '{';
     for (int i = 0; i < rows; i++)
-        if (!PQgetisnull(res, i, ccol))
-            end += sprintf(end, "%s%s", end > ids + 1 ? "," : "", PQgetvalue(res, i, ccol));
+        for (int c = 0; c < 2; c++)
+            if (cols[c] >= 0 && !PQgetisnull(res, i, cols[c]))
+                end += sprintf(end, "%s%s", end > ids + 1 ? "," : "", PQgetvalue(res, i, cols[c]));
     strcpy(end, "}");
     r->case_ids = ids;
 }

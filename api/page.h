@@ -31,9 +31,10 @@ int is_key_pair(const char *key, int (*first)(const char *), int (*second)(const
  * request's query with the new cursor when there are more rows. */
 int page_respond(req_t *r, const page_t *p, PGresult *res);
 
-/* The case_id column of res's first rows rows as r->case_ids
- * ("{uuid,uuid}", in r's arena), so that the audit row the dispatcher
- * writes names every case an answer showed; nothing without the column. */
+/* The case_id (and other_id, for rows that show two cases) columns of
+ * res's first rows rows as r->case_ids ("{uuid,uuid}", in r's arena), so
+ * that the audit row the dispatcher writes names every case an answer
+ * showed; nothing without a case_id column. */
 void note_case_ids(req_t *r, PGresult *res, int rows);
 
 #endif

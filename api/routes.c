@@ -138,6 +138,16 @@ static const route_t ROUTES[] = {
     {"POST", "/v1/cases/{id}/consents/{consent_id}/revoke", h_consents_revoke, CASE, OP_ACTION, "consent.revoke",
      LEAD_CASE_ANONYMIZED(CASE_IN_PATH, 0), "consent.revoked referral.withdrawn"},
 
+    {"GET", "/v1/cases/{id}/person-links", h_person_links_list, CASE, OP_LIST, "person_link.list",
+     ONE_CASE(CASE_IN_PATH, CAT_IDENTITY), NULL},
+    {"POST", "/v1/cases/{id}/person-links", h_person_links_create, CASE, OP_CREATE, "person_link.create",
+     ONE_CASE(CASE_IN_PATH, CAT_IDENTITY), "person_link.created"},
+    {"DELETE", "/v1/cases/{id}/person-links/{link_id}", h_person_links_remove, CASE, OP_DELETE, "person_link.remove",
+     ONE_CASE(CASE_IN_PATH, CAT_IDENTITY), "person_link.removed"},
+    /* the coordination office's candidate pairs: references only, among the cases it sees */
+    {"GET", "/v1/duplicate-candidates", h_duplicate_candidates, COORD, OP_LIST, "case.duplicates",
+     ROWS_SHOWING(CAT_IDENTITY), NULL},
+
     {"POST", "/v1/cases/{id}/handovers", h_handovers_offer, CASE, OP_CREATE, "handover.offer",
      LEAD_CASE(CASE_IN_PATH, 0), "handover.offered"},
     {"GET", "/v1/handovers", h_handovers_list, CASE, OP_LIST, "handover.list",

@@ -5,7 +5,8 @@
 
 /* Whether the caller's agency may see event e now (SQL condition): events
  * of referrals, conferences and handovers it takes part in (row-level
- * security: a handover's parties, migration 0036), consent events of cases
+ * security: a handover's parties, migration 0036), of person links between
+ * two cases it sees with identity (0037), consent events of cases
  * it leads and of consents in force that name it, events of other objects
  * of cases it sees with the event's category (migration 0018), agreements
  * it is party to, its own API clients and webhooks, and the network's
@@ -25,6 +26,8 @@
     "  OR EXISTS (SELECT 1 FROM consents k WHERE k.id = e.resource_id::uuid "                    \
     "  AND lotse_consent_in_force(k, lotse_agency())) "                                          \
     "WHEN e.resource_type = 'handover' THEN EXISTS (SELECT 1 FROM handovers x "                  \
+    "  WHERE x.id = e.resource_id::uuid) "                                                       \
+    "WHEN e.resource_type = 'person_link' THEN EXISTS (SELECT 1 FROM person_links x "            \
     "  WHERE x.id = e.resource_id::uuid) "                                                       \
     "WHEN e.case_id IS NOT NULL THEN lotse_sees(e.case_id, e.category) "                         \
     "WHEN e.resource_type = 'agreement' THEN EXISTS (SELECT 1 FROM agreement_parties x "         \

@@ -1411,6 +1411,25 @@ CREATE TABLE public.offers (
 
 ALTER TABLE ONLY public.offers FORCE ROW LEVEL SECURITY;
 
+CREATE TABLE public.person_links (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    network_id uuid NOT NULL,
+    case_id uuid NOT NULL,
+    other_id uuid NOT NULL,
+    verdict text NOT NULL,
+    agency_id uuid NOT NULL,
+    decided_by text NOT NULL,
+    removed_at timestamp with time zone,
+    removed_by text,
+    version integer DEFAULT 1 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT person_links_check CHECK ((case_id < other_id)),
+    CONSTRAINT person_links_verdict_check CHECK ((verdict = ANY (ARRAY['same_person'::text, 'different_people'::text])))
+);
+
+ALTER TABLE ONLY public.person_links FORCE ROW LEVEL SECURITY;
+
 CREATE TABLE public.potential_analyses (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
     network_id uuid NOT NULL,
@@ -1716,6 +1735,9 @@ ALTER TABLE ONLY public.offers
 ALTER TABLE ONLY public.offers
     ADD CONSTRAINT offers_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY public.person_links
+    ADD CONSTRAINT person_links_pkey PRIMARY KEY (id);
+
 ALTER TABLE ONLY public.potential_analyses
     ADD CONSTRAINT potential_analyses_pkey PRIMARY KEY (id);
 
@@ -1864,6 +1886,10 @@ CREATE INDEX journal_revisions_entry ON public.journal_revisions USING btree (en
 CREATE INDEX offers_network ON public.offers USING btree (network_id, published);
 
 CREATE INDEX offers_search ON public.offers USING gin (search);
+
+CREATE INDEX person_links_other ON public.person_links USING btree (other_id);
+
+CREATE UNIQUE INDEX person_links_pair ON public.person_links USING btree (case_id, other_id) WHERE (removed_at IS NULL);
 
 CREATE INDEX referrals_case ON public.referrals USING btree (case_id);
 
@@ -2144,6 +2170,18 @@ ALTER TABLE ONLY public.offers
 ALTER TABLE ONLY public.offers
     ADD CONSTRAINT offers_network_id_fkey FOREIGN KEY (network_id) REFERENCES public.networks(id);
 
+ALTER TABLE ONLY public.person_links
+    ADD CONSTRAINT person_links_network_id_agency_id_fkey FOREIGN KEY (network_id, agency_id) REFERENCES public.agencies(network_id, id);
+
+ALTER TABLE ONLY public.person_links
+    ADD CONSTRAINT person_links_network_id_case_id_fkey FOREIGN KEY (network_id, case_id) REFERENCES public.cases(network_id, id);
+
+ALTER TABLE ONLY public.person_links
+    ADD CONSTRAINT person_links_network_id_fkey FOREIGN KEY (network_id) REFERENCES public.networks(id);
+
+ALTER TABLE ONLY public.person_links
+    ADD CONSTRAINT person_links_network_id_other_id_fkey FOREIGN KEY (network_id, other_id) REFERENCES public.cases(network_id, id);
+
 ALTER TABLE ONLY public.potential_analyses
     ADD CONSTRAINT potential_analyses_network_id_agency_id_fkey FOREIGN KEY (network_id, agency_id) REFERENCES public.agencies(network_id, id);
 
@@ -2366,6 +2404,10 @@ CREATE POLICY owner_reads ON public.handovers FOR SELECT TO lotse_owner USING (t
 
 CREATE POLICY owner_reads ON public.networks FOR SELECT TO lotse_owner USING (true);
 
+ALTER TABLE public.person_links ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY person_links_both_seen ON public.person_links USING (((network_id = public.lotse_network()) AND public.lotse_sees(case_id, 'identity'::text) AND public.lotse_sees(other_id, 'identity'::text))) WITH CHECK (((network_id = public.lotse_network()) AND (agency_id = public.lotse_agency()) AND public.lotse_sees(case_id, 'identity'::text) AND public.lotse_sees(other_id, 'identity'::text)));
+
 ALTER TABLE public.potential_analyses ENABLE ROW LEVEL SECURITY;
 
 CREATE POLICY prune ON public.events TO lotse_owner USING ((current_setting('lotse.prune'::text, true) = 'on'::text));
@@ -2457,6 +2499,8 @@ CREATE POLICY whole_case ON public.idempotency_keys TO lotse_owner USING (((netw
 CREATE POLICY whole_case ON public.journal_entries TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.whole_case'::text, true), ''::text) <> ''::text)));
 
 CREATE POLICY whole_case ON public.journal_revisions TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.whole_case'::text, true), ''::text) <> ''::text)));
+
+CREATE POLICY whole_case ON public.person_links TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.whole_case'::text, true), ''::text) <> ''::text)));
 
 CREATE POLICY whole_case ON public.potential_analyses TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.whole_case'::text, true), ''::text) <> ''::text)));
 

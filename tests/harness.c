@@ -209,6 +209,8 @@ http_resp_t *http_to(const char *base, const char *method, const char *path, con
     curl_easy_setopt(c, CURLOPT_HEADERDATA, &h);
     curl_easy_setopt(c, CURLOPT_TIMEOUT, 20L);
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    /* the path as the test wrote it ("/v1/cases/../x" too): what the server gets is what is recorded */
+    curl_easy_setopt(c, CURLOPT_PATH_AS_IS, 1L);
     if (body) {
         curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
         curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)(body_len ? body_len : strlen(body)));

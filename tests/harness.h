@@ -143,5 +143,6 @@ Suite *suite_disclosure(void);
 Suite *suite_retention(void);
 Suite *suite_person_search(void);
 Suite *suite_handovers(void);
+Suite *suite_person_links(void);
 
 #endif

@@ -145,6 +145,45 @@ static void created(const char *path, const char *token, const char *body, char 
     http_free(r);
 }
 
+static char receiving[40], receiving_agency[40], receiving_code_[16], *receiving_tok;
+
+/* the receiving network, made on first use */
+static void receiving_network(void)
+{
+    if (receiving_tok)
+        return;
+    char *boot;
+    new_network(receiving, &boot, receiving_agency);
+    free(boot);
+    char *code = sqlf("SELECT code FROM networks WHERE id = '%s'", receiving);
+    snprintf(receiving_code_, sizeof receiving_code_, "%s", code);
+    free(code);
+    receiving_tok = signed_token("[\"caseworker\"]", receiving_agency, receiving);
+}
+
+const char *receiving_token(void)
+{
+    receiving_network();
+    return receiving_tok;
+}
+
+void handover_fixture(const char *lead, const char *case_id, int consent_only, char *out)
+{
+    receiving_network();
+    char body[512], path[128], consent[40];
+    snprintf(body, sizeof body, "{\"receiving_network\":\"%s\",\"categories\":[\"identity\",\"residence\"],"
+             "\"purpose\":\"Umzug\",\"legal_basis\":\"consent\"}", receiving_code_);
+    snprintf(path, sizeof path, "/v1/cases/%s/consents", case_id);
+    created(path, lead, body, consent);
+    if (consent_only) {
+        snprintf(out, 40, "%s", consent);
+        return;
+    }
+    snprintf(body, sizeof body, "{\"consent_id\":\"%s\"}", consent);
+    snprintf(path, sizeof path, "/v1/cases/%s/handovers", case_id);
+    created(path, lead, body, out);
+}
+
 void full_case(full_case_t *f, const char *jc, const char *caritas, const char *marker)
 {
     char *c = create_case(jc, marker);

@@ -44,6 +44,16 @@ typedef struct full_case {
 } full_case_t;
 void full_case(full_case_t *f, const char *jobcenter, const char *caritas, const char *marker);
 
+/* A caseworker token of the office of a network that receives handovers in
+ * the tests (made on first use in this process; static, not freed). */
+const char *receiving_token(void);
+
+/* A consent of case_id (led by the agency of lead) naming that network for
+ * identity and residence and, unless consent_only, a handover offered under
+ * it: the handover's (or with consent_only the consent's) id into out (40
+ * bytes). */
+void handover_fixture(const char *lead, const char *case_id, int consent_only, char *out);
+
 struct route;
 /* A route pattern under /v1/cases/{id}, /v1/referrals/{id} (the accepted
  * referral) or /v1/conferences/{id} filled with f's ids (a missing id for

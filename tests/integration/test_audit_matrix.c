@@ -22,6 +22,14 @@
  * calendar of the caller); 0 for a route this matrix does not cover. */
 static int path_of(const full_case_t *f, const route_t *rt, const char *agency, char *out, size_t n)
 {
+    if (strncmp(rt->pattern, "/v1/handovers/{id}", 18) == 0) {
+        /* a handover of this case, offered now by its lead */
+        char *jc = demo_token("demo-jobcenter"), id[40];
+        handover_fixture(jc, f->case_id, 0, id);
+        free(jc);
+        snprintf(out, n, "/v1/handovers/%s%s", id, rt->pattern + 18);
+        return 1;
+    }
     if (full_case_path(f, rt->pattern, out, n)) {
         /* the requested referral for the receiver's answers and the sender's withdrawal */
         const char *last = strrchr(rt->pattern, '/');
@@ -43,6 +51,8 @@ static int path_of(const full_case_t *f, const route_t *rt, const char *agency, 
 /* Does the invited agency or the receiver take this operation? */
 static int taken_by_partner(const route_t *rt)
 {
+    if (strncmp(rt->pattern, "/v1/handovers/", 14) == 0)
+        return 0; /* the receiving network: partner_token() */
     static const char *const SUFFIX[] = {"/accept", "/decline", "/complete", "/answer"};
     for (size_t i = 0; i < sizeof SUFFIX / sizeof SUFFIX[0]; i++) {
         size_t n = strlen(rt->pattern), k = strlen(SUFFIX[i]);
@@ -52,11 +62,29 @@ static int taken_by_partner(const route_t *rt)
     return 0;
 }
 
+/* The token that takes rt: the receiving network's for a handover's
+ * answers, the partner's (Caritas) for the others taken_by_partner(). */
+static const char *partner_token(const route_t *rt, const char *jc, const char *caritas)
+{
+    if (strncmp(rt->pattern, "/v1/handovers/{id}/", 19) == 0 && strstr(rt->pattern, "/withdraw") == NULL)
+        return receiving_token();
+    return taken_by_partner(rt) ? caritas : jc;
+}
+
 /* The body of rt for case case_id: its documented example; a referral
- * names this case. */
+ * names this case, a handover offer a consent of it naming the receiving
+ * network. */
 static char *body_for(json_t *doc, const route_t *rt, const char *case_id)
 {
     char *body = doc_example(doc, rt);
+    if (body && strcmp(rt->pattern, "/v1/cases/{id}/handovers") == 0) {
+        char *jc = demo_token("demo-jobcenter"), consent[40];
+        handover_fixture(jc, case_id, 1, consent);
+        free(jc);
+        free(body);
+        body = malloc(64);
+        snprintf(body, 64, "{\"consent_id\":\"%.36s\"}", consent);
+    }
     if (body && strcmp(rt->pattern, "/v1/referrals") == 0) {
         free(body);
         body = malloc(256);
@@ -74,7 +102,7 @@ static void call(const route_t *rt, json_t *doc, const char *jc, const char *car
     full_case_t f;
     full_case(&f, jc, caritas, MARKER);
     snprintf(case_id, 40, "%s", f.case_id);
-    const char *token = taken_by_partner(rt) ? caritas : jc;
+    const char *token = partner_token(rt, jc, caritas);
     char path[256], hex[17], h_rid[80], h_key[80];
     ck_assert(path_of(&f, rt, taken_by_partner(rt) ? CARITAS_AGENCY : JOBCENTER_AGENCY, path, sizeof path));
     random_hex(hex, 16);
@@ -151,21 +179,26 @@ START_TEST(every_audited_operation_writes_its_row_and_fails_closed)
     }
     /* fail closed: no audit row, no answer */
     full_case_t spare[160];
+    static char spare_path[160][256];
+    char *spare_body[160] = {0};
     for (size_t i = 0; i < n && i < 160; i++)
-        if (t[i].audit && ok_status[i] >= 200 && ok_status[i] < 300)
+        if (t[i].audit && ok_status[i] >= 200 && ok_status[i] < 300) {
+            /* made before the audit log closes (handover fixtures write) */
             full_case(&spare[i], jc, caritas, MARKER);
+            path_of(&spare[i], &t[i], taken_by_partner(&t[i]) ? CARITAS_AGENCY : JOBCENTER_AGENCY,
+                    spare_path[i], sizeof spare_path[i]);
+            spare_body[i] = body_for(d->json, &t[i], spare[i].case_id);
+        }
     free(sql_super("REVOKE INSERT ON audit_log FROM lotse_app"));
     int closed = 0;
     for (size_t i = 0; i < n && i < 160; i++) {
         if (t[i].audit == NULL || ok_status[i] < 200 || ok_status[i] > 299)
             continue;
-        const char *token = taken_by_partner(&t[i]) ? caritas : jc;
-        char path[256], key[80], hex[17];
-        path_of(&spare[i], &t[i], taken_by_partner(&t[i]) ? CARITAS_AGENCY : JOBCENTER_AGENCY, path, sizeof path);
+        const char *token = partner_token(&t[i], jc, caritas);
+        char key[80], hex[17], *path = spare_path[i], *body = spare_body[i];
         random_hex(hex, 16);
         snprintf(key, sizeof key, "Idempotency-Key: audit-closed-%s", hex);
         const char *hdr[] = {key, "If-Match: *", NULL};
-        char *body = body_for(d->json, &t[i], spare[i].case_id);
         http_resp_t *r = http(t[i].method, path, token, body, hdr);
         if (r->status != 503 || strstr(r->body, MARKER) != NULL) {
             fprintf(stderr, "audit matrix: without audit rows %s %s answered %ld: %.160s\n", t[i].method, path,

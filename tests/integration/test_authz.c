@@ -2,7 +2,7 @@
  * OpenAPI document is called with every role (a) of another network,
  * against the demo network's resources, and (b) of an agency of the demo
  * network that has nothing to do with them, against the case-bound ones
- * (cases, referrals, conferences, webhooks, API clients).  Each answer
+ * (cases, referrals, conferences, handovers, webhooks, API clients).  Each answer
  * must equal, status and problem body (request_id and instance aside),
  * the answer to the same call with ids that do not exist, and never be a
  * 2xx, except the few declared below (the ministry and the platform
@@ -40,7 +40,7 @@ static int allowed(const char *role, const char *method, const char *path)
 /* The demo id for a path parameter of template path (NULL: a random
  * missing id), written into out. */
 typedef struct ids {
-    char case_id[40], consent[40], analysis[40], entry[40], client[40], webhook[40];
+    char case_id[40], consent[40], analysis[40], entry[40], client[40], webhook[40], handover[40];
 } ids_t;
 
 static void param(const ids_t *d, const char *path, const char *name, int missing, char *out, size_t n)
@@ -68,6 +68,7 @@ static void param(const ids_t *d, const char *path, const char *name, int missin
         else if (strncmp(path, "/v1/conferences/", 16) == 0) v = "60000000-0000-4000-8000-000000000001";
         else if (strncmp(path, "/v1/gaps/", 9) == 0) v = "90000000-0000-4000-8000-000000000001";
         else if (strncmp(path, "/v1/webhooks/", 13) == 0) v = d->webhook;
+        else if (strncmp(path, "/v1/handovers/", 14) == 0) v = d->handover;
     }
     snprintf(out, n, "%s", v);
 }
@@ -170,6 +171,25 @@ START_TEST(every_route_every_role_no_tenant_leak)
     ck_assert_int_eq(w->status, 201);
     snprintf(d.webhook, sizeof d.webhook, "%s", jstr(w, "id"));
     http_free(w);
+    /* a handover the Jobcenter offers to a third network, pending */
+    char third[40], third_agency[40], *third_boot, body[512], path[128];
+    new_network(third, &third_boot, third_agency);
+    free(third_boot);
+    char *hc = create_case(jc, "Authz"), *code = sqlf("SELECT code FROM networks WHERE id = '%s'", third);
+    snprintf(body, sizeof body, "{\"receiving_network\":\"%s\",\"categories\":[\"identity\"],"
+             "\"purpose\":\"Umzug\",\"legal_basis\":\"consent\"}", code);
+    snprintf(path, sizeof path, "/v1/cases/%s/consents", hc);
+    w = http("POST", path, jc, body, NULL);
+    ck_assert_int_eq(w->status, 201);
+    snprintf(body, sizeof body, "{\"consent_id\":\"%s\"}", jstr(w, "id"));
+    http_free(w);
+    snprintf(path, sizeof path, "/v1/cases/%s/handovers", hc);
+    w = http("POST", path, jc, body, NULL);
+    ck_assert_int_eq(w->status, 201);
+    snprintf(d.handover, sizeof d.handover, "%s", jstr(w, "id"));
+    http_free(w);
+    free(code);
+    free(hc);
     free(jc);
 
     /* the other network and its agency */
@@ -202,7 +222,7 @@ START_TEST(every_route_every_role_no_tenant_leak)
                     pairs += check(&d, ROLES[i], other[i], method, tpl, op, &leaks);
                     int bound = strncmp(tpl, "/v1/cases/", 10) == 0 || strncmp(tpl, "/v1/referrals/", 14) == 0 ||
                                 strncmp(tpl, "/v1/conferences/", 16) == 0 || strncmp(tpl, "/v1/webhooks/", 13) == 0 ||
-                                strncmp(tpl, "/v1/api-clients/", 16) == 0;
+                                strncmp(tpl, "/v1/api-clients/", 16) == 0 || strncmp(tpl, "/v1/handovers/", 14) == 0;
                     if (same[i] && bound)
                         pairs += check(&d, ROLES[i], same[i], method, tpl, op, &leaks);
                 }

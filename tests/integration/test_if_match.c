@@ -42,13 +42,18 @@ static long events(void)
 
 /* The path of an existing resource for a route pattern: rows of the demo
  * network picked by SQL, each sub-resource with its own case. */
-static void concrete(const char *tpl, const char *webhook, const char *client, char *out, size_t n)
+static void concrete(const char *tpl, const char *webhook, const char *client, const char *handovers[2],
+                     char *out, size_t n)
 {
     char a[40] = "", b[40] = "";
+    /* handovers[0] the demo network offers (withdrawn by it), [1] one offered to it (answered by it) */
+    if (strncmp(tpl, "/v1/handovers/", 14) == 0)
+        snprintf(a, sizeof a, "%s", handovers[strstr(tpl, "/withdraw") == NULL]);
     char sql[512];
     static const struct { const char *prefix, *table; } SUB[] = {
         {"/v1/cases/{id}/consents/", "consents"}, {"/v1/cases/{id}/analyses/", "potential_analyses"},
         {"/v1/cases/{id}/goals/", "goals"},       {"/v1/cases/{id}/journal/", "journal_entries"},
+        {"/v1/cases/{id}/person-links/", "person_links"},
     };
     for (size_t i = 0; i < sizeof SUB / sizeof SUB[0]; i++)
         if (strncmp(tpl, SUB[i].prefix, strlen(SUB[i].prefix)) == 0) {
@@ -124,6 +129,38 @@ START_TEST(if_match_matrix)
     snprintf(client, sizeof client, "%s", jstr(w, "id"));
     http_free(w);
     http_resp_t *doc = http("GET", "/openapi.json", NULL, NULL, NULL);
+    /* a handover the Jobcenter offers, and one a new network offers to the demo network */
+    char out_h[40], in_h[40], net[40], agency[40], *boot, hbody[512], path_[128], consent[40];
+    char *jc_case = create_case(tokens[3], "IfMatch");
+    handover_fixture(tokens[3], jc_case, 0, out_h);
+    free(jc_case);
+    new_network(net, &boot, agency);
+    free(sqlf("INSERT INTO municipalities (network_id, ags, name) VALUES ('%s', '05378004', 'Bergisch Gladbach') "
+              "RETURNING 1", net));
+    char *in_case = create_case(boot, "IfMatch");
+    snprintf(hbody, sizeof hbody, "{\"receiving_network\":\"RBK\",\"categories\":[\"identity\"],"
+             "\"purpose\":\"Umzug\",\"legal_basis\":\"consent\"}");
+    snprintf(path_, sizeof path_, "/v1/cases/%s/consents", in_case);
+    w = http("POST", path_, boot, hbody, NULL);
+    ck_assert_int_eq(w->status, 201);
+    snprintf(consent, sizeof consent, "%s", jstr(w, "id"));
+    http_free(w);
+    snprintf(hbody, sizeof hbody, "{\"consent_id\":\"%s\"}", consent);
+    snprintf(path_, sizeof path_, "/v1/cases/%s/handovers", in_case);
+    w = http("POST", path_, boot, hbody, NULL);
+    ck_assert_int_eq(w->status, 201);
+    snprintf(in_h, sizeof in_h, "%s", jstr(w, "id"));
+    http_free(w);
+    free(in_case);
+    free(boot);
+    const char *handovers[2] = {out_h, in_h};
+    /* a person link between two cases of the Jobcenter */
+    char *one = create_case(tokens[3], "IfMatch"), *two = create_case(tokens[3], "IfMatch");
+    snprintf(hbody, sizeof hbody, "{\"other_case_id\":\"%s\",\"verdict\":\"same_person\"}", two);
+    snprintf(path_, sizeof path_, "/v1/cases/%s/person-links", one);
+    ck_assert_int_eq(status_of("POST", path_, tokens[3], hbody), 201);
+    free(one);
+    free(two);
 
     size_t n;
     const route_t *t = routes_table(&n);
@@ -133,7 +170,7 @@ START_TEST(if_match_matrix)
             continue;
         ops++;
         char path[512];
-        concrete(t[i].pattern, webhook, client, path, sizeof path);
+        concrete(t[i].pattern, webhook, client, handovers, path, sizeof path);
         char *body = doc_example(doc->json, &t[i]);
         long before = events();
         int got428 = 0, got412 = 0;
