@@ -3,7 +3,7 @@
 -- municipal integration network meets them, beside the people of
 -- search_quality.py.  First names from a list of German, Arabic, Persian,
 -- Turkish, Ukrainian, Balkan and African names, skewed so that the first
--- are the commonest (Mohammed about 1.7 %); last names the same way for six
+-- are the commonest (Mohammed about 2 %); last names the same way for six
 -- in ten, the rest from 30 x 25 x 24 syllables (a long tail of rare
 -- names); born 1950-2005 (the birth date for nine in ten, else the year),
 -- led by the Jobcenter (half) or by one of four other agencies (one in
