@@ -2,6 +2,8 @@
 -- The schema, functions and row-level-security policies as the migrations leave
 -- them; make test fails when it differs from what the migrations produce.
 
+CREATE EXTENSION IF NOT EXISTS btree_gin WITH SCHEMA public;
+
 CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
 
 CREATE FUNCTION public.audit_log_append_only() RETURNS trigger
@@ -253,6 +255,12 @@ BEGIN
 END
 $$;
 
+CREATE FUNCTION public.lotse_born_in(birth_date date, birth_year integer) RETURNS integer
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+  SELECT coalesce(extract(year FROM birth_date)::integer, birth_year)
+$$;
+
 CREATE FUNCTION public.lotse_case_categories(p_case uuid, p_agency uuid) RETURNS text[]
     LANGUAGE plpgsql STABLE
     AS $$
@@ -305,6 +313,15 @@ BEGIN
   RETURN v;
 END
 $$;
+
+CREATE FUNCTION public.lotse_case_name_keys() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  NEW.name_key := nullif(lotse_name_key(NEW.first_name, NEW.last_name), '');
+  NEW.name_codes := nullif(lotse_name_codes(NEW.first_name, NEW.last_name), '{}');
+  RETURN NEW;
+END $$;
 
 CREATE FUNCTION public.lotse_cases_by_reference(p_q text) RETURNS uuid[]
     LANGUAGE plpgsql SECURITY DEFINER
@@ -605,8 +622,9 @@ END $$;
 CREATE FUNCTION public.lotse_name_codes(first_name text, last_name text) RETURNS text[]
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$
-  SELECT coalesce(array_agg(DISTINCT lotse_koelner(w)) FILTER (WHERE lotse_koelner(w) <> ''), '{}')
-  FROM unnest(lotse_name_words(coalesce(first_name, '') || ' ' || coalesce(last_name, ''))) w
+  SELECT coalesce(array_agg(DISTINCT k) FILTER (WHERE k <> ''), '{}')
+  FROM unnest(lotse_name_words(coalesce(first_name, '') || ' ' || coalesce(last_name, ''))) w,
+       lotse_koelner(w) k
 $$;
 
 CREATE FUNCTION public.lotse_name_key(first_name text, last_name text) RETURNS text
@@ -655,10 +673,12 @@ $$;
 CREATE FUNCTION public.lotse_person_search(p_name text, p_birth_date date, p_birth_year integer, p_nationality text, p_after integer, p_limit integer) RETURNS TABLE(case_id uuid, key text, json text)
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'public', 'pg_temp'
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
 DECLARE
   v_key text := lotse_name_key(p_name, NULL);
   v_codes text[] := lotse_name_codes(p_name, NULL);
+  v_year integer := coalesce(p_birth_year, extract(year FROM p_birth_date)::integer);
 BEGIN
   IF cardinality(v_codes) = 0 OR lotse_network() IS NULL OR lotse_agency() IS NULL THEN
     RETURN;
@@ -666,29 +686,29 @@ BEGIN
   PERFORM set_config('lotse.whole_case', 'person_search', true);
   RETURN QUERY
   WITH cand AS (
-    SELECT c.id FROM cases c WHERE c.network_id = lotse_network()
-      AND lotse_name_key(c.first_name, c.last_name) % v_key
-    UNION
-    SELECT c.id FROM cases c WHERE c.network_id = lotse_network()
-      AND lotse_name_codes(c.first_name, c.last_name) @> v_codes),
-  seen AS (
-    SELECT c.*, 0.6 * similarity(lotse_name_key(c.first_name, c.last_name), v_key)
-             + 0.4 * (SELECT count(*) FROM unnest(v_codes) x
-                      WHERE x = ANY (lotse_name_codes(c.first_name, c.last_name)))::numeric
+    SELECT c.*, 0.6 * similarity(c.name_key, v_key)
+             + 0.4 * (SELECT count(*) FROM unnest(v_codes) x WHERE x = ANY (c.name_codes))::numeric
                    / cardinality(v_codes) AS score
-    FROM cases c JOIN cand USING (id)
-    WHERE c.network_id = lotse_network() AND c.anonymized_at IS NULL
+    FROM cases c
+    WHERE ((c.name_key % v_key AND (v_year IS NULL OR lotse_born_in(c.birth_date, c.birth_year) = v_year))
+           OR (c.name_codes @> v_codes AND (v_year IS NULL OR lotse_born_in(c.birth_date, c.birth_year) = v_year)))
       AND (p_birth_date IS NULL OR c.birth_date = p_birth_date)
-      AND (p_birth_year IS NULL OR coalesce(extract(year FROM c.birth_date)::integer, c.birth_year) = p_birth_year)
       AND (p_nationality IS NULL OR c.nationality = p_nationality)
-      AND lotse_sees(c.id, 'identity')),
+      AND c.network_id = lotse_network() AND c.anonymized_at IS NULL
+    ORDER BY score DESC, c.reference, c.id OFFSET 0),
+  -- the candidates in the order of their score, each asked whether the agency sees it with
+  -- identity (lotse_sees: it leads the case or a consent in force names it with identity)
+  -- until 100 are seen (OFFSET 0 keeps the question above the sort): ranks among those seen
   ranked AS (
-    SELECT s.*, row_number() OVER (ORDER BY s.score DESC, s.reference, s.id) AS rank FROM seen s
+    SELECT s.*, row_number() OVER (ORDER BY s.score DESC, s.reference, s.id) AS rank FROM cand s
+    WHERE s.lead_agency_id = lotse_agency()
+       OR EXISTS (SELECT 1 FROM consents k WHERE k.case_id = s.id AND 'identity' = ANY (k.categories)
+                     AND lotse_consent_in_force(k, lotse_agency()) OFFSET 0)
     ORDER BY s.score DESC, s.reference, s.id LIMIT 100)
   SELECT r.id, r.rank::text,
          json_build_object('case_id', r.id, 'reference', r.reference, 'first_name', r.first_name,
                            'last_name', r.last_name, 'birth_date', r.birth_date,
-                           'birth_year', coalesce(extract(year FROM r.birth_date)::integer, r.birth_year),
+                           'birth_year', lotse_born_in(r.birth_date, r.birth_year),
                            'nationality', r.nationality, 'status', r.status,
                            'score', round(r.score::numeric, 3))::text
   FROM ranked r WHERE r.rank > coalesce(p_after, 0) ORDER BY r.rank LIMIT p_limit;
@@ -1060,6 +1080,8 @@ CREATE TABLE public.cases (
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     generalization smallint,
     record_key bigint DEFAULT public.lotse_record_key() NOT NULL,
+    name_key text,
+    name_codes text[],
     CONSTRAINT cases_accommodation_check CHECK ((accommodation = ANY (ARRAY['private'::text, 'shared_accommodation'::text, 'reception_centre'::text, 'homeless'::text, 'other'::text]))),
     CONSTRAINT cases_birth_year_check CHECK (((birth_year IS NULL) OR ((birth_year >= 1900) AND (birth_year <= 2100)))),
     CONSTRAINT cases_case_manager_check CHECK ((length(case_manager) <= 200)),
@@ -1805,9 +1827,9 @@ CREATE INDEX cases_closed ON public.cases USING btree (closed_at) WHERE ((status
 
 CREATE INDEX cases_lead ON public.cases USING btree (network_id, lead_agency_id);
 
-CREATE INDEX cases_name_codes ON public.cases USING gin (public.lotse_name_codes(first_name, last_name));
+CREATE INDEX cases_name_codes ON public.cases USING gin (public.lotse_born_in(birth_date, birth_year), name_codes);
 
-CREATE INDEX cases_name_trgm ON public.cases USING gin (public.lotse_name_key(first_name, last_name) public.gin_trgm_ops);
+CREATE INDEX cases_name_trgm ON public.cases USING gin (public.lotse_born_in(birth_date, birth_year), name_key public.gin_trgm_ops);
 
 CREATE INDEX cases_network_closed ON public.cases USING btree (network_id, closed_at) WHERE (closed_at IS NOT NULL);
 
@@ -1936,6 +1958,8 @@ CREATE TRIGGER barriers_stat_delete AFTER DELETE ON public.barriers REFERENCING 
 CREATE TRIGGER barriers_stat_insert AFTER INSERT ON public.barriers REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_barriers();
 
 CREATE TRIGGER barriers_stat_update AFTER UPDATE ON public.barriers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_barriers();
+
+CREATE TRIGGER cases_name_keys BEFORE INSERT OR UPDATE OF first_name, last_name, name_key, name_codes ON public.cases FOR EACH ROW EXECUTE FUNCTION public.lotse_case_name_keys();
 
 CREATE TRIGGER cases_stat_delete AFTER DELETE ON public.cases REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_cases();
 

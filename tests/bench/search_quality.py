@@ -15,9 +15,14 @@ both), umlauts and ß written out or dropped, first and last name swapped,
 or one typo in the last name (a letter replaced, dropped or two swapped).
 
 Prints recall@1 and recall@5 (the true person among the first 1 / 5
-results) per kind of query and overall, and the latency of the searches.
+results) per kind of query and overall, and the latency of the searches
+(over all cases of the database: SEARCH_SCALE adds others before).  Then,
+for the timing of cases a caller does not see: the median of 200 searches by
+Caritas for a name no one has, before and after the Jobcenter registers
+1,000 people of that name and birth year (which Caritas does not see).
 Needs DATABASE_URL-free bench set-up from tests/bench/common.sh (run through
-`make bench-search`): LOTSE_SUPER_URL and BASE and TOKEN in the environment.
+`make bench-search`): LOTSE_SUPER_URL, BASE, TOKEN (Jobcenter) and
+CARITAS_TOKEN in the environment.
 """
 import json
 import os
@@ -97,6 +102,33 @@ def sql(url, text):
                           capture_output=True, text=True).stdout
 
 
+def search(base, token, params):
+    """The items of a person search with params, and the seconds it took."""
+    req = urllib.request.Request(f"{base}/v1/person-search?{urllib.parse.urlencode(params)}",
+                                 headers={"Authorization": f"Bearer {token}"})
+    t = time.perf_counter()
+    with urllib.request.urlopen(req) as resp:
+        items = json.load(resp)["items"]
+    return items, time.perf_counter() - t
+
+
+def invisible_cost(super_url, base, token):
+    """Medians (ms) of 200 searches for one name by the caller of token, before and after
+    1,000 cases of that name and year are registered that its agency does not see."""
+    params = {"name": "Quendolin Zacharias", "birth_year": "1977", "limit": 5}
+    medians = []
+    for step in range(2):
+        times = sorted(search(base, token, params)[1] for _ in range(200))
+        medians.append(1000 * times[len(times) // 2])
+        if step == 0:
+            sql(super_url, "INSERT INTO cases (network_id, reference, lead_agency_id, target_group, first_name, "
+                "last_name, birth_date, created_by) SELECT 'a0000000-0000-4000-8000-000000000001', "
+                "'RBK-SI-' || i, 'b0000000-0000-4000-8000-000000000003', 'newly_arrived', 'Zacharias', "
+                "'Quendolin', date '1977-01-01' + i % 365, 'bench' FROM generate_series(1, 1000) i; "
+                "VACUUM ANALYZE cases")
+    return medians
+
+
 def main():
     rnd = random.Random(22)
     people = int(os.environ.get("SEARCH_PEOPLE", "10000"))
@@ -114,17 +146,14 @@ def main():
     sql(super_url, "INSERT INTO cases (id, network_id, reference, lead_agency_id, target_group, first_name, "
         "last_name, birth_date, created_by) SELECT v.id, 'a0000000-0000-4000-8000-000000000001', "
         "'RBK-SQ-' || substr(v.id::text, 25), 'b0000000-0000-4000-8000-000000000003', 'newly_arrived', "
-        f"v.f, v.l, v.b, 'bench' FROM (VALUES {values}) v(id, f, l, b); ANALYZE cases")
+        f"v.f, v.l, v.b, 'bench' FROM (VALUES {values}) v(id, f, l, b); VACUUM ANALYZE cases")
+    cases = int(sql(super_url, "SELECT count(*) FROM cases"))
     stats, times = {}, []
     for _ in range(queries):
         i, f, l, born = rows[rnd.randrange(people)]
         kind, name = query_for(FIRST[f], LAST[l], rnd)
-        q = urllib.parse.urlencode({"name": name, "birth_year": born[:4], "limit": 5})
-        req = urllib.request.Request(f"{base}/v1/person-search?{q}", headers={"Authorization": f"Bearer {token}"})
-        t = time.perf_counter()
-        with urllib.request.urlopen(req) as resp:
-            items = json.load(resp)["items"]
-        times.append(time.perf_counter() - t)
+        items, t = search(base, token, {"name": name, "birth_year": born[:4], "limit": 5})
+        times.append(t)
         ids = [x["case_id"] for x in items]
         want = "e0000000-0000-4000-8000-%012d" % i
         s = stats.setdefault(kind, [0, 0, 0])
@@ -138,8 +167,11 @@ def main():
     for kind, (n, r1, r5) in sorted(stats.items()) + [("all", total)]:
         print(f"| {kind} | {n} | {100 * r1 / n:.1f} % | {100 * r5 / n:.1f} % |")
     times.sort()
-    print(f"latency over {people} cases, one client: median {1000 * times[len(times) // 2]:.1f} ms, "
+    print(f"latency over {cases} cases, one client: median {1000 * times[len(times) // 2]:.1f} ms, "
           f"p99 {1000 * times[int(len(times) * 0.99)]:.1f} ms")
+    before, after = invisible_cost(super_url, base, os.environ["CARITAS_TOKEN"])
+    print(f"Caritas searching a name it sees no case of, median of 200: {before:.1f} ms; after 1,000 "
+          f"cases of that name and year it does not see were registered: {after:.1f} ms")
     return 0
 
 
