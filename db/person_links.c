@@ -44,8 +44,8 @@ const db_stmt_t PERSON_LINK_GET = {
 
 const db_stmt_t DUPLICATE_CANDIDATES = {
     "duplicate_candidates",
-    "WITH v AS (SELECT c.id, c.reference, c.birth_date, lotse_name_key(c.first_name, c.last_name) AS k, "
-    "  lotse_name_codes(c.first_name, c.last_name) AS codes FROM cases c "
+    "WITH v AS (SELECT c.id, c.reference, c.birth_date, c.name_key AS k, "
+    "  coalesce(c.name_codes, '{}') AS codes FROM cases c "
     "  WHERE c.network_id = lotse_network() AND c.anonymized_at IS NULL AND c.birth_date IS NOT NULL "
     "  AND lotse_sees(c.id, 'identity')), "
     "p AS (SELECT a.id AS a, a.reference AS ar, b.id AS b, b.reference AS br, round((0.6 * similarity(a.k, b.k) "
