@@ -176,7 +176,7 @@ const db_stmt_t CASE_EXPORT = {
     "  FROM barriers b WHERE b.case_id = $1::uuid), '[]'), "
     /* GDPR Art. 15(1)(c): which agencies received which data, and when */
     "'recipients', coalesce((SELECT jsonb_agg(jsonb_build_object('agency_id', r.actor_agency, "
-    "  'agency_name', ag.name, 'categories', r.categories, 'first_access', lotse_ts(r.first_at), "
+    "  'agency_name', lotse_agency_name(r.actor_agency), 'categories', r.categories, 'first_access', lotse_ts(r.first_at), "
     "  'last_access', lotse_ts(r.last_at), 'accesses', r.n) ORDER BY r.first_at) FROM ("
     "    SELECT a.actor_agency, coalesce(array_agg(DISTINCT cat ORDER BY cat) "
     "      FILTER (WHERE cat IS NOT NULL), '{}') AS categories, "
@@ -189,7 +189,17 @@ const db_stmt_t CASE_EXPORT = {
     "    AND a.actor_agency IS DISTINCT FROM coalesce((SELECT t.actor_agency FROM events t "
     "      WHERE t.case_id = $1::uuid AND t.type = 'case.transferred' AND t.created_at >= a.at "
     "      ORDER BY t.created_at LIMIT 1), (SELECT lead_agency_id FROM cases WHERE id = $1::uuid)) "
-    "    GROUP BY a.actor_agency) r LEFT JOIN agencies ag ON ag.id = r.actor_agency), '[]'), "
+    "    GROUP BY a.actor_agency) r), '[]'), "
+    /* offers to another network, and links to other cases of the person the lead also sees */
+    "'handovers', coalesce((SELECT jsonb_agg(jsonb_build_object('id', h.id, 'status', h.status, "
+    "  'to_network', lotse_network_public(h.target_network_id), 'to_agency_id', h.target_agency_id, "
+    "  'categories', h.categories, 'reason', h.reason, 'offered_at', lotse_ts(h.created_at), "
+    "  'decided_at', lotse_ts(h.decided_at)) ORDER BY h.created_at) "
+    "  FROM handovers h WHERE h.case_id = $1::uuid), '[]'), "
+    "'person_links', coalesce((SELECT jsonb_agg(jsonb_build_object('id', l.id, 'verdict', l.verdict, "
+    "  'other_case_id', CASE WHEN l.case_id = $1::uuid THEN l.other_id ELSE l.case_id END, "
+    "  'created_at', lotse_ts(l.created_at), 'removed_at', lotse_ts(l.removed_at)) ORDER BY l.created_at) "
+    "  FROM person_links l WHERE l.case_id = $1::uuid OR l.other_id = $1::uuid), '[]'), "
     "'exported_at', lotse_ts(now())) "
     /* referrals and conferences, also those the lead does not take part in (migration 0019) */
     "|| lotse_case_export_more($1::uuid))::text AS json",

@@ -18,6 +18,13 @@ CREATE FUNCTION public.lotse_agency() RETURNS uuid
     LANGUAGE sql STABLE PARALLEL SAFE
     AS $$ SELECT nullif(current_setting('lotse.agency_id', true), '')::uuid $$;
 
+CREATE FUNCTION public.lotse_agency_name(p_agency uuid) RETURNS text
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+  SELECT a.name FROM agencies a WHERE a.id = p_agency
+$$;
+
 CREATE FUNCTION public.lotse_agency_sees_case(p_case uuid, p_agency uuid) RETURNS boolean
     LANGUAGE sql STABLE
     AS $$

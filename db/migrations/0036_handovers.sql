@@ -241,8 +241,16 @@ CREATE FUNCTION lotse_network_public(p_network uuid) RETURNS json
   SELECT json_build_object('id', n.id, 'code', n.code, 'name', n.name) FROM networks n
    WHERE n.id = p_network
 $$;
-REVOKE ALL ON FUNCTION lotse_receiving_network(text, uuid), lotse_network_public(uuid) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION lotse_receiving_network(text, uuid), lotse_network_public(uuid) TO lotse_app;
+-- An agency's name, whichever network it is of: the Art. 15 export names
+-- the receiving agency of a handover among the recipients.
+CREATE FUNCTION lotse_agency_name(p_agency uuid) RETURNS text
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT a.name FROM agencies a WHERE a.id = p_agency
+$$;
+REVOKE ALL ON FUNCTION lotse_receiving_network(text, uuid), lotse_network_public(uuid),
+  lotse_agency_name(uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION lotse_receiving_network(text, uuid), lotse_network_public(uuid),
+  lotse_agency_name(uuid) TO lotse_app;
 
 -- Moves in and out count people: each acceptance marks its day in both networks.
 CREATE FUNCTION lotse_handover_stat_mark() RETURNS trigger

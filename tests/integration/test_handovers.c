@@ -203,6 +203,15 @@ START_TEST(handover_walk_between_two_networks)
     ck_assert_str_eq(jstr(r, "case_id"), case_id);
     http_free(r);
     ck_assert_int_eq(act(id, "accept", kworker, NULL), 409);
+    /* the person's Art. 15 export names the receiving agency as a recipient, and the handover */
+    snprintf(path, sizeof path, "/v1/cases/%s/export", case_id);
+    r = http("GET", path, jc, NULL, NULL);
+    ck_assert_msg(r->status == 200, "%ld %s", r->status, r->body);
+    char *office = sqlf("SELECT name FROM agencies WHERE id = '%s'", kagency);
+    ck_assert_msg(strstr(r->body, kagency) && strstr(r->body, office), "%s", r->body);
+    ck_assert_int_eq(json_array_size(json_object_get(r->json, "handovers")), 1);
+    free(office);
+    http_free(r);
     /* the record is gone from the database, not only from the answers */
     char *erased = sqlf("SELECT record IS NULL FROM handovers WHERE id = '%s'", id);
     ck_assert_str_eq(erased, "t");
