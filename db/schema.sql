@@ -113,6 +113,29 @@ BEGIN
 END
 $$;
 
+CREATE FUNCTION public.lotse_anonymized_unlinks() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+BEGIN
+  PERFORM set_config('lotse.whole_case', NEW.id::text, true);
+  UPDATE person_links SET removed_at = now(), removed_by = 'anonymization', version = version + 1,
+         updated_at = now()
+   WHERE (case_id = NEW.id OR other_id = NEW.id) AND removed_at IS NULL;
+  PERFORM set_config('lotse.whole_case', '', true);
+  RETURN NULL;
+END $$;
+
+CREATE FUNCTION public.lotse_anonymized_withdraws_handovers() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  UPDATE handovers SET status = 'withdrawn', record = NULL, decided_at = now(),
+         decided_by = 'anonymization', version = version + 1, updated_at = now()
+   WHERE case_id = NEW.id AND status = 'pending';
+  RETURN NULL;
+END $$;
+
 CREATE FUNCTION public.lotse_as_network(p_network uuid, p_agency uuid, p_sql text, p_arg uuid) RETURNS void
     LANGUAGE plpgsql
     AS $$
@@ -1965,6 +1988,10 @@ CREATE TRIGGER barriers_stat_delete AFTER DELETE ON public.barriers REFERENCING 
 CREATE TRIGGER barriers_stat_insert AFTER INSERT ON public.barriers REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_barriers();
 
 CREATE TRIGGER barriers_stat_update AFTER UPDATE ON public.barriers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_barriers();
+
+CREATE TRIGGER cases_anonymized_unlinks AFTER UPDATE OF anonymized_at ON public.cases FOR EACH ROW WHEN (((old.anonymized_at IS NULL) AND (new.anonymized_at IS NOT NULL))) EXECUTE FUNCTION public.lotse_anonymized_unlinks();
+
+CREATE TRIGGER cases_anonymized_withdraws_handovers AFTER UPDATE OF anonymized_at ON public.cases FOR EACH ROW WHEN (((old.anonymized_at IS NULL) AND (new.anonymized_at IS NOT NULL))) EXECUTE FUNCTION public.lotse_anonymized_withdraws_handovers();
 
 CREATE TRIGGER cases_name_keys BEFORE INSERT OR UPDATE OF first_name, last_name, name_key, name_codes ON public.cases FOR EACH ROW EXECUTE FUNCTION public.lotse_case_name_keys();
 

@@ -19,7 +19,8 @@
 -- What one side does reaches the other by construction: the triggers
 -- below append the other network's event for every offer and every
 -- change of state, close the source case as moved_away on acceptance,
--- and withdraw pending handovers when their consent is revoked;
+-- and withdraw pending handovers when their consent is revoked or their
+-- case anonymized;
 -- lotse_handover_audit() writes, into the source network's audit log,
 -- every access of the receiving side to a handover (so the Art. 15
 -- export of the source case names the recipients).  Those functions
@@ -201,6 +202,20 @@ END $$;
 CREATE TRIGGER consents_withdraw_handovers AFTER UPDATE OF revoked_at ON consents
   FOR EACH ROW WHEN (NEW.revoked_at IS NOT NULL AND NEW.receiving_network_id IS NOT NULL)
   EXECUTE FUNCTION lotse_consent_withdraws_handovers();
+
+-- Anonymizing the source case withdraws its pending handover the same way
+-- (the personal-data map has erased the record already).
+CREATE FUNCTION lotse_anonymized_withdraws_handovers() RETURNS trigger
+  LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE handovers SET status = 'withdrawn', record = NULL, decided_at = now(),
+         decided_by = 'anonymization', version = version + 1, updated_at = now()
+   WHERE case_id = NEW.id AND status = 'pending';
+  RETURN NULL;
+END $$;
+CREATE TRIGGER cases_anonymized_withdraws_handovers AFTER UPDATE OF anonymized_at ON cases
+  FOR EACH ROW WHEN (OLD.anonymized_at IS NULL AND NEW.anonymized_at IS NOT NULL)
+  EXECUTE FUNCTION lotse_anonymized_withdraws_handovers();
 
 -- An access of the receiving side to handover p_id, in the source
 -- network's audit log (the source case, the handover's categories, the

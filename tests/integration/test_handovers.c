@@ -300,6 +300,19 @@ START_TEST(declined_withdrawn_revoked)
     char *fourth = offer(case_id, consent2);
     ck_assert_int_eq(act(fourth, "accept", kworker, NULL), 400);
     ck_assert_int_eq(act(fourth, "accept", kworker, "{\"target_group\":\"newly_arrived\"}"), 200);
+    /* anonymizing a case withdraws its pending handover, record and all */
+    char *gone = create_case(jc, "Umzug3"), *k3 = handover_consent(gone, NULL, "[\"identity\"]");
+    char *fifth = offer(gone, k3);
+    r = http("POST", case_path(path, sizeof path, gone, "/anonymize"), jc, NULL, (const char *[]){"If-Match: *", NULL});
+    ck_assert_int_eq(r->status, 200);
+    http_free(r);
+    r = get_handover(fifth, kworker);
+    ck_assert_str_eq(jstr(r, "status"), "withdrawn");
+    ck_assert(json_is_null(json_object_get(r->json, "record")));
+    http_free(r);
+    free(fifth);
+    free(k3);
+    free(gone);
     free(fourth);
     free(third);
     free(consent2);

@@ -128,6 +128,29 @@ START_TEST(linked_only_by_and_shown_only_to_who_sees_both)
 }
 END_TEST
 
+/* An anonymized case keeps no link to a case that still names the person. */
+START_TEST(anonymizing_removes_the_links)
+{
+    char *a = person(jc, "Leyla", "Rahimi"), *b = person(jc, "Leila", "Rahimi"), path[128];
+    http_resp_t *r = link_cases(jc, a, b, "same_person");
+    ck_assert_int_eq(r->status, 201);
+    char link[40];
+    snprintf(link, sizeof link, "%s", jstr(r, "id"));
+    http_free(r);
+    r = http("POST", case_path(path, sizeof path, a, "/anonymize"), jc, NULL, (const char *[]){"If-Match: *", NULL});
+    ck_assert_int_eq(r->status, 200);
+    http_free(r);
+    char *removed = sqlf("SELECT removed_at IS NOT NULL FROM person_links WHERE id = '%s'", link);
+    ck_assert_str_eq(removed, "t");
+    free(removed);
+    r = links_of(jc, b);
+    ck_assert_msg(strstr(r->body, link) == NULL, "%s", r->body);
+    http_free(r);
+    free(a);
+    free(b);
+}
+END_TEST
+
 /* Whether the candidate pages of token contain the pair a, b (in either order). */
 static int candidate(const char *token, const char *a, const char *b, char *body_out, size_t n)
 {
@@ -187,6 +210,7 @@ Suite *suite_person_links(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, linked_only_by_and_shown_only_to_who_sees_both);
     tcase_add_test(tc, coordination_office_sees_candidates_among_what_it_may_see);
+    tcase_add_test(tc, anonymizing_removes_the_links);
     suite_add_tcase(s, tc);
     return s;
 }
