@@ -45,6 +45,7 @@ static const field_spec_t CONFERENCE_FIELDS[] = {
     FIELD_BOOL("person_attends", 0),
     FIELD_FMT("interpreter_language", F_NULLABLE, 2, 2, is_language_code, "must be an ISO 639-1 code"),
     FIELD_OBJS("participants", F_REQUIRED, 1, 30, PARTICIPANT),
+    FIELD_UUID("household_id", F_NULLABLE),
     FIELD_END,
 };
 
@@ -127,6 +128,10 @@ int h_conferences_create(req_t *r)
     PGresult *res = db_write(r, &CONF_CREATE, params, "conference.scheduled", "conference");
     if (res == NULL)
         return -1;
+    if (PQntuples(res) == 0) {
+        add_field_error(r, "/household_id", "is not the household of this case");
+        return fail_req(r, ERR_VALIDATION, "a household's conference is held on the case of one of its members");
+    }
     const char *id = db_get(res, 0, "id");
     const char *pparams[2] = {id, json_text(r, participants)};
     if (db_exec(r, &CONF_ADD_PARTICIPANTS, pparams) == NULL ||

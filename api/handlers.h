@@ -80,6 +80,13 @@ int h_consents_list(req_t *r);
 int h_consents_create(req_t *r);
 int h_consents_revoke(req_t *r);
 
+/* households.c */
+int h_households_create(req_t *r);
+int h_households_add(req_t *r);
+int h_households_get(req_t *r);
+int h_case_household(req_t *r);
+int h_case_household_leave(req_t *r);
+
 /* person_links.c */
 int h_person_links_list(req_t *r);
 int h_person_links_create(req_t *r);

@@ -10,6 +10,7 @@ typedef struct handover_access {
     const char *side;    /* "source" or "target" */
     const char *status;
     const char *version;
+    const char *cats;    /* the categories its record carries, "{identity,...}" */
 } handover_access_t;
 
 /* The dispatcher's check of a SCOPE_HANDOVER operation: the caller's token

@@ -35,6 +35,7 @@ int handover_scope_enter(req_t *r)
             h->side = db_get(res, 0, "side");
             h->status = db_get(res, 0, "status");
             h->version = db_get(res, 0, "version");
+            h->cats = db_get(res, 0, "cats");
             r->handover = h;
             r->case_id = db_get(res, 0, "case_id");
             return 0;
@@ -69,6 +70,9 @@ int h_handovers_offer(req_t *r)
         add_field_error(r, "/consent_id", "is not a consent in force of this case naming a receiving network");
         return fail_req(r, ERR_VALIDATION, "a handover needs the person's consent naming the receiving network");
     }
+    /* what left the agency's hands: the consent's categories */
+    if (audit(r, "handover.offer", a.id, db_get(res, 0, "cats"), 1) != 0)
+        return -1;
     return respond_row(r, res, 201, arena_sprintf(r->arena, "/v1/handovers/%s", db_get(res, 0, "id")));
 }
 
@@ -92,7 +96,10 @@ int h_handovers_get(req_t *r)
 {
     const char *params[1] = {r->handover->id};
     PGresult *res = db_exec(r, &HANDOVER_GET, params);
-    return res ? respond_row(r, res, 200, NULL) : -1;
+    /* the record's categories, whichever side reads it (none once it is erased) */
+    if (res == NULL || audit(r, "handover.read", r->case_id, r->handover->cats, 1) != 0)
+        return -1;
+    return respond_row(r, res, 200, NULL);
 }
 
 /* The handover of r is pending, seen from side, at the version If-Match names: 0, or -1 with
@@ -160,7 +167,9 @@ int h_handovers_accept(req_t *r)
     }
     const char *params[3] = {r->handover->id, r->case_id, r->principal.sub};
     PGresult *res = db_write(r, &HANDOVER_ACCEPT, params, "handover.accepted", "handover");
-    return res ? respond_row(r, res, 200, NULL) : -1;
+    if (res == NULL || audit(r, "handover.accept", r->case_id, r->handover->cats, 1) != 0)
+        return -1;
+    return respond_row(r, res, 200, NULL);
 }
 
 static const field_spec_t DECLINE_FIELDS[] = {

@@ -9,6 +9,7 @@
  * so row-level security applies unchanged.  Several machines may run it at
  * once: each case is locked with SKIP LOCKED. */
 #include "maintenance.h"
+#include "handovers.h"
 #include "retention.h"
 #include "config.h"
 #include "store.h"
@@ -78,12 +79,15 @@ static int agency_due(const char *network, const char *agency, int days)
 /* Settles the referrals of the cases one agency leads with the consents
  * in force today: ends the wait of those whose receiver's consent began
  * (valid from a later day) and withdraws those whose receiver's consent
- * ended (expired: a revocation withdraws them at once); returns the count
+ * ended (expired: a revocation withdraws them at once), and withdraws its
+ * pending handovers whose consent ended; returns the count of referrals
  * withdrawn or -1. */
 static int agency_sweep(const char *network, const char *agency)
 {
     req_t *r = context(network, agency, ROLE_CASEWORKER);
     int n = referrals_settle(r, NULL) == 0 ? referrals_sweep(r, NULL) : -1; /* consents began or ended */
+    if (n >= 0 && db_exec(r, &HANDOVER_EXPIRE, NULL) == NULL) /* and handovers whose consent ended */
+        n = -1;
     if (db_finish(r, n >= 0) != 0)
         n = -1;
     if (n < 0)

@@ -278,6 +278,10 @@ static const struct {
     {"the handover's consent does not cover residence; name the target group",
      "Die Einwilligung zur Übergabe umfasst den Aufenthalt nicht; nennen Sie die Zielgruppe"},
     {"is this case", "ist dieser Fall"},
+    {"no such household", "Kein solcher Haushalt"},
+    {"is not the household of this case", "ist nicht der Haushalt dieses Falls"},
+    {"a household's conference is held on the case of one of its members",
+     "Die Fallkonferenz eines Haushalts wird zum Fall eines seiner Mitglieder gehalten"},
     {"a case is not linked to itself", "Ein Fall wird nicht mit sich selbst verknüpft"},
     {"is not a case your agency sees with identity", "ist kein Fall, dessen Identität Ihre Stelle sieht"},
 };

@@ -144,6 +144,17 @@ static const route_t ROUTES[] = {
      ONE_CASE(CASE_IN_PATH, CAT_IDENTITY), "person_link.created"},
     {"DELETE", "/v1/cases/{id}/person-links/{link_id}", h_person_links_remove, CASE, OP_DELETE, "person_link.remove",
      ONE_CASE(CASE_IN_PATH, CAT_IDENTITY), "person_link.removed"},
+    {"GET", "/v1/cases/{id}/household", h_case_household, CASE, OP_GET, "household.read",
+     ONE_CASE(CASE_IN_PATH, CAT_IDENTITY), NULL},
+    {"DELETE", "/v1/cases/{id}/household", h_case_household_leave, CASE, OP_DELETE, "household.leave",
+     ONE_CASE(CASE_IN_PATH, CAT_IDENTITY), "household.member_removed"},
+    /* households: each member shown only to agencies that see its case with identity */
+    {"POST", "/v1/households", h_households_create, CASE, OP_CREATE, "household.create",
+     ONE_CASE(CASE_IN_BODY, CAT_IDENTITY), "household.created"},
+    {"GET", "/v1/households/{id}", h_households_get, CASE, OP_GET, "household.read",
+     ROWS_SHOWING(CAT_IDENTITY | CAT_RESIDENCE | CAT_PLAN), NULL},
+    {"POST", "/v1/households/{id}/members", h_households_add, CASE, OP_CREATE, "household.add",
+     ONE_CASE(CASE_IN_BODY, CAT_IDENTITY), "household.member_added"},
     /* the coordination office's candidate pairs: references only, among the cases it sees */
     {"GET", "/v1/duplicate-candidates", h_duplicate_candidates, COORD, OP_LIST, "case.duplicates",
      ROWS_SHOWING(CAT_IDENTITY), NULL},

@@ -19,6 +19,7 @@
     "'online_url', CASE WHEN lotse_sees(c.case_id, 'identity') THEN c.online_url END, "          \
     "'agenda', CASE WHEN lotse_sees(c.case_id, 'plan') THEN c.agenda END, "                      \
     "'person_attends', c.person_attends, "                                                       \
+    "'household_id', CASE WHEN lotse_sees(c.case_id, 'identity') THEN c.household_id END, "      \
     "'interpreter_language', CASE WHEN lotse_sees(c.case_id, 'identity') "                       \
     "THEN c.interpreter_language END, 'status', c.status, "                                      \
     "'cancel_reason', CASE WHEN lotse_sees(c.case_id, 'plan') THEN c.cancel_reason END, "        \
@@ -42,11 +43,15 @@
 const db_stmt_t CONF_CREATE = {
     "conf_create",
     "INSERT INTO conferences AS c (network_id, case_id, organiser_agency_id, starts_at, ends_at, "
-    "place, online_url, agenda, person_attends, interpreter_language, created_by) "
+    "place, online_url, agenda, person_attends, interpreter_language, created_by, household_id) "
     "SELECT lotse_network(), (p->>'case_id')::uuid, lotse_agency(), (p->>'starts_at')::timestamptz, "
     "(p->>'ends_at')::timestamptz, p->>'place', p->>'online_url', p->>'agenda', "
-    "coalesce((p->>'person_attends')::boolean, false), p->>'interpreter_language', $2 "
-    "FROM (SELECT $1::jsonb AS p) s RETURNING c.id, c.network_id",
+    "coalesce((p->>'person_attends')::boolean, false), p->>'interpreter_language', $2, "
+    "(p->>'household_id')::uuid FROM (SELECT $1::jsonb AS p) s "
+    /* a household's conference is held on a member's case */
+    "WHERE p->>'household_id' IS NULL OR EXISTS (SELECT 1 FROM household_members m "
+    "  WHERE m.case_id = (p->>'case_id')::uuid AND m.household_id = (p->>'household_id')::uuid) "
+    "RETURNING c.id, c.network_id",
     2};
 
 const db_stmt_t CONF_ADD_PARTICIPANTS = {

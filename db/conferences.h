@@ -4,7 +4,9 @@
 #define LOTSE_DB_CONFERENCES_H
 #include "db.h"
 
-extern const db_stmt_t CONF_CREATE;           /* $1 body jsonb, $2 created_by: id, network_id */
+/* $1 body jsonb, $2 created_by: id, network_id; no row when the body names a household the case
+ * is not a member of */
+extern const db_stmt_t CONF_CREATE;
 extern const db_stmt_t CONF_ADD_PARTICIPANTS; /* $1 conference, $2 participants jsonb */
 /* $1 case, $2 agency ids (jsonb array): agencies (", ") without active consent, or NULL */
 extern const db_stmt_t CONF_WITHOUT_CONSENT;

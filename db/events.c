@@ -14,6 +14,7 @@
     "WHEN 'referral' THEN '/v1/referrals/' || e.resource_id "                                     \
     "WHEN 'handover' THEN '/v1/handovers/' || e.resource_id "                                     \
     "WHEN 'person_link' THEN '/v1/cases/' || e.case_id || '/person-links' "                       \
+    "WHEN 'household' THEN '/v1/households/' || e.resource_id "                                    \
     "WHEN 'agreement' THEN '/v1/agreements/' || e.resource_id "                                  \
     "WHEN 'conference' THEN '/v1/conferences/' || e.resource_id "                                \
     "WHEN 'offer' THEN '/v1/offers/' || e.resource_id "                                          \

@@ -6,7 +6,8 @@
 /* Whether the caller's agency may see event e now (SQL condition): events
  * of referrals, conferences and handovers it takes part in (row-level
  * security: a handover's parties, migration 0036), of person links between
- * two cases it sees with identity (0037), consent events of cases
+ * two cases it sees with identity (0037), of household members it sees
+ * with identity (0038), consent events of cases
  * it leads and of consents in force that name it, events of other objects
  * of cases it sees with the event's category (migration 0018), agreements
  * it is party to, its own API clients and webhooks, and the network's
@@ -29,6 +30,7 @@
     "  WHERE x.id = e.resource_id::uuid) "                                                       \
     "WHEN e.resource_type = 'person_link' THEN EXISTS (SELECT 1 FROM person_links x "            \
     "  WHERE x.id = e.resource_id::uuid) "                                                       \
+    "WHEN e.resource_type = 'household' THEN lotse_sees(e.case_id, 'identity') "                 \
     "WHEN e.case_id IS NOT NULL THEN lotse_sees(e.case_id, e.category) "                         \
     "WHEN e.resource_type = 'agreement' THEN EXISTS (SELECT 1 FROM agreement_parties x "         \
     "  WHERE x.agreement_id = e.resource_id::uuid AND x.agency_id = lotse_agency()) "            \

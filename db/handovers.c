@@ -51,12 +51,12 @@ const db_stmt_t HANDOVER_OFFER = {
     "FROM cases c JOIN consents x ON x.case_id = c.id, LATERAL (SELECT x.categories AS cats) k "
     "WHERE c.id = $1::uuid AND c.network_id = lotse_network() AND x.id = $2::uuid "
     "AND x.receiving_network_id IS NOT NULL AND " IN_FORCE("x") " "
-    "RETURNING h.id, h.network_id, h.version, " WITH_RECORD " AS json",
+    "RETURNING h.id, h.network_id, h.version, h.categories::text AS cats, " WITH_RECORD " AS json",
     3};
 
 const db_stmt_t HANDOVER_ACCESS = {
     "handover_access",
-    "SELECT lotse_handover_side(h) AS side, h.status, h.version, "
+    "SELECT lotse_handover_side(h) AS side, h.status, h.version, h.categories::text AS cats, "
     "CASE WHEN lotse_handover_side(h) = 'source' THEN h.case_id "
     "WHEN h.status = 'accepted' THEN h.target_case_id END AS case_id "
     "FROM handovers h WHERE h.id = $1::uuid AND lotse_handover_audit(h.id, $2, $3)",
@@ -124,3 +124,10 @@ const db_stmt_t HANDOVER_WITHDRAW = {
 const db_stmt_t RECEIVING_NETWORK = {
     "receiving_network",
     "SELECT lotse_receiving_network($1, $2::uuid) AS id", 2};
+
+const db_stmt_t HANDOVER_EXPIRE = {
+    "handover_expire",
+    "SELECT coalesce(sum(lotse_withdraw_handovers(NULL, x.consent_id, 'expiry')), 0) AS n "
+    "FROM (SELECT DISTINCT h.consent_id FROM handovers h WHERE h.network_id = lotse_network() "
+    "  AND h.status = 'pending' AND h.consent_until <= now()) x",
+    0};

@@ -6,10 +6,10 @@
 /* $1 case, $2 consent, $3 offered_by: the handover of case $1 under its
  * consent $2 in force naming a receiving network, with the record of the
  * case in the consent's categories; no row when there is no such consent.
- * id, network_id, version, json */
+ * id, network_id, version, cats (the categories, "{...}"), json */
 extern const db_stmt_t HANDOVER_OFFER;
 /* $1 handover, $2 audit action, $3 request id: the caller's access (side,
- * status, version, case_id: the source case for the source side, the new
+ * status, version, cats, case_id: the source case for the source side, the new
  * case for an accepted handover's target side); writes the receiving
  * side's access into the source network's audit log.  No row: not a party. */
 extern const db_stmt_t HANDOVER_ACCESS;
@@ -32,4 +32,7 @@ extern const db_stmt_t HANDOVER_WITHDRAW;
 /* $1 network code, $2 agency or NULL: id, the network's id (NULL when it or the agency in it
  * does not exist, or it is the caller's own) */
 extern const db_stmt_t RECEIVING_NETWORK;
+/* The pending handovers the caller's agency offered whose consent has expired, withdrawn
+ * (lotse maintenance): n, how many */
+extern const db_stmt_t HANDOVER_EXPIRE;
 #endif

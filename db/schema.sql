@@ -113,26 +113,31 @@ BEGIN
 END
 $$;
 
+CREATE FUNCTION public.lotse_anonymized_leaves_household() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+DECLARE
+  v_whole text := current_setting('lotse.whole_case', true);
+BEGIN
+  PERFORM set_config('lotse.whole_case', NEW.id::text, true);
+  DELETE FROM household_members WHERE case_id = NEW.id;
+  PERFORM set_config('lotse.whole_case', coalesce(v_whole, ''), true);
+  RETURN NULL;
+END $$;
+
 CREATE FUNCTION public.lotse_anonymized_unlinks() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'public', 'pg_temp'
     AS $$
+DECLARE
+  v_whole text := current_setting('lotse.whole_case', true);
 BEGIN
   PERFORM set_config('lotse.whole_case', NEW.id::text, true);
   UPDATE person_links SET removed_at = now(), removed_by = 'anonymization', version = version + 1,
          updated_at = now()
    WHERE (case_id = NEW.id OR other_id = NEW.id) AND removed_at IS NULL;
-  PERFORM set_config('lotse.whole_case', '', true);
-  RETURN NULL;
-END $$;
-
-CREATE FUNCTION public.lotse_anonymized_withdraws_handovers() RETURNS trigger
-    LANGUAGE plpgsql
-    AS $$
-BEGIN
-  UPDATE handovers SET status = 'withdrawn', record = NULL, decided_at = now(),
-         decided_by = 'anonymization', version = version + 1, updated_at = now()
-   WHERE case_id = NEW.id AND status = 'pending';
+  PERFORM set_config('lotse.whole_case', coalesce(v_whole, ''), true);
   RETURN NULL;
 END $$;
 
@@ -353,6 +358,15 @@ BEGIN
   RETURN NEW;
 END $$;
 
+CREATE FUNCTION public.lotse_case_withdraws_handovers() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  PERFORM lotse_withdraw_handovers(NEW.id, NULL, CASE WHEN NEW.anonymized_at IS NOT NULL THEN 'anonymization'
+                                                      ELSE 'closing' END);
+  RETURN NULL;
+END $$;
+
 CREATE FUNCTION public.lotse_cases_by_reference(p_q text) RETURNS uuid[]
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'public', 'pg_temp'
@@ -426,9 +440,7 @@ CREATE FUNCTION public.lotse_consent_withdraws_handovers() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
 BEGIN
-  UPDATE handovers SET status = 'withdrawn', record = NULL, decided_at = now(),
-         decided_by = NEW.revoked_by, version = version + 1, updated_at = now()
-   WHERE consent_id = NEW.id AND status = 'pending';
+  PERFORM lotse_withdraw_handovers(NULL, NEW.id, 'revocation');
   RETURN NULL;
 END $$;
 
@@ -595,6 +607,7 @@ CREATE FUNCTION public.lotse_handover_side(h public.handovers) RETURNS text
       THEN 'source'
     WHEN h.target_network_id = lotse_network() AND lotse_agency() IS NOT NULL
          AND (h.target_agency_id IS NULL OR h.target_agency_id = lotse_agency())
+         AND (h.status <> 'pending' OR h.consent_until IS NULL OR h.consent_until > now())
       THEN 'target' END
 $$;
 
@@ -952,6 +965,23 @@ CREATE FUNCTION public.lotse_ts(t timestamp with time zone) RETURNS text
     LANGUAGE sql STABLE PARALLEL SAFE
     AS $$ SELECT to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') $$;
 
+CREATE FUNCTION public.lotse_withdraw_handovers(p_case uuid, p_consent uuid, p_by text) RETURNS integer
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+  n integer;
+BEGIN
+  WITH w AS (UPDATE handovers SET status = 'withdrawn', record = NULL, decided_at = now(), decided_by = p_by,
+                    version = version + 1, updated_at = now()
+              WHERE status = 'pending' AND (case_id = p_case OR consent_id = p_consent)
+              RETURNING id, network_id, case_id)
+  INSERT INTO events (network_id, type, resource_type, resource_id, actor_sub, actor_agency, case_id)
+  SELECT w.network_id, 'handover.withdrawn', 'handover', w.id::text,
+         coalesce(nullif(current_setting('lotse.sub', true), ''), p_by), lotse_agency(), w.case_id FROM w;
+  GET DIAGNOSTICS n = ROW_COUNT;
+  RETURN n;
+END $$;
+
 CREATE FUNCTION public.lotse_working_days_after(t timestamp with time zone, n integer) RETURNS timestamp with time zone
     LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
     AS $$
@@ -1214,6 +1244,7 @@ CREATE TABLE public.conferences (
     version integer DEFAULT 1 NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    household_id uuid,
     CONSTRAINT conferences_check CHECK ((ends_at > starts_at)),
     CONSTRAINT conferences_interpreter_language_check CHECK ((interpreter_language ~ '^[a-z]{2}$'::text)),
     CONSTRAINT conferences_status_check CHECK ((status = ANY (ARRAY['scheduled'::text, 'held'::text, 'cancelled'::text])))
@@ -1344,6 +1375,30 @@ CREATE TABLE public.goals (
 );
 
 ALTER TABLE ONLY public.goals FORCE ROW LEVEL SECURITY;
+
+CREATE TABLE public.household_members (
+    case_id uuid NOT NULL,
+    household_id uuid NOT NULL,
+    network_id uuid NOT NULL,
+    relation text NOT NULL,
+    added_by_agency uuid NOT NULL,
+    added_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT household_members_relation_check CHECK ((relation = ANY (ARRAY['reference_person'::text, 'partner'::text, 'parent'::text, 'child'::text, 'sibling'::text, 'other'::text])))
+);
+
+ALTER TABLE ONLY public.household_members FORCE ROW LEVEL SECURITY;
+
+CREATE TABLE public.households (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    network_id uuid NOT NULL,
+    created_by_agency uuid NOT NULL,
+    created_by text NOT NULL,
+    version integer DEFAULT 1 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+ALTER TABLE ONLY public.households FORCE ROW LEVEL SECURITY;
 
 CREATE TABLE public.idempotency_keys (
     network_id uuid NOT NULL,
@@ -1760,6 +1815,15 @@ ALTER TABLE ONLY public.goals
 ALTER TABLE ONLY public.handovers
     ADD CONSTRAINT handovers_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY public.household_members
+    ADD CONSTRAINT household_members_pkey PRIMARY KEY (case_id);
+
+ALTER TABLE ONLY public.households
+    ADD CONSTRAINT households_network_id_id_key UNIQUE (network_id, id);
+
+ALTER TABLE ONLY public.households
+    ADD CONSTRAINT households_pkey PRIMARY KEY (id);
+
 ALTER TABLE ONLY public.idempotency_keys
     ADD CONSTRAINT idempotency_keys_pkey PRIMARY KEY (network_id, principal, key);
 
@@ -1927,6 +1991,10 @@ CREATE INDEX handovers_target ON public.handovers USING btree (target_network_id
 
 CREATE INDEX handovers_target_decided ON public.handovers USING btree (target_network_id, decided_at) WHERE (status = 'accepted'::text);
 
+CREATE INDEX household_members_household ON public.household_members USING btree (household_id);
+
+CREATE UNIQUE INDEX household_members_one_reference ON public.household_members USING btree (household_id) WHERE (relation = 'reference_person'::text);
+
 CREATE INDEX idempotency_age ON public.idempotency_keys USING btree (created_at);
 
 CREATE INDEX idempotency_case ON public.idempotency_keys USING btree (case_id) WHERE (case_id IS NOT NULL);
@@ -1989,9 +2057,9 @@ CREATE TRIGGER barriers_stat_insert AFTER INSERT ON public.barriers REFERENCING 
 
 CREATE TRIGGER barriers_stat_update AFTER UPDATE ON public.barriers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_barriers();
 
-CREATE TRIGGER cases_anonymized_unlinks AFTER UPDATE OF anonymized_at ON public.cases FOR EACH ROW WHEN (((old.anonymized_at IS NULL) AND (new.anonymized_at IS NOT NULL))) EXECUTE FUNCTION public.lotse_anonymized_unlinks();
+CREATE TRIGGER cases_anonymized_leaves_household AFTER UPDATE OF anonymized_at ON public.cases FOR EACH ROW WHEN (((old.anonymized_at IS NULL) AND (new.anonymized_at IS NOT NULL))) EXECUTE FUNCTION public.lotse_anonymized_leaves_household();
 
-CREATE TRIGGER cases_anonymized_withdraws_handovers AFTER UPDATE OF anonymized_at ON public.cases FOR EACH ROW WHEN (((old.anonymized_at IS NULL) AND (new.anonymized_at IS NOT NULL))) EXECUTE FUNCTION public.lotse_anonymized_withdraws_handovers();
+CREATE TRIGGER cases_anonymized_unlinks AFTER UPDATE OF anonymized_at ON public.cases FOR EACH ROW WHEN (((old.anonymized_at IS NULL) AND (new.anonymized_at IS NOT NULL))) EXECUTE FUNCTION public.lotse_anonymized_unlinks();
 
 CREATE TRIGGER cases_name_keys BEFORE INSERT OR UPDATE OF first_name, last_name, name_key, name_codes ON public.cases FOR EACH ROW EXECUTE FUNCTION public.lotse_case_name_keys();
 
@@ -2000,6 +2068,8 @@ CREATE TRIGGER cases_stat_delete AFTER DELETE ON public.cases REFERENCING OLD TA
 CREATE TRIGGER cases_stat_insert AFTER INSERT ON public.cases REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_cases();
 
 CREATE TRIGGER cases_stat_update AFTER UPDATE ON public.cases REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_cases();
+
+CREATE TRIGGER cases_withdraw_handovers AFTER UPDATE OF status, anonymized_at ON public.cases FOR EACH ROW WHEN ((((new.status = 'closed'::text) AND (old.status <> 'closed'::text)) OR ((new.anonymized_at IS NOT NULL) AND (old.anonymized_at IS NULL)))) EXECUTE FUNCTION public.lotse_case_withdraws_handovers();
 
 CREATE TRIGGER conference_decisions_stat_days_delete AFTER DELETE ON public.conference_decisions REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_days('created_at', 'status,due_on,created_at,record_key');
 
@@ -2136,6 +2206,9 @@ ALTER TABLE ONLY public.conference_slots
     ADD CONSTRAINT conference_slots_conference_id_fkey FOREIGN KEY (conference_id) REFERENCES public.conferences(id);
 
 ALTER TABLE ONLY public.conferences
+    ADD CONSTRAINT conferences_household FOREIGN KEY (network_id, household_id) REFERENCES public.households(network_id, id);
+
+ALTER TABLE ONLY public.conferences
     ADD CONSTRAINT conferences_network_id_case_id_fkey FOREIGN KEY (network_id, case_id) REFERENCES public.cases(network_id, id);
 
 ALTER TABLE ONLY public.conferences
@@ -2203,6 +2276,18 @@ ALTER TABLE ONLY public.handovers
 
 ALTER TABLE ONLY public.handovers
     ADD CONSTRAINT handovers_target_network_id_target_case_id_fkey FOREIGN KEY (target_network_id, target_case_id) REFERENCES public.cases(network_id, id);
+
+ALTER TABLE ONLY public.household_members
+    ADD CONSTRAINT household_members_network_id_case_id_fkey FOREIGN KEY (network_id, case_id) REFERENCES public.cases(network_id, id);
+
+ALTER TABLE ONLY public.household_members
+    ADD CONSTRAINT household_members_network_id_household_id_fkey FOREIGN KEY (network_id, household_id) REFERENCES public.households(network_id, id);
+
+ALTER TABLE ONLY public.households
+    ADD CONSTRAINT households_network_id_created_by_agency_fkey FOREIGN KEY (network_id, created_by_agency) REFERENCES public.agencies(network_id, id);
+
+ALTER TABLE ONLY public.households
+    ADD CONSTRAINT households_network_id_fkey FOREIGN KEY (network_id) REFERENCES public.networks(id);
 
 ALTER TABLE ONLY public.journal_entries
     ADD CONSTRAINT journal_entries_network_id_agency_id_fkey FOREIGN KEY (network_id, agency_id) REFERENCES public.agencies(network_id, id);
@@ -2412,6 +2497,16 @@ CREATE POLICY handovers_parties ON public.handovers USING ((public.lotse_handove
 
 CREATE POLICY handovers_statistics ON public.handovers FOR SELECT USING ((((public.lotse_network() = network_id) OR (public.lotse_network() = target_network_id)) AND (current_setting('lotse.statistics'::text, true) = 'on'::text)));
 
+ALTER TABLE public.household_members ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY household_members_seen ON public.household_members USING (((network_id = public.lotse_network()) AND public.lotse_sees(case_id, 'identity'::text))) WITH CHECK (((network_id = public.lotse_network()) AND (added_by_agency = public.lotse_agency()) AND public.lotse_sees(case_id, 'identity'::text)));
+
+ALTER TABLE public.households ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY households_seen ON public.households USING (((network_id = public.lotse_network()) AND ((created_by_agency = public.lotse_agency()) OR (EXISTS ( SELECT 1
+   FROM public.household_members m
+  WHERE (m.household_id = households.id)))))) WITH CHECK ((network_id = public.lotse_network()));
+
 ALTER TABLE public.idempotency_keys ENABLE ROW LEVEL SECURITY;
 
 CREATE POLICY idempotency_own ON public.idempotency_keys USING (((network_id = COALESCE(public.lotse_network(), '00000000-0000-0000-0000-000000000000'::uuid)) AND (principal = current_setting('lotse.sub'::text, true)))) WITH CHECK (((network_id = COALESCE(public.lotse_network(), '00000000-0000-0000-0000-000000000000'::uuid)) AND (principal = current_setting('lotse.sub'::text, true))));
@@ -2464,7 +2559,9 @@ CREATE POLICY owner_reads ON public.networks FOR SELECT TO lotse_owner USING (tr
 
 ALTER TABLE public.person_links ENABLE ROW LEVEL SECURITY;
 
-CREATE POLICY person_links_both_seen ON public.person_links USING (((network_id = public.lotse_network()) AND public.lotse_sees(case_id, 'identity'::text) AND public.lotse_sees(other_id, 'identity'::text))) WITH CHECK (((network_id = public.lotse_network()) AND (agency_id = public.lotse_agency()) AND public.lotse_sees(case_id, 'identity'::text) AND public.lotse_sees(other_id, 'identity'::text)));
+CREATE POLICY person_links_both_seen ON public.person_links USING (((network_id = public.lotse_network()) AND public.lotse_sees(case_id, 'identity'::text) AND public.lotse_sees(other_id, 'identity'::text)));
+
+CREATE POLICY person_links_decided_here ON public.person_links AS RESTRICTIVE FOR INSERT WITH CHECK ((agency_id = public.lotse_agency()));
 
 ALTER TABLE public.potential_analyses ENABLE ROW LEVEL SECURITY;
 
@@ -2551,6 +2648,8 @@ CREATE POLICY whole_case ON public.events TO lotse_owner USING (((network_id = p
 CREATE POLICY whole_case ON public.goals TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.whole_case'::text, true), ''::text) <> ''::text)));
 
 CREATE POLICY whole_case ON public.handovers TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.whole_case'::text, true), ''::text) <> ''::text)));
+
+CREATE POLICY whole_case ON public.household_members TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.whole_case'::text, true), ''::text) <> ''::text)));
 
 CREATE POLICY whole_case ON public.idempotency_keys TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.whole_case'::text, true), ''::text) <> ''::text)));
 

@@ -144,5 +144,6 @@ Suite *suite_retention(void);
 Suite *suite_person_search(void);
 Suite *suite_handovers(void);
 Suite *suite_person_links(void);
+Suite *suite_households(void);
 
 #endif

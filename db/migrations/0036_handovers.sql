@@ -19,8 +19,8 @@
 -- What one side does reaches the other by construction: the triggers
 -- below append the other network's event for every offer and every
 -- change of state, close the source case as moved_away on acceptance,
--- and withdraw pending handovers when their consent is revoked or their
--- case anonymized;
+-- and withdraw pending handovers when their consent is revoked (or, by
+-- lotse maintenance, expires) or their case is closed or anonymized;
 -- lotse_handover_audit() writes, into the source network's audit log,
 -- every access of the receiving side to a handover (so the Art. 15
 -- export of the source case names the recipients).  Those functions
@@ -78,7 +78,8 @@ CREATE INDEX handovers_target_decided ON handovers (target_network_id, decided_a
 
 -- The side of handover h the caller is on: 'source' (its agency leads the
 -- source case), 'target' (its agency is named, or any agency of the named
--- network while none is), or NULL.
+-- network while none is; a pending handover whose consent has expired is
+-- no one's on that side: lotse maintenance withdraws it), or NULL.
 CREATE FUNCTION lotse_handover_side(h handovers) RETURNS text
   LANGUAGE sql STABLE AS $$
   SELECT CASE
@@ -87,6 +88,7 @@ CREATE FUNCTION lotse_handover_side(h handovers) RETURNS text
       THEN 'source'
     WHEN h.target_network_id = lotse_network() AND lotse_agency() IS NOT NULL
          AND (h.target_agency_id IS NULL OR h.target_agency_id = lotse_agency())
+         AND (h.status <> 'pending' OR h.consent_until IS NULL OR h.consent_until > now())
       THEN 'target' END
 $$;
 
@@ -189,33 +191,52 @@ END $$;
 CREATE TRIGGER handovers_notify AFTER INSERT OR UPDATE OF status ON handovers
   FOR EACH ROW EXECUTE FUNCTION lotse_handover_notify();
 
--- Revoking a consent withdraws the handovers pending under it (and erases
--- their records) at once.
+-- Withdraws the pending handovers of case p_case (or under consent
+-- p_consent) without a request of the source side: the consent revoked or
+-- expired, the case closed or anonymized (p_by says which).  Their records
+-- are erased; the source network gets its handover.withdrawn here, the
+-- receiving one from lotse_handover_notify.  Returns how many.
+CREATE FUNCTION lotse_withdraw_handovers(p_case uuid, p_consent uuid, p_by text) RETURNS integer
+  LANGUAGE plpgsql AS $$
+DECLARE
+  n integer;
+BEGIN
+  WITH w AS (UPDATE handovers SET status = 'withdrawn', record = NULL, decided_at = now(), decided_by = p_by,
+                    version = version + 1, updated_at = now()
+              WHERE status = 'pending' AND (case_id = p_case OR consent_id = p_consent)
+              RETURNING id, network_id, case_id)
+  INSERT INTO events (network_id, type, resource_type, resource_id, actor_sub, actor_agency, case_id)
+  SELECT w.network_id, 'handover.withdrawn', 'handover', w.id::text,
+         coalesce(nullif(current_setting('lotse.sub', true), ''), p_by), lotse_agency(), w.case_id FROM w;
+  GET DIAGNOSTICS n = ROW_COUNT;
+  RETURN n;
+END $$;
+
+GRANT EXECUTE ON FUNCTION lotse_withdraw_handovers(uuid, uuid, text) TO lotse_app;
+
 CREATE FUNCTION lotse_consent_withdraws_handovers() RETURNS trigger
   LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE handovers SET status = 'withdrawn', record = NULL, decided_at = now(),
-         decided_by = NEW.revoked_by, version = version + 1, updated_at = now()
-   WHERE consent_id = NEW.id AND status = 'pending';
+  PERFORM lotse_withdraw_handovers(NULL, NEW.id, 'revocation');
   RETURN NULL;
 END $$;
 CREATE TRIGGER consents_withdraw_handovers AFTER UPDATE OF revoked_at ON consents
   FOR EACH ROW WHEN (NEW.revoked_at IS NOT NULL AND NEW.receiving_network_id IS NOT NULL)
   EXECUTE FUNCTION lotse_consent_withdraws_handovers();
 
--- Anonymizing the source case withdraws its pending handover the same way
--- (the personal-data map has erased the record already).
-CREATE FUNCTION lotse_anonymized_withdraws_handovers() RETURNS trigger
+-- A case closed (other than by its acceptance: that handover is no longer
+-- pending) or anonymized is handed over no more.
+CREATE FUNCTION lotse_case_withdraws_handovers() RETURNS trigger
   LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE handovers SET status = 'withdrawn', record = NULL, decided_at = now(),
-         decided_by = 'anonymization', version = version + 1, updated_at = now()
-   WHERE case_id = NEW.id AND status = 'pending';
+  PERFORM lotse_withdraw_handovers(NEW.id, NULL, CASE WHEN NEW.anonymized_at IS NOT NULL THEN 'anonymization'
+                                                      ELSE 'closing' END);
   RETURN NULL;
 END $$;
-CREATE TRIGGER cases_anonymized_withdraws_handovers AFTER UPDATE OF anonymized_at ON cases
-  FOR EACH ROW WHEN (OLD.anonymized_at IS NULL AND NEW.anonymized_at IS NOT NULL)
-  EXECUTE FUNCTION lotse_anonymized_withdraws_handovers();
+CREATE TRIGGER cases_withdraw_handovers AFTER UPDATE OF status, anonymized_at ON cases
+  FOR EACH ROW WHEN ((NEW.status = 'closed' AND OLD.status <> 'closed')
+                     OR (NEW.anonymized_at IS NOT NULL AND OLD.anonymized_at IS NULL))
+  EXECUTE FUNCTION lotse_case_withdraws_handovers();
 
 -- An access of the receiving side to handover p_id, in the source
 -- network's audit log (the source case, the handover's categories, the

@@ -29,9 +29,10 @@ CREATE INDEX person_links_other ON person_links (other_id);
 ALTER TABLE person_links ENABLE ROW LEVEL SECURITY;
 ALTER TABLE person_links FORCE ROW LEVEL SECURITY;
 CREATE POLICY person_links_both_seen ON person_links
-  USING (network_id = lotse_network() AND lotse_sees(case_id, 'identity') AND lotse_sees(other_id, 'identity'))
-  WITH CHECK (network_id = lotse_network() AND agency_id = lotse_agency()
-              AND lotse_sees(case_id, 'identity') AND lotse_sees(other_id, 'identity'));
+  USING (network_id = lotse_network() AND lotse_sees(case_id, 'identity') AND lotse_sees(other_id, 'identity'));
+-- a new decision names the caller's agency; any agency that sees both may remove one
+CREATE POLICY person_links_decided_here ON person_links AS RESTRICTIVE FOR INSERT
+  WITH CHECK (agency_id = lotse_agency());
 DO $$
 BEGIN
   -- as in migration 0016: the owner's anonymization and export of a case
@@ -61,12 +62,14 @@ INSERT INTO data_map VALUES
 -- other case, this runs as the owner).
 CREATE FUNCTION lotse_anonymized_unlinks() RETURNS trigger
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  v_whole text := current_setting('lotse.whole_case', true);
 BEGIN
   PERFORM set_config('lotse.whole_case', NEW.id::text, true);
   UPDATE person_links SET removed_at = now(), removed_by = 'anonymization', version = version + 1,
          updated_at = now()
    WHERE (case_id = NEW.id OR other_id = NEW.id) AND removed_at IS NULL;
-  PERFORM set_config('lotse.whole_case', '', true);
+  PERFORM set_config('lotse.whole_case', coalesce(v_whole, ''), true);
   RETURN NULL;
 END $$;
 CREATE TRIGGER cases_anonymized_unlinks AFTER UPDATE OF anonymized_at ON cases

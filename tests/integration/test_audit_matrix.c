@@ -22,6 +22,17 @@
  * calendar of the caller); 0 for a route this matrix does not cover. */
 static int path_of(const full_case_t *f, const route_t *rt, const char *agency, char *out, size_t n)
 {
+    if (strncmp(rt->pattern, "/v1/households/{id}", 19) == 0) {
+        /* a household founded now with this case */
+        char *jc = demo_token("demo-jobcenter"), body[96];
+        snprintf(body, sizeof body, "{\"case_id\":\"%s\"}", f->case_id);
+        http_resp_t *r = http("POST", "/v1/households", jc, body, NULL);
+        ck_assert_msg(r->status == 201, "%ld %s", r->status, r->body);
+        snprintf(out, n, "/v1/households/%s%s", jstr(r, "id"), rt->pattern + 19);
+        http_free(r);
+        free(jc);
+        return 1;
+    }
     if (strncmp(rt->pattern, "/v1/handovers/{id}", 18) == 0) {
         /* a handover of this case, offered now by its lead */
         char *jc = demo_token("demo-jobcenter"), id[40];
@@ -77,6 +88,17 @@ static const char *partner_token(const route_t *rt, const char *jc, const char *
 static char *body_for(json_t *doc, const route_t *rt, const char *case_id)
 {
     char *body = doc_example(doc, rt);
+    if (body && strncmp(rt->pattern, "/v1/households", 14) == 0) {
+        /* the case founds the household; a new case of the Jobcenter joins it */
+        char *jc = demo_token("demo-jobcenter");
+        char *joining = strstr(rt->pattern, "/members") ? create_case(jc, MARKER) : NULL;
+        free(body);
+        body = malloc(128);
+        snprintf(body, 128, "{\"case_id\":\"%.36s\"%s}", joining ? joining : case_id,
+                 joining ? ",\"relation\":\"child\"" : "");
+        free(joining);
+        free(jc);
+    }
     if (body && strcmp(rt->pattern, "/v1/cases/{id}/handovers") == 0) {
         char *jc = demo_token("demo-jobcenter"), consent[40];
         handover_fixture(jc, case_id, 1, consent);

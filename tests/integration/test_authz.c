@@ -2,7 +2,7 @@
  * OpenAPI document is called with every role (a) of another network,
  * against the demo network's resources, and (b) of an agency of the demo
  * network that has nothing to do with them, against the case-bound ones
- * (cases, referrals, conferences, handovers, webhooks, API clients).  Each answer
+ * (cases, referrals, conferences, handovers, households, webhooks, API clients).  Each answer
  * must equal, status and problem body (request_id and instance aside),
  * the answer to the same call with ids that do not exist, and never be a
  * 2xx, except the few declared below (the ministry and the platform
@@ -41,6 +41,7 @@ static int allowed(const char *role, const char *method, const char *path)
  * missing id), written into out. */
 typedef struct ids {
     char case_id[40], consent[40], analysis[40], entry[40], client[40], webhook[40], handover[40];
+    char household[40];
 } ids_t;
 
 static void param(const ids_t *d, const char *path, const char *name, int missing, char *out, size_t n)
@@ -69,6 +70,7 @@ static void param(const ids_t *d, const char *path, const char *name, int missin
         else if (strncmp(path, "/v1/gaps/", 9) == 0) v = "90000000-0000-4000-8000-000000000001";
         else if (strncmp(path, "/v1/webhooks/", 13) == 0) v = d->webhook;
         else if (strncmp(path, "/v1/handovers/", 14) == 0) v = d->handover;
+        else if (strncmp(path, "/v1/households/", 15) == 0) v = d->household;
     }
     snprintf(out, n, "%s", v);
 }
@@ -189,6 +191,12 @@ START_TEST(every_route_every_role_no_tenant_leak)
     snprintf(d.handover, sizeof d.handover, "%s", jstr(w, "id"));
     http_free(w);
     free(code);
+    /* a household of that case */
+    snprintf(body, sizeof body, "{\"case_id\":\"%s\"}", hc);
+    w = http("POST", "/v1/households", jc, body, NULL);
+    ck_assert_int_eq(w->status, 201);
+    snprintf(d.household, sizeof d.household, "%s", jstr(w, "id"));
+    http_free(w);
     free(hc);
     free(jc);
 
@@ -222,7 +230,8 @@ START_TEST(every_route_every_role_no_tenant_leak)
                     pairs += check(&d, ROLES[i], other[i], method, tpl, op, &leaks);
                     int bound = strncmp(tpl, "/v1/cases/", 10) == 0 || strncmp(tpl, "/v1/referrals/", 14) == 0 ||
                                 strncmp(tpl, "/v1/conferences/", 16) == 0 || strncmp(tpl, "/v1/webhooks/", 13) == 0 ||
-                                strncmp(tpl, "/v1/api-clients/", 16) == 0 || strncmp(tpl, "/v1/handovers/", 14) == 0;
+                                strncmp(tpl, "/v1/api-clients/", 16) == 0 || strncmp(tpl, "/v1/handovers/", 14) == 0 ||
+                                strncmp(tpl, "/v1/households/", 15) == 0;
                     if (same[i] && bound)
                         pairs += check(&d, ROLES[i], same[i], method, tpl, op, &leaks);
                 }

@@ -300,6 +300,35 @@ START_TEST(declined_withdrawn_revoked)
     char *fourth = offer(case_id, consent2);
     ck_assert_int_eq(act(fourth, "accept", kworker, NULL), 400);
     ck_assert_int_eq(act(fourth, "accept", kworker, "{\"target_group\":\"newly_arrived\"}"), 200);
+    /* an expired consent: the receiving side no longer sees the record; maintenance withdraws it */
+    char *later = create_case(jc, "Umzug4"), *k4 = handover_consent(later, NULL, "[\"identity\"]");
+    char *sixth = offer(later, k4), hpath6[96];
+    free(sqlf("UPDATE consents SET valid_from = now() - interval '2 days', valid_until = now() - interval '1 day' "
+              "WHERE id = '%1$s'; UPDATE handovers SET consent_until = now() - interval '1 day' "
+              "WHERE id = '%2$s' RETURNING 1", k4, sixth));
+    snprintf(hpath6, sizeof hpath6, "/v1/handovers/%s", sixth);
+    ck_assert_int_eq(status_of("GET", hpath6, kworker, NULL), 404);
+    ck_assert_int_eq(system("build/lotse maintenance 2>/dev/null"), 0);
+    r = get_handover(sixth, jc);
+    ck_assert_str_eq(jstr(r, "status"), "withdrawn");
+    http_free(r);
+    char *erased6 = sqlf("SELECT (record IS NULL)::text || ' ' || (SELECT string_agg(network_id::text, ',' ORDER BY id) "
+                         "FROM events WHERE resource_id = '%1$s' AND type = 'handover.withdrawn') "
+                         "FROM handovers WHERE id = '%1$s'", sixth);
+    char want[128];
+    snprintf(want, sizeof want, "true %s,%s", DEMO_NET, knet); /* both networks heard it */
+    ck_assert_str_eq(erased6, want);
+    free(erased6);
+    free(sixth);
+    free(k4);
+    /* closing the case withdraws a pending handover */
+    char *k5 = handover_consent(later, NULL, "[\"identity\"]"), *seventh = offer(later, k5);
+    snprintf(hpath6, sizeof hpath6, "/v1/cases/%s/close", later);
+    ck_assert_int_eq(status_of("POST", hpath6, jc, "{\"closure_reason\":\"goals_achieved\"}"), 200);
+    ck_assert_int_eq(act(seventh, "accept", kworker, NULL), 409);
+    free(seventh);
+    free(k5);
+    free(later);
     /* anonymizing a case withdraws its pending handover, record and all */
     char *gone = create_case(jc, "Umzug3"), *k3 = handover_consent(gone, NULL, "[\"identity\"]");
     char *fifth = offer(gone, k3);

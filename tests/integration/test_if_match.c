@@ -49,6 +49,9 @@ static void concrete(const char *tpl, const char *webhook, const char *client, c
     /* handovers[0] the demo network offers (withdrawn by it), [1] one offered to it (answered by it) */
     if (strncmp(tpl, "/v1/handovers/", 14) == 0)
         snprintf(a, sizeof a, "%s", handovers[strstr(tpl, "/withdraw") == NULL]);
+    else if (strcmp(tpl, "/v1/cases/{id}/household") == 0)
+        row("SELECT case_id FROM household_members WHERE network_id = " DEMO_NET " ORDER BY added_at LIMIT 1",
+            a, sizeof a);
     char sql[512];
     static const struct { const char *prefix, *table; } SUB[] = {
         {"/v1/cases/{id}/consents/", "consents"}, {"/v1/cases/{id}/analyses/", "potential_analyses"},
@@ -154,8 +157,10 @@ START_TEST(if_match_matrix)
     free(in_case);
     free(boot);
     const char *handovers[2] = {out_h, in_h};
-    /* a person link between two cases of the Jobcenter */
+    /* a person link between two cases of the Jobcenter, and a household of the first */
     char *one = create_case(tokens[3], "IfMatch"), *two = create_case(tokens[3], "IfMatch");
+    snprintf(hbody, sizeof hbody, "{\"case_id\":\"%s\"}", one);
+    ck_assert_int_eq(status_of("POST", "/v1/households", tokens[3], hbody), 201);
     snprintf(hbody, sizeof hbody, "{\"other_case_id\":\"%s\",\"verdict\":\"same_person\"}", two);
     snprintf(path_, sizeof path_, "/v1/cases/%s/person-links", one);
     ck_assert_int_eq(status_of("POST", path_, tokens[3], hbody), 201);
