@@ -113,20 +113,7 @@ BEGIN
 END
 $$;
 
-CREATE FUNCTION public.lotse_anonymized_leaves_household() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO 'public', 'pg_temp'
-    AS $$
-DECLARE
-  v_whole text := current_setting('lotse.whole_case', true);
-BEGIN
-  PERFORM set_config('lotse.whole_case', NEW.id::text, true);
-  DELETE FROM household_members WHERE case_id = NEW.id;
-  PERFORM set_config('lotse.whole_case', coalesce(v_whole, ''), true);
-  RETURN NULL;
-END $$;
-
-CREATE FUNCTION public.lotse_anonymized_unlinks() RETURNS trigger
+CREATE FUNCTION public.lotse_anonymized_unbinds() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'public', 'pg_temp'
     AS $$
@@ -137,6 +124,7 @@ BEGIN
   UPDATE person_links SET removed_at = now(), removed_by = 'anonymization', version = version + 1,
          updated_at = now()
    WHERE (case_id = NEW.id OR other_id = NEW.id) AND removed_at IS NULL;
+  DELETE FROM household_members WHERE case_id = NEW.id;
   PERFORM set_config('lotse.whole_case', coalesce(v_whole, ''), true);
   RETURN NULL;
 END $$;
@@ -2057,9 +2045,7 @@ CREATE TRIGGER barriers_stat_insert AFTER INSERT ON public.barriers REFERENCING 
 
 CREATE TRIGGER barriers_stat_update AFTER UPDATE ON public.barriers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_barriers();
 
-CREATE TRIGGER cases_anonymized_leaves_household AFTER UPDATE OF anonymized_at ON public.cases FOR EACH ROW WHEN (((old.anonymized_at IS NULL) AND (new.anonymized_at IS NOT NULL))) EXECUTE FUNCTION public.lotse_anonymized_leaves_household();
-
-CREATE TRIGGER cases_anonymized_unlinks AFTER UPDATE OF anonymized_at ON public.cases FOR EACH ROW WHEN (((old.anonymized_at IS NULL) AND (new.anonymized_at IS NOT NULL))) EXECUTE FUNCTION public.lotse_anonymized_unlinks();
+CREATE TRIGGER cases_anonymized_unbinds AFTER UPDATE OF anonymized_at ON public.cases FOR EACH ROW WHEN (((old.anonymized_at IS NULL) AND (new.anonymized_at IS NOT NULL))) EXECUTE FUNCTION public.lotse_anonymized_unbinds();
 
 CREATE TRIGGER cases_name_keys BEFORE INSERT OR UPDATE OF first_name, last_name, name_key, name_codes ON public.cases FOR EACH ROW EXECUTE FUNCTION public.lotse_case_name_keys();
 

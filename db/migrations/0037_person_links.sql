@@ -56,22 +56,4 @@ INSERT INTO data_map VALUES
   ('person_links', 'created_at', 'none', 'none', 'keep', NULL, NULL, true),
   ('person_links', 'updated_at', 'none', 'none', 'keep', NULL, NULL, true);
 
--- An anonymized case is linked to no one: a link from it to a case that
--- still names the person would tell who it was.  Anonymizing removes its
--- standing links (as the case's lead, who anonymizes, may not see the
--- other case, this runs as the owner).
-CREATE FUNCTION lotse_anonymized_unlinks() RETURNS trigger
-  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
-DECLARE
-  v_whole text := current_setting('lotse.whole_case', true);
-BEGIN
-  PERFORM set_config('lotse.whole_case', NEW.id::text, true);
-  UPDATE person_links SET removed_at = now(), removed_by = 'anonymization', version = version + 1,
-         updated_at = now()
-   WHERE (case_id = NEW.id OR other_id = NEW.id) AND removed_at IS NULL;
-  PERFORM set_config('lotse.whole_case', coalesce(v_whole, ''), true);
-  RETURN NULL;
-END $$;
-CREATE TRIGGER cases_anonymized_unlinks AFTER UPDATE OF anonymized_at ON cases
-  FOR EACH ROW WHEN (OLD.anonymized_at IS NULL AND NEW.anonymized_at IS NOT NULL)
-  EXECUTE FUNCTION lotse_anonymized_unlinks();
+-- Anonymizing a case removes its links: migration 0038 (lotse_anonymized_unbinds).

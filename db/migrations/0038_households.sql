@@ -75,19 +75,24 @@ INSERT INTO data_map VALUES
   ('household_members', 'added_at', 'none', 'none', 'keep', NULL, NULL, true),
   ('conferences', 'household_id', 'none', 'none', 'keep', NULL, NULL, true);
 
--- An anonymized case belongs to no household: its family's cases still
--- name the people (as the anonymizing lead may not see them, this runs as
--- the owner).
-CREATE FUNCTION lotse_anonymized_leaves_household() RETURNS trigger
+-- An anonymized case is bound to no one: a person link or a household
+-- membership that ties it to cases that still name the family would tell
+-- who it was.  Anonymizing removes its standing person links (0037) and
+-- takes it out of its household.  The anonymizing lead may not see the
+-- other cases, so this runs as the owner, within the anonymization.
+CREATE FUNCTION lotse_anonymized_unbinds() RETURNS trigger
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
   v_whole text := current_setting('lotse.whole_case', true);
 BEGIN
   PERFORM set_config('lotse.whole_case', NEW.id::text, true);
+  UPDATE person_links SET removed_at = now(), removed_by = 'anonymization', version = version + 1,
+         updated_at = now()
+   WHERE (case_id = NEW.id OR other_id = NEW.id) AND removed_at IS NULL;
   DELETE FROM household_members WHERE case_id = NEW.id;
   PERFORM set_config('lotse.whole_case', coalesce(v_whole, ''), true);
   RETURN NULL;
 END $$;
-CREATE TRIGGER cases_anonymized_leaves_household AFTER UPDATE OF anonymized_at ON cases
+CREATE TRIGGER cases_anonymized_unbinds AFTER UPDATE OF anonymized_at ON cases
   FOR EACH ROW WHEN (OLD.anonymized_at IS NULL AND NEW.anonymized_at IS NOT NULL)
-  EXECUTE FUNCTION lotse_anonymized_leaves_household();
+  EXECUTE FUNCTION lotse_anonymized_unbinds();

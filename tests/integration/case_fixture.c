@@ -145,6 +145,14 @@ static void created(const char *path, const char *token, const char *body, char 
     http_free(r);
 }
 
+void random_birth_date(char *out)
+{
+    char h[5];
+    random_hex(h, 4);
+    unsigned v = (unsigned)strtoul(h, NULL, 16);
+    snprintf(out, 16, "19%02u-%02u-%02u", 30 + v % 60, 1 + v / 60 % 12, 1 + v / 720 % 28);
+}
+
 static char receiving[40], receiving_agency[40], receiving_code_[16], *receiving_tok;
 
 /* the receiving network, made on first use */

@@ -44,6 +44,10 @@ typedef struct full_case {
 } full_case_t;
 void full_case(full_case_t *f, const char *jobcenter, const char *caritas, const char *marker);
 
+/* A birth date "19YY-MM-DD" of its own for a test run (so that other runs'
+ * people stay out of its name searches), into out (16 bytes). */
+void random_birth_date(char *out);
+
 /* A caseworker token of the office of a network that receives handovers in
  * the tests (made on first use in this process; static, not freed). */
 const char *receiving_token(void);

@@ -173,24 +173,9 @@ START_TEST(every_route_every_role_no_tenant_leak)
     ck_assert_int_eq(w->status, 201);
     snprintf(d.webhook, sizeof d.webhook, "%s", jstr(w, "id"));
     http_free(w);
-    /* a handover the Jobcenter offers to a third network, pending */
-    char third[40], third_agency[40], *third_boot, body[512], path[128];
-    new_network(third, &third_boot, third_agency);
-    free(third_boot);
-    char *hc = create_case(jc, "Authz"), *code = sqlf("SELECT code FROM networks WHERE id = '%s'", third);
-    snprintf(body, sizeof body, "{\"receiving_network\":\"%s\",\"categories\":[\"identity\"],"
-             "\"purpose\":\"Umzug\",\"legal_basis\":\"consent\"}", code);
-    snprintf(path, sizeof path, "/v1/cases/%s/consents", hc);
-    w = http("POST", path, jc, body, NULL);
-    ck_assert_int_eq(w->status, 201);
-    snprintf(body, sizeof body, "{\"consent_id\":\"%s\"}", jstr(w, "id"));
-    http_free(w);
-    snprintf(path, sizeof path, "/v1/cases/%s/handovers", hc);
-    w = http("POST", path, jc, body, NULL);
-    ck_assert_int_eq(w->status, 201);
-    snprintf(d.handover, sizeof d.handover, "%s", jstr(w, "id"));
-    http_free(w);
-    free(code);
+    /* a handover the Jobcenter offers to a third network (handover_fixture's), pending */
+    char body[96], *hc = create_case(jc, "Authz");
+    handover_fixture(jc, hc, 0, d.handover);
     /* a household of that case */
     snprintf(body, sizeof body, "{\"case_id\":\"%s\"}", hc);
     w = http("POST", "/v1/households", jc, body, NULL);

@@ -18,10 +18,7 @@ static char *jc, *caritas, *awo, *mbe, born[16];
 static void setup(void)
 {
     demo_team(&jc, &caritas, &awo, &mbe);
-    char h[5];
-    random_hex(h, 4);
-    unsigned v = (unsigned)strtoul(h, NULL, 16);
-    snprintf(born, sizeof born, "19%02u-%02u-%02u", 30 + v % 60, 1 + v / 60 % 12, 1 + v / 720 % 28);
+    random_birth_date(born);
 }
 
 static void teardown(void)
