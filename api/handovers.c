@@ -87,7 +87,10 @@ int h_handovers_list(req_t *r)
         return -1;
     if (p.after && !is_uuid(p.after))
         return fail_req(r, ERR_BAD_REQUEST, "cursor is not one this service issued");
-    const char *params[4] = {p.after, p.limit_plus_one, direction, status};
+    const char *case_id = req_query(r, "case_id");
+    if (case_id && !is_uuid(case_id))
+        return fail_req(r, ERR_BAD_REQUEST, "case_id must be a UUID");
+    const char *params[5] = {p.after, p.limit_plus_one, direction, status, case_id};
     PGresult *res = db_exec(r, &HANDOVER_LIST, params);
     return res ? page_respond(r, &p, res) : -1;
 }

@@ -266,6 +266,7 @@ static const struct {
      "ist nicht das Kürzel eines anderen Netzwerks mit dieser Stelle"},
     {"unknown receiving network or agency", "Unbekanntes aufnehmendes Netzwerk oder unbekannte Stelle"},
     {"no such handover", "Keine solche Übergabe"},
+    {"case_id must be a UUID", "case_id muss eine UUID sein"},
     {"is not a consent in force of this case naming a receiving network",
      "ist keine gültige Einwilligung dieses Falls, die ein aufnehmendes Netzwerk nennt"},
     {"a handover needs the person's consent naming the receiving network",

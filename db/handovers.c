@@ -74,8 +74,10 @@ const db_stmt_t HANDOVER_LIST = {
     "WHERE lotse_network() IN (h.network_id, h.target_network_id) "
     "AND ($1::uuid IS NULL OR h.id > $1::uuid) "
     "AND ($3::text IS NULL OR ($3 = 'outgoing') = (lotse_handover_side(h) = 'source')) "
-    "AND ($4::text IS NULL OR h.status = $4) ORDER BY h.id LIMIT $2::int",
-    4};
+    "AND ($4::text IS NULL OR h.status = $4) "
+    "AND ($5::uuid IS NULL OR CASE lotse_handover_side(h) WHEN 'source' THEN h.case_id = $5::uuid "
+    "  ELSE h.target_case_id = $5::uuid END) ORDER BY h.id LIMIT $2::int",
+    5};
 
 const db_stmt_t HANDOVER_RECORD = {
     "handover_record",

@@ -14,8 +14,8 @@ extern const db_stmt_t HANDOVER_OFFER;
  * side's access into the source network's audit log.  No row: not a party. */
 extern const db_stmt_t HANDOVER_ACCESS;
 extern const db_stmt_t HANDOVER_GET;  /* $1 handover: version, json (the caller's side of it) */
-/* $1 after (created_at|id), $2 limit+1, $3 direction, $4 status, $5 action, $6 request id:
- * key, case_id (source side rows), json */
+/* $1 after (id), $2 limit+1, $3 direction, $4 status, $5 case (the caller's: the source case
+ * or the new one): key, case_id (source side rows), json */
 extern const db_stmt_t HANDOVER_LIST;
 /* $1 handover, $2 version: record (text) of a pending handover the caller
  * receives, its consent still valid; locks the row.  No row otherwise. */

@@ -203,6 +203,18 @@ START_TEST(handover_walk_between_two_networks)
     ck_assert_str_eq(jstr(r, "case_id"), case_id);
     http_free(r);
     ck_assert_int_eq(act(id, "accept", kworker, NULL), 409);
+    /* each side finds the handover by its own case */
+    snprintf(path, sizeof path, "/v1/handovers?case_id=%s", new_case);
+    r = http("GET", path, kworker, NULL, NULL);
+    ck_assert_msg(r->status == 200 && strstr(r->body, id), "%s", r->body);
+    http_free(r);
+    snprintf(path, sizeof path, "/v1/handovers?case_id=%s", case_id);
+    r = http("GET", path, kworker, NULL, NULL); /* not the receiver's case */
+    ck_assert_msg(r->status == 200 && !strstr(r->body, id), "%s", r->body);
+    http_free(r);
+    r = http("GET", path, jc, NULL, NULL);
+    ck_assert_msg(r->status == 200 && strstr(r->body, id), "%s", r->body);
+    http_free(r);
     /* the person's Art. 15 export names the receiving agency as a recipient, and the handover */
     snprintf(path, sizeof path, "/v1/cases/%s/export", case_id);
     r = http("GET", path, jc, NULL, NULL);
