@@ -138,7 +138,7 @@ int h_handovers_accept(req_t *r)
     if (held == NULL)
         return -1;
     if (PQntuples(held) == 0)
-        return fail_req(r, ERR_CONFLICT, "the consent for this handover is no longer valid");
+        return fail_req(r, ERR_CONFLICT, "the handover changed meanwhile, or its consent is no longer valid");
     json_t *record = json_loads(db_get(held, 0, "record"), 0, NULL);
     if (record == NULL)
         return fail_req(r, ERR_INTERNAL, "a handover's record is not JSON");
