@@ -2,7 +2,11 @@
 -- The schema, functions and row-level-security policies as the migrations leave
 -- them; make test fails when it differs from what the migrations produce.
 
+CREATE SCHEMA lotse_intarray;
+
 CREATE EXTENSION IF NOT EXISTS btree_gin WITH SCHEMA public;
+
+CREATE EXTENSION IF NOT EXISTS intarray WITH SCHEMA lotse_intarray;
 
 CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
 
@@ -284,6 +288,22 @@ CREATE FUNCTION public.lotse_born_in(birth_date date, birth_year integer) RETURN
   SELECT coalesce(extract(year FROM birth_date)::integer, birth_year)
 $$;
 
+CREATE FUNCTION public.lotse_case_born_in_to_consents() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+DECLARE
+  v_whole text := current_setting('lotse.whole_case', true);
+BEGIN
+  PERFORM set_config('lotse.whole_case', NEW.id::text, true);
+  UPDATE consents SET case_born_in = CASE WHEN NEW.anonymized_at IS NULL
+                                          THEN lotse_born_in(NEW.birth_date, NEW.birth_year) END
+   WHERE case_id = NEW.id AND case_born_in IS DISTINCT FROM
+         CASE WHEN NEW.anonymized_at IS NULL THEN lotse_born_in(NEW.birth_date, NEW.birth_year) END;
+  PERFORM set_config('lotse.whole_case', coalesce(v_whole, ''), true);
+  RETURN NULL;
+END $$;
+
 CREATE FUNCTION public.lotse_case_categories(p_case uuid, p_agency uuid) RETURNS text[]
     LANGUAGE plpgsql STABLE
     AS $$
@@ -343,6 +363,7 @@ CREATE FUNCTION public.lotse_case_name_keys() RETURNS trigger
 BEGIN
   NEW.name_key := nullif(lotse_name_key(NEW.first_name, NEW.last_name), '');
   NEW.name_codes := nullif(lotse_name_codes(NEW.first_name, NEW.last_name), '{}');
+  NEW.name_trgm := lotse_name_trgm(NEW.name_key);
   RETURN NEW;
 END $$;
 
@@ -381,6 +402,16 @@ BEGIN
 END
 $$;
 
+CREATE FUNCTION public.lotse_consent_born_in() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+BEGIN
+  NEW.case_born_in := (SELECT lotse_born_in(c.birth_date, c.birth_year) FROM cases c
+                        WHERE c.id = NEW.case_id AND c.anonymized_at IS NULL);
+  RETURN NEW;
+END $$;
+
 CREATE TABLE public.consents (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
     network_id uuid NOT NULL,
@@ -401,6 +432,7 @@ CREATE TABLE public.consents (
     version integer DEFAULT 1 NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    case_born_in integer,
     receiving_network_id uuid,
     receiving_agency_id uuid,
     CONSTRAINT consents_categories_check CHECK (((cardinality(categories) > 0) AND (categories <@ ARRAY['identity'::text, 'residence'::text, 'potential'::text, 'plan'::text, 'journal'::text]))),
@@ -664,6 +696,14 @@ CREATE FUNCTION public.lotse_name_key(first_name text, last_name text) RETURNS t
   SELECT array_to_string(lotse_name_words(coalesce(first_name, '') || ' ' || coalesce(last_name, '')), ' ')
 $$;
 
+CREATE FUNCTION public.lotse_name_trgm(key text) RETURNS integer[]
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$
+  SELECT coalesce(array_agg(DISTINCT (ascii(substr(t, 1, 1)) << 16) + (ascii(substr(t, 2, 1)) << 8)
+                                     + ascii(substr(t, 3, 1))), '{}')
+  FROM unnest(show_trgm(key)) t
+$$;
+
 CREATE FUNCTION public.lotse_name_words(t text) RETURNS text[]
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$
@@ -705,44 +745,93 @@ CREATE FUNCTION public.lotse_person_search(p_name text, p_birth_date date, p_bir
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'public', 'pg_temp'
     SET plan_cache_mode TO 'force_custom_plan'
+    SET jit TO 'off'
     AS $$
 DECLARE
   v_key text := lotse_name_key(p_name, NULL);
   v_codes text[] := lotse_name_codes(p_name, NULL);
+  v_trgm integer[] := lotse_name_trgm(v_key);
+  v_limit float8 := coalesce(current_setting('pg_trgm.similarity_threshold', true)::float8, 0.3);
   v_year integer := coalesce(p_birth_year, extract(year FROM p_birth_date)::integer);
+  v_agency uuid := lotse_agency();
+  v_network uuid := lotse_network();
+  v_bitmap text := current_setting('enable_bitmapscan');
+  v_seq text := current_setting('enable_seqscan');
 BEGIN
-  IF cardinality(v_codes) = 0 OR lotse_network() IS NULL OR lotse_agency() IS NULL THEN
+  IF cardinality(v_codes) = 0 OR v_network IS NULL OR v_agency IS NULL THEN
     RETURN;
   END IF;
   PERFORM set_config('lotse.whole_case', 'person_search', true);
-  RETURN QUERY
-  WITH cand AS (
-    SELECT c.*, 0.6 * similarity(c.name_key, v_key)
-             + 0.4 * (SELECT count(*) FROM unnest(v_codes) x WHERE x = ANY (c.name_codes))::numeric
-                   / cardinality(v_codes) AS score
-    FROM cases c
-    WHERE ((c.name_key % v_key AND (v_year IS NULL OR lotse_born_in(c.birth_date, c.birth_year) = v_year))
-           OR (c.name_codes @> v_codes AND (v_year IS NULL OR lotse_born_in(c.birth_date, c.birth_year) = v_year)))
-      AND (p_birth_date IS NULL OR c.birth_date = p_birth_date)
-      AND (p_nationality IS NULL OR c.nationality = p_nationality)
-      AND c.network_id = lotse_network() AND c.anonymized_at IS NULL
-    ORDER BY score DESC, c.reference, c.id OFFSET 0),
-  -- the candidates in the order of their score, each asked whether the agency sees it with
-  -- identity (lotse_sees: it leads the case or a consent in force names it with identity)
-  -- until 100 are seen (OFFSET 0 keeps the question above the sort): ranks among those seen
-  ranked AS (
-    SELECT s.*, row_number() OVER (ORDER BY s.score DESC, s.reference, s.id) AS rank FROM cand s
-    WHERE s.lead_agency_id = lotse_agency()
-       OR EXISTS (SELECT 1 FROM consents k WHERE k.case_id = s.id AND 'identity' = ANY (k.categories)
-                     AND lotse_consent_in_force(k, lotse_agency()) OFFSET 0)
-    ORDER BY s.score DESC, s.reference, s.id LIMIT 100)
-  SELECT r.id, r.rank::text,
-         json_build_object('case_id', r.id, 'reference', r.reference, 'first_name', r.first_name,
-                           'last_name', r.last_name, 'birth_date', r.birth_date,
-                           'birth_year', lotse_born_in(r.birth_date, r.birth_year),
-                           'nationality', r.nationality, 'status', r.status,
-                           'score', round(r.score::numeric, 3))::text
-  FROM ranked r WHERE r.rank > coalesce(p_after, 0) ORDER BY r.rank LIMIT p_limit;
+  IF v_year IS NOT NULL THEN
+    PERFORM set_config('enable_bitmapscan', 'off', true), set_config('enable_seqscan', 'off', true);
+    RETURN QUERY
+    WITH seen AS (
+      -- the cases of that year it leads whose names match
+      SELECT c0.id FROM cases c0
+      WHERE c0.lead_agency_id = v_agency AND lotse_born_in(c0.birth_date, c0.birth_year) = v_year
+        AND (p_birth_date IS NULL OR c0.birth_date = p_birth_date)
+        AND (lotse_trgm_similar(c0.name_trgm, v_trgm, v_limit) OR arraycontains(c0.name_codes, v_codes))
+      UNION
+      -- the cases of that year consents in force name it in, or the whole network, with identity
+      SELECT k.case_id FROM consents k
+      WHERE k.recipient_agency_id = v_agency AND k.case_born_in = v_year
+        AND 'identity' = ANY (k.categories) AND lotse_consent_in_force(k, v_agency)
+      UNION
+      SELECT k.case_id FROM consents k
+      WHERE k.network_id = v_network AND k.whole_network AND k.case_born_in = v_year
+        AND 'identity' = ANY (k.categories) AND lotse_consent_in_force(k, v_agency)),
+    cand AS (
+      SELECT c.*, 0.6 * similarity(c.name_key, v_key)
+               + 0.4 * (SELECT count(*) FROM unnest(v_codes) x WHERE x = ANY (c.name_codes))::numeric
+                     / cardinality(v_codes) AS score
+      FROM seen s, LATERAL (SELECT c.id, c.reference, c.first_name, c.last_name, c.birth_date, c.birth_year,
+                                   c.nationality, c.status, c.name_key, c.name_codes, c.name_trgm,
+                                   c.network_id, c.anonymized_at
+                            FROM cases c WHERE c.id = s.id OFFSET 0) c
+      WHERE lotse_born_in(c.birth_date, c.birth_year) = v_year
+        AND (lotse_trgm_similar(c.name_trgm, v_trgm, v_limit) OR arraycontains(c.name_codes, v_codes))
+        AND (p_birth_date IS NULL OR c.birth_date = p_birth_date)
+        AND (p_nationality IS NULL OR c.nationality = p_nationality)
+        AND c.network_id = v_network AND c.anonymized_at IS NULL),
+    ranked AS (
+      SELECT s.*, row_number() OVER (ORDER BY s.score DESC, s.reference, s.id) AS rank FROM cand s
+      ORDER BY s.score DESC, s.reference, s.id LIMIT 100)
+    SELECT r.id, r.rank::text,
+           json_build_object('case_id', r.id, 'reference', r.reference, 'first_name', r.first_name,
+                             'last_name', r.last_name, 'birth_date', r.birth_date,
+                             'birth_year', lotse_born_in(r.birth_date, r.birth_year),
+                             'nationality', r.nationality, 'status', r.status,
+                             'score', round(r.score::numeric, 3))::text
+    FROM ranked r WHERE r.rank > coalesce(p_after, 0) ORDER BY r.rank LIMIT p_limit;
+    PERFORM set_config('enable_bitmapscan', v_bitmap, true), set_config('enable_seqscan', v_seq, true);
+  ELSE
+    RETURN QUERY
+    WITH cand AS (
+      SELECT c.*, 0.6 * similarity(c.name_key, v_key)
+               + 0.4 * (SELECT count(*) FROM unnest(v_codes) x WHERE x = ANY (c.name_codes))::numeric
+                     / cardinality(v_codes) AS score
+      FROM cases c
+      WHERE (c.name_key % v_key OR c.name_codes @> v_codes)
+        AND (p_nationality IS NULL OR c.nationality = p_nationality)
+        AND c.network_id = v_network AND c.anonymized_at IS NULL
+      ORDER BY score DESC, c.reference, c.id OFFSET 0),
+    -- the candidates in the order of their score, each asked whether the agency sees it with
+    -- identity (it leads the case or a consent in force names it with identity) until 100 are
+    -- seen (OFFSET 0 keeps the question above the sort): ranks among those seen
+    ranked AS (
+      SELECT s.*, row_number() OVER (ORDER BY s.score DESC, s.reference, s.id) AS rank FROM cand s
+      WHERE s.lead_agency_id = v_agency
+         OR EXISTS (SELECT 1 FROM consents k WHERE k.case_id = s.id AND 'identity' = ANY (k.categories)
+                       AND lotse_consent_in_force(k, v_agency) OFFSET 0)
+      ORDER BY s.score DESC, s.reference, s.id LIMIT 100)
+    SELECT r.id, r.rank::text,
+           json_build_object('case_id', r.id, 'reference', r.reference, 'first_name', r.first_name,
+                             'last_name', r.last_name, 'birth_date', r.birth_date,
+                             'birth_year', lotse_born_in(r.birth_date, r.birth_year),
+                             'nationality', r.nationality, 'status', r.status,
+                             'score', round(r.score::numeric, 3))::text
+    FROM ranked r WHERE r.rank > coalesce(p_after, 0) ORDER BY r.rank LIMIT p_limit;
+  END IF;
   PERFORM set_config('lotse.whole_case', '', true);
 END $$;
 
@@ -949,6 +1038,14 @@ CREATE FUNCTION public.lotse_takes_part(p_id uuid) RETURNS boolean
                     AND lotse_agency_sees_case(c.case_id, lotse_agency()))
 $$;
 
+CREATE FUNCTION public.lotse_trgm_similar(a integer[], b integer[], p_limit double precision) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+  SELECT lotse_intarray.icount(lotse_intarray._int_inter(a, b))::float4
+         / (cardinality(a) + cardinality(b) - lotse_intarray.icount(lotse_intarray._int_inter(a, b)))::float4
+         >= p_limit
+$$;
+
 CREATE FUNCTION public.lotse_ts(t timestamp with time zone) RETURNS text
     LANGUAGE sql STABLE PARALLEL SAFE
     AS $$ SELECT to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') $$;
@@ -1130,6 +1227,7 @@ CREATE TABLE public.cases (
     record_key bigint DEFAULT public.lotse_record_key() NOT NULL,
     name_key text,
     name_codes text[],
+    name_trgm integer[],
     CONSTRAINT cases_accommodation_check CHECK ((accommodation = ANY (ARRAY['private'::text, 'shared_accommodation'::text, 'reception_centre'::text, 'homeless'::text, 'other'::text]))),
     CONSTRAINT cases_birth_year_check CHECK (((birth_year IS NULL) OR ((birth_year >= 1900) AND (birth_year <= 2100)))),
     CONSTRAINT cases_case_manager_check CHECK ((length(case_manager) <= 200)),
@@ -1909,6 +2007,8 @@ CREATE INDEX cases_closed ON public.cases USING btree (closed_at) WHERE ((status
 
 CREATE INDEX cases_lead ON public.cases USING btree (network_id, lead_agency_id);
 
+CREATE INDEX cases_lead_born ON public.cases USING btree (lead_agency_id, public.lotse_born_in(birth_date, birth_year)) INCLUDE (id, birth_date, birth_year, name_trgm, name_codes);
+
 CREATE INDEX cases_name_codes ON public.cases USING gin (public.lotse_born_in(birth_date, birth_year), name_codes);
 
 CREATE INDEX cases_name_trgm ON public.cases USING gin (public.lotse_born_in(birth_date, birth_year), name_key public.gin_trgm_ops);
@@ -1937,7 +2037,11 @@ CREATE INDEX conferences_time ON public.conferences USING btree (network_id, sta
 
 CREATE INDEX consents_case ON public.consents USING btree (case_id);
 
+CREATE INDEX consents_network_born ON public.consents USING btree (network_id, case_born_in, case_id) WHERE whole_network;
+
 CREATE INDEX consents_recipient ON public.consents USING btree (recipient_agency_id, case_id);
+
+CREATE INDEX consents_recipient_born ON public.consents USING btree (recipient_agency_id, case_born_in, case_id);
 
 CREATE INDEX corrections_conference ON public.conference_corrections USING btree (conference_id);
 
@@ -2047,7 +2151,9 @@ CREATE TRIGGER barriers_stat_update AFTER UPDATE ON public.barriers REFERENCING 
 
 CREATE TRIGGER cases_anonymized_unbinds AFTER UPDATE OF anonymized_at ON public.cases FOR EACH ROW WHEN (((old.anonymized_at IS NULL) AND (new.anonymized_at IS NOT NULL))) EXECUTE FUNCTION public.lotse_anonymized_unbinds();
 
-CREATE TRIGGER cases_name_keys BEFORE INSERT OR UPDATE OF first_name, last_name, name_key, name_codes ON public.cases FOR EACH ROW EXECUTE FUNCTION public.lotse_case_name_keys();
+CREATE TRIGGER cases_born_in_to_consents AFTER UPDATE OF birth_date, birth_year, anonymized_at ON public.cases FOR EACH ROW WHEN (((public.lotse_born_in(old.birth_date, old.birth_year) IS DISTINCT FROM public.lotse_born_in(new.birth_date, new.birth_year)) OR ((old.anonymized_at IS NULL) <> (new.anonymized_at IS NULL)))) EXECUTE FUNCTION public.lotse_case_born_in_to_consents();
+
+CREATE TRIGGER cases_name_keys BEFORE INSERT OR UPDATE OF first_name, last_name, name_key, name_codes, name_trgm ON public.cases FOR EACH ROW EXECUTE FUNCTION public.lotse_case_name_keys();
 
 CREATE TRIGGER cases_stat_delete AFTER DELETE ON public.cases REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_cases();
 
@@ -2074,6 +2180,8 @@ CREATE TRIGGER conferences_stat_days_delete AFTER DELETE ON public.conferences R
 CREATE TRIGGER conferences_stat_days_insert AFTER INSERT ON public.conferences REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_days('held_at,updated_at', 'status,held_at,updated_at');
 
 CREATE TRIGGER conferences_stat_days_update AFTER UPDATE ON public.conferences REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_days('held_at,updated_at', 'status,held_at,updated_at');
+
+CREATE TRIGGER consents_born_in BEFORE INSERT OR UPDATE OF case_id ON public.consents FOR EACH ROW EXECUTE FUNCTION public.lotse_consent_born_in();
 
 CREATE TRIGGER consents_withdraw_handovers AFTER UPDATE OF revoked_at ON public.consents FOR EACH ROW WHEN (((new.revoked_at IS NOT NULL) AND (new.receiving_network_id IS NOT NULL))) EXECUTE FUNCTION public.lotse_consent_withdraws_handovers();
 

@@ -7,6 +7,11 @@
 -- of the case beside the names (classified as the names are, erased with
 -- them) and indexed with the year of birth.
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
+-- intarray's intersection of sorted integer arrays, in a schema of its own
+-- (on the search path its operators would take over those of core for
+-- every integer array): the search counts shared trigrams with it.
+CREATE SCHEMA lotse_intarray;
+CREATE EXTENSION IF NOT EXISTS intarray SCHEMA lotse_intarray;
 
 -- The words of a name for matching, sorted.
 CREATE FUNCTION lotse_name_words(t text) RETURNS text[]
@@ -75,29 +80,57 @@ CREATE FUNCTION lotse_born_in(birth_date date, birth_year integer) RETURNS integ
   SELECT coalesce(extract(year FROM birth_date)::integer, birth_year)
 $$;
 
+-- The trigrams of a name key as pg_trgm makes them (each word padded with
+-- two blanks before and one after), each as the integer of its three
+-- bytes (a key has only a-z and blanks), distinct and sorted: the set
+-- similarity() compares, kept so that a search can count shared trigrams
+-- without making them again for every case.
+CREATE FUNCTION lotse_name_trgm(key text) RETURNS integer[]
+  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+  SELECT coalesce(array_agg(DISTINCT (ascii(substr(t, 1, 1)) << 16) + (ascii(substr(t, 2, 1)) << 8)
+                                     + ascii(substr(t, 3, 1))), '{}')
+  FROM unnest(show_trgm(key)) t
+$$;
+
+-- Whether trigram sets a and b (lotse_name_trgm) are similar at p_limit:
+-- pg_trgm's similarity (shared / (|a| + |b| - shared), as float4) at
+-- least p_limit, as name_key % key is for the keys they were made of.
+-- Plain SQL, inlined.
+CREATE FUNCTION lotse_trgm_similar(a integer[], b integer[], p_limit float8) RETURNS boolean
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT lotse_intarray.icount(lotse_intarray._int_inter(a, b))::float4
+         / (cardinality(a) + cardinality(b) - lotse_intarray.icount(lotse_intarray._int_inter(a, b)))::float4
+         >= p_limit
+$$;
+
 -- A case's name as the search compares it, kept beside the names by a
 -- trigger (a search ranks its candidates by them without normalising
 -- anything again): name_key is lotse_name_key, name_codes lotse_name_codes,
--- both NULL when the names have no word.  They are the names, so in the
+-- name_trgm lotse_name_trgm of name_key, all NULL when the names have no word.  They are the names, so in the
 -- personal-data map as the names are (identity, erased, not exported:
 -- technical copies); anonymization erases them with the names.
-ALTER TABLE cases ADD COLUMN name_key text, ADD COLUMN name_codes text[];
+ALTER TABLE cases ADD COLUMN name_key text, ADD COLUMN name_codes text[], ADD COLUMN name_trgm integer[];
 
--- Sets NEW.name_key and NEW.name_codes from NEW's names, whatever was written to them.
+-- Sets NEW.name_key, NEW.name_codes and NEW.name_trgm from NEW's names, whatever was written to them.
 CREATE FUNCTION lotse_case_name_keys() RETURNS trigger
   LANGUAGE plpgsql AS $$
 BEGIN
   NEW.name_key := nullif(lotse_name_key(NEW.first_name, NEW.last_name), '');
   NEW.name_codes := nullif(lotse_name_codes(NEW.first_name, NEW.last_name), '{}');
+  NEW.name_trgm := lotse_name_trgm(NEW.name_key);
   RETURN NEW;
 END $$;
-CREATE TRIGGER cases_name_keys BEFORE INSERT OR UPDATE OF first_name, last_name, name_key, name_codes
+CREATE TRIGGER cases_name_keys BEFORE INSERT OR UPDATE OF first_name, last_name, name_key, name_codes, name_trgm
   ON cases FOR EACH ROW EXECUTE FUNCTION lotse_case_name_keys();
+-- the cases there are (the owner reads and writes none of them under row-level security)
+ALTER TABLE cases NO FORCE ROW LEVEL SECURITY;
 UPDATE cases SET name_key = NULL;
+ALTER TABLE cases FORCE ROW LEVEL SECURITY;
 
 INSERT INTO data_map (table_name, column_name, category, kind, anonymize, rule, export_section, in_feeds) VALUES
   ('cases', 'name_key', 'identity', 'identifier', 'erase', NULL, NULL, false),
-  ('cases', 'name_codes', 'identity', 'identifier', 'erase', NULL, NULL, false);
+  ('cases', 'name_codes', 'identity', 'identifier', 'erase', NULL, NULL, false),
+  ('cases', 'name_trgm', 'identity', 'identifier', 'erase', NULL, NULL, false);
 
 -- Both indexes lead with the year of birth (btree_gin), so that a search
 -- given a birth date or year reads only the names of that year; without
@@ -122,65 +155,181 @@ BEGIN
   EXECUTE format('CREATE POLICY owner_reads ON cases FOR SELECT TO %I USING (true)', current_user);
 END $$;
 
+-- Visible first: a search given a birth year (or date) finds its
+-- candidates through indexes keyed by the caller's agency, never by the
+-- name, so that the cases of other agencies take no part in it, not even
+-- in its time.  The cases an agency leads, by year of birth, with what the
+-- search compares (index-only: the trigrams and codes of the name):
+CREATE INDEX cases_lead_born ON cases (lead_agency_id, lotse_born_in(birth_date, birth_year))
+  INCLUDE (id, birth_date, birth_year, name_trgm, name_codes);
+
+-- and the cases consents name it in, by the year of birth of their
+-- person: consents.case_born_in, a copy of lotse_born_in of the case,
+-- kept by triggers (set when a consent is written, again when the case's
+-- birth date or year changes; NULL once the case is anonymized).  It is the
+-- person's year of birth, so in the personal-data map (identity, erased;
+-- a technical copy, not exported).  A copy gone stale could only hide a
+-- case from a search: each candidate's own year is checked again.
+ALTER TABLE consents ADD COLUMN case_born_in integer;
+INSERT INTO data_map (table_name, column_name, category, kind, anonymize, rule, export_section, in_feeds) VALUES
+  ('consents', 'case_born_in', 'identity', 'quasi_identifier', 'erase', NULL, NULL, false);
+
+CREATE FUNCTION lotse_consent_born_in() RETURNS trigger
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  NEW.case_born_in := (SELECT lotse_born_in(c.birth_date, c.birth_year) FROM cases c
+                        WHERE c.id = NEW.case_id AND c.anonymized_at IS NULL);
+  RETURN NEW;
+END $$;
+CREATE TRIGGER consents_born_in BEFORE INSERT OR UPDATE OF case_id ON consents
+  FOR EACH ROW EXECUTE FUNCTION lotse_consent_born_in();
+
+CREATE FUNCTION lotse_case_born_in_to_consents() RETURNS trigger
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  v_whole text := current_setting('lotse.whole_case', true);
+BEGIN
+  PERFORM set_config('lotse.whole_case', NEW.id::text, true);
+  UPDATE consents SET case_born_in = CASE WHEN NEW.anonymized_at IS NULL
+                                          THEN lotse_born_in(NEW.birth_date, NEW.birth_year) END
+   WHERE case_id = NEW.id AND case_born_in IS DISTINCT FROM
+         CASE WHEN NEW.anonymized_at IS NULL THEN lotse_born_in(NEW.birth_date, NEW.birth_year) END;
+  PERFORM set_config('lotse.whole_case', coalesce(v_whole, ''), true);
+  RETURN NULL;
+END $$;
+CREATE TRIGGER cases_born_in_to_consents AFTER UPDATE OF birth_date, birth_year, anonymized_at ON cases
+  FOR EACH ROW WHEN (lotse_born_in(OLD.birth_date, OLD.birth_year) IS DISTINCT FROM lotse_born_in(NEW.birth_date, NEW.birth_year)
+                     OR (OLD.anonymized_at IS NULL) <> (NEW.anonymized_at IS NULL))
+  EXECUTE FUNCTION lotse_case_born_in_to_consents();
+
+ALTER TABLE consents NO FORCE ROW LEVEL SECURITY;
+UPDATE consents SET case_id = case_id;
+ALTER TABLE consents FORCE ROW LEVEL SECURITY;
+CREATE INDEX consents_recipient_born ON consents (recipient_agency_id, case_born_in, case_id);
+CREATE INDEX consents_network_born ON consents (network_id, case_born_in, case_id) WHERE whole_network;
+
 -- The cases of the caller's network whose names match p_name (similar
 -- words, or every word sounding alike), that the caller's agency sees with
 -- the identity category, narrowed by birth date, birth year and
 -- nationality when given; ranked by score (trigram similarity of the
 -- sorted names, 0.6, and the share of the query's words that sound alike,
 -- 0.4), at most the best 100, the page after rank p_after.  Reads as the
--- owner, so that the name indexes serve (their operators may not run
--- before row-level security); what a caller gets is decided by lotse_sees
--- before anything is ranked, so a case it does not see adds no result,
--- rank or count.  It does take part in the index scans: the search's time
--- grows with the number of similar names in the network born in the year
--- asked for (or in any year, when none is).  Planned for each call
--- (force_custom_plan), so that a year or date not given drops out of the
--- index conditions instead of hiding them behind an OR.
+-- owner (the caller may not read consents that do not name it, nor would
+-- the name indexes serve under row-level security).
+--
+-- Given a birth year or date, visible first: the candidates are the cases
+-- of that year the agency leads (cases_lead_born, index only: the names'
+-- trigrams and codes are compared there) and those consents in force name
+-- it in, or the whole network, with identity (consents_recipient_born,
+-- consents_network_born); no other case is read, so the cases of other
+-- agencies change neither the answer nor the time it takes.  That
+-- statement is planned with bitmap and sequential scans off: the name
+-- indexes (GIN) serve only bitmap scans, and no plan may read the network's
+-- cases of a year.  A candidate matches as the name indexes would have
+-- matched it: trigram similarity at least pg_trgm.similarity_threshold
+-- (lotse_trgm_similar, the same float4 value as %) or every word of the
+-- query sounding alike.
+--
+-- Without a year or date the name indexes find the candidates in the whole
+-- network (an agency may lead hundreds of thousands of cases: scoring
+-- them all would take seconds) and each is asked, in the order of the
+-- score, whether the agency sees it until 100 are seen: no invisible case
+-- adds a result, rank or count, but the time grows with the number of
+-- similar names in the network.  Planned for each call (force_custom_plan),
+-- so that a year or date not given drops out of the conditions.
 CREATE FUNCTION lotse_person_search(p_name text, p_birth_date date, p_birth_year integer,
                                     p_nationality text, p_after integer, p_limit integer)
   RETURNS TABLE (case_id uuid, key text, json text)
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
-  SET plan_cache_mode = force_custom_plan AS $$
+  SET plan_cache_mode = force_custom_plan SET jit = off AS $$
 DECLARE
   v_key text := lotse_name_key(p_name, NULL);
   v_codes text[] := lotse_name_codes(p_name, NULL);
+  v_trgm integer[] := lotse_name_trgm(v_key);
+  v_limit float8 := coalesce(current_setting('pg_trgm.similarity_threshold', true)::float8, 0.3);
   v_year integer := coalesce(p_birth_year, extract(year FROM p_birth_date)::integer);
+  v_agency uuid := lotse_agency();
+  v_network uuid := lotse_network();
+  v_bitmap text := current_setting('enable_bitmapscan');
+  v_seq text := current_setting('enable_seqscan');
 BEGIN
-  IF cardinality(v_codes) = 0 OR lotse_network() IS NULL OR lotse_agency() IS NULL THEN
+  IF cardinality(v_codes) = 0 OR v_network IS NULL OR v_agency IS NULL THEN
     RETURN;
   END IF;
   PERFORM set_config('lotse.whole_case', 'person_search', true);
-  RETURN QUERY
-  WITH cand AS (
-    SELECT c.*, 0.6 * similarity(c.name_key, v_key)
-             + 0.4 * (SELECT count(*) FROM unnest(v_codes) x WHERE x = ANY (c.name_codes))::numeric
-                   / cardinality(v_codes) AS score
-    FROM cases c
-    WHERE ((c.name_key % v_key AND (v_year IS NULL OR lotse_born_in(c.birth_date, c.birth_year) = v_year))
-           OR (c.name_codes @> v_codes AND (v_year IS NULL OR lotse_born_in(c.birth_date, c.birth_year) = v_year)))
-      AND (p_birth_date IS NULL OR c.birth_date = p_birth_date)
-      AND (p_nationality IS NULL OR c.nationality = p_nationality)
-      AND c.network_id = lotse_network() AND c.anonymized_at IS NULL
-    ORDER BY score DESC, c.reference, c.id OFFSET 0),
-  -- the candidates in the order of their score, each asked whether the agency sees it with
-  -- identity (lotse_sees: it leads the case or a consent in force names it with identity)
-  -- until 100 are seen (OFFSET 0 keeps the question above the sort): ranks among those seen
-  ranked AS (
-    SELECT s.*, row_number() OVER (ORDER BY s.score DESC, s.reference, s.id) AS rank FROM cand s
-    WHERE s.lead_agency_id = lotse_agency()
-       OR EXISTS (SELECT 1 FROM consents k WHERE k.case_id = s.id AND 'identity' = ANY (k.categories)
-                     AND lotse_consent_in_force(k, lotse_agency()) OFFSET 0)
-    ORDER BY s.score DESC, s.reference, s.id LIMIT 100)
-  SELECT r.id, r.rank::text,
-         json_build_object('case_id', r.id, 'reference', r.reference, 'first_name', r.first_name,
-                           'last_name', r.last_name, 'birth_date', r.birth_date,
-                           'birth_year', lotse_born_in(r.birth_date, r.birth_year),
-                           'nationality', r.nationality, 'status', r.status,
-                           'score', round(r.score::numeric, 3))::text
-  FROM ranked r WHERE r.rank > coalesce(p_after, 0) ORDER BY r.rank LIMIT p_limit;
+  IF v_year IS NOT NULL THEN
+    PERFORM set_config('enable_bitmapscan', 'off', true), set_config('enable_seqscan', 'off', true);
+    RETURN QUERY
+    WITH seen AS (
+      -- the cases of that year it leads whose names match
+      SELECT c0.id FROM cases c0
+      WHERE c0.lead_agency_id = v_agency AND lotse_born_in(c0.birth_date, c0.birth_year) = v_year
+        AND (p_birth_date IS NULL OR c0.birth_date = p_birth_date)
+        AND (lotse_trgm_similar(c0.name_trgm, v_trgm, v_limit) OR arraycontains(c0.name_codes, v_codes))
+      UNION
+      -- the cases of that year consents in force name it in, or the whole network, with identity
+      SELECT k.case_id FROM consents k
+      WHERE k.recipient_agency_id = v_agency AND k.case_born_in = v_year
+        AND 'identity' = ANY (k.categories) AND lotse_consent_in_force(k, v_agency)
+      UNION
+      SELECT k.case_id FROM consents k
+      WHERE k.network_id = v_network AND k.whole_network AND k.case_born_in = v_year
+        AND 'identity' = ANY (k.categories) AND lotse_consent_in_force(k, v_agency)),
+    cand AS (
+      SELECT c.*, 0.6 * similarity(c.name_key, v_key)
+               + 0.4 * (SELECT count(*) FROM unnest(v_codes) x WHERE x = ANY (c.name_codes))::numeric
+                     / cardinality(v_codes) AS score
+      FROM seen s, LATERAL (SELECT c.id, c.reference, c.first_name, c.last_name, c.birth_date, c.birth_year,
+                                   c.nationality, c.status, c.name_key, c.name_codes, c.name_trgm,
+                                   c.network_id, c.anonymized_at
+                            FROM cases c WHERE c.id = s.id OFFSET 0) c
+      WHERE lotse_born_in(c.birth_date, c.birth_year) = v_year
+        AND (lotse_trgm_similar(c.name_trgm, v_trgm, v_limit) OR arraycontains(c.name_codes, v_codes))
+        AND (p_birth_date IS NULL OR c.birth_date = p_birth_date)
+        AND (p_nationality IS NULL OR c.nationality = p_nationality)
+        AND c.network_id = v_network AND c.anonymized_at IS NULL),
+    ranked AS (
+      SELECT s.*, row_number() OVER (ORDER BY s.score DESC, s.reference, s.id) AS rank FROM cand s
+      ORDER BY s.score DESC, s.reference, s.id LIMIT 100)
+    SELECT r.id, r.rank::text,
+           json_build_object('case_id', r.id, 'reference', r.reference, 'first_name', r.first_name,
+                             'last_name', r.last_name, 'birth_date', r.birth_date,
+                             'birth_year', lotse_born_in(r.birth_date, r.birth_year),
+                             'nationality', r.nationality, 'status', r.status,
+                             'score', round(r.score::numeric, 3))::text
+    FROM ranked r WHERE r.rank > coalesce(p_after, 0) ORDER BY r.rank LIMIT p_limit;
+    PERFORM set_config('enable_bitmapscan', v_bitmap, true), set_config('enable_seqscan', v_seq, true);
+  ELSE
+    RETURN QUERY
+    WITH cand AS (
+      SELECT c.*, 0.6 * similarity(c.name_key, v_key)
+               + 0.4 * (SELECT count(*) FROM unnest(v_codes) x WHERE x = ANY (c.name_codes))::numeric
+                     / cardinality(v_codes) AS score
+      FROM cases c
+      WHERE (c.name_key % v_key OR c.name_codes @> v_codes)
+        AND (p_nationality IS NULL OR c.nationality = p_nationality)
+        AND c.network_id = v_network AND c.anonymized_at IS NULL
+      ORDER BY score DESC, c.reference, c.id OFFSET 0),
+    -- the candidates in the order of their score, each asked whether the agency sees it with
+    -- identity (it leads the case or a consent in force names it with identity) until 100 are
+    -- seen (OFFSET 0 keeps the question above the sort): ranks among those seen
+    ranked AS (
+      SELECT s.*, row_number() OVER (ORDER BY s.score DESC, s.reference, s.id) AS rank FROM cand s
+      WHERE s.lead_agency_id = v_agency
+         OR EXISTS (SELECT 1 FROM consents k WHERE k.case_id = s.id AND 'identity' = ANY (k.categories)
+                       AND lotse_consent_in_force(k, v_agency) OFFSET 0)
+      ORDER BY s.score DESC, s.reference, s.id LIMIT 100)
+    SELECT r.id, r.rank::text,
+           json_build_object('case_id', r.id, 'reference', r.reference, 'first_name', r.first_name,
+                             'last_name', r.last_name, 'birth_date', r.birth_date,
+                             'birth_year', lotse_born_in(r.birth_date, r.birth_year),
+                             'nationality', r.nationality, 'status', r.status,
+                             'score', round(r.score::numeric, 3))::text
+    FROM ranked r WHERE r.rank > coalesce(p_after, 0) ORDER BY r.rank LIMIT p_limit;
+  END IF;
   PERFORM set_config('lotse.whole_case', '', true);
 END $$;
 REVOKE ALL ON FUNCTION lotse_person_search(text, date, integer, text, integer, integer) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION lotse_person_search(text, date, integer, text, integer, integer) TO lotse_app;
 GRANT EXECUTE ON FUNCTION lotse_name_words(text), lotse_name_key(text, text), lotse_koelner(text),
-  lotse_name_codes(text, text), lotse_born_in(date, integer) TO lotse_app;
+  lotse_name_codes(text, text), lotse_born_in(date, integer), lotse_name_trgm(text) TO lotse_app;

@@ -42,6 +42,6 @@ SELECT set_config('lotse.network_id', 'a0000000-0000-4000-8000-000000000001', fa
 SELECT count(*) FROM lotse_person_search('Mohammed Müller', NULL, 1990, NULL, NULL, 6);
 SQL
     awk '/NOTICE:/ {mine = plan = 0} /NOTICE: +duration/ {head = $0; next}
-         head != "" {mine = /WITH cand/; if (mine) print head; head = ""}
+         head != "" {mine = /WITH (seen|cand)/; if (mine) print head; head = ""}
          mine && /\(cost=/ {plan = 1} plan'
 } | tee -a build/bench/search.md

@@ -172,6 +172,20 @@ START_TEST(an_invisible_case_changes_no_answer)
     ck_assert_int_gt(rank_of(r, hidden), 0);
     ck_assert_int_gt(rank_of(r, own), 0);
     http_free(r);
+    /* a search with a year reads the consents naming Caritas by the year of birth of their case:
+     * the lead moves the birth date a year on, and Caritas finds the case under the new year only */
+    char moved[32], body[96], path[160], buf[128];
+    snprintf(moved, sizeof moved, "%04u%.6s", (unsigned)atoi(born) % 9000 + 1, born + 4);
+    snprintf(body, sizeof body, "{\"person\":{\"birth_date\":\"%s\"}}", moved);
+    ck_assert_int_eq(status_of("PATCH", case_path(buf, sizeof buf, hidden, ""), lead, body), 200);
+    snprintf(path, sizeof path, "/v1/person-search?name=Farid%%20Ahmadi&birth_year=%.4s", moved);
+    r = http("GET", path, caritas, NULL, NULL);
+    ck_assert_int_gt(rank_of(r, hidden), 0);
+    http_free(r);
+    r = search(caritas, "Farid%20Ahmadi", NULL);
+    ck_assert_int_eq(rank_of(r, hidden), 0);
+    ck_assert_int_gt(rank_of(r, own), 0);
+    http_free(r);
     free(own);
     for (int i = 0; i < 4; i++)
         free(before[i]);
