@@ -4,8 +4,6 @@
 
 CREATE SCHEMA lotse_intarray;
 
-CREATE EXTENSION IF NOT EXISTS btree_gin WITH SCHEMA public;
-
 CREATE EXTENSION IF NOT EXISTS intarray WITH SCHEMA lotse_intarray;
 
 CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
@@ -762,76 +760,53 @@ BEGIN
     RETURN;
   END IF;
   PERFORM set_config('lotse.whole_case', 'person_search', true);
-  IF v_year IS NOT NULL THEN
-    PERFORM set_config('enable_bitmapscan', 'off', true), set_config('enable_seqscan', 'off', true);
-    RETURN QUERY
-    WITH seen AS (
-      -- the cases of that year it leads whose names match
-      SELECT c0.id FROM cases c0
-      WHERE c0.lead_agency_id = v_agency AND lotse_born_in(c0.birth_date, c0.birth_year) = v_year
-        AND (p_birth_date IS NULL OR c0.birth_date = p_birth_date)
-        AND (lotse_trgm_similar(c0.name_trgm, v_trgm, v_limit) OR arraycontains(c0.name_codes, v_codes))
-      UNION
-      -- the cases of that year consents in force name it in, or the whole network, with identity
+  PERFORM set_config('enable_bitmapscan', 'off', true), set_config('enable_seqscan', 'off', true);
+  RETURN QUERY
+  WITH seen AS (
+    -- the cases it leads (of that year) whose names match
+    SELECT c0.id FROM cases c0
+    WHERE c0.lead_agency_id = v_agency
+      AND (v_year IS NULL OR lotse_born_in(c0.birth_date, c0.birth_year) = v_year)
+      AND (p_birth_date IS NULL OR c0.birth_date = p_birth_date)
+      AND (lotse_trgm_similar(c0.name_trgm, v_trgm, v_limit) OR arraycontains(c0.name_codes, v_codes))
+    UNION
+    -- the cases (of that year) consents in force name it in, or the whole network, with identity,
+    -- whose names match
+    SELECT n.id FROM (
       SELECT k.case_id FROM consents k
-      WHERE k.recipient_agency_id = v_agency AND k.case_born_in = v_year
+      WHERE k.recipient_agency_id = v_agency AND (v_year IS NULL OR k.case_born_in = v_year)
         AND 'identity' = ANY (k.categories) AND lotse_consent_in_force(k, v_agency)
       UNION
       SELECT k.case_id FROM consents k
-      WHERE k.network_id = v_network AND k.whole_network AND k.case_born_in = v_year
-        AND 'identity' = ANY (k.categories) AND lotse_consent_in_force(k, v_agency)),
-    cand AS (
-      SELECT c.*, 0.6 * similarity(c.name_key, v_key)
-               + 0.4 * (SELECT count(*) FROM unnest(v_codes) x WHERE x = ANY (c.name_codes))::numeric
-                     / cardinality(v_codes) AS score
-      FROM seen s, LATERAL (SELECT c.id, c.reference, c.first_name, c.last_name, c.birth_date, c.birth_year,
-                                   c.nationality, c.status, c.name_key, c.name_codes, c.name_trgm,
-                                   c.network_id, c.anonymized_at
-                            FROM cases c WHERE c.id = s.id OFFSET 0) c
-      WHERE lotse_born_in(c.birth_date, c.birth_year) = v_year
-        AND (lotse_trgm_similar(c.name_trgm, v_trgm, v_limit) OR arraycontains(c.name_codes, v_codes))
-        AND (p_birth_date IS NULL OR c.birth_date = p_birth_date)
-        AND (p_nationality IS NULL OR c.nationality = p_nationality)
-        AND c.network_id = v_network AND c.anonymized_at IS NULL),
-    ranked AS (
-      SELECT s.*, row_number() OVER (ORDER BY s.score DESC, s.reference, s.id) AS rank FROM cand s
-      ORDER BY s.score DESC, s.reference, s.id LIMIT 100)
-    SELECT r.id, r.rank::text,
-           json_build_object('case_id', r.id, 'reference', r.reference, 'first_name', r.first_name,
-                             'last_name', r.last_name, 'birth_date', r.birth_date,
-                             'birth_year', lotse_born_in(r.birth_date, r.birth_year),
-                             'nationality', r.nationality, 'status', r.status,
-                             'score', round(r.score::numeric, 3))::text
-    FROM ranked r WHERE r.rank > coalesce(p_after, 0) ORDER BY r.rank LIMIT p_limit;
-    PERFORM set_config('enable_bitmapscan', v_bitmap, true), set_config('enable_seqscan', v_seq, true);
-  ELSE
-    RETURN QUERY
-    WITH cand AS (
-      SELECT c.*, 0.6 * similarity(c.name_key, v_key)
-               + 0.4 * (SELECT count(*) FROM unnest(v_codes) x WHERE x = ANY (c.name_codes))::numeric
-                     / cardinality(v_codes) AS score
-      FROM cases c
-      WHERE (c.name_key % v_key OR c.name_codes @> v_codes)
-        AND (p_nationality IS NULL OR c.nationality = p_nationality)
-        AND c.network_id = v_network AND c.anonymized_at IS NULL
-      ORDER BY score DESC, c.reference, c.id OFFSET 0),
-    -- the candidates in the order of their score, each asked whether the agency sees it with
-    -- identity (it leads the case or a consent in force names it with identity) until 100 are
-    -- seen (OFFSET 0 keeps the question above the sort): ranks among those seen
-    ranked AS (
-      SELECT s.*, row_number() OVER (ORDER BY s.score DESC, s.reference, s.id) AS rank FROM cand s
-      WHERE s.lead_agency_id = v_agency
-         OR EXISTS (SELECT 1 FROM consents k WHERE k.case_id = s.id AND 'identity' = ANY (k.categories)
-                       AND lotse_consent_in_force(k, v_agency) OFFSET 0)
-      ORDER BY s.score DESC, s.reference, s.id LIMIT 100)
-    SELECT r.id, r.rank::text,
-           json_build_object('case_id', r.id, 'reference', r.reference, 'first_name', r.first_name,
-                             'last_name', r.last_name, 'birth_date', r.birth_date,
-                             'birth_year', lotse_born_in(r.birth_date, r.birth_year),
-                             'nationality', r.nationality, 'status', r.status,
-                             'score', round(r.score::numeric, 3))::text
-    FROM ranked r WHERE r.rank > coalesce(p_after, 0) ORDER BY r.rank LIMIT p_limit;
-  END IF;
+      WHERE k.network_id = v_network AND k.whole_network AND (v_year IS NULL OR k.case_born_in = v_year)
+        AND 'identity' = ANY (k.categories) AND lotse_consent_in_force(k, v_agency)) k
+    JOIN cases n ON n.id = k.case_id
+    WHERE (v_year IS NULL OR lotse_born_in(n.birth_date, n.birth_year) = v_year)
+      AND (lotse_trgm_similar(n.name_trgm, v_trgm, v_limit) OR arraycontains(n.name_codes, v_codes))),
+  cand AS (
+    SELECT c.*, 0.6 * similarity(c.name_key, v_key)
+             + 0.4 * (SELECT count(*) FROM unnest(v_codes) x WHERE x = ANY (c.name_codes))::numeric
+                   / cardinality(v_codes) AS score
+    FROM seen s, LATERAL (SELECT c.id, c.reference, c.first_name, c.last_name, c.birth_date, c.birth_year,
+                                 c.nationality, c.status, c.name_key, c.name_codes, c.name_trgm,
+                                 c.network_id, c.anonymized_at
+                          FROM cases c WHERE c.id = s.id OFFSET 0) c
+    WHERE (v_year IS NULL OR lotse_born_in(c.birth_date, c.birth_year) = v_year)
+      AND (lotse_trgm_similar(c.name_trgm, v_trgm, v_limit) OR arraycontains(c.name_codes, v_codes))
+      AND (p_birth_date IS NULL OR c.birth_date = p_birth_date)
+      AND (p_nationality IS NULL OR c.nationality = p_nationality)
+      AND c.network_id = v_network AND c.anonymized_at IS NULL),
+  ranked AS (
+    SELECT s.*, row_number() OVER (ORDER BY s.score DESC, s.reference, s.id) AS rank FROM cand s
+    ORDER BY s.score DESC, s.reference, s.id LIMIT 100)
+  SELECT r.id, r.rank::text,
+         json_build_object('case_id', r.id, 'reference', r.reference, 'first_name', r.first_name,
+                           'last_name', r.last_name, 'birth_date', r.birth_date,
+                           'birth_year', lotse_born_in(r.birth_date, r.birth_year),
+                           'nationality', r.nationality, 'status', r.status,
+                           'score', round(r.score::numeric, 3))::text
+  FROM ranked r WHERE r.rank > coalesce(p_after, 0) ORDER BY r.rank LIMIT p_limit;
+  PERFORM set_config('enable_bitmapscan', v_bitmap, true), set_config('enable_seqscan', v_seq, true);
   PERFORM set_config('lotse.whole_case', '', true);
 END $$;
 
@@ -2009,9 +1984,7 @@ CREATE INDEX cases_lead ON public.cases USING btree (network_id, lead_agency_id)
 
 CREATE INDEX cases_lead_born ON public.cases USING btree (lead_agency_id, public.lotse_born_in(birth_date, birth_year)) INCLUDE (id, birth_date, birth_year, name_trgm, name_codes);
 
-CREATE INDEX cases_name_codes ON public.cases USING gin (public.lotse_born_in(birth_date, birth_year), name_codes);
-
-CREATE INDEX cases_name_trgm ON public.cases USING gin (public.lotse_born_in(birth_date, birth_year), name_key public.gin_trgm_ops);
+CREATE INDEX cases_names ON public.cases USING btree (id) INCLUDE (birth_date, birth_year, name_trgm, name_codes);
 
 CREATE INDEX cases_network_closed ON public.cases USING btree (network_id, closed_at) WHERE (closed_at IS NOT NULL);
 

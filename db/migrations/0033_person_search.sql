@@ -132,15 +132,8 @@ INSERT INTO data_map (table_name, column_name, category, kind, anonymize, rule, 
   ('cases', 'name_codes', 'identity', 'identifier', 'erase', NULL, NULL, false),
   ('cases', 'name_trgm', 'identity', 'identifier', 'erase', NULL, NULL, false);
 
--- Both indexes lead with the year of birth (btree_gin), so that a search
--- given a birth date or year reads only the names of that year; without
--- one they serve by the name alone (a GIN index takes any of its columns).
-CREATE EXTENSION IF NOT EXISTS btree_gin;
-CREATE INDEX cases_name_trgm ON cases USING gin (lotse_born_in(birth_date, birth_year), name_key gin_trgm_ops);
-CREATE INDEX cases_name_codes ON cases USING gin (lotse_born_in(birth_date, birth_year), name_codes);
-
--- The owner reads cases without a condition, so that these indexes serve
--- the functions that read them as the owner (here and in 0035).  Their
+-- The owner reads cases without a condition, so that indexes serve the
+-- functions that read them as the owner (here and in 0035).  Their
 -- operators (%, @>, ILIKE) are not leakproof, so behind any row-level
 -- security condition that is not simply true the planner may not use
 -- them as index conditions, and the owner's whole_case policy (migration
@@ -162,6 +155,9 @@ END $$;
 -- search compares (index-only: the trigrams and codes of the name):
 CREATE INDEX cases_lead_born ON cases (lead_agency_id, lotse_born_in(birth_date, birth_year))
   INCLUDE (id, birth_date, birth_year, name_trgm, name_codes);
+-- and, for the cases consents name it in, the same by id (index-only: a
+-- consented case is fetched only when its name matches)
+CREATE INDEX cases_names ON cases (id) INCLUDE (birth_date, birth_year, name_trgm, name_codes);
 
 -- and the cases consents name it in, by the year of birth of their
 -- person: consents.case_born_in, a copy of lotse_born_in of the case,
@@ -217,26 +213,21 @@ CREATE INDEX consents_network_born ON consents (network_id, case_born_in, case_i
 -- owner (the caller may not read consents that do not name it, nor would
 -- the name indexes serve under row-level security).
 --
--- Given a birth year or date, visible first: the candidates are the cases
--- of that year the agency leads (cases_lead_born, index only: the names'
--- trigrams and codes are compared there) and those consents in force name
--- it in, or the whole network, with identity (consents_recipient_born,
--- consents_network_born); no other case is read, so the cases of other
--- agencies change neither the answer nor the time it takes.  That
--- statement is planned with bitmap and sequential scans off: the name
--- indexes (GIN) serve only bitmap scans, and no plan may read the network's
--- cases of a year.  A candidate matches as the name indexes would have
+-- Visible first: the candidates are the cases the agency leads
+-- (cases_lead_born, index only: the names' trigrams and codes are compared
+-- there) and those consents in force name it in, or the whole network,
+-- with identity (consents_recipient_born, consents_network_born), of the
+-- year when a birth year or date is given; no other case is read, so the
+-- cases of other agencies change neither the answer nor the time it takes.
+-- The statement is planned with bitmap and sequential scans off: the name
+-- indexes (GIN) serve only bitmap scans, and no plan may read the
+-- network's cases.  A candidate matches as the name indexes would have
 -- matched it: trigram similarity at least pg_trgm.similarity_threshold
 -- (lotse_trgm_similar, the same float4 value as %) or every word of the
--- query sounding alike.
---
--- Without a year or date the name indexes find the candidates in the whole
--- network (an agency may lead hundreds of thousands of cases: scoring
--- them all would take seconds) and each is asked, in the order of the
--- score, whether the agency sees it until 100 are seen: no invisible case
--- adds a result, rank or count, but the time grows with the number of
--- similar names in the network.  Planned for each call (force_custom_plan),
--- so that a year or date not given drops out of the conditions.
+-- query sounding alike.  Without a year the agency's time grows with all
+-- the cases it sees (its own, never anyone else's).  Planned for each call
+-- (force_custom_plan), so that a year or date not given drops out of the
+-- conditions.
 CREATE FUNCTION lotse_person_search(p_name text, p_birth_date date, p_birth_year integer,
                                     p_nationality text, p_after integer, p_limit integer)
   RETURNS TABLE (case_id uuid, key text, json text)
@@ -257,76 +248,53 @@ BEGIN
     RETURN;
   END IF;
   PERFORM set_config('lotse.whole_case', 'person_search', true);
-  IF v_year IS NOT NULL THEN
-    PERFORM set_config('enable_bitmapscan', 'off', true), set_config('enable_seqscan', 'off', true);
-    RETURN QUERY
-    WITH seen AS (
-      -- the cases of that year it leads whose names match
-      SELECT c0.id FROM cases c0
-      WHERE c0.lead_agency_id = v_agency AND lotse_born_in(c0.birth_date, c0.birth_year) = v_year
-        AND (p_birth_date IS NULL OR c0.birth_date = p_birth_date)
-        AND (lotse_trgm_similar(c0.name_trgm, v_trgm, v_limit) OR arraycontains(c0.name_codes, v_codes))
-      UNION
-      -- the cases of that year consents in force name it in, or the whole network, with identity
+  PERFORM set_config('enable_bitmapscan', 'off', true), set_config('enable_seqscan', 'off', true);
+  RETURN QUERY
+  WITH seen AS (
+    -- the cases it leads (of that year) whose names match
+    SELECT c0.id FROM cases c0
+    WHERE c0.lead_agency_id = v_agency
+      AND (v_year IS NULL OR lotse_born_in(c0.birth_date, c0.birth_year) = v_year)
+      AND (p_birth_date IS NULL OR c0.birth_date = p_birth_date)
+      AND (lotse_trgm_similar(c0.name_trgm, v_trgm, v_limit) OR arraycontains(c0.name_codes, v_codes))
+    UNION
+    -- the cases (of that year) consents in force name it in, or the whole network, with identity,
+    -- whose names match
+    SELECT n.id FROM (
       SELECT k.case_id FROM consents k
-      WHERE k.recipient_agency_id = v_agency AND k.case_born_in = v_year
+      WHERE k.recipient_agency_id = v_agency AND (v_year IS NULL OR k.case_born_in = v_year)
         AND 'identity' = ANY (k.categories) AND lotse_consent_in_force(k, v_agency)
       UNION
       SELECT k.case_id FROM consents k
-      WHERE k.network_id = v_network AND k.whole_network AND k.case_born_in = v_year
-        AND 'identity' = ANY (k.categories) AND lotse_consent_in_force(k, v_agency)),
-    cand AS (
-      SELECT c.*, 0.6 * similarity(c.name_key, v_key)
-               + 0.4 * (SELECT count(*) FROM unnest(v_codes) x WHERE x = ANY (c.name_codes))::numeric
-                     / cardinality(v_codes) AS score
-      FROM seen s, LATERAL (SELECT c.id, c.reference, c.first_name, c.last_name, c.birth_date, c.birth_year,
-                                   c.nationality, c.status, c.name_key, c.name_codes, c.name_trgm,
-                                   c.network_id, c.anonymized_at
-                            FROM cases c WHERE c.id = s.id OFFSET 0) c
-      WHERE lotse_born_in(c.birth_date, c.birth_year) = v_year
-        AND (lotse_trgm_similar(c.name_trgm, v_trgm, v_limit) OR arraycontains(c.name_codes, v_codes))
-        AND (p_birth_date IS NULL OR c.birth_date = p_birth_date)
-        AND (p_nationality IS NULL OR c.nationality = p_nationality)
-        AND c.network_id = v_network AND c.anonymized_at IS NULL),
-    ranked AS (
-      SELECT s.*, row_number() OVER (ORDER BY s.score DESC, s.reference, s.id) AS rank FROM cand s
-      ORDER BY s.score DESC, s.reference, s.id LIMIT 100)
-    SELECT r.id, r.rank::text,
-           json_build_object('case_id', r.id, 'reference', r.reference, 'first_name', r.first_name,
-                             'last_name', r.last_name, 'birth_date', r.birth_date,
-                             'birth_year', lotse_born_in(r.birth_date, r.birth_year),
-                             'nationality', r.nationality, 'status', r.status,
-                             'score', round(r.score::numeric, 3))::text
-    FROM ranked r WHERE r.rank > coalesce(p_after, 0) ORDER BY r.rank LIMIT p_limit;
-    PERFORM set_config('enable_bitmapscan', v_bitmap, true), set_config('enable_seqscan', v_seq, true);
-  ELSE
-    RETURN QUERY
-    WITH cand AS (
-      SELECT c.*, 0.6 * similarity(c.name_key, v_key)
-               + 0.4 * (SELECT count(*) FROM unnest(v_codes) x WHERE x = ANY (c.name_codes))::numeric
-                     / cardinality(v_codes) AS score
-      FROM cases c
-      WHERE (c.name_key % v_key OR c.name_codes @> v_codes)
-        AND (p_nationality IS NULL OR c.nationality = p_nationality)
-        AND c.network_id = v_network AND c.anonymized_at IS NULL
-      ORDER BY score DESC, c.reference, c.id OFFSET 0),
-    -- the candidates in the order of their score, each asked whether the agency sees it with
-    -- identity (it leads the case or a consent in force names it with identity) until 100 are
-    -- seen (OFFSET 0 keeps the question above the sort): ranks among those seen
-    ranked AS (
-      SELECT s.*, row_number() OVER (ORDER BY s.score DESC, s.reference, s.id) AS rank FROM cand s
-      WHERE s.lead_agency_id = v_agency
-         OR EXISTS (SELECT 1 FROM consents k WHERE k.case_id = s.id AND 'identity' = ANY (k.categories)
-                       AND lotse_consent_in_force(k, v_agency) OFFSET 0)
-      ORDER BY s.score DESC, s.reference, s.id LIMIT 100)
-    SELECT r.id, r.rank::text,
-           json_build_object('case_id', r.id, 'reference', r.reference, 'first_name', r.first_name,
-                             'last_name', r.last_name, 'birth_date', r.birth_date,
-                             'birth_year', lotse_born_in(r.birth_date, r.birth_year),
-                             'nationality', r.nationality, 'status', r.status,
-                             'score', round(r.score::numeric, 3))::text
-    FROM ranked r WHERE r.rank > coalesce(p_after, 0) ORDER BY r.rank LIMIT p_limit;
-  END IF;
+      WHERE k.network_id = v_network AND k.whole_network AND (v_year IS NULL OR k.case_born_in = v_year)
+        AND 'identity' = ANY (k.categories) AND lotse_consent_in_force(k, v_agency)) k
+    JOIN cases n ON n.id = k.case_id
+    WHERE (v_year IS NULL OR lotse_born_in(n.birth_date, n.birth_year) = v_year)
+      AND (lotse_trgm_similar(n.name_trgm, v_trgm, v_limit) OR arraycontains(n.name_codes, v_codes))),
+  cand AS (
+    SELECT c.*, 0.6 * similarity(c.name_key, v_key)
+             + 0.4 * (SELECT count(*) FROM unnest(v_codes) x WHERE x = ANY (c.name_codes))::numeric
+                   / cardinality(v_codes) AS score
+    FROM seen s, LATERAL (SELECT c.id, c.reference, c.first_name, c.last_name, c.birth_date, c.birth_year,
+                                 c.nationality, c.status, c.name_key, c.name_codes, c.name_trgm,
+                                 c.network_id, c.anonymized_at
+                          FROM cases c WHERE c.id = s.id OFFSET 0) c
+    WHERE (v_year IS NULL OR lotse_born_in(c.birth_date, c.birth_year) = v_year)
+      AND (lotse_trgm_similar(c.name_trgm, v_trgm, v_limit) OR arraycontains(c.name_codes, v_codes))
+      AND (p_birth_date IS NULL OR c.birth_date = p_birth_date)
+      AND (p_nationality IS NULL OR c.nationality = p_nationality)
+      AND c.network_id = v_network AND c.anonymized_at IS NULL),
+  ranked AS (
+    SELECT s.*, row_number() OVER (ORDER BY s.score DESC, s.reference, s.id) AS rank FROM cand s
+    ORDER BY s.score DESC, s.reference, s.id LIMIT 100)
+  SELECT r.id, r.rank::text,
+         json_build_object('case_id', r.id, 'reference', r.reference, 'first_name', r.first_name,
+                           'last_name', r.last_name, 'birth_date', r.birth_date,
+                           'birth_year', lotse_born_in(r.birth_date, r.birth_year),
+                           'nationality', r.nationality, 'status', r.status,
+                           'score', round(r.score::numeric, 3))::text
+  FROM ranked r WHERE r.rank > coalesce(p_after, 0) ORDER BY r.rank LIMIT p_limit;
+  PERFORM set_config('enable_bitmapscan', v_bitmap, true), set_config('enable_seqscan', v_seq, true);
   PERFORM set_config('lotse.whole_case', '', true);
 END $$;
 REVOKE ALL ON FUNCTION lotse_person_search(text, date, integer, text, integer, integer) FROM PUBLIC;
