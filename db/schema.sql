@@ -529,6 +529,18 @@ BEGIN
 END
 $$;
 
+CREATE FUNCTION public.lotse_goal_achieved_closes_decisions() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  WITH d AS (UPDATE conference_decisions SET status = 'done', version = version + 1, updated_at = now()
+              WHERE goal_id = NEW.id AND status = 'open' RETURNING id, network_id, case_id)
+  INSERT INTO events (network_id, type, resource_type, resource_id, actor_sub, actor_agency, case_id)
+  SELECT d.network_id, 'decision.updated', 'decision', d.id::text,
+         coalesce(nullif(current_setting('lotse.sub', true), ''), 'goal'), lotse_agency(), d.case_id FROM d;
+  RETURN NULL;
+END $$;
+
 CREATE FUNCTION public.lotse_handover_audit(p_id uuid, p_action text, p_request text) RETURNS boolean
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'public', 'pg_temp'
@@ -2159,6 +2171,8 @@ CREATE TRIGGER consents_born_in BEFORE INSERT OR UPDATE OF case_id ON public.con
 CREATE TRIGGER consents_withdraw_handovers AFTER UPDATE OF revoked_at ON public.consents FOR EACH ROW WHEN (((new.revoked_at IS NOT NULL) AND (new.receiving_network_id IS NOT NULL))) EXECUTE FUNCTION public.lotse_consent_withdraws_handovers();
 
 CREATE TRIGGER events_notify AFTER INSERT ON public.events FOR EACH ROW EXECUTE FUNCTION public.lotse_event_notify();
+
+CREATE TRIGGER goals_achieved_close_decisions AFTER UPDATE OF status ON public.goals FOR EACH ROW WHEN (((new.status = 'achieved'::text) AND (old.status <> 'achieved'::text))) EXECUTE FUNCTION public.lotse_goal_achieved_closes_decisions();
 
 CREATE TRIGGER goals_stat_delete AFTER DELETE ON public.goals REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_goals();
 

@@ -179,6 +179,37 @@ START_TEST(overlap_warnings)
 }
 END_TEST
 
+/* A decision that created a goal is done when the goal is achieved: no stale action item. */
+START_TEST(achieving_the_goal_closes_its_decision)
+{
+    http_resp_t *r = schedule("2026-11-03T09:00:00Z", "2026-11-03T10:00:00Z", NULL);
+    char p[200];
+    snprintf(p, sizeof p, "/v1/conferences/%s/held", jstr(r, "id"));
+    http_free(r);
+    r = http("POST", p, lead, "{\"minutes\":\"Kurs\",\"decisions\":[{\"text\":\"Anmeldung B2\","
+             "\"responsible_agency_id\":\"" CARITAS_AGENCY "\",\"field_of_action\":\"language\","
+             "\"create_goal\":true}]}", (const char *[]){"If-Match: *", NULL});
+    ck_assert_int_eq(r->status, 200);
+    json_t *d = json_array_get(json_object_get(r->json, "decisions"), 0);
+    char decision[40], goal[40];
+    snprintf(decision, sizeof decision, "%s", json_string_value(json_object_get(d, "id")));
+    snprintf(goal, sizeof goal, "%s", json_string_value(json_object_get(d, "goal_id")));
+    http_free(r);
+    r = http("GET", "/v1/action-items?limit=500", caritas, NULL, NULL);
+    ck_assert_msg(strstr(r->body, decision) != NULL, "%s", r->body);
+    http_free(r);
+    snprintf(p, sizeof p, "/v1/cases/%s/goals/%s", case_id, goal);
+    ck_assert_int_eq(status_of("PATCH", p, caritas, "{\"status\":\"achieved\"}"), 200);
+    r = http("GET", "/v1/action-items?limit=500", caritas, NULL, NULL);
+    ck_assert_msg(r->status == 200 && strstr(r->body, decision) == NULL, "%s", r->body);
+    http_free(r);
+    char *state = sqlf("SELECT status || ' ' || (SELECT count(*) FROM events WHERE resource_id = '%1$s' "
+                       "AND type = 'decision.updated') FROM conference_decisions WHERE id = '%1$s'", decision);
+    ck_assert_str_eq(state, "done 1");
+    free(state);
+}
+END_TEST
+
 START_TEST(held_minutes_decisions_and_corrections)
 {
     http_resp_t *r = schedule("2026-11-02T09:00:00Z", "2026-11-02T10:00:00Z", NULL);
@@ -306,6 +337,7 @@ Suite *suite_conferences(void)
     tcase_add_test(tc, consent_rule_and_lifecycle);
     tcase_add_test(tc, overlap_warnings);
     tcase_add_test(tc, held_minutes_decisions_and_corrections);
+    tcase_add_test(tc, achieving_the_goal_closes_its_decision);
     tcase_add_test(tc, lists_page_in_index_order);
     suite_add_tcase(s, tc);
     return s;
