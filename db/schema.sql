@@ -123,9 +123,7 @@ DECLARE
   v_whole text := current_setting('lotse.whole_case', true);
 BEGIN
   PERFORM set_config('lotse.whole_case', NEW.id::text, true);
-  UPDATE person_links SET removed_at = now(), removed_by = 'anonymization', version = version + 1,
-         updated_at = now()
-   WHERE (case_id = NEW.id OR other_id = NEW.id) AND removed_at IS NULL;
+  DELETE FROM person_links WHERE case_id = NEW.id OR other_id = NEW.id;
   DELETE FROM household_members WHERE case_id = NEW.id;
   PERFORM set_config('lotse.whole_case', coalesce(v_whole, ''), true);
   RETURN NULL;

@@ -77,8 +77,9 @@ INSERT INTO data_map VALUES
 
 -- An anonymized case is bound to no one: a person link or a household
 -- membership that ties it to cases that still name the family would tell
--- who it was.  Anonymizing removes its standing person links (0037) and
--- takes it out of its household.  The anonymizing lead may not see the
+-- who it was.  Anonymizing deletes its person links (0037), removed ones
+-- too (the other person's export would still name it), and takes it out
+-- of its household.  The anonymizing lead may not see the
 -- other cases, so this runs as the owner, within the anonymization.
 CREATE FUNCTION lotse_anonymized_unbinds() RETURNS trigger
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
@@ -86,9 +87,7 @@ DECLARE
   v_whole text := current_setting('lotse.whole_case', true);
 BEGIN
   PERFORM set_config('lotse.whole_case', NEW.id::text, true);
-  UPDATE person_links SET removed_at = now(), removed_by = 'anonymization', version = version + 1,
-         updated_at = now()
-   WHERE (case_id = NEW.id OR other_id = NEW.id) AND removed_at IS NULL;
+  DELETE FROM person_links WHERE case_id = NEW.id OR other_id = NEW.id;
   DELETE FROM household_members WHERE case_id = NEW.id;
   PERFORM set_config('lotse.whole_case', coalesce(v_whole, ''), true);
   RETURN NULL;
