@@ -117,6 +117,12 @@ START_TEST(handover_walk_between_two_networks)
     snprintf(path, sizeof path, "/v1/cases/%s", case_id);
     ck_assert_int_eq(status_of("GET", path, kworker, NULL), 404);
     char *id = offer(case_id, consent);
+    /* bad input changes nothing */
+    ck_assert_int_eq(status_of("POST", case_path(path, sizeof path, case_id, "/handovers"), jc, "{\"consent_id\":\"x\"}"), 400);
+    ck_assert_int_eq(status_of("POST", path, jc, "{}"), 400);
+    ck_assert_int_eq(status_of("GET", "/v1/handovers?direction=sideways", kworker, NULL), 400);
+    ck_assert_int_eq(status_of("GET", "/v1/handovers?case_id=nope", kworker, NULL), 400);
+    ck_assert_int_eq(status_of("GET", "/v1/handovers?cursor=bm9wZQ", kworker, NULL), 400);
     /* one pending handover per case */
     snprintf(body, sizeof body, "{\"consent_id\":\"%s\"}", consent);
     ck_assert_int_eq(status_of("POST", case_path(path, sizeof path, case_id, "/handovers"), jc, body), 409);

@@ -58,6 +58,8 @@ START_TEST(each_agency_sees_the_members_it_may_see)
                                                        "relation")), "reference_person");
     http_free(r);
     ck_assert_int_eq(status_of("POST", "/v1/households", jc, body), 409); /* one household a case */
+    ck_assert_int_eq(add_member(id, child, "reference_person", jc), 400); /* the founder is the one */
+    ck_assert_int_eq(add_member(id, child, "cousin", jc), 400);
     ck_assert_int_eq(add_member(id, child, "child", jc), 201);
     /* a case the Jobcenter does not see is refused like one that does not exist */
     ck_assert_int_eq(add_member(id, father, "partner", jc), 404);

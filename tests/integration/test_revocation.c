@@ -6,7 +6,8 @@
  * the route table on the case, its referrals and its conference, reads and
  * writes alike (with If-Match: * and the documented example body), answers
  * 404 to the agency that lost access, and its lists, calendar and action
- * items show none of them, nor does its person search by the person's name.  After a revocation or an expiry the open
+ * items show none of them, nor does its person search by the person's name or
+ * the household the case is in.  After a revocation or an expiry the open
  * referrals to Caritas are withdrawn, each with a referral.withdrawn event. */
 #include "case_fixture.h"
 #include "router.h"
@@ -31,7 +32,7 @@ static int mentions(const char *path, const char *token, const char *id)
 /* Every case-bound operation as `former` answers 404; lists show nothing.
  * Returns the number of operations checked; failures are counted. */
 static int cut_off(const full_case_t *f, json_t *doc, const char *former, const char *former_agency,
-                   const char *scenario, int *failures)
+                   const char *household, const char *scenario, int *failures)
 {
     size_t n;
     const route_t *t = routes_table(&n);
@@ -63,6 +64,14 @@ static int cut_off(const full_case_t *f, json_t *doc, const char *former, const 
             fprintf(stderr, "revocation (%s): GET %s still shows %s\n", scenario, lists[i][0], lists[i][1]);
             (*failures)++;
         }
+    /* the household the case is in: gone, or without the case (its founder still sees it) */
+    snprintf(p, sizeof p, "/v1/households/%s", household);
+    http_resp_t *h = http("GET", p, former, NULL, NULL);
+    if (!(h->status == 404 || (h->status == 200 && strstr(h->body, f->case_id) == NULL))) {
+        fprintf(stderr, "revocation (%s): the household still shows the case (%ld)\n", scenario, h->status);
+        (*failures)++;
+    }
+    http_free(h);
     snprintf(p, sizeof p, "/v1/agencies/%s/conferences.ics", former_agency);
     if (mentions(p, former, f->conference)) {
         fprintf(stderr, "revocation (%s): the calendar still shows the conference\n", scenario);
@@ -111,6 +120,15 @@ START_TEST(revocation_expiry_and_transfer_cut_every_case_bound_object)
             snprintf(p, sizeof p, "%s%s", seen[i][0], seen[i][1]);
             ck_assert_int_eq(status_of("GET", p, caritas, NULL), 200);
         }
+        /* the case in a household the Jobcenter founds with it; Caritas sees it as a member */
+        char household[40];
+        snprintf(sql, sizeof sql, "{\"case_id\":\"%s\"}", f.case_id);
+        http_resp_t *hh = http("POST", "/v1/households", jc, sql, NULL);
+        ck_assert_int_eq(hh->status, 201);
+        snprintf(household, sizeof household, "%s", jstr(hh, "id"));
+        http_free(hh);
+        snprintf(p, sizeof p, "/v1/households/%s", household);
+        ck_assert(mentions(p, caritas, f.case_id));
         const char *former = caritas, *former_agency = CARITAS_AGENCY;
         if (s == 0) {
             snprintf(p, sizeof p, "/v1/cases/%s/consents/%s/revoke", f.case_id, f.consent);
@@ -127,7 +145,7 @@ START_TEST(revocation_expiry_and_transfer_cut_every_case_bound_object)
             former = jc;
             former_agency = JOBCENTER_AGENCY;
         }
-        ops += cut_off(&f, d->json, former, former_agency, scenarios[s], &failures);
+        ops += cut_off(&f, d->json, former, former_agency, household, scenarios[s], &failures);
         cases++;
         if (s < 2)
             withdrawn(&f, jc, &failures);
