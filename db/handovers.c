@@ -6,19 +6,19 @@
 
 #define NETWORK_OF(col) "lotse_network_public(" col ")"
 
-/* handover h for the caller; with_record: the record too (not in lists) */
+/* handover h for the caller (its side asked once); with_record: the record too (not in lists) */
 #define HANDOVER_JSON(with_record)                                                              \
-    "json_build_object('id', h.id, 'status', h.status, 'side', lotse_handover_side(h), "        \
+    "(SELECT json_build_object('id', h.id, 'status', h.status, 'side', s.side, "                \
     "'from_network', " NETWORK_OF("h.network_id") ", 'from_agency_id', h.agency_id, "          \
     "'to_network', " NETWORK_OF("h.target_network_id") ", 'to_agency_id', h.target_agency_id, " \
     "'categories', h.categories, "                                                              \
-    "'case_id', CASE WHEN lotse_handover_side(h) = 'source' THEN h.case_id END, "               \
-    "'consent_id', CASE WHEN lotse_handover_side(h) = 'source' THEN h.consent_id END, "         \
-    "'new_case_id', CASE WHEN lotse_handover_side(h) = 'target' THEN h.target_case_id END, "    \
+    "'case_id', CASE WHEN s.side = 'source' THEN h.case_id END, "                               \
+    "'consent_id', CASE WHEN s.side = 'source' THEN h.consent_id END, "                         \
+    "'new_case_id', CASE WHEN s.side = 'target' THEN h.target_case_id END, "                    \
     "'consent_until', lotse_ts(h.consent_until), "                                              \
     "'record', " with_record ", 'reason', h.reason, 'offered_at', lotse_ts(h.created_at), "     \
     "'decided_at', lotse_ts(h.decided_at), 'version', h.version, "                              \
-    "'updated_at', lotse_ts(h.updated_at))::text"
+    "'updated_at', lotse_ts(h.updated_at)) FROM (SELECT lotse_handover_side(h) AS side) s)::text"
 #define WITH_RECORD HANDOVER_JSON("h.record")
 
 /* what of a case's own bookkeeping stays behind (and its municipality: a
