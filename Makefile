@@ -5,7 +5,7 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wstrict-prototypes \
            -Wmissing-prototypes -Wformat=2 -Wcast-qual -Wundef
-PKGS    := libmicrohttpd jansson libjwt libpq libcrypto libcurl
+PKGS    := libmicrohttpd jansson libjwt libpq libcrypto libcurl libmagic
 CPPFLAGS += -D_GNU_SOURCE -Iapi -Idb -Ibuild/gen -Itests
 LDLIBS  := -lpthread -lm
 

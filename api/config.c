@@ -169,6 +169,16 @@ int config_load(config_t *c, int need, char *err, size_t errlen)
     c->max_body = (size_t)n;
     if (env_long("LOTSE_MAX_HEADER_BYTES", 16384, 4096, 1048576, &n, err, errlen)) return -1;
     c->max_header = (size_t)n;
+    if (env_long("LOTSE_DOCUMENT_MAX_BYTES", 20L * 1048576, 1024, 1024L * 1048576, &n, err, errlen)) return -1;
+    c->max_document = (size_t)n;
+    c->document_types = env_str("LOTSE_DOCUMENT_TYPES", "application/pdf,image/png,image/jpeg,text/plain");
+    c->document_scanner = env_str("LOTSE_DOCUMENT_SCANNER", "");
+    if (c->document_scanner[0] && strncmp(c->document_scanner, "unix:/", 6) != 0 &&
+        strncmp(c->document_scanner, "tcp:", 4) != 0) {
+        snprintf(err, errlen, "lotse: LOTSE_DOCUMENT_SCANNER: expected unix:/path or tcp:host:port, got '%s'",
+                 c->document_scanner);
+        return -1;
+    }
     if (env_long("LOTSE_JSON_MAX_DEPTH", 32, 2, 1000, &n, err, errlen)) return -1;
     c->json_max_depth = (int)n;
     if (env_long("LOTSE_MAX_STRING_LENGTH", 20000, 64, 10000000, &n, err, errlen)) return -1;

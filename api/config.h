@@ -31,6 +31,11 @@ typedef struct config {
     int max_connections;      /* LOTSE_MAX_CONNECTIONS: concurrent HTTP connections */
     size_t max_body;          /* LOTSE_MAX_BODY_BYTES */
     size_t max_header;        /* LOTSE_MAX_HEADER_BYTES */
+    size_t max_document;      /* LOTSE_DOCUMENT_MAX_BYTES: one uploaded file (default 20 MiB) */
+    char *document_types;     /* LOTSE_DOCUMENT_TYPES: media types accepted, as libmagic names
+                               * them, comma-separated */
+    char *document_scanner;   /* LOTSE_DOCUMENT_SCANNER: "unix:/path" or "tcp:host:port" of a
+                               * clamd (INSTREAM), "" none */
     int json_max_depth;       /* LOTSE_JSON_MAX_DEPTH */
     int max_string;           /* LOTSE_MAX_STRING_LENGTH (characters) */
     int conn_timeout;         /* LOTSE_CONNECTION_TIMEOUT seconds */

@@ -20,6 +20,13 @@ static const struct {
     {"barriers", "Hindernisse", "Hindernisse, auf die Sie gestoßen sind (z. B. Wartelisten)."},
     {"referrals", "Überweisungen", "An welche Stellen Sie vermittelt wurden, warum und mit welchem Ergebnis."},
     {"conferences", "Fallkonferenzen", "Besprechungen Ihres Falls: Tagesordnung, Teilnehmende, Protokoll, Beschlüsse."},
+    {"documents", "Dokumente",
+     "Dateien, die zu Ihrem Fall gespeichert sind (z. B. eine unterschriebene Einwilligung): Titel, "
+     "Art, Größe und Prüfsumme. Jede Datei können Sie sich aushändigen lassen."},
+    {"handovers", "Übergaben an ein anderes Netzwerk",
+     "Wann Ihr Fall mit Ihrer Einwilligung einem Netzwerk an einem neuen Wohnort angeboten wurde."},
+    {"person_links", "Verknüpfte Fälle",
+     "Andere Fälle, von denen eine Stelle festgestellt hat, dass sie Sie (oder nicht Sie) betreffen."},
     {"recipients", "Wer Ihre Daten erhalten hat",
      "Jede Stelle außer der fallführenden, die Daten Ihres Falls gelesen oder geändert hat, welche "
      "Arten von Daten, wann zuerst und zuletzt und wie oft."},
@@ -46,7 +53,8 @@ static const struct {
     {"participants", "Teilnehmende"}, {"place", "Ort"}, {"starts_at", "Beginn"},
     {"agency_name", "Stelle"}, {"first_access", "erster Zugriff"}, {"last_access", "letzter Zugriff"},
     {"accesses", "Zugriffe"}, {"notes", "Notizen"}, {"history", "frühere Fassungen"},
-    {"corrections", "Korrekturen"}, {"previous", "frühere Fassung"},
+    {"corrections", "Korrekturen"}, {"previous", "frühere Fassung"}, {"media_type", "Dateityp"},
+    {"size_bytes", "Größe (Bytes)"}, {"sha256", "Prüfsumme (SHA-256)"}, {"uploaded_at", "gespeichert am"},
 };
 
 static const char *label_of(const char *key)

@@ -87,6 +87,13 @@ int h_households_get(req_t *r);
 int h_case_household(req_t *r);
 int h_case_household_leave(req_t *r);
 
+/* documents.c */
+int h_documents_upload(req_t *r);
+int h_documents_list(req_t *r);
+int h_documents_get(req_t *r);
+int h_documents_content(req_t *r);
+int h_documents_delete(req_t *r);
+
 /* person_links.c */
 int h_person_links_list(req_t *r);
 int h_person_links_create(req_t *r);

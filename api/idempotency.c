@@ -6,7 +6,9 @@
 #include "idempotency_keys.h"
 #include "case_access.h"
 #include "resource.h"
+#include "upload.h"
 
+#include <microhttpd.h>
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +16,16 @@
 #include <strings.h>
 
 #define MAX_KEY 200
+
+/* Adds one query argument to the request's fingerprint. */
+static enum MHD_Result hash_query(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    (void)kind;
+    EVP_DigestUpdate(cls, key, strlen(key) + 1);
+    if (value)
+        EVP_DigestUpdate(cls, value, strlen(value) + 1);
+    return MHD_YES;
+}
 
 static const char *key_of(req_t *r)
 {
@@ -100,6 +112,10 @@ int idempotency_begin(req_t *r)
     EVP_DigestUpdate(ctx, r->url, strlen(r->url) + 1);
     if (r->body)
         EVP_DigestUpdate(ctx, r->body, r->body_len);
+    /* an upload: its content (hashed while it streamed in) and the query that describes it */
+    if (r->upload)
+        EVP_DigestUpdate(ctx, r->upload->sha256, sizeof r->upload->sha256);
+    MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, hash_query, ctx);
     EVP_DigestFinal_ex(ctx, md, &mdlen);
     EVP_MD_CTX_free(ctx);
     char hash[65];

@@ -129,6 +129,17 @@ int respond_bytes(req_t *r, int status, const char *content_type, const char *da
     return 0;
 }
 
+int respond_file(req_t *r, int status, const char *content_type, int fd, unsigned long long len)
+{
+    r->status = status;
+    r->content_type = arena_strdup(r->arena, content_type);
+    r->resp_body = NULL;
+    r->resp_len = 0;
+    r->resp_fd = fd;
+    r->resp_fd_len = len;
+    return 0;
+}
+
 int respond_raw_json(req_t *r, int status, const char *text, size_t len)
 {
     return respond_bytes(r, status, "application/json", text, len);

@@ -33,6 +33,7 @@ typedef struct req {
     route_match_t match;         /* route and path params */
 
     char *body;                  /* NUL-terminated copy of the body, may be NULL */
+    struct upload *upload;       /* the body of an OP_UPLOAD route instead (spooled, hashed) */
     size_t body_len, body_cap;
     int body_too_large;
     int bad_framing;             /* answered 400 before the body; the connection closes */
@@ -62,6 +63,8 @@ typedef struct req {
     const char *hdr_name[MAX_RESP_HEADERS];
     const char *hdr_value[MAX_RESP_HEADERS];
     int nhdr;
+    int resp_fd;                 /* > 0: the body is this file (respond_file), not resp_body */
+    unsigned long long resp_fd_len;
 
     /* error, when a handler failed */
     lotse_err_t err;
@@ -117,6 +120,11 @@ int respond_json(req_t *r, int status, json_t *body);
 
 /* Sets a body with another content type (copied). */
 int respond_bytes(req_t *r, int status, const char *content_type, const char *data, size_t len);
+
+/* Sets a body read from file fd (len bytes from its start), sent without
+ * being read into memory; the response takes the descriptor (closed after
+ * sending, or with the request when it fails before). */
+int respond_file(req_t *r, int status, const char *content_type, int fd, unsigned long long len);
 
 /* Sets status 204 with no body. */
 int respond_no_content(req_t *r);

@@ -22,6 +22,8 @@ typedef enum {
     OP_UPDATE, /* PATCH */
     OP_ACTION, /* POST that changes the state of an existing resource */
     OP_DELETE, /* DELETE */
+    OP_UPLOAD, /* POST that creates a resource from a file: the body is streamed to a spool
+                * file (api/upload.h) up to LOTSE_DOCUMENT_MAX_BYTES, never held in memory */
 } op_kind_t;
 
 /* Does an operation of this kind require If-Match? */

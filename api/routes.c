@@ -172,6 +172,19 @@ static const route_t ROUTES[] = {
     {"POST", "/v1/handovers/{id}/withdraw", h_handovers_withdraw, CASE, OP_ACTION, "handover.withdraw",
      HANDOVER, "handover.withdrawn"},
 
+    /* documents: row-level security shows each in its own category (a consent's: the lead);
+     * the file streams to a spool, its type is sniffed, every read is audited with its category */
+    {"POST", "/v1/cases/{id}/documents", h_documents_upload, CASE, OP_UPLOAD, "document.upload",
+     ONE_CASE(CASE_IN_PATH, 0), "document.added"},
+    {"GET", "/v1/cases/{id}/documents", h_documents_list, CASE, OP_LIST, "document.list",
+     ONE_CASE(CASE_IN_PATH, 0), NULL},
+    {"GET", "/v1/cases/{id}/documents/{document_id}", h_documents_get, CASE, OP_GET, "document.read",
+     ONE_CASE(CASE_IN_PATH, 0), NULL},
+    {"GET", "/v1/cases/{id}/documents/{document_id}/content", h_documents_content, CASE, OP_GET,
+     "document.download", ONE_CASE(CASE_IN_PATH, 0), NULL},
+    {"DELETE", "/v1/cases/{id}/documents/{document_id}", h_documents_delete, CASE, OP_DELETE,
+     "document.delete", ONE_CASE(CASE_IN_PATH, 0), "document.removed"},
+
     {"GET", "/v1/cases/{id}/analyses", h_analyses_list, CASE, OP_LIST, "analysis.list",
      ONE_CASE(CASE_IN_PATH, CAT_POTENTIAL), NULL},
     {"POST", "/v1/cases/{id}/analyses", h_analyses_create, CASE, OP_CREATE, "analysis.create",

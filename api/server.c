@@ -16,6 +16,7 @@
 #include "problem.h"
 #include "req.h"
 #include "route_params.h"
+#include "upload.h"
 
 #include <arpa/inet.h>
 #include <microhttpd.h>
@@ -256,7 +257,12 @@ static void dispatch(req_t *r)
         return;
     }
     if (r->body_too_large) {
-        fail_req(r, ERR_PAYLOAD_TOO_LARGE, "the body exceeds %zu bytes", g_config.max_body);
+        fail_req(r, ERR_PAYLOAD_TOO_LARGE, "the body exceeds %zu bytes",
+                 r->upload ? g_config.max_document : g_config.max_body);
+        return;
+    }
+    if (r->upload && upload_finish(r->upload) != 0) {
+        fail_req(r, ERR_UNAVAILABLE, "the upload could not be stored for checking; try again");
         return;
     }
     if (over_limit(r, "address", r->address, g_config.rate_address, g_config.rate_address_burst) != 0)
@@ -322,16 +328,28 @@ static void access_log(req_t *r)
 
 static enum MHD_Result send_response(req_t *r)
 {
+    if (r->err != ERR_NONE && r->resp_fd > 0) {
+        close(r->resp_fd); /* a file answer the dispatcher replaced by a problem */
+        r->resp_fd = 0;
+    }
     if (r->err != ERR_NONE)
         render_problem(r);
     if (r->status == 0)
         r->status = 500;
-    struct MHD_Response *resp =
-        MHD_create_response_from_buffer(r->resp_len, r->resp_body ? r->resp_body : (char *)"",
-                                        MHD_RESPMEM_MUST_COPY);
+    struct MHD_Response *resp;
+    if (r->resp_fd > 0) {
+        /* MHD sends the file (sendfile where it can) and closes it with the response */
+        resp = MHD_create_response_from_fd64(r->resp_fd_len, r->resp_fd);
+        if (resp == NULL)
+            close(r->resp_fd);
+        r->resp_fd = 0;
+    } else {
+        resp = MHD_create_response_from_buffer(r->resp_len, r->resp_body ? r->resp_body : (char *)"",
+                                               MHD_RESPMEM_MUST_COPY);
+    }
     if (resp == NULL)
         return MHD_NO;
-    if (r->resp_len > 0 && r->content_type)
+    if ((r->resp_len > 0 || r->resp_fd_len > 0) && r->content_type)
         MHD_add_response_header(resp, "Content-Type", r->content_type);
     MHD_add_response_header(resp, "X-Request-Id", r->request_id);
     int cacheable = 0;
@@ -393,8 +411,22 @@ static req_t *req_new(struct MHD_Connection *conn, const char *url, const char *
     set_request_id(r);
     r->german = prefers_german(req_header(r, "Accept-Language"));
     client_address(r);
+    /* an upload route's body is spooled to a file, with the documents' limit */
+    size_t limit = g_config.max_body;
+    route_match_t m;
+    size_t n;
+    const route_t *table = routes_table(&n);
+    if (router_match(table, n, r->method, arena_strdup(a, url), &m) == MATCH_OK &&
+        m.route->kind == OP_UPLOAD) {
+        limit = g_config.max_document;
+        r->upload = upload_open(limit);
+        if (r->upload == NULL) {
+            arena_free(a);
+            return NULL;
+        }
+    }
     const char *cl = req_header(r, "Content-Length");
-    if (cl && strtoull(cl, NULL, 10) > g_config.max_body)
+    if (cl && strtoull(cl, NULL, 10) > limit)
         r->body_too_large = 1;
     return r;
 }
@@ -404,6 +436,11 @@ static void take_upload(req_t *r, const char *data, size_t size)
 {
     if (r->body_too_large)
         return;
+    if (r->upload) {
+        upload_write(r->upload, data, size);
+        r->body_too_large = r->upload->too_large;
+        return;
+    }
     if (r->body_len + size > g_config.max_body) {
         r->body_too_large = 1;
         return;
@@ -473,6 +510,9 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     if (r == NULL)
         return;
     db_finish(r, 0);
+    upload_free(r->upload);
+    if (r->resp_fd > 0)
+        close(r->resp_fd);
     arena_free(r->arena);
     *con_cls = NULL;
     atomic_fetch_sub(&g_inflight, 1);

@@ -100,6 +100,17 @@ PGresult *db_exec_once(req_t *r, const db_stmt_t *st, const char *const *params)
     return res;
 }
 
+PGresult *db_exec_bytes(req_t *r, const db_stmt_t *st, const char *const *params,
+                        const int *lengths, int binary_result)
+{
+    if (r->err != ERR_NONE)
+        return NULL;
+    PGresult *res = dbc_exec_bytes(ctx(r), st, params, lengths, binary_result);
+    if (res == NULL)
+        store_fail(r);
+    return res;
+}
+
 PGresult *db_exec_counting(req_t *r, const db_stmt_t *st, const char *const *params, const char *network)
 {
     if (r->err != ERR_NONE)

@@ -28,6 +28,11 @@ PGresult *db_exec_counting(req_t *r, const db_stmt_t *st, const char *const *par
 PGresult *db_write(req_t *r, const db_stmt_t *st, const char *const *params,
                    const char *event_type, const char *resource_type);
 
+/* dbc_exec_bytes for r (its transaction must be open); the result is the
+ * caller's to PQclear.  NULL with r->err set. */
+PGresult *db_exec_bytes(req_t *r, const db_stmt_t *st, const char *const *params,
+                        const int *lengths, int binary_result);
+
 /* Appends an event for resource_id (network_id NULL = the caller's); 0 or -1. */
 int db_event(req_t *r, const char *type, const char *resource_type, const char *resource_id,
              const char *network_id);

@@ -200,6 +200,12 @@ const db_stmt_t CASE_EXPORT = {
     "  'other_case_id', CASE WHEN l.case_id = $1::uuid THEN l.other_id ELSE l.case_id END, "
     "  'created_at', lotse_ts(l.created_at), 'removed_at', lotse_ts(l.removed_at)) ORDER BY l.created_at) "
     "  FROM person_links l WHERE l.case_id = $1::uuid OR l.other_id = $1::uuid), '[]'), "
+    /* the documents kept for the case: what they are, not their bytes (each can be downloaded) */
+    "'documents', coalesce((SELECT jsonb_agg(jsonb_build_object('id', d.id, 'category', d.category, "
+    "  'consent_id', d.consent_id, 'title', d.title, 'media_type', d.media_type, "
+    "  'size_bytes', d.size_bytes, 'sha256', d.sha256, 'uploaded_by_agency', d.uploaded_by_agency, "
+    "  'uploaded_at', lotse_ts(d.created_at)) ORDER BY d.created_at) "
+    "  FROM documents d WHERE d.case_id = $1::uuid), '[]'), "
     "'exported_at', lotse_ts(now())) "
     /* referrals and conferences, also those the lead does not take part in (migration 0019) */
     "|| lotse_case_export_more($1::uuid))::text AS json",

@@ -461,6 +461,31 @@ PGresult *dbc_exec(db_ctx_t *x, const db_stmt_t *st, const char *const *params)
     return res;
 }
 
+PGresult *dbc_exec_bytes(db_ctx_t *x, const db_stmt_t *st, const char *const *params,
+                         const int *lengths, int binary_result)
+{
+    if (!x->in_tx) {
+        x->err = DB_INTERNAL;
+        return NULL;
+    }
+    int formats[16] = {0};
+    for (int i = 0; lengths && i < st->nparams && i < 16; i++)
+        formats[i] = lengths[i] > 0;
+    PGresult *res = PQexecParams(x->conn->pg, st->sql, st->nparams, NULL, params, lengths, formats,
+                                 binary_result ? 1 : 0);
+    if (ok_status(res))
+        return res;
+    if (conn_lost(x->conn)) {
+        conn_close(x->conn);
+        x->in_tx = 0;
+        unavailable(x);
+    } else {
+        map_error(x, res);
+    }
+    PQclear(res);
+    return NULL;
+}
+
 static const db_stmt_t NOTHING = {"nothing", "SELECT 1", 0};
 
 int dbc_check_context(db_ctx_t *x)

@@ -107,6 +107,15 @@ PGresult *dbc_exec(db_ctx_t *x, const db_stmt_t *st, const char *const *params);
  * it is dbc_exec.  Returns as dbc_exec. */
 PGresult *dbc_exec_once(db_ctx_t *x, const db_stmt_t *st, const char *const *params);
 
+/* For large values (a document's chunks) in x's open transaction (-1 with
+ * DB_INTERNAL when none is open): st with params, param i binary when
+ * lengths[i] > 0 (lengths may be NULL), the result in binary format when
+ * binary_result.  The result is the caller's to PQclear at once (it is
+ * not handed to x->defer, so that large rows do not pile up); NULL with
+ * x->err set. */
+PGresult *dbc_exec_bytes(db_ctx_t *x, const db_stmt_t *st, const char *const *params,
+                         const int *lengths, int binary_result);
+
 /* Runs the tenant context alone when x has run no statement (for the
  * revocation check): 0, or -1 with x->err set. */
 int dbc_check_context(db_ctx_t *x);

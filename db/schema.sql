@@ -115,6 +115,19 @@ BEGIN
 END
 $$;
 
+CREATE FUNCTION public.lotse_anonymized_documents() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+DECLARE
+  v_whole text := current_setting('lotse.whole_case', true);
+BEGIN
+  PERFORM set_config('lotse.whole_case', NEW.id::text, true);
+  DELETE FROM documents WHERE case_id = NEW.id;
+  PERFORM set_config('lotse.whole_case', coalesce(v_whole, ''), true);
+  RETURN NULL;
+END $$;
+
 CREATE FUNCTION public.lotse_anonymized_unbinds() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'public', 'pg_temp'
@@ -878,6 +891,14 @@ BEGIN
 END
 $$;
 
+CREATE FUNCTION public.lotse_sees_document(p_case uuid, p_consent uuid, p_category text) RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$
+  SELECT CASE WHEN p_consent IS NULL THEN lotse_sees(p_case, p_category)
+              ELSE EXISTS (SELECT 1 FROM cases c WHERE c.id = p_case
+                             AND c.lead_agency_id = lotse_agency()) END
+$$;
+
 CREATE FUNCTION public.lotse_stat_mark_agency() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
@@ -1349,6 +1370,40 @@ CREATE TABLE public.data_map_tables (
     table_name text NOT NULL,
     case_rows text
 );
+
+CREATE TABLE public.document_chunks (
+    document_id uuid NOT NULL,
+    n integer NOT NULL,
+    network_id uuid NOT NULL,
+    data bytea,
+    CONSTRAINT document_chunks_data_check CHECK ((length(data) <= 1048576)),
+    CONSTRAINT document_chunks_n_check CHECK ((n >= 0))
+);
+ALTER TABLE ONLY public.document_chunks ALTER COLUMN data SET STORAGE EXTERNAL;
+
+ALTER TABLE ONLY public.document_chunks FORCE ROW LEVEL SECURITY;
+
+CREATE TABLE public.documents (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    network_id uuid NOT NULL,
+    case_id uuid NOT NULL,
+    consent_id uuid,
+    category text NOT NULL,
+    title text,
+    media_type text NOT NULL,
+    size_bytes bigint NOT NULL,
+    sha256 text,
+    uploaded_by_agency uuid NOT NULL,
+    uploaded_by text NOT NULL,
+    version integer DEFAULT 1 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT documents_category_check CHECK ((category = ANY (ARRAY['identity'::text, 'residence'::text, 'potential'::text, 'plan'::text, 'journal'::text]))),
+    CONSTRAINT documents_sha256_check CHECK ((sha256 ~ '^[0-9a-f]{64}$'::text)),
+    CONSTRAINT documents_size_bytes_check CHECK ((size_bytes >= 0)),
+    CONSTRAINT documents_title_check CHECK (((length(title) >= 1) AND (length(title) <= 255)))
+);
+
+ALTER TABLE ONLY public.documents FORCE ROW LEVEL SECURITY;
 
 CREATE TABLE public.events (
     id bigint NOT NULL,
@@ -1868,6 +1923,12 @@ ALTER TABLE ONLY public.data_map
 ALTER TABLE ONLY public.data_map_tables
     ADD CONSTRAINT data_map_tables_pkey PRIMARY KEY (table_name);
 
+ALTER TABLE ONLY public.document_chunks
+    ADD CONSTRAINT document_chunks_pkey PRIMARY KEY (document_id, n);
+
+ALTER TABLE ONLY public.documents
+    ADD CONSTRAINT documents_pkey PRIMARY KEY (id);
+
 ALTER TABLE ONLY public.events
     ADD CONSTRAINT events_pkey PRIMARY KEY (id);
 
@@ -2020,6 +2081,8 @@ CREATE INDEX conferences_time ON public.conferences USING btree (network_id, sta
 
 CREATE INDEX consents_case ON public.consents USING btree (case_id);
 
+CREATE UNIQUE INDEX consents_case_id ON public.consents USING btree (case_id, id);
+
 CREATE INDEX consents_network_born ON public.consents USING btree (network_id, case_born_in, case_id) WHERE whole_network;
 
 CREATE INDEX consents_recipient ON public.consents USING btree (recipient_agency_id, case_id);
@@ -2035,6 +2098,8 @@ CREATE INDEX decisions_network_created ON public.conference_decisions USING btre
 CREATE INDEX decisions_network_open_due ON public.conference_decisions USING btree (network_id, due_on) WHERE (status = 'open'::text);
 
 CREATE INDEX decisions_open_by_due ON public.conference_decisions USING btree (responsible_agency_id, COALESCE(due_on, 'infinity'::date), id) WHERE (status = 'open'::text);
+
+CREATE INDEX documents_case ON public.documents USING btree (case_id, created_at);
 
 CREATE INDEX events_created ON public.events USING btree (created_at);
 
@@ -2131,6 +2196,8 @@ CREATE TRIGGER barriers_stat_delete AFTER DELETE ON public.barriers REFERENCING 
 CREATE TRIGGER barriers_stat_insert AFTER INSERT ON public.barriers REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_barriers();
 
 CREATE TRIGGER barriers_stat_update AFTER UPDATE ON public.barriers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_barriers();
+
+CREATE TRIGGER cases_anonymized_documents AFTER UPDATE OF anonymized_at ON public.cases FOR EACH ROW WHEN (((old.anonymized_at IS NULL) AND (new.anonymized_at IS NOT NULL))) EXECUTE FUNCTION public.lotse_anonymized_documents();
 
 CREATE TRIGGER cases_anonymized_unbinds AFTER UPDATE OF anonymized_at ON public.cases FOR EACH ROW WHEN (((old.anonymized_at IS NULL) AND (new.anonymized_at IS NOT NULL))) EXECUTE FUNCTION public.lotse_anonymized_unbinds();
 
@@ -2313,6 +2380,21 @@ ALTER TABLE ONLY public.consents
 
 ALTER TABLE ONLY public.data_map
     ADD CONSTRAINT data_map_table_name_fkey FOREIGN KEY (table_name) REFERENCES public.data_map_tables(table_name);
+
+ALTER TABLE ONLY public.document_chunks
+    ADD CONSTRAINT document_chunks_document_id_fkey FOREIGN KEY (document_id) REFERENCES public.documents(id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY public.documents
+    ADD CONSTRAINT documents_case_id_consent_id_fkey FOREIGN KEY (case_id, consent_id) REFERENCES public.consents(case_id, id);
+
+ALTER TABLE ONLY public.documents
+    ADD CONSTRAINT documents_network_id_case_id_fkey FOREIGN KEY (network_id, case_id) REFERENCES public.cases(network_id, id);
+
+ALTER TABLE ONLY public.documents
+    ADD CONSTRAINT documents_network_id_fkey FOREIGN KEY (network_id) REFERENCES public.networks(id);
+
+ALTER TABLE ONLY public.documents
+    ADD CONSTRAINT documents_network_id_uploaded_by_agency_fkey FOREIGN KEY (network_id, uploaded_by_agency) REFERENCES public.agencies(network_id, id);
 
 ALTER TABLE ONLY public.gap_measures
     ADD CONSTRAINT gap_measures_network_id_gap_id_fkey FOREIGN KEY (network_id, gap_id) REFERENCES public.gaps(network_id, id);
@@ -2550,6 +2632,24 @@ ALTER TABLE public.consents ENABLE ROW LEVEL SECURITY;
 
 CREATE POLICY consents_tenant ON public.consents USING ((network_id = public.lotse_network())) WITH CHECK ((network_id = public.lotse_network()));
 
+ALTER TABLE public.document_chunks ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY document_chunks_of_documents ON public.document_chunks USING (((network_id = public.lotse_network()) AND (EXISTS ( SELECT 1
+   FROM public.documents d
+  WHERE (d.id = document_chunks.document_id))))) WITH CHECK (((network_id = public.lotse_network()) AND (EXISTS ( SELECT 1
+   FROM public.documents d
+  WHERE ((d.id = document_chunks.document_id) AND (d.uploaded_by_agency = public.lotse_agency()))))));
+
+ALTER TABLE public.documents ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY documents_delete ON public.documents FOR DELETE USING (((network_id = public.lotse_network()) AND public.lotse_sees_document(case_id, consent_id, category) AND ((uploaded_by_agency = public.lotse_agency()) OR (EXISTS ( SELECT 1
+   FROM public.cases c
+  WHERE ((c.id = documents.case_id) AND (c.lead_agency_id = public.lotse_agency())))))));
+
+CREATE POLICY documents_insert ON public.documents FOR INSERT WITH CHECK (((network_id = public.lotse_network()) AND (uploaded_by_agency = public.lotse_agency()) AND public.lotse_sees_document(case_id, consent_id, category)));
+
+CREATE POLICY documents_read ON public.documents FOR SELECT USING (((network_id = public.lotse_network()) AND public.lotse_sees_document(case_id, consent_id, category)));
+
 ALTER TABLE public.events ENABLE ROW LEVEL SECURITY;
 
 CREATE POLICY events_insert ON public.events FOR INSERT WITH CHECK (((NOT (network_id IS DISTINCT FROM public.lotse_network())) OR public.lotse_is_platform()));
@@ -2721,6 +2821,10 @@ CREATE POLICY whole_case ON public.conference_slots TO lotse_owner USING (((netw
 CREATE POLICY whole_case ON public.conferences TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.whole_case'::text, true), ''::text) <> ''::text)));
 
 CREATE POLICY whole_case ON public.consents TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.whole_case'::text, true), ''::text) <> ''::text)));
+
+CREATE POLICY whole_case ON public.document_chunks TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.whole_case'::text, true), ''::text) <> ''::text)));
+
+CREATE POLICY whole_case ON public.documents TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.whole_case'::text, true), ''::text) <> ''::text)));
 
 CREATE POLICY whole_case ON public.events TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.whole_case'::text, true), ''::text) <> ''::text)));
 

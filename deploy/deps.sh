@@ -7,7 +7,7 @@ set -euo pipefail
 PKGS=(
   build-essential pkg-config
   libmicrohttpd-dev libpq-dev libjansson-dev libjwt-dev libssl-dev
-  libcurl4-openssl-dev check
+  libcurl4-openssl-dev libmagic-dev check
   postgresql
   python3 python3-yaml openssl curl jq
 )

@@ -145,5 +145,6 @@ Suite *suite_person_search(void);
 Suite *suite_handovers(void);
 Suite *suite_person_links(void);
 Suite *suite_households(void);
+Suite *suite_documents(void);
 
 #endif

@@ -384,3 +384,28 @@ VALUES
    '90000000-0000-4000-8000-000000000001', 'measure',
    'Zwei Integrationskurse mit Kinderbetreuung in Bergisch Gladbach gestartet', current_date - 10, 'seed')
 ON CONFLICT DO NOTHING;
+
+-- Documents: the signed consent form of Amina's first consent (the lead's, identity) and a
+-- support plan Caritas may read (plan).
+INSERT INTO documents (id, network_id, case_id, consent_id, category, title, media_type, size_bytes,
+                       sha256, uploaded_by_agency, uploaded_by)
+SELECT v.id::uuid, 'a0000000-0000-4000-8000-000000000001', 'd0000000-0000-4000-8000-000000000001',
+       v.consent::uuid, v.cat, v.title, v.type, length(convert_to(v.body, 'UTF8')),
+       encode(sha256(convert_to(v.body, 'UTF8')), 'hex'), 'b0000000-0000-4000-8000-000000000003', 'seed'
+FROM (VALUES
+  ('c1000000-0000-4000-8000-000000000001', 'e0000000-0000-4000-8000-000000000001', 'identity',
+   'Einwilligung EW-2026-0101.pdf', 'application/pdf',
+   E'%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% Einwilligung EW-2026-0101 (Demo)\ntrailer << /Root 1 0 R >>\n%%EOF\n'),
+  ('c1000000-0000-4000-8000-000000000002', NULL, 'plan', 'Förderplan.txt', 'text/plain',
+   E'Förderplan (Demo)\n1. Integrationskurs B1 mit Kinderbetreuung\n2. Anerkennung PTA beantragen\n')
+) AS v(id, consent, cat, title, type, body)
+ON CONFLICT DO NOTHING;
+INSERT INTO document_chunks (document_id, n, network_id, data)
+SELECT v.id::uuid, 0, 'a0000000-0000-4000-8000-000000000001', convert_to(v.body, 'UTF8')
+FROM (VALUES
+  ('c1000000-0000-4000-8000-000000000001',
+   E'%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% Einwilligung EW-2026-0101 (Demo)\ntrailer << /Root 1 0 R >>\n%%EOF\n'),
+  ('c1000000-0000-4000-8000-000000000002',
+   E'Förderplan (Demo)\n1. Integrationskurs B1 mit Kinderbetreuung\n2. Anerkennung PTA beantragen\n')
+) AS v(id, body)
+ON CONFLICT DO NOTHING;

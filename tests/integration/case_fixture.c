@@ -222,6 +222,11 @@ void full_case(full_case_t *f, const char *jc, const char *caritas, const char *
              "\"ends_at\":\"2031-05-05T10:00:00Z\",\"place\":\"Rathaus\",\"agenda\":\"Sprachkurs %s\","
              "\"participants\":[{\"agency_id\":\"" CARITAS_AGENCY "\",\"role\":\"participant\"}]}", f->case_id, marker);
     created("/v1/conferences", jc, body, f->conference);
+    snprintf(p, sizeof p, "/v1/cases/%s/documents?category=plan&title=Plan.txt", f->case_id);
+    http_resp_t *r = http_to(g_base, "POST", p, jc, "text/plain", "Förderplan\n", 12, NULL);
+    ck_assert_msg(r->status == 201, "document: %ld %s", r->status, r->body);
+    snprintf(f->document, sizeof f->document, "%s", jstr(r, "id"));
+    http_free(r);
 }
 
 int full_case_path(const full_case_t *f, const char *tpl, char *out, size_t n)
@@ -250,6 +255,7 @@ int full_case_path(const full_case_t *f, const char *tpl, char *out, size_t n)
                       : strcmp(name, "goal_id") == 0       ? f->goal
                       : strcmp(name, "entry_id") == 0      ? f->entry
                       : strcmp(name, "barrier_id") == 0    ? f->barrier
+                      : strcmp(name, "document_id") == 0   ? f->document
                                                            : "00000000-0000-4000-8000-00000000dead";
         k += (size_t)snprintf(out + k, n - k, "%s", v);
         p = end + 1;

@@ -42,6 +42,8 @@ static int path_of(const full_case_t *f, const route_t *rt, const char *agency, 
         return 1;
     }
     if (full_case_path(f, rt->pattern, out, n)) {
+        if (rt->kind == OP_UPLOAD) /* a document: its category in the query */
+            snprintf(out + strlen(out), n - strlen(out), "?category=plan");
         /* the requested referral for the receiver's answers and the sender's withdrawal */
         const char *last = strrchr(rt->pattern, '/');
         if (strncmp(rt->pattern, "/v1/referrals/{id}/", 19) == 0 && strcmp(last, "/complete") != 0)
@@ -88,6 +90,10 @@ static const char *partner_token(const route_t *rt, const char *jc, const char *
 static char *body_for(json_t *doc, const route_t *rt, const char *case_id)
 {
     char *body = doc_example(doc, rt);
+    if (rt->kind == OP_UPLOAD) { /* a file, not JSON */
+        free(body);
+        return strdup("Förderplan: Sprachkurs\n");
+    }
     if (body && strncmp(rt->pattern, "/v1/households", 14) == 0) {
         /* the case founds the household; a new case of the Jobcenter joins it */
         char *jc = demo_token("demo-jobcenter");

@@ -126,7 +126,7 @@ START_TEST(if_match_documented_where_the_kind_requires_it)
         const char *m = t[i].method;
         op_kind_t k = t[i].kind;
         int fits = strcmp(m, "GET") == 0 ? (k == OP_LIST || k == OP_GET)
-                 : strcmp(m, "POST") == 0 ? (k == OP_CREATE || k == OP_ACTION)
+                 : strcmp(m, "POST") == 0 ? (k == OP_CREATE || k == OP_ACTION || k == OP_UPLOAD)
                  : strcmp(m, "PATCH") == 0 ? k == OP_UPDATE
                  : strcmp(m, "DELETE") == 0 ? k == OP_DELETE : 0;
         ck_assert_msg(fits, "%s %s: its kind does not fit its method", m, t[i].pattern);
