@@ -153,6 +153,21 @@ int case_require(req_t *r, const case_access_t *a, unsigned cats, int lead_only,
                                : "your agency's consent does not cover this data");
 }
 
+int responsible_sees_plan(req_t *r, const case_access_t *a, const char *agency)
+{
+    if (agency == NULL || !a->is_lead)
+        return 0;
+    const char *params[2] = {a->id, agency};
+    PGresult *res = db_exec(r, &CASE_CATEGORIES_OF, params);
+    if (res == NULL)
+        return -1;
+    const char *cats = db_get(res, 0, "cats");
+    if (cats == NULL || strstr(cats, "plan") == NULL)
+        return fail_req(r, ERR_CONSENT_REQUIRED,
+                        "the responsible agency has no consent covering the plan of this case");
+    return 0;
+}
+
 static const db_stmt_t MAP_CATEGORIES = {
     "map_categories",
     "SELECT string_agg(DISTINCT m.category, ',') AS cats, count(*) = cardinality($1::text[]) AS all_mapped "

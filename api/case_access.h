@@ -45,6 +45,12 @@ int case_here(req_t *r, case_access_t *a);
 int case_require(req_t *r, const case_access_t *a, unsigned cats, int lead_only,
                  const char *action);
 
+/* For the lead: 422 consent-required unless agency (NULL: nothing to check)
+ * sees the case's plan.  Only the lead may know who holds consent; another
+ * agency's goal or task stands, and the responsible agency sees it once its
+ * consent covers the plan (row-level security).  Returns 0 or -1. */
+int responsible_sees_plan(req_t *r, const case_access_t *a, const char *agency);
+
 /* A member of a request body and the column it is stored in. */
 typedef struct member_column {
     const char *member;

@@ -432,12 +432,6 @@ int h_decisions_update(req_t *r)
     return respond_row(r, db_exec(r, &CONF_GET, params), 200, NULL);
 }
 
-/* A date or "infinity" (a decision without a due date). */
-static int is_due_date(const char *s)
-{
-    return is_date(s) || strcmp(s, "infinity") == 0;
-}
-
 int h_action_items(req_t *r)
 {
     page_t p;

@@ -199,6 +199,10 @@ int config_load(config_t *c, int need, char *err, size_t errlen)
     c->jwt_leeway = (int)n;
     if (env_long("LOTSE_JWT_CACHE", 1, 0, 1, &n, err, errlen)) return -1;
     c->jwt_cache = (int)n;
+    if (env_long("LOTSE_REMINDER_DAYS", 14, 1, 365, &n, err, errlen)) return -1;
+    c->reminder_days = (int)n;
+    if (env_long("LOTSE_REMINDER_INTERVAL_S", 300, 0, 86400, &n, err, errlen)) return -1;
+    c->reminder_interval = (int)n;
     if (env_long("LOTSE_ANONYMITY_K", 5, 2, 100, &n, err, errlen)) return -1;
     c->anonymity_k = (int)n;
     if (env_long("LOTSE_RETENTION_DAYS", 1095, 30, 36500, &n, err, errlen)) return -1;

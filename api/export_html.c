@@ -23,6 +23,8 @@ static const struct {
     {"documents", "Dokumente",
      "Dateien, die zu Ihrem Fall gespeichert sind (z. B. eine unterschriebene Einwilligung): Titel, "
      "Art, Größe und Prüfsumme. Jede Datei können Sie sich aushändigen lassen."},
+    {"tasks", "Aufgaben und Erinnerungen",
+     "Was Stellen zu Ihrem Fall zu erledigen hatten oder haben, und bis wann."},
     {"handovers", "Übergaben an ein anderes Netzwerk",
      "Wann Ihr Fall mit Ihrer Einwilligung einem Netzwerk an einem neuen Wohnort angeboten wurde."},
     {"person_links", "Verknüpfte Fälle",

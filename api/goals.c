@@ -36,26 +36,6 @@ static const field_spec_t GOAL_PATCH[] = {
 static const case_sub_t GOALS = {"{plan}", "goal.list", "goal.read", &GOAL_LIST,
                                  &GOAL_GET, 0};
 
-/* For the lead: 422 consent-required unless agency sees the case's plan.
- * Only the lead may know who holds consent; another agency's goal stands,
- * and the responsible agency sees it once its consent covers the plan
- * (row-level security of goals). */
-static int responsible_sees_plan(req_t *r, const case_access_t *a, const char *agency)
-{
-    const char *case_id = a->id;
-    if (agency == NULL || !a->is_lead)
-        return 0;
-    const char *params[2] = {case_id, agency};
-    PGresult *res = db_exec(r, &CASE_CATEGORIES_OF, params);
-    if (res == NULL)
-        return -1;
-    const char *cats = db_get(res, 0, "cats");
-    if (cats == NULL || strstr(cats, "plan") == NULL)
-        return fail_req(r, ERR_CONSENT_REQUIRED,
-                        "the responsible agency has no consent covering the plan of this case");
-    return 0;
-}
-
 int h_goals_create(req_t *r)
 {
     case_access_t a;

@@ -87,6 +87,13 @@ int h_households_get(req_t *r);
 int h_case_household(req_t *r);
 int h_case_household_leave(req_t *r);
 
+/* tasks.c */
+int h_tasks_create(req_t *r);
+int h_tasks_list(req_t *r);
+int h_tasks_get(req_t *r);
+int h_tasks_update(req_t *r);
+int h_worklist(req_t *r);
+
 /* documents.c */
 int h_documents_upload(req_t *r);
 int h_documents_list(req_t *r);

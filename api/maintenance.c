@@ -16,6 +16,7 @@
 #include "handlers.h"
 #include "idempotency_keys.h"
 #include "log.h"
+#include "reminders.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -183,6 +184,9 @@ int maintenance_run(const config_t *c)
     }
     arena_free(r->arena);
     if (upkeep(c) != 0)
+        rc = 1;
+    reminder_counts_t rem;
+    if (reminders_run(c->reminder_days, 0, &rem) != 0)
         rc = 1;
     db_thread_close();
     log_msg(LOG_INFO, "maintenance: %d case(s) anonymized after %d days, %d referral(s) withdrawn "

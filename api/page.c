@@ -1,5 +1,6 @@
 /* page.c - keyset pagination; see page.h. */
 #include "page.h"
+#include "json_in.h"
 #include "b64.h"
 
 #include <microhttpd.h>
@@ -8,22 +9,6 @@
 #include <string.h>
 
 #define MAX_CURSOR 256
-
-/* 1 when s looks like an RFC 3339 date-time (PostgreSQL parses it after). */
-static int is_timestamp(const char *s)
-{
-    size_t n = strlen(s);
-    if (n < 20 || n > 35)
-        return 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        int ok = (c >= '0' && c <= '9') || c == '-' || c == ':' || c == 'T' || c == 'Z' ||
-                 c == '.' || c == '+';
-        if (!ok)
-            return 0;
-    }
-    return s[4] == '-' && s[7] == '-' && s[10] == 'T' && s[13] == ':' && s[16] == ':';
-}
 
 int page_parse(req_t *r, page_t *p)
 {
@@ -156,6 +141,11 @@ int page_respond(req_t *r, const page_t *p, PGresult *res)
         free(link);
     }
     return 0;
+}
+
+int is_due_date(const char *s)
+{
+    return is_date(s) || strcmp(s, "infinity") == 0;
 }
 
 int is_key_pair(const char *key, int (*first)(const char *), int (*second)(const char *))

@@ -24,6 +24,10 @@ int page_parse(req_t *r, page_t *p);
  * (a, b). */
 int is_key_pair(const char *key, int (*first)(const char *), int (*second)(const char *));
 
+/* A date or "infinity" (no due date): the first half of the keys of lists
+ * ordered by due date (action items, the worklist). */
+int is_due_date(const char *s);
+
 /* Responds 200 with the rows of res (columns "key" and "json", at most
  * limit + 1 rows, ordered by key): items are the json texts, next_cursor
  * encodes the last key when there were more rows (for a feed: always, or

@@ -185,6 +185,18 @@ static const route_t ROUTES[] = {
     {"DELETE", "/v1/cases/{id}/documents/{document_id}", h_documents_delete, CASE, OP_DELETE,
      "document.delete", ONE_CASE(CASE_IN_PATH, 0), "document.removed"},
 
+    /* tasks: follow-ups and the reminders Lotse sets; the worklist is one agency's open work */
+    {"GET", "/v1/cases/{id}/tasks", h_tasks_list, CASE, OP_LIST, "task.list",
+     ONE_CASE(CASE_IN_PATH, 0), NULL},
+    {"POST", "/v1/cases/{id}/tasks", h_tasks_create, CASE, OP_CREATE, "task.create",
+     ONE_CASE(CASE_IN_PATH, CAT_PLAN), "task.created"},
+    {"GET", "/v1/cases/{id}/tasks/{task_id}", h_tasks_get, CASE, OP_GET, "task.read",
+     ONE_CASE(CASE_IN_PATH, 0), NULL},
+    {"PATCH", "/v1/cases/{id}/tasks/{task_id}", h_tasks_update, CASE, OP_UPDATE, "task.update",
+     ONE_CASE(CASE_IN_PATH, 0), "task.updated"},
+    {"GET", "/v1/worklist", h_worklist, CASE, OP_LIST, "task.worklist",
+     ROWS_SHOWING(CAT_PLAN | CAT_RESIDENCE), NULL},
+
     {"GET", "/v1/cases/{id}/analyses", h_analyses_list, CASE, OP_LIST, "analysis.list",
      ONE_CASE(CASE_IN_PATH, CAT_POTENTIAL), NULL},
     {"POST", "/v1/cases/{id}/analyses", h_analyses_create, CASE, OP_CREATE, "analysis.create",

@@ -11,6 +11,7 @@
 #include "log.h"
 #include "longpoll.h"
 #include "ratelimit.h"
+#include "reminders.h"
 #include "webhook_worker.h"
 #include "metrics.h"
 #include "problem.h"
@@ -594,8 +595,9 @@ int server_run(const config_t *c)
         log_msg(LOG_ERROR, "cannot listen on %s:%d", c->listen, c->port);
         return 1;
     }
-    if (longpoll_start(c->database_url) != 0 || webhook_worker_start() != 0) {
-        log_msg(LOG_ERROR, "cannot start the event listener or the webhook worker");
+    if (longpoll_start(c->database_url) != 0 || webhook_worker_start() != 0 ||
+        reminders_start(c->reminder_interval, c->reminder_days) != 0) {
+        log_msg(LOG_ERROR, "cannot start the event listener, the webhook worker or the reminders");
         MHD_stop_daemon(g_daemon);
         return 1;
     }
@@ -613,6 +615,7 @@ int server_run(const config_t *c)
 
     longpoll_stop(); /* waiting long polls answer now */
     webhook_worker_stop();
+    reminders_stop();
     MHD_quiesce_daemon(g_daemon);
     for (int i = 0; i < c->shutdown_grace * 20 && atomic_load(&g_inflight) > 0; i++)
         usleep(50000);

@@ -128,6 +128,21 @@ BEGIN
   RETURN NULL;
 END $$;
 
+CREATE FUNCTION public.lotse_anonymized_tasks() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+DECLARE
+  v_whole text := current_setting('lotse.whole_case', true);
+BEGIN
+  PERFORM set_config('lotse.whole_case', NEW.id::text, true);
+  UPDATE tasks SET status = 'cancelled', closed_at = now(), assignee = NULL, version = version + 1,
+                   updated_at = now()
+   WHERE case_id = NEW.id AND status = 'open';
+  PERFORM set_config('lotse.whole_case', coalesce(v_whole, ''), true);
+  RETURN NULL;
+END $$;
+
 CREATE FUNCTION public.lotse_anonymized_unbinds() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'public', 'pg_temp'
@@ -359,7 +374,12 @@ BEGIN
         'corrections', coalesce((SELECT jsonb_agg(to_jsonb(k) - 'network_id' - 'conference_id'
                                   ORDER BY k.id) FROM conference_corrections k
                                   WHERE k.conference_id = c.id), '[]'))
-      ORDER BY c.starts_at) FROM conferences c WHERE c.case_id = p_case), '[]'))
+      ORDER BY c.starts_at) FROM conferences c WHERE c.case_id = p_case), '[]'),
+    'tasks', coalesce((SELECT jsonb_agg(jsonb_build_object('id', t.id, 'kind', t.kind, 'title', t.title,
+        'description', t.description, 'due_on', t.due_on, 'status', t.status,
+        'assigned_agency_id', t.assigned_agency_id, 'agency_name', lotse_agency_name(t.assigned_agency_id),
+        'created_at', lotse_ts(t.created_at), 'closed_at', lotse_ts(t.closed_at)) ORDER BY t.created_at)
+      FROM tasks t WHERE t.case_id = p_case), '[]'))
     INTO v;
   PERFORM set_config('lotse.whole_case', '', true);
   RETURN v;
@@ -539,6 +559,116 @@ BEGIN
   RETURN n;
 END
 $$;
+
+CREATE FUNCTION public.lotse_generate_reminders(p_network uuid, p_days integer, p_min_gap interval) RETURNS TABLE(created integer, closed integer, announced integer)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+DECLARE
+  v_today date := lotse_day(now());
+  v_net text := current_setting('lotse.network_id', true);
+  v_whole text := current_setting('lotse.whole_case', true);
+BEGIN
+  INSERT INTO reminder_runs (network_id) VALUES (p_network) ON CONFLICT DO NOTHING;
+  PERFORM 1 FROM reminder_runs r WHERE r.network_id = p_network
+     AND (r.last_run_at IS NULL OR r.last_run_at <= now() - p_min_gap) FOR UPDATE SKIP LOCKED;
+  IF NOT FOUND THEN
+    RETURN;
+  END IF;
+  UPDATE reminder_runs SET last_run_at = now() WHERE network_id = p_network;
+  -- the owner reads and writes the network's rows through the whole_case policies (0016)
+  PERFORM set_config('lotse.network_id', p_network::text, true);
+  PERFORM set_config('lotse.whole_case', 'reminders', true);
+
+  WITH due AS (
+    SELECT c.id AS case_id, 'consent_expiring' AS kind, NULL::text AS category, k.id AS source_id,
+           lotse_day(k.valid_until) AS due_on, c.lead_agency_id AS agency
+      FROM consents k JOIN cases c ON c.id = k.case_id
+     WHERE k.network_id = p_network AND k.revoked_at IS NULL AND k.valid_until > now()
+       AND k.valid_until < now() + make_interval(days => p_days)
+       AND c.anonymized_at IS NULL AND c.status <> 'closed'
+    UNION
+    SELECT c.id, 'residence_expiring', 'residence', c.id, c.residence_expires_on, a.agency
+      FROM cases c
+      CROSS JOIN LATERAL (SELECT c.lead_agency_id AS agency
+                          UNION SELECT k.recipient_agency_id FROM consents k
+                           WHERE k.case_id = c.id AND k.recipient_agency_id IS NOT NULL
+                             AND 'residence' = ANY (k.categories)
+                             AND lotse_consent_in_force(k, k.recipient_agency_id)) a
+     WHERE c.network_id = p_network AND c.anonymized_at IS NULL AND c.status <> 'closed'
+       AND c.residence_expires_on BETWEEN v_today - p_days AND v_today + p_days
+    UNION
+    SELECT f.case_id, 'referral_overdue', 'plan', f.id, lotse_day(f.response_due_at), f.to_agency_id
+      FROM referrals f JOIN cases c ON c.id = f.case_id
+     WHERE f.network_id = p_network AND f.status = 'requested' AND NOT f.awaiting_consent
+       AND f.response_due_at < now() AND c.anonymized_at IS NULL
+    UNION
+    SELECT d.case_id, 'decision_due', 'plan', d.id, d.due_on, d.responsible_agency_id
+      FROM conference_decisions d JOIN cases c ON c.id = d.case_id
+     WHERE d.network_id = p_network AND d.status = 'open' AND d.due_on IS NOT NULL
+       AND d.due_on <= v_today + p_days AND c.anonymized_at IS NULL AND c.status <> 'closed'
+  ), added AS (
+    INSERT INTO tasks (network_id, case_id, kind, category, source_id, due_on, assigned_agency_id, created_by)
+    SELECT p_network, d.case_id, d.kind, d.category, d.source_id, d.due_on, d.agency, 'reminders' FROM due d
+    ON CONFLICT (kind, source_id, assigned_agency_id, due_on) WHERE source_id IS NOT NULL DO NOTHING
+    RETURNING id, case_id
+  ), ev AS (
+    INSERT INTO events (network_id, type, resource_type, resource_id, actor_sub, request_id, case_id)
+    SELECT p_network, 'task.created', 'task', a.id::text, 'reminders', 'reminders', a.case_id FROM added a
+    RETURNING 1
+  )
+  SELECT count(*) INTO created FROM ev;
+
+  -- reminders whose cause is gone: revoked or renewed consents, a permit with another date or no
+  -- longer seen, answered referrals, decisions no longer open, closed or anonymized cases
+  WITH gone AS (
+    UPDATE tasks t SET status = 'done', closed_at = now(), version = t.version + 1, updated_at = now()
+     WHERE t.network_id = p_network AND t.status = 'open' AND t.kind <> 'follow_up'
+       AND (EXISTS (SELECT 1 FROM cases c WHERE c.id = t.case_id
+                      AND (c.status = 'closed' OR c.anonymized_at IS NOT NULL))
+            OR (t.kind = 'consent_expiring' AND NOT EXISTS (
+                  SELECT 1 FROM consents k WHERE k.id = t.source_id AND k.revoked_at IS NULL
+                     AND NOT EXISTS (SELECT 1 FROM consents n WHERE n.case_id = k.case_id AND n.id <> k.id
+                                       AND n.revoked_at IS NULL AND n.valid_from <= now()
+                                       AND n.recipient_agency_id IS NOT DISTINCT FROM k.recipient_agency_id
+                                       AND n.whole_network = k.whole_network
+                                       AND n.categories @> k.categories
+                                       AND (n.valid_until IS NULL OR n.valid_until > k.valid_until))))
+            OR (t.kind = 'residence_expiring' AND NOT EXISTS (
+                  SELECT 1 FROM cases c WHERE c.id = t.case_id AND c.residence_expires_on = t.due_on
+                     AND (c.lead_agency_id = t.assigned_agency_id OR EXISTS (
+                          SELECT 1 FROM consents k WHERE k.case_id = c.id AND 'residence' = ANY (k.categories)
+                             AND lotse_consent_in_force(k, t.assigned_agency_id)))))
+            OR (t.kind = 'referral_overdue' AND NOT EXISTS (
+                  SELECT 1 FROM referrals f WHERE f.id = t.source_id AND f.status = 'requested'))
+            OR (t.kind = 'decision_due' AND NOT EXISTS (
+                  SELECT 1 FROM conference_decisions d WHERE d.id = t.source_id AND d.status = 'open')))
+    RETURNING t.id, t.case_id
+  ), ev AS (
+    INSERT INTO events (network_id, type, resource_type, resource_id, actor_sub, request_id, case_id)
+    SELECT p_network, 'task.updated', 'task', g.id::text, 'reminders', 'reminders', g.case_id FROM gone g
+    RETURNING 1
+  )
+  SELECT count(*) INTO closed FROM ev;
+
+  -- due today or earlier: announced once as due, once more when overdue
+  WITH told AS (
+    UPDATE tasks t SET announced = CASE WHEN t.due_on < v_today THEN 'overdue' ELSE 'due' END
+     WHERE t.network_id = p_network AND t.status = 'open' AND t.due_on <= v_today
+       AND t.announced <> 'overdue' AND (t.announced = 'none' OR t.due_on < v_today)
+    RETURNING t.id, t.case_id, t.announced
+  ), ev AS (
+    INSERT INTO events (network_id, type, resource_type, resource_id, actor_sub, request_id, case_id)
+    SELECT p_network, 'task.' || w.announced, 'task', w.id::text, 'reminders', 'reminders', w.case_id
+      FROM told w
+    RETURNING 1
+  )
+  SELECT count(*) INTO announced FROM ev;
+
+  PERFORM set_config('lotse.whole_case', coalesce(v_whole, ''), true);
+  PERFORM set_config('lotse.network_id', coalesce(v_net, ''), true);
+  RETURN NEXT;
+END $$;
 
 CREATE FUNCTION public.lotse_goal_achieved_closes_decisions() RETURNS trigger
     LANGUAGE plpgsql
@@ -1736,6 +1866,11 @@ CREATE TABLE public.referrals (
 
 ALTER TABLE ONLY public.referrals FORCE ROW LEVEL SECURITY;
 
+CREATE TABLE public.reminder_runs (
+    network_id uuid NOT NULL,
+    last_run_at timestamp with time zone
+);
+
 CREATE TABLE public.schema_migrations (
     version integer NOT NULL,
     name text NOT NULL,
@@ -1776,6 +1911,41 @@ CREATE TABLE public.stat_state (
 );
 
 ALTER TABLE ONLY public.stat_state FORCE ROW LEVEL SECURITY;
+
+CREATE TABLE public.tasks (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    network_id uuid NOT NULL,
+    case_id uuid NOT NULL,
+    kind text NOT NULL,
+    category text,
+    source_id uuid,
+    title text,
+    description text,
+    due_on date,
+    assigned_agency_id uuid NOT NULL,
+    assignee text,
+    status text DEFAULT 'open'::text NOT NULL,
+    closed_at timestamp with time zone,
+    announced text DEFAULT 'none'::text NOT NULL,
+    created_by_agency uuid,
+    created_by text NOT NULL,
+    version integer DEFAULT 1 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT tasks_announced_check CHECK ((announced = ANY (ARRAY['none'::text, 'due'::text, 'overdue'::text]))),
+    CONSTRAINT tasks_assignee_check CHECK (((length(assignee) >= 1) AND (length(assignee) <= 200))),
+    CONSTRAINT tasks_category_check CHECK ((category = ANY (ARRAY['residence'::text, 'plan'::text]))),
+    CONSTRAINT tasks_check CHECK (((kind = 'follow_up'::text) = (source_id IS NULL))),
+    CONSTRAINT tasks_check1 CHECK (((kind = 'follow_up'::text) OR ((title IS NULL) AND (description IS NULL)))),
+    CONSTRAINT tasks_check2 CHECK (((kind <> 'follow_up'::text) OR ((title IS NOT NULL) AND (category = 'plan'::text)))),
+    CONSTRAINT tasks_check3 CHECK (((status = 'open'::text) = (closed_at IS NULL))),
+    CONSTRAINT tasks_description_check CHECK (((length(description) >= 1) AND (length(description) <= 5000))),
+    CONSTRAINT tasks_kind_check CHECK ((kind = ANY (ARRAY['follow_up'::text, 'consent_expiring'::text, 'residence_expiring'::text, 'referral_overdue'::text, 'decision_due'::text]))),
+    CONSTRAINT tasks_status_check CHECK ((status = ANY (ARRAY['open'::text, 'done'::text, 'cancelled'::text]))),
+    CONSTRAINT tasks_title_check CHECK (((length(title) >= 1) AND (length(title) <= 300)))
+);
+
+ALTER TABLE ONLY public.tasks FORCE ROW LEVEL SECURITY;
 
 CREATE TABLE public.webhook_attempts (
     id bigint NOT NULL,
@@ -1995,6 +2165,9 @@ ALTER TABLE ONLY public.referrals
 ALTER TABLE ONLY public.referrals
     ADD CONSTRAINT referrals_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY public.reminder_runs
+    ADD CONSTRAINT reminder_runs_pkey PRIMARY KEY (network_id);
+
 ALTER TABLE ONLY public.schema_migrations
     ADD CONSTRAINT schema_migrations_pkey PRIMARY KEY (version);
 
@@ -2003,6 +2176,9 @@ ALTER TABLE ONLY public.stat_days
 
 ALTER TABLE ONLY public.stat_state
     ADD CONSTRAINT stat_state_pkey PRIMARY KEY (network_id);
+
+ALTER TABLE ONLY public.tasks
+    ADD CONSTRAINT tasks_pkey PRIMARY KEY (id);
 
 ALTER TABLE ONLY public.webhook_attempts
     ADD CONSTRAINT webhook_attempts_pkey PRIMARY KEY (id);
@@ -2169,6 +2345,12 @@ CREATE INDEX stat_dirty_network ON public.stat_dirty USING btree (network_id);
 
 CREATE INDEX stat_dirty_objects_network ON public.stat_dirty_objects USING btree (network_id);
 
+CREATE INDEX tasks_case ON public.tasks USING btree (case_id, created_at);
+
+CREATE UNIQUE INDEX tasks_one_reminder ON public.tasks USING btree (kind, source_id, assigned_agency_id, due_on) WHERE (source_id IS NOT NULL);
+
+CREATE INDEX tasks_worklist ON public.tasks USING btree (assigned_agency_id, COALESCE(due_on, 'infinity'::date), id) WHERE (status = 'open'::text);
+
 CREATE INDEX webhook_attempts_delivery ON public.webhook_attempts USING btree (delivery_id, id);
 
 CREATE INDEX webhook_deliveries_created ON public.webhook_deliveries USING btree (created_at) WHERE (status <> 'pending'::text);
@@ -2198,6 +2380,8 @@ CREATE TRIGGER barriers_stat_insert AFTER INSERT ON public.barriers REFERENCING 
 CREATE TRIGGER barriers_stat_update AFTER UPDATE ON public.barriers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_barriers();
 
 CREATE TRIGGER cases_anonymized_documents AFTER UPDATE OF anonymized_at ON public.cases FOR EACH ROW WHEN (((old.anonymized_at IS NULL) AND (new.anonymized_at IS NOT NULL))) EXECUTE FUNCTION public.lotse_anonymized_documents();
+
+CREATE TRIGGER cases_anonymized_tasks AFTER UPDATE OF anonymized_at ON public.cases FOR EACH ROW WHEN (((old.anonymized_at IS NULL) AND (new.anonymized_at IS NOT NULL))) EXECUTE FUNCTION public.lotse_anonymized_tasks();
 
 CREATE TRIGGER cases_anonymized_unbinds AFTER UPDATE OF anonymized_at ON public.cases FOR EACH ROW WHEN (((old.anonymized_at IS NULL) AND (new.anonymized_at IS NOT NULL))) EXECUTE FUNCTION public.lotse_anonymized_unbinds();
 
@@ -2516,11 +2700,23 @@ ALTER TABLE ONLY public.referrals
 ALTER TABLE ONLY public.referrals
     ADD CONSTRAINT referrals_suggested_agency FOREIGN KEY (network_id, suggested_agency_id) REFERENCES public.agencies(network_id, id);
 
+ALTER TABLE ONLY public.reminder_runs
+    ADD CONSTRAINT reminder_runs_network_id_fkey FOREIGN KEY (network_id) REFERENCES public.networks(id);
+
 ALTER TABLE ONLY public.stat_days
     ADD CONSTRAINT stat_days_network_id_fkey FOREIGN KEY (network_id) REFERENCES public.networks(id);
 
 ALTER TABLE ONLY public.stat_state
     ADD CONSTRAINT stat_state_network_id_fkey FOREIGN KEY (network_id) REFERENCES public.networks(id);
+
+ALTER TABLE ONLY public.tasks
+    ADD CONSTRAINT tasks_network_id_assigned_agency_id_fkey FOREIGN KEY (network_id, assigned_agency_id) REFERENCES public.agencies(network_id, id);
+
+ALTER TABLE ONLY public.tasks
+    ADD CONSTRAINT tasks_network_id_case_id_fkey FOREIGN KEY (network_id, case_id) REFERENCES public.cases(network_id, id);
+
+ALTER TABLE ONLY public.tasks
+    ADD CONSTRAINT tasks_network_id_fkey FOREIGN KEY (network_id) REFERENCES public.networks(id);
 
 ALTER TABLE ONLY public.webhook_attempts
     ADD CONSTRAINT webhook_attempts_delivery_id_fkey FOREIGN KEY (delivery_id) REFERENCES public.webhook_deliveries(id) ON DELETE CASCADE;
@@ -2792,6 +2988,14 @@ ALTER TABLE public.stat_state ENABLE ROW LEVEL SECURITY;
 
 CREATE POLICY stat_state_statistics ON public.stat_state USING (((network_id = public.lotse_network()) AND (current_setting('lotse.statistics'::text, true) = 'on'::text))) WITH CHECK (((network_id = public.lotse_network()) AND (current_setting('lotse.statistics'::text, true) = 'on'::text)));
 
+ALTER TABLE public.tasks ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY tasks_insert ON public.tasks FOR INSERT WITH CHECK (((network_id = public.lotse_network()) AND (kind = 'follow_up'::text) AND (created_by_agency = public.lotse_agency()) AND public.lotse_sees(case_id, category)));
+
+CREATE POLICY tasks_read ON public.tasks FOR SELECT USING (((network_id = public.lotse_network()) AND ((assigned_agency_id = public.lotse_agency()) OR (created_by_agency = public.lotse_agency())) AND public.lotse_sees(case_id, category)));
+
+CREATE POLICY tasks_update ON public.tasks FOR UPDATE USING (((network_id = public.lotse_network()) AND ((assigned_agency_id = public.lotse_agency()) OR (created_by_agency = public.lotse_agency())) AND public.lotse_sees(case_id, category))) WITH CHECK ((network_id = public.lotse_network()));
+
 ALTER TABLE public.webhook_attempts ENABLE ROW LEVEL SECURITY;
 
 CREATE POLICY webhook_attempts_tenant ON public.webhook_attempts USING (((network_id = public.lotse_network()) OR public.lotse_is_platform())) WITH CHECK (((network_id = public.lotse_network()) OR public.lotse_is_platform()));
@@ -2845,6 +3049,8 @@ CREATE POLICY whole_case ON public.person_links TO lotse_owner USING (((network_
 CREATE POLICY whole_case ON public.potential_analyses TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.whole_case'::text, true), ''::text) <> ''::text)));
 
 CREATE POLICY whole_case ON public.referrals TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.whole_case'::text, true), ''::text) <> ''::text)));
+
+CREATE POLICY whole_case ON public.tasks TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.whole_case'::text, true), ''::text) <> ''::text)));
 
 CREATE POLICY whole_case ON public.webhook_deliveries TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.whole_case'::text, true), ''::text) <> ''::text)));
 

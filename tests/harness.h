@@ -146,5 +146,6 @@ Suite *suite_handovers(void);
 Suite *suite_person_links(void);
 Suite *suite_households(void);
 Suite *suite_documents(void);
+Suite *suite_tasks(void);
 
 #endif
