@@ -561,6 +561,11 @@ int h_conference_ics(req_t *r)
     return id ? respond_calendar(r, id) : -1;
 }
 
+int h_feed_calendar(req_t *r)
+{
+    return respond_calendar(r, NULL); /* the feed's agency, as the dispatcher found it */
+}
+
 int h_agency_calendar(req_t *r)
 {
     const char *id = uuid_param(r, 0);

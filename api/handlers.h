@@ -87,6 +87,12 @@ int h_households_get(req_t *r);
 int h_case_household(req_t *r);
 int h_case_household_leave(req_t *r);
 
+/* calendar_feeds.c (and conferences.c: the feed itself) */
+int h_feeds_list(req_t *r);
+int h_feeds_create(req_t *r);
+int h_feeds_revoke(req_t *r);
+int h_feed_calendar(req_t *r);
+
 /* tasks.c */
 int h_tasks_create(req_t *r);
 int h_tasks_list(req_t *r);

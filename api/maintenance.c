@@ -3,7 +3,7 @@
  * expired, deletes idempotency records older than a day, keeps the audit
  * log's monthly partitions (twelve months ahead, none older than
  * LOTSE_AUDIT_RETENTION_MONTHS) and deletes events and finished webhook
- * deliveries after their retention.
+ * deliveries after their retention, and runs the reminders (reminders.h).
  * It works through the same request context as the API (one transaction
  * per case, acting as the case's lead agency, audited as "maintenance"),
  * so row-level security applies unchanged.  Several machines may run it at

@@ -40,6 +40,9 @@ typedef enum {
                       * with a consent covering cats (and lead it, when lead) */
     SCOPE_CASE_ROWS, /* reads across cases: row-level security selects only rows of
                       * cases the caller's agency sees now; never a write */
+    SCOPE_FEED,      /* a calendar feed's secret URL, no token (roles ROUTE_PUBLIC): the path's
+                      * feed token names an agency the request then acts as (404 when unknown or
+                      * revoked), rate-limited per feed; rows as SCOPE_CASE_ROWS */
     SCOPE_HANDOVER,  /* handovers between networks: the token names an agency; on one
                       * handover, the caller's agency is a party to it (404 otherwise), and
                       * the receiving side's access is audited in the source network too */

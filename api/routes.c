@@ -38,6 +38,8 @@
 #define LEAD_CASE(from, cats) {SCOPE_CASE, from, cats, 1, 0}
 /* handovers between networks: the caller's agency is a party (api/handovers.h) */
 #define HANDOVER {SCOPE_HANDOVER, CASE_IN_PATH, 0, 0, 0}
+/* a calendar feed's secret URL: acts as the feed's agency, showing at most identity (references) */
+#define FEED {SCOPE_FEED, CASE_IN_PATH, CAT_IDENTITY, 0, 0}
 /* a change the lead may still make to an anonymized case (anonymizing again, revoking) */
 #define LEAD_CASE_ANONYMIZED(from, cats) {SCOPE_CASE, from, cats, 1, 1}
 
@@ -297,6 +299,15 @@ static const route_t ROUTES[] = {
      ROWS_SHOWING(CAT_PLAN), NULL},
     {"GET", "/v1/agencies/{id}/conferences.ics", h_agency_calendar, CASE, OP_GET, "conference.calendar",
      ROWS_SHOWING(CAT_IDENTITY), NULL},
+    /* the same calendar behind a revocable secret URL, for calendar apps (no bearer header) */
+    {"GET", "/v1/calendar-feeds", h_feeds_list, ADMIN, OP_LIST, NULL,
+     AGENCY, NULL},
+    {"POST", "/v1/calendar-feeds", h_feeds_create, ADMIN, OP_CREATE, NULL,
+     AGENCY, "calendar_feed.created"},
+    {"POST", "/v1/calendar-feeds/{id}/revoke", h_feeds_revoke, ADMIN, OP_ACTION, NULL,
+     AGENCY, "calendar_feed.revoked"},
+    {"GET", "/v1/feeds/{token}/conferences.ics", h_feed_calendar, ROUTE_PUBLIC, OP_GET, "conference.calendar",
+     FEED, NULL},
 
     {"GET", "/v1/networks/{id}/statistics", h_network_statistics, COORD | ROLE_MINISTRY, OP_GET, NULL,
      ANYONE, NULL},

@@ -5,6 +5,7 @@
 #include "audit.h"
 #include "case_access.h"
 #include "handover_access.h"
+#include "feed_access.h"
 #include "auth.h"
 #include "store.h"
 #include "idempotency.h"
@@ -127,7 +128,7 @@ static void client_address(req_t *r)
 /* 429 with Retry-After when key's bucket is empty. */
 static int over_limit(req_t *r, const char *kind, const char *who, double rate, double burst)
 {
-    char key[96];
+    char key[160];
     snprintf(key, sizeof key, "%s:%s", kind, who);
     int wait = ratelimit_take(key, rate, burst);
     if (wait == 0)
@@ -230,6 +231,10 @@ static int enter_scope(req_t *r)
         return case_scope_enter(r);
     case SCOPE_HANDOVER:
         return handover_scope_enter(r);
+    case SCOPE_FEED: /* the feed's agency, then its own rate */
+        return feed_scope_enter(r) != 0 ||
+               over_limit(r, "feed", r->principal.sub, g_config.rate_feed / 60.0, g_config.rate_feed)
+                   ? -1 : 0;
     default: /* public, any principal, rows selected by row-level security */
         return 0;
     }
@@ -312,7 +317,9 @@ static void access_log(req_t *r)
                           "agency", r->principal.agency);
     if (o == NULL)
         return;
-    json_t *path = json_string(r->url);
+    /* a feed's path is its secret: the log names the route only */
+    int secret = r->match.route && r->match.route->scope.kind == SCOPE_FEED;
+    json_t *path = json_string(secret ? r->match.route->pattern : r->url);
     json_object_set_new(o, "path", path ? path : json_string("(not UTF-8)"));
     char ts[32];
     time_t now = time(NULL);

@@ -312,6 +312,15 @@ CREATE FUNCTION public.lotse_born_in(birth_date date, birth_year integer) RETURN
   SELECT coalesce(extract(year FROM birth_date)::integer, birth_year)
 $$;
 
+CREATE FUNCTION public.lotse_calendar_feed(p_hash text) RETURNS TABLE(id uuid, network_id uuid, agency_id uuid)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+  SELECT f.id, f.network_id, f.agency_id FROM calendar_feeds f
+   WHERE f.token_hash = p_hash AND f.revoked_at IS NULL
+     AND EXISTS (SELECT 1 FROM agencies a WHERE a.id = f.agency_id AND a.active)
+$$;
+
 CREATE FUNCTION public.lotse_case_born_in_to_consents() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'public', 'pg_temp'
@@ -1320,6 +1329,24 @@ CREATE TABLE public.barriers (
 
 ALTER TABLE ONLY public.barriers FORCE ROW LEVEL SECURITY;
 
+CREATE TABLE public.calendar_feeds (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    network_id uuid NOT NULL,
+    agency_id uuid NOT NULL,
+    label text NOT NULL,
+    token_hash text NOT NULL,
+    created_by text NOT NULL,
+    revoked_at timestamp with time zone,
+    revoked_by text,
+    version integer DEFAULT 1 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT calendar_feeds_label_check CHECK (((length(label) >= 1) AND (length(label) <= 100))),
+    CONSTRAINT calendar_feeds_token_hash_check CHECK ((token_hash ~ '^[0-9a-f]{64}$'::text))
+);
+
+ALTER TABLE ONLY public.calendar_feeds FORCE ROW LEVEL SECURITY;
+
 CREATE TABLE public.case_counters (
     network_id uuid NOT NULL,
     year integer NOT NULL,
@@ -2051,6 +2078,12 @@ ALTER TABLE ONLY public.barrier_codes
 ALTER TABLE ONLY public.barriers
     ADD CONSTRAINT barriers_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY public.calendar_feeds
+    ADD CONSTRAINT calendar_feeds_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.calendar_feeds
+    ADD CONSTRAINT calendar_feeds_token_hash_key UNIQUE (token_hash);
+
 ALTER TABLE ONLY public.case_counters
     ADD CONSTRAINT case_counters_pkey PRIMARY KEY (network_id, year);
 
@@ -2224,6 +2257,8 @@ CREATE INDEX audit_network ON ONLY public.audit_log USING btree (network_id, at)
 CREATE INDEX barriers_case ON public.barriers USING btree (case_id, created_at);
 
 CREATE INDEX barriers_register ON public.barriers USING btree (network_id, created_at);
+
+CREATE INDEX calendar_feeds_agency ON public.calendar_feeds USING btree (agency_id);
 
 CREATE INDEX cases_closed ON public.cases USING btree (closed_at) WHERE ((status = 'closed'::text) AND (anonymized_at IS NULL));
 
@@ -2499,6 +2534,9 @@ ALTER TABLE ONLY public.barriers
 ALTER TABLE ONLY public.barriers
     ADD CONSTRAINT barriers_network_id_reported_by_agency_fkey FOREIGN KEY (network_id, reported_by_agency) REFERENCES public.agencies(network_id, id);
 
+ALTER TABLE ONLY public.calendar_feeds
+    ADD CONSTRAINT calendar_feeds_network_id_agency_id_fkey FOREIGN KEY (network_id, agency_id) REFERENCES public.agencies(network_id, id);
+
 ALTER TABLE ONLY public.case_counters
     ADD CONSTRAINT case_counters_network_id_fkey FOREIGN KEY (network_id) REFERENCES public.networks(id);
 
@@ -2773,6 +2811,12 @@ CREATE POLICY barriers_insert ON public.barriers FOR INSERT WITH CHECK (((networ
 CREATE POLICY barriers_read ON public.barriers FOR SELECT USING (((network_id = public.lotse_network()) AND ((current_setting('lotse.statistics'::text, true) = 'on'::text) OR public.lotse_sees(case_id, NULL::text))));
 
 CREATE POLICY barriers_update ON public.barriers FOR UPDATE USING (((network_id = public.lotse_network()) AND public.lotse_sees(case_id, NULL::text))) WITH CHECK ((network_id = public.lotse_network()));
+
+ALTER TABLE public.calendar_feeds ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY calendar_feeds_agency ON public.calendar_feeds USING (((network_id = public.lotse_network()) AND (agency_id = public.lotse_agency()))) WITH CHECK (((network_id = public.lotse_network()) AND (agency_id = public.lotse_agency())));
+
+CREATE POLICY calendar_feeds_lookup ON public.calendar_feeds FOR SELECT TO lotse_owner USING (true);
 
 ALTER TABLE public.case_counters ENABLE ROW LEVEL SECURITY;
 

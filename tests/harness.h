@@ -147,5 +147,6 @@ Suite *suite_person_links(void);
 Suite *suite_households(void);
 Suite *suite_documents(void);
 Suite *suite_tasks(void);
+Suite *suite_feeds(void);
 
 #endif

@@ -409,3 +409,11 @@ FROM (VALUES
    E'Förderplan (Demo)\n1. Integrationskurs B1 mit Kinderbetreuung\n2. Anerkennung PTA beantragen\n')
 ) AS v(id, body)
 ON CONFLICT DO NOTHING;
+
+-- A follow-up of the Jobcenter for Caritas on Amina's case (the reminders come by themselves).
+INSERT INTO tasks (id, network_id, case_id, kind, category, title, due_on, assigned_agency_id,
+                   created_by_agency, created_by)
+VALUES ('c2000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000001',
+        'd0000000-0000-4000-8000-000000000001', 'follow_up', 'plan', 'Nachfrage: Platz im Integrationskurs',
+        current_date + 7, 'b0000000-0000-4000-8000-000000000007', 'b0000000-0000-4000-8000-000000000003', 'seed')
+ON CONFLICT DO NOTHING;

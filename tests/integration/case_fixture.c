@@ -227,6 +227,8 @@ void full_case(full_case_t *f, const char *jc, const char *caritas, const char *
     ck_assert_msg(r->status == 201, "document: %ld %s", r->status, r->body);
     snprintf(f->document, sizeof f->document, "%s", jstr(r, "id"));
     http_free(r);
+    snprintf(p, sizeof p, "/v1/cases/%s/tasks", f->case_id);
+    created(p, jc, "{\"title\":\"Rückruf\",\"assigned_agency_id\":\"" CARITAS_AGENCY "\"}", f->task);
 }
 
 int full_case_path(const full_case_t *f, const char *tpl, char *out, size_t n)
@@ -256,6 +258,7 @@ int full_case_path(const full_case_t *f, const char *tpl, char *out, size_t n)
                       : strcmp(name, "entry_id") == 0      ? f->entry
                       : strcmp(name, "barrier_id") == 0    ? f->barrier
                       : strcmp(name, "document_id") == 0   ? f->document
+                      : strcmp(name, "task_id") == 0       ? f->task
                                                            : "00000000-0000-4000-8000-00000000dead";
         k += (size_t)snprintf(out + k, n - k, "%s", v);
         p = end + 1;

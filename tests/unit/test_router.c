@@ -105,17 +105,19 @@ START_TEST(real_table_declares_scope_audit_and_events_consistently)
         const scope_t *s = &rt->scope;
         int write = strcmp(rt->method, "GET") != 0;
         /* no token exactly for public routes */
-        ck_assert_msg((s->kind == SCOPE_PUBLIC) == (rt->roles == ROUTE_PUBLIC), "%s %s: public scope "
-                      "and roles disagree", rt->method, rt->pattern);
+        ck_assert_msg((s->kind == SCOPE_PUBLIC || s->kind == SCOPE_FEED) == (rt->roles == ROUTE_PUBLIC),
+                      "%s %s: public scope and roles disagree", rt->method, rt->pattern);
         /* personal data: every case-bound operation is audited, and only those (and creating a case) */
-        int case_bound = s->kind == SCOPE_CASE || s->kind == SCOPE_CASE_ROWS || s->kind == SCOPE_HANDOVER;
+        int case_bound = s->kind == SCOPE_CASE || s->kind == SCOPE_CASE_ROWS || s->kind == SCOPE_HANDOVER ||
+                         s->kind == SCOPE_FEED;
         ck_assert_msg(case_bound == (rt->audit != NULL) ||
                           (rt->kind == OP_CREATE && s->kind == SCOPE_AGENCY && rt->audit),
                       "%s %s: audited exactly when case-bound", rt->method, rt->pattern);
         ck_assert_msg(s->kind != SCOPE_CASE_ROWS || !write, "%s %s: a write must name its case",
                       rt->method, rt->pattern);
         ck_assert_msg((s->kind == SCOPE_CASE || !s->lead) &&
-                          (s->kind == SCOPE_CASE || s->kind == SCOPE_CASE_ROWS || !s->cats),
+                          (s->kind == SCOPE_CASE || s->kind == SCOPE_CASE_ROWS || s->kind == SCOPE_FEED ||
+                           !s->cats),
                       "%s %s: lead only for one case, categories only for case data", rt->method,
                       rt->pattern);
         /* everything under a case, referral or conference names it where the path says */
