@@ -198,6 +198,32 @@ static int copy_uuid_claim(json_t *payload, const char *name, char *out, const c
     return 0;
 }
 
+/* The teams claim (absent, or an array of at most 8 names of 1-64 characters of
+ * [A-Za-z0-9 ._-]) comma-joined into out; -1 with *why otherwise. */
+static int copy_teams(json_t *teams, char *out, size_t n, const char **why)
+{
+    out[0] = '\0';
+    if (teams == NULL)
+        return 0;
+    if (!json_is_array(teams) || json_array_size(teams) > 8) {
+        *why = "the teams claim must be an array of at most 8 team names";
+        return -1;
+    }
+    size_t i, len = 0;
+    json_t *t;
+    json_array_foreach(teams, i, t) {
+        const char *s = json_string_value(t);
+        size_t k = s ? strlen(s) : 0;
+        if (k == 0 || k > 64 || strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 ._-") != k ||
+            len + k + 2 > n) {
+            *why = "a team name must be 1-64 letters, digits, spaces, dots, underscores or hyphens";
+            return -1;
+        }
+        len += (size_t)snprintf(out + len, n - len, "%s%s", i ? "," : "", s);
+    }
+    return 0;
+}
+
 int auth_check_claims(json_t *payload, long long now, int leeway, const char *audience,
                       principal_t *out, const char **why)
 {
@@ -255,6 +281,8 @@ int auth_check_claims(json_t *payload, long long now, int leeway, const char *au
         *why = "the token carries no known role";
         return -1;
     }
+    if (copy_teams(json_object_get(payload, "teams"), out->teams, sizeof out->teams, why) != 0)
+        return -1;
     out->exp = json_integer_value(exp);
     out->iat = iat ? json_integer_value(iat) : 0;
     return 0;

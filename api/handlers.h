@@ -93,6 +93,13 @@ int h_feeds_create(req_t *r);
 int h_feeds_revoke(req_t *r);
 int h_feed_calendar(req_t *r);
 
+/* assignments.c */
+int h_assignments_list(req_t *r);
+int h_assignments_create(req_t *r);
+int h_assignments_delete(req_t *r);
+int h_assignments_transfer(req_t *r);
+int h_agency_settings(req_t *r);
+
 /* tasks.c */
 int h_tasks_create(req_t *r);
 int h_tasks_list(req_t *r);

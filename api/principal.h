@@ -21,6 +21,8 @@ typedef struct principal {
     unsigned roles;
     long long iat, exp;
     int gen;              /* the client's secret generation (claim "gen"); 0: none named */
+    char teams[544];      /* a person's teams (claim "teams": up to 8 names of [A-Za-z0-9 ._-],
+                           * 1-64 each), comma-separated; "" none */
 } principal_t;
 
 /* Role name to bit, 0 when unknown. */

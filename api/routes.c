@@ -93,6 +93,13 @@ static const route_t ROUTES[] = {
     {"PATCH", "/v1/agencies/{id}", h_agencies_update, COORD, OP_UPDATE, NULL,
      NETWORK, "agency.updated"},
 
+    /* an agency's choice that its people see only the cases assigned to them (migration 0043) */
+    {"PATCH", "/v1/agencies/{id}/settings", h_agency_settings, ADMIN, OP_UPDATE, NULL,
+     AGENCY, "agency.updated"},
+    /* all of one person's cases to another, when they leave: names every case moved */
+    {"POST", "/v1/assignment-transfers", h_assignments_transfer, ADMIN, OP_CREATE, "case.reassign",
+     AGENCY, "assignment.transferred"},
+
     {"GET", "/v1/api-clients", h_clients_list, ADMIN, OP_LIST, NULL,
      AGENCY, NULL},
     {"POST", "/v1/api-clients", h_clients_create, ADMIN, OP_CREATE, NULL,
@@ -186,6 +193,14 @@ static const route_t ROUTES[] = {
      "document.download", ONE_CASE(CASE_IN_PATH, 0), NULL},
     {"DELETE", "/v1/cases/{id}/documents/{document_id}", h_documents_delete, CASE, OP_DELETE,
      "document.delete", ONE_CASE(CASE_IN_PATH, 0), "document.removed"},
+
+    /* who of the caller's agency works the case (people by their token's sub, or teams) */
+    {"GET", "/v1/cases/{id}/assignments", h_assignments_list, CASE, OP_LIST, "case.assignments",
+     ONE_CASE(CASE_IN_PATH, 0), NULL},
+    {"POST", "/v1/cases/{id}/assignments", h_assignments_create, CASE, OP_CREATE, "case.assign",
+     ONE_CASE(CASE_IN_PATH, 0), "assignment.created"},
+    {"DELETE", "/v1/cases/{id}/assignments/{assignment_id}", h_assignments_delete, CASE, OP_DELETE,
+     "case.unassign", ONE_CASE(CASE_IN_PATH, 0), "assignment.removed"},
 
     /* tasks: follow-ups and the reminders Lotse sets; the worklist is one agency's open work */
     {"GET", "/v1/cases/{id}/tasks", h_tasks_list, CASE, OP_LIST, "task.list",

@@ -71,7 +71,8 @@ static db_ctx_t *ctx(req_t *r)
     db_ctx_t *x = &r->dbx;
     const principal_t *p = &r->principal;
     x->tenant = (db_tenant_t){.network = p->network, .scope = scope_of(r), .sub = p->sub,
-                              .agency = p->agency, .client_id = p->client_id, .iat = p->iat,
+                              .agency = p->agency, .client_id = p->client_id, .teams = p->teams,
+                              .iat = p->iat,
                               .gen = p->gen, .check_client = r->authenticated};
     x->request_id = r->request_id;
     x->owner = r->arena;

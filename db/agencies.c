@@ -4,7 +4,8 @@
 #define AGENCY_JSON                                                                       \
     "json_build_object('id', a.id, 'network_id', a.network_id, 'name', a.name, "          \
     "'kind', a.kind, 'municipality_ags', a.municipality_ags, 'email', a.email, "          \
-    "'phone', a.phone, 'address', a.address, 'active', a.active, 'version', a.version, "  \
+    "'phone', a.phone, 'address', a.address, 'active', a.active, 'staff_access', a.staff_access, " \
+    "'version', a.version, "                                                               \
     "'created_at', lotse_ts(a.created_at), 'updated_at', lotse_ts(a.updated_at))::text"
 /* a merge-patch member: absent keeps, null clears, a value sets */
 #define PATCHED(col) "CASE WHEN p ? '" col "' THEN p->>'" col "' ELSE a." col " END"

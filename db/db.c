@@ -275,6 +275,12 @@ static const db_stmt_t BEGIN_CONTEXT = {
     "set_config('lotse.sub', coalesce($3, ''), true), "
     "set_config('lotse.agency_id', coalesce($6::uuid::text, ''), true), "
     "set_config('lotse.client_lookup', coalesce($4, ''), true), "
+    /* a person (a token without an API client) and its teams; restricted to the cases assigned
+     * to it when its agency chose so (migration 0043) */
+    "set_config('lotse.person', CASE WHEN $8::boolean AND $4 IS NULL THEN 'on' ELSE '' END, true), "
+    "set_config('lotse.teams', coalesce($9, ''), true), "
+    "set_config('lotse.restricted', CASE WHEN $8::boolean AND $4 IS NULL AND EXISTS (SELECT 1 FROM agencies "
+    "  WHERE id = $6::uuid AND staff_access = 'assigned') THEN 'on' ELSE '' END, true), "
     "CASE WHEN $5::bigint IS NULL OR EXISTS (SELECT 1 FROM api_clients WHERE client_id = $4 "
     "  AND revoked_at IS NULL "
     "  AND CASE WHEN $7::int IS NOT NULL THEN secret_generation = $7::int "
@@ -284,7 +290,7 @@ static const db_stmt_t BEGIN_CONTEXT = {
     "CASE WHEN $8::boolean IS NOT TRUE OR $4 IS NOT NULL OR $6::uuid IS NULL OR EXISTS (SELECT 1 "
     "  FROM agencies WHERE id = $6::uuid AND network_id = $1::uuid AND active) "
     "THEN true ELSE lotse_client_revoked() END",
-    8};
+    9};
 
 /* Opens a request's transaction; prepared like every statement, so that
  * first_statement pipelines it with the context in the same way. */
@@ -292,7 +298,7 @@ static const db_stmt_t BEGIN_TX = {"begin", "BEGIN", 0};
 
 /* The parameters of the context statement for x's tenant; iat and gen
  * are 24-byte buffers. */
-static void context_params(const db_ctx_t *x, char *iat, char *gen, const char *params[8])
+static void context_params(const db_ctx_t *x, char *iat, char *gen, const char *params[9])
 {
     const db_tenant_t *t = &x->tenant;
     snprintf(iat, 24, "%lld", t->iat);
@@ -305,6 +311,7 @@ static void context_params(const db_ctx_t *x, char *iat, char *gen, const char *
     params[5] = t->agency && t->agency[0] ? t->agency : NULL;
     params[6] = t->gen > 0 ? gen : NULL;
     params[7] = t->check_client ? "true" : NULL; /* a token's agency, when no client vouches for it */
+    params[8] = t->teams && t->teams[0] ? t->teams : NULL;
 }
 
 /* Hands a result to x's owner, who clears it at its end. */
@@ -372,7 +379,7 @@ static PGresult *first_statement(db_ctx_t *x, int begin, const db_stmt_t *st, co
         if (c == NULL)
             break;
         char iat[24], gen[24];
-        const char *ctx[8];
+        const char *ctx[9];
         context_params(x, iat, gen, ctx);
         int prep_begin = 0, prep_ctx = 0, prep_st = 0;
         if (!PQenterPipelineMode(c->pg) ||

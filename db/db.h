@@ -43,6 +43,7 @@ typedef enum db_err {
  * that its agency is an active agency of its network. */
 typedef struct db_tenant {
     const char *network, *scope, *sub, *agency, *client_id;
+    const char *teams; /* the teams of a person's token, comma-separated ("" none) */
     long long iat;
     int gen;
     int check_client;

@@ -344,6 +344,10 @@ DECLARE
   v_lead uuid;
   v_cats text[];
 BEGIN
+  -- a restricted person sees nothing of a case not assigned to it
+  IF p_agency = lotse_agency() AND NOT lotse_staff_sees(p_case) THEN
+    RETURN NULL;
+  END IF;
   SELECT c.lead_agency_id INTO v_lead FROM cases c WHERE c.id = p_case;
   IF NOT FOUND THEN
     RETURN NULL;
@@ -357,6 +361,18 @@ BEGIN
   RETURN v_cats;
 END
 $$;
+
+CREATE FUNCTION public.lotse_case_creator_assigned() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  IF coalesce(current_setting('lotse.person', true), '') = 'on' THEN
+    INSERT INTO case_assignments (network_id, case_id, agency_id, assignee, role, created_by)
+    VALUES (NEW.network_id, NEW.id, NEW.lead_agency_id, current_setting('lotse.sub', true), 'case_manager',
+            current_setting('lotse.sub', true));
+  END IF;
+  RETURN NEW;
+END $$;
 
 CREATE FUNCTION public.lotse_case_export_more(p_case uuid) RETURNS jsonb
     LANGUAGE plpgsql SECURITY DEFINER
@@ -957,7 +973,9 @@ BEGIN
       AND (lotse_trgm_similar(c.name_trgm, v_trgm, v_limit) OR arraycontains(c.name_codes, v_codes))
       AND (p_birth_date IS NULL OR c.birth_date = p_birth_date)
       AND (p_nationality IS NULL OR c.nationality = p_nationality)
-      AND c.network_id = v_network AND c.anonymized_at IS NULL),
+      AND c.network_id = v_network AND c.anonymized_at IS NULL
+      -- a restricted person of the agency: only the cases assigned to it
+      AND lotse_staff_sees(c.id)),
   ranked AS (
     SELECT s.*, row_number() OVER (ORDER BY s.score DESC, s.reference, s.id) AS rank FROM cand s
     ORDER BY s.score DESC, s.reference, s.id LIMIT 100)
@@ -1036,6 +1054,15 @@ CREATE FUNCTION public.lotse_sees_document(p_case uuid, p_consent uuid, p_catego
   SELECT CASE WHEN p_consent IS NULL THEN lotse_sees(p_case, p_category)
               ELSE EXISTS (SELECT 1 FROM cases c WHERE c.id = p_case
                              AND c.lead_agency_id = lotse_agency()) END
+$$;
+
+CREATE FUNCTION public.lotse_staff_sees(p_case uuid) RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$
+  SELECT coalesce(current_setting('lotse.restricted', true), '') <> 'on'
+      OR EXISTS (SELECT 1 FROM case_assignments x WHERE x.case_id = p_case AND x.agency_id = lotse_agency()
+                   AND (x.assignee = current_setting('lotse.sub', true)
+                        OR x.team = ANY (string_to_array(nullif(current_setting('lotse.teams', true), ''), ','))))
 $$;
 
 CREATE FUNCTION public.lotse_stat_mark_agency() RETURNS trigger
@@ -1242,8 +1269,10 @@ CREATE TABLE public.agencies (
     version integer DEFAULT 1 NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    staff_access text DEFAULT 'all'::text NOT NULL,
     CONSTRAINT agencies_kind_check CHECK ((kind = ANY (ARRAY['immigration_office'::text, 'jobcenter'::text, 'social_welfare'::text, 'youth_welfare'::text, 'integration_centre'::text, 'employment_agency'::text, 'welfare_organisation'::text, 'youth_migration_service'::text, 'migration_counselling'::text, 'volunteer_coordination'::text, 'school'::text, 'other'::text]))),
-    CONSTRAINT agencies_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200)))
+    CONSTRAINT agencies_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200))),
+    CONSTRAINT agencies_staff_access_check CHECK ((staff_access = ANY (ARRAY['all'::text, 'assigned'::text])))
 );
 
 ALTER TABLE ONLY public.agencies FORCE ROW LEVEL SECURITY;
@@ -1346,6 +1375,26 @@ CREATE TABLE public.calendar_feeds (
 );
 
 ALTER TABLE ONLY public.calendar_feeds FORCE ROW LEVEL SECURITY;
+
+CREATE TABLE public.case_assignments (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    network_id uuid NOT NULL,
+    case_id uuid NOT NULL,
+    agency_id uuid NOT NULL,
+    assignee text,
+    team text,
+    role text DEFAULT 'case_manager'::text NOT NULL,
+    created_by text NOT NULL,
+    version integer DEFAULT 1 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT case_assignments_assignee_check CHECK (((length(assignee) >= 1) AND (length(assignee) <= 200))),
+    CONSTRAINT case_assignments_check CHECK (((assignee IS NULL) <> (team IS NULL))),
+    CONSTRAINT case_assignments_check1 CHECK (((role = 'team'::text) = (team IS NOT NULL))),
+    CONSTRAINT case_assignments_role_check CHECK ((role = ANY (ARRAY['case_manager'::text, 'team'::text]))),
+    CONSTRAINT case_assignments_team_check CHECK ((team ~ '^[A-Za-z0-9 ._-]{1,64}$'::text))
+);
+
+ALTER TABLE ONLY public.case_assignments FORCE ROW LEVEL SECURITY;
 
 CREATE TABLE public.case_counters (
     network_id uuid NOT NULL,
@@ -1964,7 +2013,7 @@ CREATE TABLE public.tasks (
     CONSTRAINT tasks_category_check CHECK ((category = ANY (ARRAY['residence'::text, 'plan'::text]))),
     CONSTRAINT tasks_check CHECK (((kind = 'follow_up'::text) = (source_id IS NULL))),
     CONSTRAINT tasks_check1 CHECK (((kind = 'follow_up'::text) OR ((title IS NULL) AND (description IS NULL)))),
-    CONSTRAINT tasks_check2 CHECK (((kind <> 'follow_up'::text) OR ((title IS NOT NULL) AND (category = 'plan'::text)))),
+    CONSTRAINT tasks_check2 CHECK (((kind <> 'follow_up'::text) OR (category = 'plan'::text))),
     CONSTRAINT tasks_check3 CHECK (((status = 'open'::text) = (closed_at IS NULL))),
     CONSTRAINT tasks_description_check CHECK (((length(description) >= 1) AND (length(description) <= 5000))),
     CONSTRAINT tasks_kind_check CHECK ((kind = ANY (ARRAY['follow_up'::text, 'consent_expiring'::text, 'residence_expiring'::text, 'referral_overdue'::text, 'decision_due'::text]))),
@@ -2083,6 +2132,9 @@ ALTER TABLE ONLY public.calendar_feeds
 
 ALTER TABLE ONLY public.calendar_feeds
     ADD CONSTRAINT calendar_feeds_token_hash_key UNIQUE (token_hash);
+
+ALTER TABLE ONLY public.case_assignments
+    ADD CONSTRAINT case_assignments_pkey PRIMARY KEY (id);
 
 ALTER TABLE ONLY public.case_counters
     ADD CONSTRAINT case_counters_pkey PRIMARY KEY (network_id, year);
@@ -2260,6 +2312,12 @@ CREATE INDEX barriers_register ON public.barriers USING btree (network_id, creat
 
 CREATE INDEX calendar_feeds_agency ON public.calendar_feeds USING btree (agency_id);
 
+CREATE UNIQUE INDEX case_assignments_one ON public.case_assignments USING btree (case_id, agency_id, COALESCE(assignee, ''::text), COALESCE(team, ''::text));
+
+CREATE INDEX case_assignments_person ON public.case_assignments USING btree (agency_id, assignee) WHERE (assignee IS NOT NULL);
+
+CREATE INDEX case_assignments_team ON public.case_assignments USING btree (agency_id, team) WHERE (team IS NOT NULL);
+
 CREATE INDEX cases_closed ON public.cases USING btree (closed_at) WHERE ((status = 'closed'::text) AND (anonymized_at IS NULL));
 
 CREATE INDEX cases_lead ON public.cases USING btree (network_id, lead_agency_id);
@@ -2422,6 +2480,8 @@ CREATE TRIGGER cases_anonymized_unbinds AFTER UPDATE OF anonymized_at ON public.
 
 CREATE TRIGGER cases_born_in_to_consents AFTER UPDATE OF birth_date, birth_year, anonymized_at ON public.cases FOR EACH ROW WHEN (((public.lotse_born_in(old.birth_date, old.birth_year) IS DISTINCT FROM public.lotse_born_in(new.birth_date, new.birth_year)) OR ((old.anonymized_at IS NULL) <> (new.anonymized_at IS NULL)))) EXECUTE FUNCTION public.lotse_case_born_in_to_consents();
 
+CREATE TRIGGER cases_creator_assigned BEFORE INSERT ON public.cases FOR EACH ROW EXECUTE FUNCTION public.lotse_case_creator_assigned();
+
 CREATE TRIGGER cases_name_keys BEFORE INSERT OR UPDATE OF first_name, last_name, name_key, name_codes, name_trgm ON public.cases FOR EACH ROW EXECUTE FUNCTION public.lotse_case_name_keys();
 
 CREATE TRIGGER cases_stat_delete AFTER DELETE ON public.cases REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_cases();
@@ -2536,6 +2596,12 @@ ALTER TABLE ONLY public.barriers
 
 ALTER TABLE ONLY public.calendar_feeds
     ADD CONSTRAINT calendar_feeds_network_id_agency_id_fkey FOREIGN KEY (network_id, agency_id) REFERENCES public.agencies(network_id, id);
+
+ALTER TABLE ONLY public.case_assignments
+    ADD CONSTRAINT case_assignments_network_id_agency_id_fkey FOREIGN KEY (network_id, agency_id) REFERENCES public.agencies(network_id, id);
+
+ALTER TABLE ONLY public.case_assignments
+    ADD CONSTRAINT case_assignments_network_id_case_id_fkey FOREIGN KEY (network_id, case_id) REFERENCES public.cases(network_id, id) DEFERRABLE INITIALLY DEFERRED;
 
 ALTER TABLE ONLY public.case_counters
     ADD CONSTRAINT case_counters_network_id_fkey FOREIGN KEY (network_id) REFERENCES public.networks(id);
@@ -2818,6 +2884,10 @@ CREATE POLICY calendar_feeds_agency ON public.calendar_feeds USING (((network_id
 
 CREATE POLICY calendar_feeds_lookup ON public.calendar_feeds FOR SELECT TO lotse_owner USING (true);
 
+ALTER TABLE public.case_assignments ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY case_assignments_agency ON public.case_assignments USING (((network_id = public.lotse_network()) AND (agency_id = public.lotse_agency()))) WITH CHECK (((network_id = public.lotse_network()) AND (agency_id = public.lotse_agency())));
+
 ALTER TABLE public.case_counters ENABLE ROW LEVEL SECURITY;
 
 CREATE POLICY case_counters_tenant ON public.case_counters USING ((network_id = public.lotse_network())) WITH CHECK ((network_id = public.lotse_network()));
@@ -2829,7 +2899,7 @@ CREATE POLICY cases_insert ON public.cases FOR INSERT WITH CHECK (((network_id =
 CREATE POLICY cases_read ON public.cases FOR SELECT USING (((network_id = public.lotse_network()) AND (current_setting('lotse.statistics'::text, true) IS DISTINCT FROM 'on'::text) AND ((lead_agency_id = public.lotse_agency()) OR (EXISTS ( SELECT 1
    FROM public.consents k
   WHERE ((k.case_id = cases.id) AND public.lotse_consent_in_force(k.*, public.lotse_agency()))
- OFFSET 0)))));
+ OFFSET 0))) AND public.lotse_staff_sees(id)));
 
 CREATE POLICY cases_statistics ON public.cases FOR SELECT USING (((network_id = public.lotse_network()) AND (current_setting('lotse.statistics'::text, true) = 'on'::text)));
 
@@ -3055,6 +3125,8 @@ CREATE POLICY webhook_subscriptions_tenant ON public.webhook_subscriptions USING
 CREATE POLICY whole_case ON public.audit_log TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.whole_case'::text, true), ''::text) <> ''::text)));
 
 CREATE POLICY whole_case ON public.barriers TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.whole_case'::text, true), ''::text) <> ''::text)));
+
+CREATE POLICY whole_case ON public.case_assignments TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.whole_case'::text, true), ''::text) <> ''::text)));
 
 CREATE POLICY whole_case ON public.cases TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.whole_case'::text, true), ''::text) <> ''::text)));
 

@@ -148,5 +148,6 @@ Suite *suite_households(void);
 Suite *suite_documents(void);
 Suite *suite_tasks(void);
 Suite *suite_feeds(void);
+Suite *suite_assignments(void);
 
 #endif

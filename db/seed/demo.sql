@@ -417,3 +417,10 @@ VALUES ('c2000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-0000000
         'd0000000-0000-4000-8000-000000000001', 'follow_up', 'plan', 'Nachfrage: Platz im Integrationskurs',
         current_date + 7, 'b0000000-0000-4000-8000-000000000007', 'b0000000-0000-4000-8000-000000000003', 'seed')
 ON CONFLICT DO NOTHING;
+
+-- A calendar feed of the Jobcenter (its token is not known: make your own with POST /v1/calendar-feeds).
+INSERT INTO calendar_feeds (id, network_id, agency_id, label, token_hash, created_by)
+VALUES ('c3000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000001',
+        'b0000000-0000-4000-8000-000000000003', 'Team Integration (Demo)',
+        encode(sha256(gen_random_uuid()::text::bytea), 'hex'), 'seed')
+ON CONFLICT DO NOTHING;

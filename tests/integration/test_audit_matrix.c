@@ -54,6 +54,17 @@ static int path_of(const full_case_t *f, const route_t *rt, const char *agency, 
         snprintf(out, n, "%s", rt->pattern);
         return 1;
     }
+    if (rt->scope.kind == SCOPE_FEED) {
+        /* a calendar feed of the Jobcenter, made now: its secret path */
+        char *jc = demo_token("demo-jobcenter");
+        http_resp_t *r = http("POST", "/v1/calendar-feeds", jc, "{\"label\":\"Audit\"}", NULL);
+        ck_assert_msg(r->status == 201, "%ld %s", r->status, r->body);
+        const char *url = strstr(jstr(r, "url"), "/v1/feeds/");
+        snprintf(out, n, "%s", url);
+        http_free(r);
+        free(jc);
+        return 1;
+    }
     if (strcmp(rt->pattern, "/v1/agencies/{id}/conferences.ics") == 0) {
         snprintf(out, n, "/v1/agencies/%s/conferences.ics", agency);
         return 1;

@@ -94,7 +94,10 @@ static void concrete(const char *tpl, const char *webhook, const char *client, c
         else if (strncmp(tpl, "/v1/webhooks/", 13) == 0) {
             snprintf(a, sizeof a, "%s", webhook);
             snprintf(b, sizeof b, "00000000-0000-4000-8000-00000000dead");
-        } else if (strncmp(tpl, "/v1/api-clients/", 16) == 0)
+        } else if (strncmp(tpl, "/v1/calendar-feeds/", 19) == 0)
+            row("SELECT id FROM calendar_feeds WHERE network_id = " DEMO_NET " AND revoked_at IS NULL "
+                "ORDER BY created_at LIMIT 1", a, sizeof a);
+        else if (strncmp(tpl, "/v1/api-clients/", 16) == 0)
             snprintf(a, sizeof a, "%s", client);
         else if (strncmp(tpl, "/v1/agencies/", 13) == 0)
             snprintf(a, sizeof a, "%s", "b0000000-0000-4000-8000-000000000003");
