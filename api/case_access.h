@@ -51,6 +51,15 @@ int case_require(req_t *r, const case_access_t *a, unsigned cats, int lead_only,
  * consent covers the plan (row-level security).  Returns 0 or -1. */
 int responsible_sees_plan(req_t *r, const case_access_t *a, const char *agency);
 
+/* Creates a case from body (CaseCreate, validated here) led by the caller's
+ * agency, in r's transaction, with its case.created event; *row is the
+ * statement's row (id, version, json).  import: 0 for POST /v1/cases (the
+ * likely duplicates as a JSON array into *dups), 1 for an import line, 2
+ * for an import's dry run (duplicates too); both answer 0 with the existing
+ * case's row when the agency leads one with the body's external_reference.
+ * Returns 1 created, 0 existing, -1 failed (r->err set). */
+int case_create(req_t *r, json_t *body, int import, PGresult **row, const char **dups);
+
 /* A member of a request body and the column it is stored in. */
 typedef struct member_column {
     const char *member;

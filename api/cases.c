@@ -72,6 +72,7 @@ static const field_spec_t RESIDENCE_FIELDS[] = {
     FIELD_END,
 };
 static const field_spec_t CASE_FIELDS[] = {
+    FIELD_STR("external_reference", F_NULLABLE, 1, 100),
     FIELD_STR("case_manager", F_NULLABLE, 1, 200),
     FIELD_ENUM("target_group", F_REQUIRED, TARGET_GROUPS),
     FIELD_ENUMS("fields_of_action", 0, 0, 12, FIELDS_OF_ACTION),
@@ -100,14 +101,23 @@ static const char *likely_duplicates(req_t *r, json_t *person, const char *self)
     return db_get(res, 0, "json");
 }
 
-int h_cases_create(req_t *r)
+int case_create(req_t *r, json_t *body, int import, PGresult **row, const char **dups)
 {
-    if (r->principal.agency[0] == '\0')
-        return fail_req(r, ERR_FORBIDDEN, "only an agency can lead a case");
-    json_t *body = body_object(r, 0);
-    if (body == NULL || body_validate(r, body, CASE_FIELDS, 0) != 0 ||
+    *dups = NULL;
+    if (body_validate(r, body, CASE_FIELDS, 0) != 0 ||
         check_codes(r, json_object_get(body, "person"), json_object_get(body, "residence")) != 0)
         return -1;
+    const char *ext = json_string_value(json_object_get(body, "external_reference"));
+    if (import && ext) { /* a line imported before: the agency's case with its reference */
+        const char *p[1] = {ext};
+        PGresult *known = db_exec(r, &CASE_BY_EXTERNAL_REFERENCE, p);
+        if (known == NULL)
+            return -1;
+        if (PQntuples(known) == 1) {
+            *row = known;
+            return 0;
+        }
+    }
     PGresult *ref = db_exec(r, &CASE_NEXT_NUMBER, NULL);
     if (ref == NULL)
         return -1;
@@ -115,13 +125,26 @@ int h_cases_create(req_t *r)
     PGresult *res = db_write(r, &CASE_CREATE, params, "case.created", "case");
     if (res == NULL)
         return -1;
+    *row = res;
+    if (import == 1) /* an import's own run: its dry run reported the likely duplicates */
+        return 1;
+    *dups = likely_duplicates(r, json_object_get(body, "person"), db_get(res, 0, "id"));
+    return *dups ? 1 : -1;
+}
+
+int h_cases_create(req_t *r)
+{
+    if (r->principal.agency[0] == '\0')
+        return fail_req(r, ERR_FORBIDDEN, "only an agency can lead a case");
+    json_t *body = body_object(r, 0);
+    PGresult *res;
+    const char *dups;
+    if (body == NULL || case_create(r, body, 0, &res, &dups) < 0)
+        return -1;
     r->case_id = db_get(res, 0, "id");
     if (audit(r, "case.create", r->case_id, "{identity,residence}", 1) != 0)
         return -1;
     /* a warning, not a refusal: the new case stays; its JSON object gets one more member */
-    const char *dups = likely_duplicates(r, json_object_get(body, "person"), r->case_id);
-    if (dups == NULL)
-        return -1;
     const char *json = db_get(res, 0, "json");
     char *out = arena_sprintf(r->arena, "%.*s, \"likely_duplicates\" : %s}", (int)strlen(json) - 1, json, dups);
     resp_etag(r, db_get(res, 0, "version"));
@@ -222,7 +245,7 @@ int h_cases_update(req_t *r)
         return -1;
     unsigned need = 0;
     int core = json_object_get(patch, "case_manager") || json_object_get(patch, "target_group") ||
-               json_object_get(patch, "fields_of_action");
+               json_object_get(patch, "fields_of_action") || json_object_get(patch, "external_reference");
     json_t *person = json_object_get(patch, "person"), *residence = json_object_get(patch, "residence");
     if (person)
         need |= CAT_IDENTITY;

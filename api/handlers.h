@@ -100,6 +100,11 @@ int h_assignments_delete(req_t *r);
 int h_assignments_transfer(req_t *r);
 int h_agency_settings(req_t *r);
 
+/* imports.c */
+int h_imports_create(req_t *r);
+int h_imports_get(req_t *r);
+int h_imports_lines(req_t *r);
+
 /* tasks.c */
 int h_tasks_create(req_t *r);
 int h_tasks_list(req_t *r);

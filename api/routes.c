@@ -121,6 +121,14 @@ static const route_t ROUTES[] = {
      AGENCY, "case.created"},
     /* the hot read: row-level security selects the case, one statement shows only the
      * consented categories and writes the audit row (h_cases_get) */
+    /* bulk import: a job per upload, each line made as POST /v1/cases makes a case; the worker
+     * audits each batch naming its cases; the report shows lines of cases the caller sees */
+    {"POST", "/v1/imports", h_imports_create, CASE, OP_UPLOAD, NULL,
+     AGENCY, "import.created"},
+    {"GET", "/v1/imports/{id}", h_imports_get, CASE, OP_GET, NULL,
+     AGENCY, NULL},
+    {"GET", "/v1/imports/{id}/lines", h_imports_lines, CASE, OP_LIST, "case.import_report",
+     ROWS_SHOWING(CAT_IDENTITY), NULL},
     {"GET", "/v1/cases/{id}", h_cases_get, CASE, OP_GET, "case.read",
      ROWS, NULL},
     {"PATCH", "/v1/cases/{id}", h_cases_update, CASE, OP_UPDATE, "case.update",

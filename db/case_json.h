@@ -32,6 +32,8 @@
     "'categories', k.cats, 'anonymized', c.anonymized_at IS NOT NULL, "                         \
     "'version', c.version, 'created_at', lotse_ts(c.created_at), "                              \
     "'updated_at', lotse_ts(c.updated_at))::text, -1) "                                         \
+    "|| CASE WHEN c.lead_agency_id = lotse_agency() THEN ', \"external_reference\" : ' "         \
+    "|| coalesce(to_json(c.external_reference)::text, 'null') ELSE '' END "                                       \
     "|| CASE WHEN 'residence' = ANY(k.cats) THEN ', \"target_group\" : ' "                     \
     "|| to_json(c.target_group)::text ELSE '' END "                                             \
     "|| CASE WHEN 'plan' = ANY(k.cats) THEN ', \"fields_of_action\" : ' "                      \

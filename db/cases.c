@@ -23,7 +23,7 @@ const db_stmt_t CASE_CREATE = {
     "WITH ins AS (INSERT INTO cases AS c (network_id, reference, lead_agency_id, case_manager, "
     "target_group, fields_of_action, first_name, last_name, birth_date, birth_year, gender, "
     "nationality, languages, phone, email, address, residence_status, residence_expires_on, "
-    "arrival_date, municipality_ags, accommodation, created_by) "
+    "arrival_date, municipality_ags, accommodation, created_by, external_reference) "
     "SELECT lotse_network(), $2, lotse_agency(), p->>'case_manager', p->>'target_group', "
     "coalesce(ARRAY(SELECT jsonb_array_elements_text(p->'fields_of_action')), '{}'), "
     "p->'person'->>'first_name', p->'person'->>'last_name', (p->'person'->>'birth_date')::date, "
@@ -32,11 +32,17 @@ const db_stmt_t CASE_CREATE = {
     "p->'person'->'contact'->>'phone', p->'person'->'contact'->>'email', "
     "p->'person'->'contact'->>'address', p->'residence'->>'status', "
     "(p->'residence'->>'expires_on')::date, (p->'residence'->>'arrival_date')::date, "
-    "p->'residence'->>'municipality_ags', p->'residence'->>'accommodation', $3 "
+    "p->'residence'->>'municipality_ags', p->'residence'->>'accommodation', $3, p->>'external_reference' "
     "FROM (SELECT $1::jsonb AS p) s RETURNING c.*) "
     "SELECT c.id, c.network_id, c.version, " CASE_JSON " AS json FROM ins c, "
     "LATERAL (SELECT ARRAY['identity', 'residence', 'potential', 'plan', 'journal'] AS cats) k",
     3};
+
+const db_stmt_t CASE_BY_EXTERNAL_REFERENCE = {
+    "case_by_external_reference",
+    "SELECT c.id, c.network_id, c.version, c.reference FROM cases c WHERE c.lead_agency_id = lotse_agency() "
+    "AND c.network_id = lotse_network() AND c.external_reference = $1",
+    1};
 
 /* The caller's access to the case whose id follows (an expression of $1). */
 #define ACCESS_TO                                                                              \
@@ -101,6 +107,7 @@ const db_stmt_t CASE_UPDATE = {
     "case_update",
     "WITH upd AS (UPDATE cases AS c SET "
     SET("case_manager", "p", "case_manager") ", "
+    SET("external_reference", "p", "external_reference") ", "
     "target_group = coalesce(p->>'target_group', c.target_group), "
     "fields_of_action = CASE WHEN p ? 'fields_of_action' THEN "
     "  ARRAY(SELECT jsonb_array_elements_text(p->'fields_of_action')) ELSE c.fields_of_action END, "

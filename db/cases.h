@@ -10,6 +10,9 @@
 extern const db_stmt_t CASE_NEXT_NUMBER;
 /* $1 body jsonb, $2 reference, $3 created_by: id, network_id, version, json */
 extern const db_stmt_t CASE_CREATE;
+/* $1 external reference: id, network_id, version, reference of the case the caller's agency
+ * leads with it (no row: none) */
+extern const db_stmt_t CASE_BY_EXTERNAL_REFERENCE;
 /* $1 id: version, status, lead_agency_id, is_lead, anonymized, cats
  * ("identity,plan"); no row when the caller may not see the case */
 extern const db_stmt_t CASE_ACCESS;

@@ -15,6 +15,7 @@
     "WHEN 'handover' THEN '/v1/handovers/' || e.resource_id "                                     \
     "WHEN 'person_link' THEN '/v1/cases/' || e.case_id || '/person-links' "                       \
     "WHEN 'household' THEN '/v1/households/' || e.resource_id "                                    \
+    "WHEN 'import' THEN '/v1/imports/' || e.resource_id "                                         \
     "WHEN 'case_assignment' THEN '/v1/cases/' || e.case_id || '/assignments' "                 \
     "WHEN 'calendar_feed' THEN '/v1/calendar-feeds' "                                          \
     "WHEN 'task' THEN '/v1/cases/' || e.case_id || '/tasks/' || e.resource_id "                  \

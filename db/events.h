@@ -31,6 +31,8 @@
     "WHEN e.resource_type = 'person_link' THEN EXISTS (SELECT 1 FROM person_links x "            \
     "  WHERE x.id = e.resource_id::uuid) "                                                       \
     "WHEN e.resource_type = 'household' THEN lotse_sees(e.case_id, 'identity') "                 \
+    "WHEN e.resource_type = 'import' THEN EXISTS (SELECT 1 FROM import_jobs x "                  \
+    "  WHERE x.id = e.resource_id::uuid) "                                                       \
     "WHEN e.resource_type = 'case_assignment' THEN e.actor_agency = lotse_agency() "             \
     "  AND lotse_sees(e.case_id, NULL) "                                                          \
     "WHEN e.resource_type = 'calendar_feed' THEN EXISTS (SELECT 1 FROM calendar_feeds x "        \

@@ -25,7 +25,8 @@
  * town of the network the person leaves) */
 #define CASE_BOOKKEEPING                                                                        \
     "ARRAY['id', 'reference', 'lead_agency_id', 'case_manager', 'status', 'closure_reason', "   \
-    "'closed_at', 'categories', 'anonymized', 'version', 'created_at', 'updated_at']"
+    "'closed_at', 'categories', 'anonymized', 'version', 'created_at', 'updated_at', "           \
+    "'external_reference']"
 #define ROW_BOOKKEEPING                                                                         \
     "ARRAY['id', 'network_id', 'case_id', 'agency_id', 'responsible_agency_id', "              \
     "'created_by_agency', 'created_by', 'kind', 'achieved_at', 'record_key', 'version', "       \

@@ -1440,12 +1440,14 @@ CREATE TABLE public.cases (
     name_key text,
     name_codes text[],
     name_trgm integer[],
+    external_reference text,
     CONSTRAINT cases_accommodation_check CHECK ((accommodation = ANY (ARRAY['private'::text, 'shared_accommodation'::text, 'reception_centre'::text, 'homeless'::text, 'other'::text]))),
     CONSTRAINT cases_birth_year_check CHECK (((birth_year IS NULL) OR ((birth_year >= 1900) AND (birth_year <= 2100)))),
     CONSTRAINT cases_case_manager_check CHECK ((length(case_manager) <= 200)),
     CONSTRAINT cases_check CHECK (((status = 'closed'::text) = (closure_reason IS NOT NULL))),
     CONSTRAINT cases_closed_after_opened CHECK ((closed_at >= created_at)),
     CONSTRAINT cases_closure_reason_check CHECK ((closure_reason = ANY (ARRAY['goals_achieved'::text, 'moved_away'::text, 'client_withdrew'::text, 'transferred'::text, 'no_contact'::text, 'other'::text]))),
+    CONSTRAINT cases_external_reference_check CHECK (((length(external_reference) >= 1) AND (length(external_reference) <= 100))),
     CONSTRAINT cases_fields_of_action_check CHECK ((fields_of_action <@ ARRAY['language'::text, 'education'::text, 'vocational_training'::text, 'employment'::text, 'recognition'::text, 'residence'::text, 'housing'::text, 'health'::text, 'family_youth'::text, 'social_participation'::text, 'civic_participation'::text, 'financial_security'::text])),
     CONSTRAINT cases_gender_check CHECK ((gender = ANY (ARRAY['female'::text, 'male'::text, 'diverse'::text, 'unspecified'::text]))),
     CONSTRAINT cases_generalization_check CHECK (((generalization >= 0) AND (generalization <= 5))),
@@ -1747,6 +1749,47 @@ CREATE TABLE public.idempotency_keys (
 );
 
 ALTER TABLE ONLY public.idempotency_keys FORCE ROW LEVEL SECURITY;
+
+CREATE TABLE public.import_jobs (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    network_id uuid NOT NULL,
+    agency_id uuid NOT NULL,
+    format text NOT NULL,
+    dry_run boolean NOT NULL,
+    status text DEFAULT 'running'::text NOT NULL,
+    lines_total integer DEFAULT 0 NOT NULL,
+    lines_done integer DEFAULT 0 NOT NULL,
+    imported integer DEFAULT 0 NOT NULL,
+    unchanged integer DEFAULT 0 NOT NULL,
+    failed integer DEFAULT 0 NOT NULL,
+    duplicates integer DEFAULT 0 NOT NULL,
+    error text,
+    size_bytes bigint NOT NULL,
+    sha256 text NOT NULL,
+    created_by text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    heartbeat_at timestamp with time zone DEFAULT now() NOT NULL,
+    finished_at timestamp with time zone,
+    CONSTRAINT import_jobs_format_check CHECK ((format = ANY (ARRAY['csv'::text, 'ndjson'::text]))),
+    CONSTRAINT import_jobs_status_check CHECK ((status = ANY (ARRAY['running'::text, 'done'::text, 'failed'::text])))
+);
+
+ALTER TABLE ONLY public.import_jobs FORCE ROW LEVEL SECURITY;
+
+CREATE TABLE public.import_lines (
+    job_id uuid NOT NULL,
+    line integer NOT NULL,
+    network_id uuid NOT NULL,
+    agency_id uuid NOT NULL,
+    status text NOT NULL,
+    external_reference text,
+    case_id uuid,
+    errors jsonb DEFAULT '[]'::jsonb NOT NULL,
+    likely_duplicates jsonb DEFAULT '[]'::jsonb NOT NULL,
+    CONSTRAINT import_lines_status_check CHECK ((status = ANY (ARRAY['imported'::text, 'valid'::text, 'unchanged'::text, 'failed'::text])))
+);
+
+ALTER TABLE ONLY public.import_lines FORCE ROW LEVEL SECURITY;
 
 CREATE TABLE public.journal_entries (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
@@ -2214,6 +2257,12 @@ ALTER TABLE ONLY public.households
 ALTER TABLE ONLY public.idempotency_keys
     ADD CONSTRAINT idempotency_keys_pkey PRIMARY KEY (network_id, principal, key);
 
+ALTER TABLE ONLY public.import_jobs
+    ADD CONSTRAINT import_jobs_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.import_lines
+    ADD CONSTRAINT import_lines_pkey PRIMARY KEY (job_id, line);
+
 ALTER TABLE ONLY public.journal_entries
     ADD CONSTRAINT journal_entries_pkey PRIMARY KEY (id);
 
@@ -2320,6 +2369,8 @@ CREATE INDEX case_assignments_team ON public.case_assignments USING btree (agenc
 
 CREATE INDEX cases_closed ON public.cases USING btree (closed_at) WHERE ((status = 'closed'::text) AND (anonymized_at IS NULL));
 
+CREATE UNIQUE INDEX cases_external_reference ON public.cases USING btree (lead_agency_id, external_reference) WHERE (external_reference IS NOT NULL);
+
 CREATE INDEX cases_lead ON public.cases USING btree (network_id, lead_agency_id);
 
 CREATE INDEX cases_lead_born ON public.cases USING btree (lead_agency_id, public.lotse_born_in(birth_date, birth_year)) INCLUDE (id, birth_date, birth_year, name_trgm, name_codes);
@@ -2407,6 +2458,10 @@ CREATE UNIQUE INDEX household_members_one_reference ON public.household_members 
 CREATE INDEX idempotency_age ON public.idempotency_keys USING btree (created_at);
 
 CREATE INDEX idempotency_case ON public.idempotency_keys USING btree (case_id) WHERE (case_id IS NOT NULL);
+
+CREATE INDEX import_jobs_agency ON public.import_jobs USING btree (agency_id, created_at);
+
+CREATE INDEX import_lines_case ON public.import_lines USING btree (case_id) WHERE (case_id IS NOT NULL);
 
 CREATE INDEX journal_case ON public.journal_entries USING btree (case_id, created_at);
 
@@ -2738,6 +2793,12 @@ ALTER TABLE ONLY public.households
 ALTER TABLE ONLY public.households
     ADD CONSTRAINT households_network_id_fkey FOREIGN KEY (network_id) REFERENCES public.networks(id);
 
+ALTER TABLE ONLY public.import_jobs
+    ADD CONSTRAINT import_jobs_network_id_agency_id_fkey FOREIGN KEY (network_id, agency_id) REFERENCES public.agencies(network_id, id);
+
+ALTER TABLE ONLY public.import_lines
+    ADD CONSTRAINT import_lines_job_id_fkey FOREIGN KEY (job_id) REFERENCES public.import_jobs(id) ON DELETE CASCADE;
+
 ALTER TABLE ONLY public.journal_entries
     ADD CONSTRAINT journal_entries_network_id_agency_id_fkey FOREIGN KEY (network_id, agency_id) REFERENCES public.agencies(network_id, id);
 
@@ -3004,6 +3065,14 @@ CREATE POLICY idempotency_purge ON public.idempotency_keys FOR DELETE USING ((((
 
 CREATE POLICY idempotency_purge_read ON public.idempotency_keys FOR SELECT USING ((((network_id = public.lotse_network()) AND ((case_id)::text = current_setting('lotse.purge'::text, true))) OR ((current_setting('lotse.purge'::text, true) = 'expired'::text) AND (created_at < (now() - '24:00:00'::interval)))));
 
+ALTER TABLE public.import_jobs ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY import_jobs_agency ON public.import_jobs USING (((network_id = public.lotse_network()) AND (agency_id = public.lotse_agency()))) WITH CHECK (((network_id = public.lotse_network()) AND (agency_id = public.lotse_agency())));
+
+ALTER TABLE public.import_lines ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY import_lines_agency ON public.import_lines USING (((network_id = public.lotse_network()) AND (agency_id = public.lotse_agency()) AND ((case_id IS NULL) OR public.lotse_sees(case_id, NULL::text)))) WITH CHECK (((network_id = public.lotse_network()) AND (agency_id = public.lotse_agency())));
+
 CREATE POLICY journal_category ON public.journal_entries USING (((network_id = public.lotse_network()) AND public.lotse_sees(case_id, 'journal'::text))) WITH CHECK (((network_id = public.lotse_network()) AND public.lotse_sees(case_id, 'journal'::text)));
 
 ALTER TABLE public.journal_entries ENABLE ROW LEVEL SECURITY;
@@ -3155,6 +3224,8 @@ CREATE POLICY whole_case ON public.handovers TO lotse_owner USING (((network_id 
 CREATE POLICY whole_case ON public.household_members TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.whole_case'::text, true), ''::text) <> ''::text)));
 
 CREATE POLICY whole_case ON public.idempotency_keys TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.whole_case'::text, true), ''::text) <> ''::text)));
+
+CREATE POLICY whole_case ON public.import_lines TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.whole_case'::text, true), ''::text) <> ''::text)));
 
 CREATE POLICY whole_case ON public.journal_entries TO lotse_owner USING (((network_id = public.lotse_network()) AND (COALESCE(current_setting('lotse.whole_case'::text, true), ''::text) <> ''::text)));
 

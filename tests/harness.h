@@ -149,5 +149,6 @@ Suite *suite_documents(void);
 Suite *suite_tasks(void);
 Suite *suite_feeds(void);
 Suite *suite_assignments(void);
+Suite *suite_imports(void);
 
 #endif

@@ -15,7 +15,7 @@ static const suite_fn UNIT[] = {suite_router, suite_json_in, suite_claims, suite
 static const suite_fn INTEGRATION[] = {
     suite_ops,       suite_auth,     suite_token,       suite_limits,   suite_networks,
     suite_municipalities, suite_agencies, suite_api_clients, suite_cases, suite_case_data,
-    suite_gdpr, suite_referrals, suite_offers, suite_conferences, suite_statistics, suite_barriers, suite_events, suite_webhooks, suite_if_match, suite_revocation, suite_audit_matrix, suite_lengths, suite_hygiene, suite_sideways, suite_disclosure, suite_retention, suite_person_search, suite_person_links, suite_households, suite_documents, suite_tasks, suite_feeds, suite_assignments, suite_handovers, suite_authz, suite_process,
+    suite_gdpr, suite_referrals, suite_offers, suite_conferences, suite_statistics, suite_barriers, suite_events, suite_webhooks, suite_if_match, suite_revocation, suite_audit_matrix, suite_lengths, suite_hygiene, suite_sideways, suite_disclosure, suite_retention, suite_person_search, suite_person_links, suite_households, suite_documents, suite_tasks, suite_feeds, suite_assignments, suite_imports, suite_handovers, suite_authz, suite_process,
     suite_database, suite_readme, suite_contract, /* last: checks what all the others recorded */
 };
 

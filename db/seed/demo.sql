@@ -424,3 +424,10 @@ VALUES ('c3000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-0000000
         'b0000000-0000-4000-8000-000000000003', 'Team Integration (Demo)',
         encode(sha256(gen_random_uuid()::text::bytea), 'hex'), 'seed')
 ON CONFLICT DO NOTHING;
+
+-- The Jobcenter's team Integration works Amina's case (with staff_access 'assigned' its people
+-- in that team would see it; the demo agencies keep 'all').
+INSERT INTO case_assignments (id, network_id, case_id, agency_id, team, role, created_by)
+VALUES ('c4000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000001',
+        'd0000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000003', 'Integration', 'team', 'seed')
+ON CONFLICT DO NOTHING;

@@ -229,6 +229,8 @@ void full_case(full_case_t *f, const char *jc, const char *caritas, const char *
     http_free(r);
     snprintf(p, sizeof p, "/v1/cases/%s/tasks", f->case_id);
     created(p, jc, "{\"title\":\"Rückruf\",\"assigned_agency_id\":\"" CARITAS_AGENCY "\"}", f->task);
+    snprintf(p, sizeof p, "/v1/cases/%s/assignments", f->case_id);
+    created(p, jc, "{\"team\":\"Integration\"}", f->assignment);
 }
 
 int full_case_path(const full_case_t *f, const char *tpl, char *out, size_t n)
@@ -259,6 +261,7 @@ int full_case_path(const full_case_t *f, const char *tpl, char *out, size_t n)
                       : strcmp(name, "barrier_id") == 0    ? f->barrier
                       : strcmp(name, "document_id") == 0   ? f->document
                       : strcmp(name, "task_id") == 0       ? f->task
+                      : strcmp(name, "assignment_id") == 0 ? f->assignment
                                                            : "00000000-0000-4000-8000-00000000dead";
         k += (size_t)snprintf(out + k, n - k, "%s", v);
         p = end + 1;

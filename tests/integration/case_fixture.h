@@ -37,11 +37,11 @@ char *case_path(char *buf, size_t n, const char *id, const char *suffix);
  * analysis and a journal entry and a barrier by Caritas (consent for every
  * category), a goal, a requested and an accepted referral to Caritas, a
  * scheduled conference with Caritas, a plan document of the Jobcenter and
- * its follow-up for Caritas.  marker goes into the names, the
+ * its follow-up for Caritas, the Jobcenter's team assigned.  marker goes into the names, the
  * referral reasons and the conference agenda. */
 typedef struct full_case {
     char case_id[40], consent[40], analysis[40], goal[40], entry[40], barrier[40];
-    char referral[40], accepted[40], conference[40], document[40], task[40];
+    char referral[40], accepted[40], conference[40], document[40], task[40], assignment[40];
 } full_case_t;
 void full_case(full_case_t *f, const char *jobcenter, const char *caritas, const char *marker);
 

@@ -57,7 +57,7 @@ static void concrete(const char *tpl, const char *webhook, const char *client, c
         {"/v1/cases/{id}/consents/", "consents"}, {"/v1/cases/{id}/analyses/", "potential_analyses"},
         {"/v1/cases/{id}/goals/", "goals"},       {"/v1/cases/{id}/journal/", "journal_entries"},
         {"/v1/cases/{id}/person-links/", "person_links"}, {"/v1/cases/{id}/documents/", "documents"},
-        {"/v1/cases/{id}/tasks/", "tasks"},
+        {"/v1/cases/{id}/tasks/", "tasks"}, {"/v1/cases/{id}/assignments/", "case_assignments"},
     };
     for (size_t i = 0; i < sizeof SUB / sizeof SUB[0]; i++)
         if (strncmp(tpl, SUB[i].prefix, strlen(SUB[i].prefix)) == 0) {
