@@ -27,7 +27,7 @@ MIGRATIONS := $(sort $(wildcard db/migrations/*.sql))
 TEST_SRC := $(wildcard tests/*.c tests/unit/*.c tests/integration/*.c)
 TEST_OBJ := $(TEST_SRC:%.c=build/%.o)
 
-.PHONY: all deps first-build schema run test test-asan test-valgrind bench bench-stats bench-growth bench-search bench-compare profile fuzz client docker-check clean
+.PHONY: all deps first-build schema run test test-asan test-valgrind bench bench-stats bench-growth bench-search bench-import bench-compare profile fuzz client docker-check clean
 
 all: build/lotse
 
@@ -119,6 +119,12 @@ bench-search:
 	@bash deploy/deps.sh --bench
 	@$(MAKE) --no-print-directory all
 	@bash tests/bench/search.sh
+
+# 10,000 cases through POST /v1/imports: dry run, import, again (issue 23)
+bench-import:
+	@bash deploy/deps.sh --bench
+	@$(MAKE) --no-print-directory all
+	@bash tests/bench/import.sh
 
 # A1 and A4 of another revision and of this checkout, in turns in one
 # session (REV=<commit>; a few minutes)

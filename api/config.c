@@ -200,6 +200,8 @@ int config_load(config_t *c, int need, char *err, size_t errlen)
     if (env_long("LOTSE_JWT_CACHE", 1, 0, 1, &n, err, errlen)) return -1;
     c->jwt_cache = (int)n;
     if (env_double("LOTSE_CALENDAR_FEED_PER_MIN", 6, 0.1, 600, &c->rate_feed, err, errlen)) return -1;
+    if (env_long("LOTSE_IMPORT_RETENTION_DAYS", 30, 1, 3650, &n, err, errlen)) return -1;
+    c->import_retention_days = (int)n;
     if (env_long("LOTSE_REMINDER_DAYS", 14, 1, 365, &n, err, errlen)) return -1;
     c->reminder_days = (int)n;
     if (env_long("LOTSE_REMINDER_INTERVAL_S", 300, 0, 86400, &n, err, errlen)) return -1;

@@ -57,6 +57,7 @@ typedef struct config {
     int event_retention_days; /* LOTSE_EVENT_RETENTION_DAYS: events are deleted after */
     int webhook_retention_days; /* LOTSE_WEBHOOK_RETENTION_DAYS: finished deliveries are deleted after */
     double rate_feed;         /* LOTSE_CALENDAR_FEED_PER_MIN: polls of one calendar feed a minute */
+    int import_retention_days; /* LOTSE_IMPORT_RETENTION_DAYS: import reports are deleted after */
     int reminder_days;        /* LOTSE_REMINDER_DAYS: how far ahead expiries and due dates remind */
     int reminder_interval;    /* LOTSE_REMINDER_INTERVAL_S: each instance's reminder run (0: only
                                * `lotse maintenance`) */

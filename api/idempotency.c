@@ -62,7 +62,7 @@ static int replay_allowed(req_t *r, const char *case_id, const char *categories)
 }
 
 /* Removes members named client_secret or secret at any depth (a network's
- * bootstrap client holds one too). */
+ * bootstrap client holds one too), and a calendar feed's URLs (they hold its token). */
 static void drop_secrets(json_t *v)
 {
     const char *key;
@@ -70,6 +70,10 @@ static void drop_secrets(json_t *v)
     size_t i;
     json_object_del(v, "client_secret");
     json_object_del(v, "secret");
+    if (json_object_get(v, "webcal_url")) { /* a calendar feed's URLs hold its token */
+        json_object_del(v, "url");
+        json_object_del(v, "webcal_url");
+    }
     json_object_foreach(v, key, m)
         drop_secrets(m);
     json_array_foreach(v, i, m)
@@ -82,7 +86,7 @@ static void drop_secrets(json_t *v)
 static const char *kept_body(req_t *r)
 {
     if (r->resp_body == NULL || (!strstr(r->resp_body, "\"client_secret\"") &&
-                                 !strstr(r->resp_body, "\"secret\"")))
+                                 !strstr(r->resp_body, "\"secret\"") && !strstr(r->resp_body, "\"webcal_url\"")))
         return r->resp_body;
     json_t *o = json_loads(r->resp_body, 0, NULL);
     if (o == NULL)

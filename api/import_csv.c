@@ -71,7 +71,7 @@ int csv_record(FILE *f, char sep, char *buf, size_t buflen, char **fields, int *
     return bad || quoted ? -1 : n;
 }
 
-int csv_header(char **fields, int n, int *map, const char **why, const char **which)
+int csv_header(char **fields, int n, int *map, const char **which)
 {
     int k = 0;
     for (; IMPORT_COLUMNS[k]; k++)
@@ -86,22 +86,13 @@ int csv_header(char **fields, int n, int *map, const char **why, const char **wh
             if (strcmp(IMPORT_COLUMNS[k], name) == 0)
                 found = k;
         *which = name;
-        if (found < 0) {
-            *why = "an unknown column";
-            return -1;
-        }
-        if (map[found] >= 0) {
-            *why = "a column named twice";
-            return -1;
-        }
+        if (found < 0)
+            return HEADER_UNKNOWN;
+        if (map[found] >= 0)
+            return HEADER_TWICE;
         map[found] = i;
     }
-    if (map[1] < 0) {
-        *which = "target_group";
-        *why = "a required column is missing";
-        return -1;
-    }
-    return 0;
+    return map[1] < 0 ? HEADER_NO_TARGET_GROUP : HEADER_OK;
 }
 
 /* The cell of column k, NULL when absent or empty. */

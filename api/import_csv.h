@@ -23,10 +23,13 @@ char csv_separator(const char *header_line);
 /* The documented columns (the README lists them): NULL-terminated. */
 extern const char *const IMPORT_COLUMNS[];
 
+/* What is wrong with a header. */
+enum { HEADER_OK = 0, HEADER_UNKNOWN, HEADER_TWICE, HEADER_NO_TARGET_GROUP };
+
 /* Checks a header (its fields): every column known, none twice, and
  * target_group present; the column index of each IMPORT_COLUMNS entry into
- * map (-1 absent).  0, or -1 with the reason in why. */
-int csv_header(char **fields, int n, int *map, const char **why, const char **which);
+ * map (-1 absent).  HEADER_OK, or what is wrong with the column in *which. */
+int csv_header(char **fields, int n, int *map, const char **which);
 
 /* The case body of one record under map (a new object; empty cells are
  * absent; languages "ar:native;de:A2", fields_of_action "language;employment"). */

@@ -36,7 +36,8 @@ static const char *const LINE_STATUSES[] = {"imported", "valid", "unchanged", "f
 static atomic_int g_workers;
 
 typedef struct job {
-    char id[37], network[37], agency[37], sub[129];
+    char id[37];
+    principal_t principal; /* the uploader's, checked again by every batch (revocation, agency) */
     FILE *file;
     int csv, dry;
     char sep;
@@ -104,18 +105,38 @@ static json_t *line_errors(req_t *r, const char *error)
     return out;
 }
 
-/* A request context of the job, acting as its uploader's agency. */
+/* A request context of the job: its uploader as the token said, so that row-level security
+ * restricts it as it restricted the upload (a person of an agency with staff_access
+ * 'assigned'), and every transaction checks again that the client is not revoked and the
+ * agency active. */
 static req_t *job_context(const job_t *j)
 {
-    req_t *r = req_internal("import", j->network, j->agency, ROLE_CASEWORKER);
+    req_t *r = req_internal("import", j->principal.network, j->principal.agency, ROLE_CASEWORKER);
     if (r) {
-        snprintf(r->principal.sub, sizeof r->principal.sub, "%s", j->sub);
+        r->principal = j->principal;
+        r->authenticated = 1;
         snprintf(r->request_id, sizeof r->request_id, "import-%s", j->id);
     }
     return r;
 }
 
-/* Records a batch's results (and the end, or the job's failure); 0 or -1. */
+/* The ids of the likely duplicates of results, as an array literal ("{a,b}"), in r's arena;
+ * NULL when there are none. */
+static const char *duplicate_ids(req_t *r, json_t *results)
+{
+    size_t i, k;
+    json_t *line, *d;
+    char *out = NULL;
+    json_array_foreach(results, i, line) json_array_foreach(json_object_get(line, "likely_duplicates"), k, d) {
+        const char *id = json_string_value(json_object_get(d, "case_id"));
+        if (id)
+            out = out ? arena_sprintf(r->arena, "%s,%s", out, id) : arena_sprintf(r->arena, "%s", id);
+    }
+    return out ? arena_sprintf(r->arena, "{%s}", out) : NULL;
+}
+
+/* Records a batch's results (and the end, or the job's failure) with the audit row of the
+ * likely duplicates a dry run showed (its batch was rolled back with the row it wrote); 0 or -1. */
 static int record(const job_t *j, json_t *results, int done, const char *error)
 {
     req_t *r = job_context(j);
@@ -123,7 +144,10 @@ static int record(const job_t *j, json_t *results, int done, const char *error)
         return -1;
     char *text = json_dumps(results, JSON_COMPACT);
     const char *params[4] = {j->id, text ? text : "[]", done ? "true" : "false", error};
-    PGresult *res = db_exec(r, &IMPORT_RECORD, params);
+    const char *dups = j->dry ? duplicate_ids(r, results) : NULL;
+    PGresult *res = dups && audit_list(r, "case.duplicates", dups, "{identity}") != 0
+                        ? NULL
+                        : db_exec(r, &IMPORT_RECORD, params);
     int rc = db_finish(r, res != NULL) == 0 && res ? 0 : -1;
     free(text);
     arena_free(r->arena);
@@ -234,9 +258,9 @@ static void *worker(void *arg)
     int lines = 0;
     if (seen && j->csv) { /* the header, checked by the request already */
         char *fields[IMPORT_MAX_COLUMNS];
-        const char *why, *which;
+        const char *which;
         int n = csv_record(j->file, j->sep, buf, IMPORT_MAX_RECORD, fields, &lines);
-        csv_header(fields, n, j->map, &why, &which);
+        csv_header(fields, n, j->map, &which);
     }
     for (int more = seen; more > 0;) {
         json_t *results = json_array();
@@ -271,11 +295,20 @@ static int survey(req_t *r, job_t *j, int *records)
         j->sep = csv_separator(first);
         rewind(j->file);
         char *fields[IMPORT_MAX_COLUMNS];
-        const char *why, *which;
+        const char *which = "";
         int n = csv_record(j->file, j->sep, buf, IMPORT_MAX_RECORD, fields, &lines);
-        if (n <= 0 || csv_header(fields, n, j->map, &why, &which) != 0)
-            return fail_req(r, ERR_BAD_REQUEST, "the header line has %s: %.64s",
-                            n <= 0 ? "no columns" : why, n <= 0 ? "" : which);
+        switch (n <= 0 ? -1 : csv_header(fields, n, j->map, &which)) {
+        case HEADER_OK:
+            break;
+        case HEADER_UNKNOWN:
+            return fail_req(r, ERR_BAD_REQUEST, "the header line names an unknown column: %.64s", which);
+        case HEADER_TWICE:
+            return fail_req(r, ERR_BAD_REQUEST, "the header line names a column twice: %.64s", which);
+        case HEADER_NO_TARGET_GROUP:
+            return fail_req(r, ERR_BAD_REQUEST, "the header line has no column target_group");
+        default:
+            return fail_req(r, ERR_BAD_REQUEST, "the header line is malformed");
+        }
     }
     int line;
     json_t *body;
@@ -330,9 +363,7 @@ int h_imports_create(req_t *r)
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
     if (res) {
         snprintf(j->id, sizeof j->id, "%s", db_get(res, 0, "id"));
-        snprintf(j->network, sizeof j->network, "%s", r->principal.network);
-        snprintf(j->agency, sizeof j->agency, "%s", r->principal.agency);
-        snprintf(j->sub, sizeof j->sub, "%s", r->principal.sub);
+        j->principal = r->principal;
     }
     if (res == NULL || pthread_create(&t, &attr, worker, j) != 0) {
         pthread_attr_destroy(&attr);

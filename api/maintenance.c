@@ -141,8 +141,20 @@ static int upkeep(const config_t *c)
         more = ok && (e == PRUNE_BATCH || d == PRUNE_BATCH);
         arena_free(r->arena);
     }
+    if (ok) { /* import reports */
+        req_t *r = context(NULL, NULL, ROLE_PLATFORM_ADMIN);
+        char days[16];
+        snprintf(days, sizeof days, "%d", c->import_retention_days);
+        const char *p[1] = {days};
+        PGresult *res = db_exec(r, &MAINT_PRUNE_IMPORTS, p);
+        ok = db_finish(r, res != NULL) == 0 && res != NULL;
+        if (ok)
+            log_msg(LOG_INFO, "maintenance: %s import report(s) older than %d days removed",
+                    PQgetvalue(res, 0, 0), c->import_retention_days);
+        arena_free(r->arena);
+    }
     if (!ok) {
-        log_msg(LOG_ERROR, "maintenance: audit partitions or event retention failed");
+        log_msg(LOG_ERROR, "maintenance: audit partitions, event or import retention failed");
         return -1;
     }
     log_msg(LOG_INFO, "maintenance: %ld event(s) older than %d days and %ld webhook deliveries older than "

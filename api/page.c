@@ -96,15 +96,24 @@ static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind, const char *k
 
 void note_case_ids(req_t *r, PGresult *res, int rows)
 {
-    int cols[2] = {PQfnumber(res, "case_id"), PQfnumber(res, "other_id")};
+    int cols[2] = {PQfnumber(res, "case_id"), PQfnumber(res, "other_id")}, seen = PQfnumber(res, "seen_ids");
     if (cols[0] < 0)
         return;
-    char *ids = arena_alloc(r->arena, 2 * 37 * (size_t)rows + 3), *end = ids;
+    size_t room = 2 * 37 * (size_t)rows + 3;
+    for (int i = 0; seen >= 0 && i < rows; i++)
+        room += (size_t)PQgetlength(res, i, seen) + 1;
+    char *ids = arena_alloc(r->arena, room), *end = ids;
     *end++ = '{';
-    for (int i = 0; i < rows; i++)
+    for (int i = 0; i < rows; i++) {
         for (int c = 0; c < 2; c++)
             if (cols[c] >= 0 && !PQgetisnull(res, i, cols[c]))
                 end += sprintf(end, "%s%s", end > ids + 1 ? "," : "", PQgetvalue(res, i, cols[c]));
+        /* more cases a row shows, as an array literal "{a,b}" (an import line's likely duplicates) */
+        const char *more = seen >= 0 && !PQgetisnull(res, i, seen) ? PQgetvalue(res, i, seen) : "{}";
+        size_t n = strlen(more);
+        if (n > 2)
+            end += sprintf(end, "%s%.*s", end > ids + 1 ? "," : "", (int)(n - 2), more + 1);
+    }
     strcpy(end, "}");
     r->case_ids = ids;
 }

@@ -35,8 +35,9 @@ int is_due_date(const char *s);
  * request's query with the new cursor when there are more rows. */
 int page_respond(req_t *r, const page_t *p, PGresult *res);
 
-/* The case_id (and other_id, for rows that show two cases) columns of
- * res's first rows rows as r->case_ids ("{uuid,uuid}", in r's arena), so
+/* The case_id (and other_id, for rows that show two cases, and seen_ids, an
+ * array literal of more cases a row shows) columns of res's first rows rows
+ * as r->case_ids ("{uuid,uuid}", in r's arena), so
  * that the audit row the dispatcher writes names every case an answer
  * showed; nothing without a case_id column. */
 void note_case_ids(req_t *r, PGresult *res, int rows);

@@ -34,6 +34,7 @@ typedef struct req {
 
     char *body;                  /* NUL-terminated copy of the body, may be NULL */
     struct upload *upload;       /* the body of an OP_UPLOAD route instead (spooled, hashed) */
+    int upload_route;            /* an OP_UPLOAD route: spooled once authenticated */
     size_t body_len, body_cap;
     int body_too_large;
     int bad_framing;             /* answered 400 before the body; the connection closes */

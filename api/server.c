@@ -317,9 +317,9 @@ static void access_log(req_t *r)
                           "agency", r->principal.agency);
     if (o == NULL)
         return;
-    /* a feed's path is its secret: the log names the route only */
-    int secret = r->match.route && r->match.route->scope.kind == SCOPE_FEED;
-    json_t *path = json_string(secret ? r->match.route->pattern : r->url);
+    /* a feed's path is its secret: the log names the route only (whatever the method) */
+    int secret = strncmp(r->url, "/v1/feeds/", 10) == 0;
+    json_t *path = json_string(secret ? "/v1/feeds/{token}/conferences.ics" : r->url);
     json_object_set_new(o, "path", path ? path : json_string("(not UTF-8)"));
     char ts[32];
     time_t now = time(NULL);
@@ -369,8 +369,8 @@ static enum MHD_Result send_response(req_t *r)
     for (int i = 0; i < r->nhdr; i++)
         MHD_add_response_header(resp, r->hdr_name[i], r->hdr_value[i]);
     add_cors(r, resp);
-    if (r->body_too_large || r->bad_framing)
-        MHD_add_response_header(resp, "Connection", "close");
+    if (r->body_too_large || r->bad_framing || (r->upload_route && r->upload == NULL))
+        MHD_add_response_header(resp, "Connection", "close"); /* the body was not read */
     enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
     MHD_destroy_response(resp);
     metrics_observe(r->match.route ? r->match.index : (size_t)-1, r->status, elapsed(&r->started));
@@ -427,16 +427,28 @@ static req_t *req_new(struct MHD_Connection *conn, const char *url, const char *
     if (router_match(table, n, r->method, arena_strdup(a, url), &m) == MATCH_OK &&
         m.route->kind == OP_UPLOAD) {
         limit = g_config.max_document;
-        r->upload = upload_open(limit);
-        if (r->upload == NULL) {
-            arena_free(a);
-            return NULL;
-        }
+        r->match = m;
+        r->upload_route = 1; /* spooled once its token is checked (start_upload) */
     }
     const char *cl = req_header(r, "Content-Length");
     if (cl && strtoull(cl, NULL, 10) > limit)
         r->body_too_large = 1;
     return r;
+}
+
+/* An upload route's start, before its body: the token is checked first (401/403 now, so that
+ * nobody without one makes the server write a file), then the spool file is made.  0, or -1
+ * with the answer set. */
+static int start_upload(req_t *r)
+{
+    if (authenticate(r) != 0)
+        return -1;
+    r->upload = upload_open(g_config.max_document);
+    if (r->upload == NULL) {
+        r->retry_after = 1;
+        return fail_req(r, ERR_UNAVAILABLE, "the upload could not be stored for checking; try again");
+    }
+    return 0;
 }
 
 /* Appends upload bytes to the body, up to the limit (capacity doubles). */
@@ -488,6 +500,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
             fail_req(r, ERR_BAD_REQUEST, "ambiguous message framing: %s", framing);
             return send_response(r);
         }
+        if (r->upload_route && !r->body_too_large && start_upload(r) != 0)
+            return send_response(r);
         if (!r->body_too_large)
             return MHD_YES;
         /* declared too large: answer now, without reading the body */

@@ -41,8 +41,8 @@
     "  WHERE x.id = e.resource_id::uuid) "                                                       \
     "WHEN e.resource_type = 'document' THEN EXISTS (SELECT 1 FROM documents x "                  \
     "  WHERE x.id = e.resource_id::uuid) OR (e.type = 'document.removed' "                       \
-    "  AND (e.actor_agency = lotse_agency() OR EXISTS (SELECT 1 FROM cases c "                   \
-    "  WHERE c.id = e.case_id AND c.lead_agency_id = lotse_agency()))) "                         \
+    "  AND lotse_sees(e.case_id, NULL) AND (e.actor_agency = lotse_agency() OR EXISTS (SELECT 1 " \
+    "  FROM cases c WHERE c.id = e.case_id AND c.lead_agency_id = lotse_agency()))) "             \
     "WHEN e.case_id IS NOT NULL THEN lotse_sees(e.case_id, e.category) "                         \
     "WHEN e.resource_type = 'agreement' THEN EXISTS (SELECT 1 FROM agreement_parties x "         \
     "  WHERE x.agreement_id = e.resource_id::uuid AND x.agency_id = lotse_agency()) "            \

@@ -26,7 +26,9 @@ const db_stmt_t IMPORT_GET = {
 
 const db_stmt_t IMPORT_LINES = {
     "import_lines",
-    "SELECT lpad(l.line::text, 10, '0') AS key, l.case_id, json_build_object('line', l.line, "
+    "SELECT lpad(l.line::text, 10, '0') AS key, l.case_id, "
+    "(SELECT array_agg(d->>'case_id') FROM jsonb_array_elements(l.likely_duplicates) d)::text AS seen_ids, "
+    "json_build_object('line', l.line, "
     "'status', l.status, 'external_reference', l.external_reference, 'case_id', l.case_id, "
     "'errors', l.errors, 'likely_duplicates', l.likely_duplicates)::text AS json FROM import_lines l "
     "WHERE l.job_id = $1::uuid AND l.agency_id = lotse_agency() "

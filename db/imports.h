@@ -9,7 +9,8 @@ extern const db_stmt_t IMPORT_CREATE;
 /* $1 job: version, json (status "interrupted" for a running job without a heartbeat for two
  * minutes) */
 extern const db_stmt_t IMPORT_GET;
-/* $1 job, $2 after line, $3 limit+1, $4 status filter: key, json */
+/* $1 job, $2 after line, $3 limit+1, $4 status filter: key, case_id, seen_ids (the likely
+ * duplicates shown, "{...}"), json */
 extern const db_stmt_t IMPORT_LINES;
 /* $1 job, $2 the batch's line results (JSON array of {line, status, external_reference, case_id,
  * errors, likely_duplicates}), $3 done ("true": the job is finished), $4 error (the job's, or

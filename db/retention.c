@@ -21,5 +21,8 @@ const db_stmt_t MAINT_AUDIT_UPKEEP = {
     "FROM lotse_audit_upkeep($1::int, $2::int)",
     2};
 
+const db_stmt_t MAINT_PRUNE_IMPORTS = {
+    "maint_prune_imports", "SELECT lotse_prune_imports($1::int) AS gone", 1};
+
 const db_stmt_t MAINT_PRUNE = {
     "maint_prune", "SELECT events, deliveries FROM lotse_prune($1::int, $2::int, $3::int)", 3};

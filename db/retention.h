@@ -16,4 +16,6 @@ extern const db_stmt_t MAINT_AUDIT_UPKEEP;
 /* $1 event days, $2 delivery days, $3 batch: events, deliveries deleted
  * (migration 0025) */
 extern const db_stmt_t MAINT_PRUNE;
+/* $1 days: gone (import jobs older, with their lines) */
+extern const db_stmt_t MAINT_PRUNE_IMPORTS;
 #endif

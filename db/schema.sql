@@ -508,6 +508,7 @@ CREATE FUNCTION public.lotse_consent_in_force(k public.consents, p_agency uuid) 
   SELECT k.revoked_at IS NULL AND k.valid_from <= now()
      AND (k.valid_until IS NULL OR k.valid_until > now())
      AND (k.recipient_agency_id = p_agency OR k.whole_network)
+     AND (p_agency IS DISTINCT FROM lotse_agency() OR lotse_staff_sees(k.case_id))
 $$;
 
 CREATE FUNCTION public.lotse_consent_withdraws_handovers() RETURNS trigger
@@ -804,6 +805,7 @@ CREATE FUNCTION public.lotse_handover_side(h public.handovers) RETURNS text
     WHEN h.target_network_id = lotse_network() AND lotse_agency() IS NOT NULL
          AND (h.target_agency_id IS NULL OR h.target_agency_id = lotse_agency())
          AND (h.status <> 'pending' OR h.consent_until IS NULL OR h.consent_until > now())
+         AND coalesce(current_setting('lotse.restricted', true), '') <> 'on'
       THEN 'target' END
 $$;
 
@@ -1022,6 +1024,23 @@ BEGIN
 END
 $$;
 
+CREATE FUNCTION public.lotse_prune_imports(p_days integer) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+DECLARE
+  n bigint;
+BEGIN
+  IF p_days IS NULL OR p_days < 1 THEN
+    RAISE EXCEPTION 'import reports are kept at least a day' USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  PERFORM set_config('lotse.prune_imports', 'on', true);
+  DELETE FROM import_jobs WHERE created_at < now() - make_interval(days => p_days);
+  GET DIAGNOSTICS n = ROW_COUNT;
+  PERFORM set_config('lotse.prune_imports', '', true);
+  RETURN n;
+END $$;
+
 CREATE FUNCTION public.lotse_receiving_network(p_code text, p_agency uuid) RETURNS uuid
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO 'public', 'pg_temp'
@@ -1057,13 +1076,16 @@ CREATE FUNCTION public.lotse_sees_document(p_case uuid, p_consent uuid, p_catego
 $$;
 
 CREATE FUNCTION public.lotse_staff_sees(p_case uuid) RETURNS boolean
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql
     AS $$
-  SELECT coalesce(current_setting('lotse.restricted', true), '') <> 'on'
-      OR EXISTS (SELECT 1 FROM case_assignments x WHERE x.case_id = p_case AND x.agency_id = lotse_agency()
+BEGIN
+  IF coalesce(current_setting('lotse.restricted', true), '') <> 'on' THEN
+    RETURN true;
+  END IF;
+  RETURN EXISTS (SELECT 1 FROM case_assignments x WHERE x.case_id = p_case AND x.agency_id = lotse_agency()
                    AND (x.assignee = current_setting('lotse.sub', true)
-                        OR x.team = ANY (string_to_array(nullif(current_setting('lotse.teams', true), ''), ','))))
-$$;
+                        OR x.team = ANY (string_to_array(nullif(current_setting('lotse.teams', true), ''), ','))));
+END $$;
 
 CREATE FUNCTION public.lotse_stat_mark_agency() RETURNS trigger
     LANGUAGE plpgsql
@@ -3067,11 +3089,13 @@ CREATE POLICY idempotency_purge_read ON public.idempotency_keys FOR SELECT USING
 
 ALTER TABLE public.import_jobs ENABLE ROW LEVEL SECURITY;
 
-CREATE POLICY import_jobs_agency ON public.import_jobs USING (((network_id = public.lotse_network()) AND (agency_id = public.lotse_agency()))) WITH CHECK (((network_id = public.lotse_network()) AND (agency_id = public.lotse_agency())));
+CREATE POLICY import_jobs_agency ON public.import_jobs USING (((network_id = public.lotse_network()) AND (agency_id = public.lotse_agency()) AND ((COALESCE(current_setting('lotse.person'::text, true), ''::text) <> 'on'::text) OR (created_by = current_setting('lotse.sub'::text, true))))) WITH CHECK (((network_id = public.lotse_network()) AND (agency_id = public.lotse_agency())));
 
 ALTER TABLE public.import_lines ENABLE ROW LEVEL SECURITY;
 
-CREATE POLICY import_lines_agency ON public.import_lines USING (((network_id = public.lotse_network()) AND (agency_id = public.lotse_agency()) AND ((case_id IS NULL) OR public.lotse_sees(case_id, NULL::text)))) WITH CHECK (((network_id = public.lotse_network()) AND (agency_id = public.lotse_agency())));
+CREATE POLICY import_lines_agency ON public.import_lines USING (((network_id = public.lotse_network()) AND (agency_id = public.lotse_agency()) AND (EXISTS ( SELECT 1
+   FROM public.import_jobs j
+  WHERE (j.id = import_lines.job_id))) AND ((case_id IS NULL) OR public.lotse_sees(case_id, NULL::text)))) WITH CHECK (((network_id = public.lotse_network()) AND (agency_id = public.lotse_agency())));
 
 CREATE POLICY journal_category ON public.journal_entries USING (((network_id = public.lotse_network()) AND public.lotse_sees(case_id, 'journal'::text))) WITH CHECK (((network_id = public.lotse_network()) AND public.lotse_sees(case_id, 'journal'::text)));
 
@@ -3124,6 +3148,10 @@ CREATE POLICY person_links_decided_here ON public.person_links AS RESTRICTIVE FO
 ALTER TABLE public.potential_analyses ENABLE ROW LEVEL SECURITY;
 
 CREATE POLICY prune ON public.events TO lotse_owner USING ((current_setting('lotse.prune'::text, true) = 'on'::text));
+
+CREATE POLICY prune ON public.import_jobs TO lotse_owner USING ((current_setting('lotse.prune_imports'::text, true) = 'on'::text));
+
+CREATE POLICY prune ON public.import_lines TO lotse_owner USING ((current_setting('lotse.prune_imports'::text, true) = 'on'::text));
 
 CREATE POLICY prune ON public.webhook_attempts TO lotse_owner USING ((current_setting('lotse.prune'::text, true) = 'on'::text));
 

@@ -47,15 +47,46 @@ END $$;
 GRANT SELECT, INSERT, UPDATE, DELETE ON case_assignments TO lotse_app;
 
 -- Does the caller (a restricted person: lotse.restricted) have case p_case assigned, in person
--- or through a team of its token?  True for everyone else.
+-- or through a team of its token?  True for everyone else.  Volatile: it reads the assignments
+-- of the statement it is checked for too (the case a person opens is assigned to it by a trigger
+-- of that insert, which its RETURNING must see).
 CREATE FUNCTION lotse_staff_sees(p_case uuid) RETURNS boolean
-  LANGUAGE sql STABLE AS $$
-  SELECT coalesce(current_setting('lotse.restricted', true), '') <> 'on'
-      OR EXISTS (SELECT 1 FROM case_assignments x WHERE x.case_id = p_case AND x.agency_id = lotse_agency()
+  LANGUAGE plpgsql VOLATILE AS $$
+BEGIN
+  IF coalesce(current_setting('lotse.restricted', true), '') <> 'on' THEN
+    RETURN true;
+  END IF;
+  RETURN EXISTS (SELECT 1 FROM case_assignments x WHERE x.case_id = p_case AND x.agency_id = lotse_agency()
                    AND (x.assignee = current_setting('lotse.sub', true)
-                        OR x.team = ANY (string_to_array(nullif(current_setting('lotse.teams', true), ''), ','))))
-$$;
+                        OR x.team = ANY (string_to_array(nullif(current_setting('lotse.teams', true), ''), ','))));
+END $$;
 GRANT EXECUTE ON FUNCTION lotse_staff_sees(uuid) TO lotse_app;
+
+-- Every consent-based check (the cases, referrals and conferences policies, the event feed, the
+-- person search) asks lotse_consent_in_force for the caller's agency: a restricted person's
+-- consents are those of its assigned cases.  Lead-based checks read cases under the policy below.
+CREATE OR REPLACE FUNCTION lotse_consent_in_force(k consents, p_agency uuid) RETURNS boolean
+  LANGUAGE sql STABLE AS $$
+  SELECT k.revoked_at IS NULL AND k.valid_from <= now()
+     AND (k.valid_until IS NULL OR k.valid_until > now())
+     AND (k.recipient_agency_id = p_agency OR k.whole_network)
+     AND (p_agency IS DISTINCT FROM lotse_agency() OR lotse_staff_sees(k.case_id))
+$$;
+
+-- A handover offered to the agency is not assigned to anyone yet: a restricted person does not
+-- see it (the agency's systems and unrestricted staff do); the source side reads cases.
+CREATE OR REPLACE FUNCTION lotse_handover_side(h handovers) RETURNS text
+  LANGUAGE sql STABLE AS $$
+  SELECT CASE
+    WHEN h.network_id = lotse_network()
+         AND EXISTS (SELECT 1 FROM cases c WHERE c.id = h.case_id AND c.lead_agency_id = lotse_agency())
+      THEN 'source'
+    WHEN h.target_network_id = lotse_network() AND lotse_agency() IS NOT NULL
+         AND (h.target_agency_id IS NULL OR h.target_agency_id = lotse_agency())
+         AND (h.status <> 'pending' OR h.consent_until IS NULL OR h.consent_until > now())
+         AND coalesce(current_setting('lotse.restricted', true), '') <> 'on'
+      THEN 'target' END
+$$;
 
 ALTER POLICY cases_read ON cases
   USING (network_id = lotse_network()

@@ -50,13 +50,17 @@ CREATE INDEX import_lines_case ON import_lines (case_id) WHERE case_id IS NOT NU
 
 ALTER TABLE import_jobs ENABLE ROW LEVEL SECURITY;
 ALTER TABLE import_jobs FORCE ROW LEVEL SECURITY;
+-- a person's jobs are its own (its report names cases it may see); the agency's systems see all
 CREATE POLICY import_jobs_agency ON import_jobs
-  USING (network_id = lotse_network() AND agency_id = lotse_agency())
+  USING (network_id = lotse_network() AND agency_id = lotse_agency()
+         AND (coalesce(current_setting('lotse.person', true), '') <> 'on'
+              OR created_by = current_setting('lotse.sub', true)))
   WITH CHECK (network_id = lotse_network() AND agency_id = lotse_agency());
 ALTER TABLE import_lines ENABLE ROW LEVEL SECURITY;
 ALTER TABLE import_lines FORCE ROW LEVEL SECURITY;
 CREATE POLICY import_lines_agency ON import_lines
   USING (network_id = lotse_network() AND agency_id = lotse_agency()
+         AND EXISTS (SELECT 1 FROM import_jobs j WHERE j.id = import_lines.job_id)
          AND (case_id IS NULL OR lotse_sees(case_id, NULL)))
   WITH CHECK (network_id = lotse_network() AND agency_id = lotse_agency());
 DO $$
@@ -67,7 +71,9 @@ END $$;
 GRANT SELECT, INSERT, UPDATE ON import_jobs TO lotse_app;
 GRANT SELECT, INSERT ON import_lines TO lotse_app;
 
-INSERT INTO data_map_tables VALUES ('import_jobs', NULL), ('import_lines', 'case_id = $1');
+-- a case's rows: its own line, and the lines that name it as a likely duplicate
+INSERT INTO data_map_tables VALUES ('import_jobs', NULL),
+  ('import_lines', 'case_id = $1 OR likely_duplicates @> jsonb_build_array(jsonb_build_object(''case_id'', $1::text))');
 INSERT INTO data_map VALUES
   -- the agency's file number identifies the person in the agency's own files
   ('cases', 'external_reference', 'identity', 'identifier', 'erase', NULL, 'case', false),
@@ -99,3 +105,29 @@ INSERT INTO data_map VALUES
   ('import_lines', 'case_id', 'none', 'none', 'keep', NULL, NULL, false),
   ('import_lines', 'errors', 'none', 'none', 'keep', NULL, NULL, false),
   ('import_lines', 'likely_duplicates', 'identity', 'structured', 'erase', '[]', NULL, false);
+
+-- Import reports are working papers: lotse maintenance deletes the jobs (and their lines, with
+-- the file numbers of failed and dry-run lines) older than LOTSE_IMPORT_RETENTION_DAYS.
+CREATE FUNCTION lotse_prune_imports(p_days integer) RETURNS bigint
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  n bigint;
+BEGIN
+  IF p_days IS NULL OR p_days < 1 THEN
+    RAISE EXCEPTION 'import reports are kept at least a day' USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  PERFORM set_config('lotse.prune_imports', 'on', true);
+  DELETE FROM import_jobs WHERE created_at < now() - make_interval(days => p_days);
+  GET DIAGNOSTICS n = ROW_COUNT;
+  PERFORM set_config('lotse.prune_imports', '', true);
+  RETURN n;
+END $$;
+DO $$
+BEGIN
+  EXECUTE format('CREATE POLICY prune ON import_jobs TO %I USING (current_setting(''lotse.prune_imports'', true) = ''on'')',
+                 current_user);
+  EXECUTE format('CREATE POLICY prune ON import_lines TO %I USING (current_setting(''lotse.prune_imports'', true) = ''on'')',
+                 current_user);
+END $$;
+REVOKE ALL ON FUNCTION lotse_prune_imports(integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION lotse_prune_imports(integer) TO lotse_app;

@@ -431,3 +431,11 @@ INSERT INTO case_assignments (id, network_id, case_id, agency_id, team, role, cr
 VALUES ('c4000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000001',
         'd0000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000003', 'Integration', 'team', 'seed')
 ON CONFLICT DO NOTHING;
+
+-- A finished dry run of the Jobcenter (an import job's report is the agency's own).
+INSERT INTO import_jobs (id, network_id, agency_id, format, dry_run, status, lines_total, lines_done,
+                         imported, size_bytes, sha256, created_by, finished_at)
+VALUES ('c5000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000001',
+        'b0000000-0000-4000-8000-000000000003', 'csv', true, 'done', 0, 0, 0, 0,
+        encode(sha256(''::bytea), 'hex'), 'seed', now())
+ON CONFLICT DO NOTHING;

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 /* A token of a person of agency (a trusted identity provider's: no API client). */
 static char *person(const char *sub, const char *agency, const char *roles, const char *teams)
@@ -137,6 +138,75 @@ START_TEST(people_see_their_cases_systems_see_all)
     r = http("PATCH", p, jc, "{\"staff_access\":\"all\"}", (const char *[]){"If-Match: *", NULL});
     ck_assert_int_eq(r->status, 404);
     http_free(r);
+
+    /* a case of the Jobcenter shared with the agency and referred to it: its restricted people do
+     * not see the referral until the case is assigned to one of them; its system does */
+    char *jcase = create_case(jc, "Jorinde");
+    snprintf(body, sizeof body, "[\"identity\",\"plan\"]");
+    free(grant(jc, jcase, agency, body, NULL));
+    snprintf(body, sizeof body, "{\"case_id\":\"%s\",\"to_agency_id\":\"%s\",\"field_of_action\":\"language\","
+             "\"reason\":\"Sprachkurs Jorinde\"}", jcase, agency);
+    r = http("POST", "/v1/referrals", jc, body, NULL);
+    ck_assert_msg(r->status == 201, "%ld %s", r->status, r->body);
+    char rid[40];
+    snprintf(rid, sizeof rid, "%s", jstr(r, "id"));
+    http_free(r);
+    snprintf(p, sizeof p, "/v1/referrals/%s", rid);
+    ck_assert_int_eq(get_status(p, bob), 404);
+    ck_assert_int_eq(get_status(p, system), 200);
+    r = http("GET", "/v1/referrals?limit=500", bob, NULL, NULL);
+    ck_assert_msg(!strstr(r->body, rid) && !strstr(r->body, "Jorinde"), "%s", r->body);
+    http_free(r);
+    r = http("GET", "/v1/events?limit=500", bob, NULL, NULL);
+    ck_assert_msg(!strstr(r->body, jcase), "%s", r->body);
+    http_free(r);
+    char ap[128];
+    snprintf(ap, sizeof ap, "/v1/cases/%s/assignments", jcase);
+    r = http("POST", ap, system, "{\"assignee\":\"placeholder\"}", NULL);
+    http_free(r);
+    snprintf(body, sizeof body, "{\"assignee\":\"%s\"}", sub[2]);
+    ck_assert_int_eq(status_of("POST", ap, system, body), 201);
+    ck_assert_int_eq(get_status(p, bob), 200);
+    free(jcase);
+
+    /* a restricted person's dry run names no likely duplicate it may not see; its job is its own */
+    snprintf(body, sizeof body, "{\"target_group\":\"other\",\"person\":{\"first_name\":\"Bobana\","
+             "\"last_name\":\"Zugewiesen\",\"birth_date\":\"1987-03-04\"}}\n");
+    r = http_to(g_base, "POST", "/v1/imports?format=ndjson&dry_run=true", carol, "application/x-ndjson", body,
+                strlen(body), NULL);
+    ck_assert_msg(r->status == 202, "%ld %s", r->status, r->body);
+    char jobpath[128];
+    snprintf(jobpath, sizeof jobpath, "/v1/imports/%s/lines", jstr(r, "id"));
+    http_free(r);
+    /* carol sees Bobana (her team's case); alice does not: the same line from alice shows none */
+    http_resp_t *lines = NULL;
+    for (int i = 0; i < 100; i++) {
+        lines = http("GET", jobpath, carol, NULL, NULL);
+        if (json_array_size(json_object_get(lines->json, "items")) == 1)
+            break;
+        http_free(lines);
+        lines = NULL;
+        usleep(100000);
+    }
+    ck_assert_ptr_nonnull(lines);
+    ck_assert_msg(strstr(lines->body, b), "carol's dry run does not name her team's case: %s", lines->body);
+    http_free(lines);
+    ck_assert_int_eq(get_status(jobpath, alice), 404);
+    r = http_to(g_base, "POST", "/v1/imports?format=ndjson&dry_run=true", alice, "application/x-ndjson", body,
+                strlen(body), NULL);
+    snprintf(jobpath, sizeof jobpath, "/v1/imports/%s/lines", jstr(r, "id"));
+    http_free(r);
+    for (int i = 0; i < 100; i++) {
+        lines = http("GET", jobpath, alice, NULL, NULL);
+        if (json_array_size(json_object_get(lines->json, "items")) == 1)
+            break;
+        http_free(lines);
+        lines = NULL;
+        usleep(100000);
+    }
+    ck_assert_ptr_nonnull(lines);
+    ck_assert_msg(!strstr(lines->body, b), "a restricted person's dry run names an unassigned case: %s", lines->body);
+    http_free(lines);
 
     /* back to all: alice sees both again */
     set_access(agency, admin, "all");

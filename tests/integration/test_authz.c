@@ -59,6 +59,12 @@ static void param(const ids_t *d, const char *path, const char *name, int missin
         else if (strcmp(name, "barrier_id") == 0) v = "80000000-0000-4000-8000-000000000001";
         else if (strcmp(name, "decision_id") == 0) v = "70000000-0000-4000-8000-000000000001";
         else if (strcmp(name, "delivery_id") == 0) v = MISSING;
+        /* the demo network's document, task, assignment, calendar feed and import (db/seed/demo.sql) */
+        else if (strcmp(name, "document_id") == 0) v = "c1000000-0000-4000-8000-000000000002";
+        else if (strcmp(name, "task_id") == 0) v = "c2000000-0000-4000-8000-000000000001";
+        else if (strcmp(name, "assignment_id") == 0) v = "c4000000-0000-4000-8000-000000000001";
+        else if (strncmp(path, "/v1/calendar-feeds/", 19) == 0) v = "c3000000-0000-4000-8000-000000000001";
+        else if (strncmp(path, "/v1/imports/", 12) == 0) v = "c5000000-0000-4000-8000-000000000001";
         else if (strncmp(path, "/v1/networks/", 13) == 0) v = DEMO_NETWORK;
         else if (strncmp(path, "/v1/agencies/", 13) == 0) v = JOBCENTER_AGENCY;
         else if (strncmp(path, "/v1/api-clients/", 16) == 0) v = d->client;

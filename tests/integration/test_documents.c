@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -208,6 +209,13 @@ START_TEST(the_content_decides_the_type_and_bad_input_stores_nothing)
     }
     http_resp_t *r = upload_to(NULL, jc, c, "category=plan", "text/plain", "", 0);
     ck_assert_int_eq(r->status, 400);
+    http_free(r);
+    /* without a token nothing is read or spooled: 401 before the body, the connection closed */
+    r = upload_to(NULL, NULL, c, "category=plan", "text/plain", PDF, sizeof PDF - 1);
+    ck_assert_int_eq(r->status, 401);
+    char *conn = resp_header_value(r, "Connection");
+    ck_assert_msg(conn && strcasecmp(conn, "close") == 0, "%s", conn ? conn : "(none)");
+    free(conn);
     http_free(r);
     ck_assert_int_eq(count_of("SELECT count(*) FROM documents WHERE case_id = '%s'", c), before);
     free(c);

@@ -40,7 +40,8 @@ START_TEST(a_feed_shows_references_until_it_is_revoked)
     ck_assert_int_eq(status_of("POST", "/v1/conferences", jc, body), 201);
     char *ref = sqlf("SELECT reference FROM cases WHERE id = '%s'", c);
 
-    http_resp_t *r = new_feed(g_base, jc, "Team Sprache");
+    http_resp_t *r = http("POST", "/v1/calendar-feeds", jc, "{\"label\":\"Team Sprache\"}",
+                          (const char *[]){"Idempotency-Key: feed-once", NULL});
     ck_assert_msg(r->status == 201, "%ld %s", r->status, r->body);
     char path[200], id[40];
     path_of_url(jstr(r, "url"), path, sizeof path);
@@ -48,6 +49,10 @@ START_TEST(a_feed_shows_references_until_it_is_revoked)
     ck_assert_ptr_nonnull(strstr(jstr(r, "webcal_url"), "webcal://"));
     ck_assert_int_eq(strncmp(path, "/v1/feeds/lcf_", 14), 0);
     http_free(r);
+    /* nor does the stored answer of its idempotency key */
+    char *kept = sql_super("SELECT count(*) FROM idempotency_keys WHERE body LIKE '%lcf_%'");
+    ck_assert_str_eq(kept, "0");
+    free(kept);
     /* the list never shows the token again */
     r = http("GET", "/v1/calendar-feeds", jc, NULL, NULL);
     ck_assert_msg(r->status == 200 && strstr(r->body, id) && !strstr(r->body, path + 10), "%s", r->body);
@@ -108,6 +113,12 @@ START_TEST(polls_are_limited_and_the_token_is_not_logged)
     ck_assert_int_eq(r->status, 201);
     char path[200];
     path_of_url(jstr(r, "url"), path, sizeof path);
+    http_free(r);
+    /* other methods on the secret path are logged without it too */
+    r = http_to(base, "OPTIONS", path, NULL, NULL, NULL, 0, NULL);
+    http_free(r);
+    r = http_to(base, "DELETE", path, NULL, NULL, NULL, 0, NULL);
+    ck_assert_int_eq(r->status, 405);
     http_free(r);
     long last = 0;
     for (int i = 0; i < 4; i++) {
