@@ -424,7 +424,7 @@ static req_t *req_new(struct MHD_Connection *conn, const char *url, const char *
     route_match_t m;
     size_t n;
     const route_t *table = routes_table(&n);
-    if (router_match(table, n, r->method, arena_strdup(a, url), &m) == MATCH_OK &&
+    if (strcmp(r->method, "POST") == 0 && router_match(table, n, r->method, arena_strdup(a, url), &m) == MATCH_OK &&
         m.route->kind == OP_UPLOAD) {
         limit = g_config.max_document;
         r->match = m;

@@ -448,23 +448,30 @@ PGresult *dbc_exec_once(db_ctx_t *x, const db_stmt_t *st, const char *const *par
     return x->in_tx ? dbc_exec(x, st, params) : first_statement(x, 0, st, params);
 }
 
+/* res of a statement in x's open transaction, or NULL with x->err set (and res cleared; a
+ * lost connection ends the transaction). */
+static PGresult *in_tx_result(db_ctx_t *x, PGresult *res)
+{
+    if (ok_status(res))
+        return res;
+    if (conn_lost(x->conn)) {
+        conn_close(x->conn);
+        x->in_tx = 0;
+        unavailable(x);
+    } else {
+        map_error(x, res);
+    }
+    PQclear(res);
+    return NULL;
+}
+
 PGresult *dbc_exec(db_ctx_t *x, const db_stmt_t *st, const char *const *params)
 {
     if (!x->in_tx)
         return first_statement(x, 1, st, params);
-    PGresult *res = run_prepared(x->conn, st, params);
-    if (!ok_status(res)) {
-        if (conn_lost(x->conn)) {
-            conn_close(x->conn);
-            x->in_tx = 0;
-            unavailable(x);
-        } else {
-            map_error(x, res);
-        }
-        PQclear(res);
-        return NULL;
-    }
-    keep(x, res);
+    PGresult *res = in_tx_result(x, run_prepared(x->conn, st, params));
+    if (res)
+        keep(x, res);
     return res;
 }
 
@@ -478,19 +485,8 @@ PGresult *dbc_exec_bytes(db_ctx_t *x, const db_stmt_t *st, const char *const *pa
     int formats[16] = {0};
     for (int i = 0; lengths && i < st->nparams && i < 16; i++)
         formats[i] = lengths[i] > 0;
-    PGresult *res = PQexecParams(x->conn->pg, st->sql, st->nparams, NULL, params, lengths, formats,
-                                 binary_result ? 1 : 0);
-    if (ok_status(res))
-        return res;
-    if (conn_lost(x->conn)) {
-        conn_close(x->conn);
-        x->in_tx = 0;
-        unavailable(x);
-    } else {
-        map_error(x, res);
-    }
-    PQclear(res);
-    return NULL;
+    return in_tx_result(x, PQexecParams(x->conn->pg, st->sql, st->nparams, NULL, params, lengths, formats,
+                                        binary_result ? 1 : 0));
 }
 
 static const db_stmt_t NOTHING = {"nothing", "SELECT 1", 0};

@@ -25,7 +25,7 @@
     "WHEN e.resource_type = 'consent' THEN EXISTS (SELECT 1 FROM cases c "                       \
     "  WHERE c.id = e.case_id AND c.lead_agency_id = lotse_agency()) "                           \
     "  OR EXISTS (SELECT 1 FROM consents k WHERE k.id = e.resource_id::uuid "                    \
-    "  AND lotse_consent_in_force(k, lotse_agency())) "                                          \
+    "  AND lotse_consent_in_force(k, lotse_agency())) AND lotse_staff_sees(e.case_id) "          \
     "WHEN e.resource_type = 'handover' THEN EXISTS (SELECT 1 FROM handovers x "                  \
     "  WHERE x.id = e.resource_id::uuid) "                                                       \
     "WHEN e.resource_type = 'person_link' THEN EXISTS (SELECT 1 FROM person_links x "            \

@@ -367,6 +367,7 @@ CREATE FUNCTION public.lotse_case_creator_assigned() RETURNS trigger
     AS $$
 BEGIN
   IF coalesce(current_setting('lotse.person', true), '') = 'on' THEN
+    PERFORM set_config('lotse.new_case', NEW.id::text, true);
     INSERT INTO case_assignments (network_id, case_id, agency_id, assignee, role, created_by)
     VALUES (NEW.network_id, NEW.id, NEW.lead_agency_id, current_setting('lotse.sub', true), 'case_manager',
             current_setting('lotse.sub', true));
@@ -508,7 +509,6 @@ CREATE FUNCTION public.lotse_consent_in_force(k public.consents, p_agency uuid) 
   SELECT k.revoked_at IS NULL AND k.valid_from <= now()
      AND (k.valid_until IS NULL OR k.valid_until > now())
      AND (k.recipient_agency_id = p_agency OR k.whole_network)
-     AND (p_agency IS DISTINCT FROM lotse_agency() OR lotse_staff_sees(k.case_id))
 $$;
 
 CREATE FUNCTION public.lotse_consent_withdraws_handovers() RETURNS trigger
@@ -1075,17 +1075,21 @@ CREATE FUNCTION public.lotse_sees_document(p_case uuid, p_consent uuid, p_catego
                              AND c.lead_agency_id = lotse_agency()) END
 $$;
 
-CREATE FUNCTION public.lotse_staff_sees(p_case uuid) RETURNS boolean
-    LANGUAGE plpgsql
+CREATE FUNCTION public.lotse_staff_assigned(p_case uuid) RETURNS boolean
+    LANGUAGE plpgsql STABLE
     AS $$
 BEGIN
-  IF coalesce(current_setting('lotse.restricted', true), '') <> 'on' THEN
-    RETURN true;
-  END IF;
-  RETURN EXISTS (SELECT 1 FROM case_assignments x WHERE x.case_id = p_case AND x.agency_id = lotse_agency()
+  RETURN p_case::text = coalesce(current_setting('lotse.new_case', true), '')
+      OR EXISTS (SELECT 1 FROM case_assignments x WHERE x.case_id = p_case AND x.agency_id = lotse_agency()
                    AND (x.assignee = current_setting('lotse.sub', true)
                         OR x.team = ANY (string_to_array(nullif(current_setting('lotse.teams', true), ''), ','))));
 END $$;
+
+CREATE FUNCTION public.lotse_staff_sees(p_case uuid) RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$
+  SELECT coalesce(current_setting('lotse.restricted', true), '') <> 'on' OR lotse_staff_assigned(p_case)
+$$;
 
 CREATE FUNCTION public.lotse_stat_mark_agency() RETURNS trigger
     LANGUAGE plpgsql
@@ -3019,7 +3023,7 @@ CREATE POLICY conferences_taking_part ON public.conferences USING (((network_id 
  OFFSET 0)) OR (EXISTS ( SELECT 1
    FROM public.consents k
   WHERE ((k.case_id = conferences.case_id) AND public.lotse_consent_in_force(k.*, public.lotse_agency()))
- OFFSET 0))))) WITH CHECK ((network_id = public.lotse_network()));
+ OFFSET 0))) AND public.lotse_staff_sees(case_id))) WITH CHECK ((network_id = public.lotse_network()));
 
 ALTER TABLE public.consents ENABLE ROW LEVEL SECURITY;
 
@@ -3169,13 +3173,13 @@ CREATE POLICY referrals_visible ON public.referrals USING (((network_id = public
  OFFSET 0)) OR (((from_agency_id = public.lotse_agency()) OR ((to_agency_id = public.lotse_agency()) AND (NOT awaiting_consent))) AND (EXISTS ( SELECT 1
    FROM public.consents k
   WHERE ((k.case_id = referrals.case_id) AND public.lotse_consent_in_force(k.*, public.lotse_agency()) AND ('plan'::text = ANY (k.categories)))
- OFFSET 0)))))) WITH CHECK (((network_id = public.lotse_network()) AND ((EXISTS ( SELECT 1
+ OFFSET 0)) AND public.lotse_staff_sees(case_id))))) WITH CHECK (((network_id = public.lotse_network()) AND ((EXISTS ( SELECT 1
    FROM public.cases c
   WHERE ((c.id = referrals.case_id) AND (c.lead_agency_id = public.lotse_agency()))
  OFFSET 0)) OR (((from_agency_id = public.lotse_agency()) OR (to_agency_id = public.lotse_agency())) AND (EXISTS ( SELECT 1
    FROM public.consents k
   WHERE ((k.case_id = referrals.case_id) AND public.lotse_consent_in_force(k.*, public.lotse_agency()) AND ('plan'::text = ANY (k.categories)))
- OFFSET 0))))));
+ OFFSET 0)) AND public.lotse_staff_sees(case_id)))));
 
 ALTER TABLE public.stat_days ENABLE ROW LEVEL SECURITY;
 

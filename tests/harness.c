@@ -462,6 +462,20 @@ char *sqlf(const char *fmt, ...)
     return sql_super(sql);
 }
 
+long sql_count(const char *fmt, ...)
+{
+    char sql[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(sql, sizeof sql, fmt, ap);
+    va_end(ap);
+    char *v = sql_super(sql);
+    ck_assert_msg(v != NULL, "%s", sql);
+    long n = atol(v);
+    free(v);
+    return n;
+}
+
 char *sql_app(const char *sql, char *error, size_t errlen)
 {
     return sql_on(getenv("DATABASE_URL"), sql, error, errlen);

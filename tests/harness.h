@@ -83,6 +83,8 @@ char *sql_super(const char *sql);
  * server's default perturbation table: D 2, V 1): tests set the record
  * keys of their hand-made networks to 0 to know every published count. */
 long published_key0(long n);
+/* The integer value of the printf-formatted statement (superuser), asserted to answer. */
+long sql_count(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* sql_super of a printf-formatted statement (at most 2 KB; malloc'd). */
 char *sqlf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* sql_super's value, asserted to exist and not to be empty (malloc'd). */

@@ -6,7 +6,7 @@
 # network and 100,000 cases, and served with the bench settings of
 # common.sh; then BENCH_ROUNDS (3) rounds run each scenario for
 # BENCH_SECONDS (10) at 64 connections against REV and this checkout in
-# turn.  Prints the median req/s of each and their ratio (this / REV).
+# turn (BENCH_SCENARIOS="a1" for one).  Prints the median req/s of each and their ratio (this / REV).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rev=${1:?usage: compare.sh REV}
@@ -83,7 +83,7 @@ rps() {
 }
 declare -A RUNS
 for r in $(seq "$rounds"); do
-  for s in a1 a4; do
+  for s in ${BENCH_SCENARIOS:-a1 a4}; do
     for v in old new; do
       x=$(rps "$v" "$s")
       RUNS[$v-$s]="${RUNS[$v-$s]:-} $x"
@@ -94,7 +94,7 @@ done
 median() { tr ' ' '\n' <<<"$1" | grep . | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
 echo "| scenario | $rev req/s (median of $rounds) | this checkout req/s | ratio | runs ($rev; this) |"
 echo "|---|---|---|---|---|"
-for s in a1 a4; do
+for s in ${BENCH_SCENARIOS:-a1 a4}; do
   o=$(median "${RUNS[old-$s]}"); n=$(median "${RUNS[new-$s]}")
   name=$([ $s = a1 ] && echo "A1: GET /v1/cases/{id}" || echo "A4: POST /v1/referrals")
   echo "| $name | $o | $n | $(awk -v a="$n" -v b="$o" 'BEGIN {printf "%.2f", a / b}') |${RUNS[old-$s]};${RUNS[new-$s]} |"

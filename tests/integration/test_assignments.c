@@ -44,6 +44,20 @@ static char *new_case(const char *token, const char *name)
     return id;
 }
 
+/* The report at path once its one line is in (ten seconds at most). */
+static http_resp_t *one_line(const char *path, const char *token)
+{
+    for (int i = 0; i < 100; i++) {
+        http_resp_t *r = http("GET", path, token, NULL, NULL);
+        if (json_array_size(json_object_get(r->json, "items")) == 1)
+            return r;
+        http_free(r);
+        usleep(100000);
+    }
+    ck_abort_msg("no report at %s", path);
+    return NULL;
+}
+
 static void set_access(const char *agency, const char *admin, const char *mode)
 {
     char path[96], body[64];
@@ -179,16 +193,7 @@ START_TEST(people_see_their_cases_systems_see_all)
     snprintf(jobpath, sizeof jobpath, "/v1/imports/%s/lines", jstr(r, "id"));
     http_free(r);
     /* carol sees Bobana (her team's case); alice does not: the same line from alice shows none */
-    http_resp_t *lines = NULL;
-    for (int i = 0; i < 100; i++) {
-        lines = http("GET", jobpath, carol, NULL, NULL);
-        if (json_array_size(json_object_get(lines->json, "items")) == 1)
-            break;
-        http_free(lines);
-        lines = NULL;
-        usleep(100000);
-    }
-    ck_assert_ptr_nonnull(lines);
+    http_resp_t *lines = one_line(jobpath, carol);
     ck_assert_msg(strstr(lines->body, b), "carol's dry run does not name her team's case: %s", lines->body);
     http_free(lines);
     ck_assert_int_eq(get_status(jobpath, alice), 404);
@@ -196,15 +201,7 @@ START_TEST(people_see_their_cases_systems_see_all)
                 strlen(body), NULL);
     snprintf(jobpath, sizeof jobpath, "/v1/imports/%s/lines", jstr(r, "id"));
     http_free(r);
-    for (int i = 0; i < 100; i++) {
-        lines = http("GET", jobpath, alice, NULL, NULL);
-        if (json_array_size(json_object_get(lines->json, "items")) == 1)
-            break;
-        http_free(lines);
-        lines = NULL;
-        usleep(100000);
-    }
-    ck_assert_ptr_nonnull(lines);
+    lines = one_line(jobpath, alice);
     ck_assert_msg(!strstr(lines->body, b), "a restricted person's dry run names an unassigned case: %s", lines->body);
     http_free(lines);
 

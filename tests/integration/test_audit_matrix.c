@@ -185,8 +185,11 @@ START_TEST(every_audited_operation_writes_its_row_and_fails_closed)
         char rid[40], sql[320], case_id[40];
         call(&t[i], d->json, jc, caritas, (int)i, &st, &leaked, rid, case_id, &shows_case);
         ok_status[i] = st;
-        if (st < 200 || st > 299)
+        if (st < 200 || st > 299) {
+            /* named, so that a route this matrix never gets through is seen */
+            fprintf(stderr, "audit matrix: %s %s answered %ld (not checked)\n", t[i].method, t[i].pattern, st);
             continue;
+        }
         succeeded++;
         snprintf(sql, sizeof sql, "SELECT count(*) FROM audit_log WHERE request_id = '%s'", rid);
         char *rows = sql_super(sql);

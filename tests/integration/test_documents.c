@@ -10,7 +10,6 @@
 #include <openssl/evp.h>
 #include <pthread.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,19 +51,6 @@ static void sha256_hex(const char *data, size_t n, char out[65])
     EVP_Digest(data, n, md, &len, EVP_sha256(), NULL);
     for (int i = 0; i < 32; i++)
         snprintf(out + 2 * i, 3, "%02x", md[i]);
-}
-
-static __attribute__((format(printf, 1, 2))) long count_of(const char *fmt, ...)
-{
-    va_list ap;
-    char sql[1024];
-    va_start(ap, fmt);
-    vsnprintf(sql, sizeof sql, fmt, ap);
-    va_end(ap);
-    char *v = sql_super(sql);
-    long n = atol(v);
-    free(v);
-    return n;
 }
 
 START_TEST(documents_follow_the_consent_of_their_category)
@@ -134,7 +120,7 @@ START_TEST(documents_follow_the_consent_of_their_category)
     free(ct);
     free(cd);
     http_free(r);
-    ck_assert_int_eq(count_of("SELECT count(*) FROM audit_log WHERE action = 'document.download' AND case_id = '%s' "
+    ck_assert_int_eq(sql_count("SELECT count(*) FROM audit_log WHERE action = 'document.download' AND case_id = '%s' "
                               "AND categories = '{identity}' AND outcome = 'success'", c), 1);
     /* Caritas downloads the plan document: audited with plan */
     snprintf(fp, sizeof fp, "/v1/cases/%s/documents/%s/content", c, plan);
@@ -142,7 +128,7 @@ START_TEST(documents_follow_the_consent_of_their_category)
     ck_assert_int_eq(r->status, 200);
     ck_assert_str_eq(r->body, "Ziel: Sprachkurs B1\n");
     http_free(r);
-    ck_assert_int_eq(count_of("SELECT count(*) FROM audit_log WHERE action = 'document.download' AND case_id = '%s' "
+    ck_assert_int_eq(sql_count("SELECT count(*) FROM audit_log WHERE action = 'document.download' AND case_id = '%s' "
                               "AND categories = '{plan}' AND actor_agency = '" CARITAS_AGENCY "'", c), 1);
 
     /* events: Caritas's feed has the plan document's, not the form's */
@@ -158,7 +144,7 @@ START_TEST(documents_follow_the_consent_of_their_category)
     ck_assert_int_eq(status_of("DELETE", path, caritas, NULL), 403);
     ck_assert_int_eq(status_of("DELETE", path, jc, NULL), 204);
     ck_assert_int_eq(status_of("GET", path, jc, NULL), 404);
-    ck_assert_int_eq(count_of("SELECT count(*) FROM document_chunks WHERE document_id = '%s'", plan), 0);
+    ck_assert_int_eq(sql_count("SELECT count(*) FROM document_chunks WHERE document_id = '%s'", plan), 0);
 
     /* the export lists the form, without its bytes */
     case_path(path, sizeof path, c, "/export");
@@ -173,8 +159,8 @@ START_TEST(documents_follow_the_consent_of_their_category)
     r = http("POST", path, jc, NULL, (const char *[]){"If-Match: *", NULL});
     ck_assert_int_eq(r->status, 200);
     http_free(r);
-    ck_assert_int_eq(count_of("SELECT count(*) FROM documents WHERE case_id = '%s'", c), 0);
-    ck_assert_int_eq(count_of("SELECT count(*) FROM document_chunks WHERE document_id = '%s'", form), 0);
+    ck_assert_int_eq(sql_count("SELECT count(*) FROM documents WHERE case_id = '%s'", c), 0);
+    ck_assert_int_eq(sql_count("SELECT count(*) FROM document_chunks WHERE document_id = '%s'", form), 0);
     free(consent);
     free(c);
 }
@@ -186,7 +172,7 @@ END_TEST
 START_TEST(the_content_decides_the_type_and_bad_input_stores_nothing)
 {
     char *c = create_case(jc, "DocTypes");
-    long before = count_of("SELECT count(*) FROM documents WHERE case_id = '%s'", c);
+    long before = sql_count("SELECT count(*) FROM documents WHERE case_id = '%s'", c);
     struct { const char *claimed, *bytes; size_t len; } refused[] = {
         {"application/pdf", GIF, sizeof GIF - 1},
         {"text/plain", "<!DOCTYPE html><html><script>alert(1)</script></html>", 54},
@@ -217,7 +203,7 @@ START_TEST(the_content_decides_the_type_and_bad_input_stores_nothing)
     ck_assert_msg(conn && strcasecmp(conn, "close") == 0, "%s", conn ? conn : "(none)");
     free(conn);
     http_free(r);
-    ck_assert_int_eq(count_of("SELECT count(*) FROM documents WHERE case_id = '%s'", c), before);
+    ck_assert_int_eq(sql_count("SELECT count(*) FROM documents WHERE case_id = '%s'", c), before);
     free(c);
 }
 END_TEST
@@ -280,7 +266,7 @@ START_TEST(the_scanner_hook_rejects_what_it_flags)
     http_resp_t *r = upload_to(base, jc, c, "category=plan", "text/plain", infected, strlen(infected));
     ck_assert_msg(r->status == 422 && strstr(r->body, "Lotse.Test.Marker"), "%ld %s", r->status, r->body);
     http_free(r);
-    ck_assert_int_eq(count_of("SELECT count(*) FROM documents WHERE case_id = '%s'", c), 0);
+    ck_assert_int_eq(sql_count("SELECT count(*) FROM documents WHERE case_id = '%s'", c), 0);
     r = upload_to(base, jc, c, "category=plan", "text/plain", "Sauberer Text\n", 14);
     ck_assert_msg(r->status == 201, "%ld %s", r->status, r->body);
     http_free(r);
@@ -291,7 +277,7 @@ START_TEST(the_scanner_hook_rejects_what_it_flags)
     r = upload_to(base, jc, c, "category=plan", "text/plain", "Noch ein Text\n", 14);
     ck_assert_msg(r->status == 503, "%ld %s", r->status, r->body);
     http_free(r);
-    ck_assert_int_eq(count_of("SELECT count(*) FROM documents WHERE case_id = '%s'", c), 1);
+    ck_assert_int_eq(sql_count("SELECT count(*) FROM documents WHERE case_id = '%s'", c), 1);
     ck_assert_int_eq(server_stop(pid), 0);
     free(c);
 }

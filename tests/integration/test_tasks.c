@@ -7,7 +7,6 @@
  * add every reminder and every event exactly once. */
 #include "case_fixture.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,20 +23,6 @@ static void setup(void)
 static void teardown(void)
 {
     demo_team_free(jc, caritas, awo, mbe);
-}
-
-static __attribute__((format(printf, 1, 2))) long count_of(const char *fmt, ...)
-{
-    va_list ap;
-    char sql[2048];
-    va_start(ap, fmt);
-    vsnprintf(sql, sizeof sql, fmt, ap);
-    va_end(ap);
-    char *v = sql_super(sql);
-    ck_assert_msg(v != NULL, "%s", sql);
-    long n = atol(v);
-    free(v);
-    return n;
 }
 
 static void maintenance(void)
@@ -99,9 +84,9 @@ START_TEST(a_follow_up_for_a_partner)
     w = worklist(caritas, "");
     ck_assert_msg(strstr(w, id) == NULL, "%s", w);
     free(w);
-    ck_assert_int_eq(count_of("SELECT count(*) FROM events WHERE resource_id = '%s' AND type IN "
+    ck_assert_int_eq(sql_count("SELECT count(*) FROM events WHERE resource_id = '%s' AND type IN "
                               "('task.created', 'task.updated')", id), 2);
-    ck_assert_int_eq(count_of("SELECT count(*) FROM audit_log WHERE action = 'task.worklist' AND "
+    ck_assert_int_eq(sql_count("SELECT count(*) FROM audit_log WHERE action = 'task.worklist' AND "
                               "actor_agency = '" CARITAS_AGENCY "' AND '%s' = ANY (case_ids)", c), 2);
     free(c);
 }
@@ -126,13 +111,13 @@ START_TEST(reminders_go_to_who_must_act_and_close_with_their_cause)
     free(sqlf("UPDATE referrals SET response_due_at = now() - interval '2 days' WHERE id = '%s'", rid));
 
     maintenance();
-    ck_assert_int_eq(count_of("SELECT count(*) FROM tasks WHERE kind = 'consent_expiring' AND source_id = '%s' "
+    ck_assert_int_eq(sql_count("SELECT count(*) FROM tasks WHERE kind = 'consent_expiring' AND source_id = '%s' "
                               "AND assigned_agency_id = '" JOBCENTER_AGENCY "'", awo_consent), 1);
-    ck_assert_int_eq(count_of("SELECT count(*) FROM tasks WHERE kind = 'residence_expiring' AND case_id = '%s' "
+    ck_assert_int_eq(sql_count("SELECT count(*) FROM tasks WHERE kind = 'residence_expiring' AND case_id = '%s' "
                               "AND assigned_agency_id IN ('" JOBCENTER_AGENCY "', '" CARITAS_AGENCY "')", c), 2);
-    ck_assert_int_eq(count_of("SELECT count(*) FROM tasks WHERE kind = 'residence_expiring' AND case_id = '%s' "
+    ck_assert_int_eq(sql_count("SELECT count(*) FROM tasks WHERE kind = 'residence_expiring' AND case_id = '%s' "
                               "AND assigned_agency_id = '" AWO_AGENCY "'", c), 0);
-    ck_assert_int_eq(count_of("SELECT count(*) FROM tasks WHERE kind = 'referral_overdue' AND source_id = '%s' "
+    ck_assert_int_eq(sql_count("SELECT count(*) FROM tasks WHERE kind = 'referral_overdue' AND source_id = '%s' "
                               "AND assigned_agency_id = '" CARITAS_AGENCY "' AND announced = 'overdue'", rid), 1);
     /* the worklists: Caritas the permit and the referral (overdue first), the Jobcenter the consent */
     char *w = worklist(caritas, "");
@@ -148,12 +133,12 @@ START_TEST(reminders_go_to_who_must_act_and_close_with_their_cause)
     free(w);
 
     /* a second run adds nothing, announces nothing again */
-    long tasks = count_of("SELECT count(*) FROM tasks WHERE case_id = '%s'", c);
-    long events = count_of("SELECT count(*) FROM events WHERE case_id = '%s' AND type LIKE 'task.%%'", c);
+    long tasks = sql_count("SELECT count(*) FROM tasks WHERE case_id = '%s'", c);
+    long events = sql_count("SELECT count(*) FROM events WHERE case_id = '%s' AND type LIKE 'task.%%'", c);
     maintenance();
-    ck_assert_int_eq(count_of("SELECT count(*) FROM tasks WHERE case_id = '%s'", c), tasks);
-    ck_assert_int_eq(count_of("SELECT count(*) FROM events WHERE case_id = '%s' AND type LIKE 'task.%%'", c), events);
-    ck_assert_int_eq(count_of("SELECT count(*) FROM events WHERE case_id = '%s' AND type = 'task.overdue'", c), 1);
+    ck_assert_int_eq(sql_count("SELECT count(*) FROM tasks WHERE case_id = '%s'", c), tasks);
+    ck_assert_int_eq(sql_count("SELECT count(*) FROM events WHERE case_id = '%s' AND type LIKE 'task.%%'", c), events);
+    ck_assert_int_eq(sql_count("SELECT count(*) FROM events WHERE case_id = '%s' AND type = 'task.overdue'", c), 1);
 
     /* the causes go: Caritas answers the referral, the lead revokes AWO's consent, the permit is renewed */
     char p[160];
@@ -163,7 +148,7 @@ START_TEST(reminders_go_to_who_must_act_and_close_with_their_cause)
     ck_assert_int_eq(status_of("POST", p, jc, "{\"reason\":\"Widerruf\"}"), 200);
     free(sqlf("UPDATE cases SET residence_expires_on = current_date + 700 WHERE id = '%s'", c));
     maintenance();
-    ck_assert_int_eq(count_of("SELECT count(*) FROM tasks WHERE case_id = '%s' AND kind <> 'follow_up' "
+    ck_assert_int_eq(sql_count("SELECT count(*) FROM tasks WHERE case_id = '%s' AND kind <> 'follow_up' "
                               "AND status = 'open'", c), 0);
     free(awo_consent);
     free(c);
@@ -201,13 +186,13 @@ START_TEST(two_instances_add_every_reminder_once)
     for (int i = 0; i < 6; i++)
         snprintf(list + strlen(list), sizeof list - strlen(list), "%s'%s'", i ? "," : "", cases[i]);
     /* two agencies per case, one reminder each; each created once, announced once (due or overdue) */
-    ck_assert_int_eq(count_of("SELECT count(*) FROM tasks WHERE case_id IN (%s)", list), 12);
-    ck_assert_int_eq(count_of("SELECT count(*) FROM events WHERE case_id IN (%s) AND type = 'task.created'", list), 12);
-    ck_assert_int_eq(count_of("SELECT count(*) FROM (SELECT resource_id FROM events WHERE case_id IN (%s) "
+    ck_assert_int_eq(sql_count("SELECT count(*) FROM tasks WHERE case_id IN (%s)", list), 12);
+    ck_assert_int_eq(sql_count("SELECT count(*) FROM events WHERE case_id IN (%s) AND type = 'task.created'", list), 12);
+    ck_assert_int_eq(sql_count("SELECT count(*) FROM (SELECT resource_id FROM events WHERE case_id IN (%s) "
                               "AND type IN ('task.due', 'task.overdue') GROUP BY resource_id, type "
                               "HAVING count(*) > 1) twice", list), 0);
-    ck_assert_int_eq(count_of("SELECT count(*) FROM events WHERE case_id IN (%s) AND type = 'task.overdue'", list), 8);
-    ck_assert_int_eq(count_of("SELECT count(*) FROM events WHERE case_id IN (%s) AND type = 'task.due'", list), 4);
+    ck_assert_int_eq(sql_count("SELECT count(*) FROM events WHERE case_id IN (%s) AND type = 'task.overdue'", list), 8);
+    ck_assert_int_eq(sql_count("SELECT count(*) FROM events WHERE case_id IN (%s) AND type = 'task.due'", list), 4);
     for (int i = 0; i < 6; i++)
         free(cases[i]);
 }
@@ -227,11 +212,11 @@ START_TEST(a_network_being_worked_is_skipped)
     ck_assert_int_eq(PQntuples(held), 1);
     PQclear(held);
     ck_assert_int_eq(system("timeout 20 build/lotse maintenance 2>/dev/null"), 0);
-    ck_assert_int_eq(count_of("SELECT count(*) FROM tasks WHERE case_id = '%s'", c), 0);
+    ck_assert_int_eq(sql_count("SELECT count(*) FROM tasks WHERE case_id = '%s'", c), 0);
     PQclear(PQexec(holder, "COMMIT"));
     PQfinish(holder);
     maintenance();
-    ck_assert_int_eq(count_of("SELECT count(*) FROM tasks WHERE case_id = '%s'", c), 1);
+    ck_assert_int_eq(sql_count("SELECT count(*) FROM tasks WHERE case_id = '%s'", c), 1);
     free(c);
 }
 END_TEST
