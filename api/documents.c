@@ -40,16 +40,14 @@ static int title_param(req_t *r, const char **out)
     *out = t;
     if (t == NULL)
         return 0;
-    size_t n = strlen(t);
-    json_t *s = json_stringn(t, n); /* NULL: not UTF-8 */
+    json_t *s = json_string(t); /* NULL: not UTF-8 */
+    int ok = s != NULL, chars = 0;
     json_decref(s);
-    int chars = 0;
     for (const unsigned char *p = (const unsigned char *)t; *p; p++) {
-        if (*p < 0x20 || *p == 0x7f)
-            s = NULL;
+        ok &= *p >= 0x20 && *p != 0x7f; /* no control characters */
         chars += (*p & 0xc0) != 0x80;
     }
-    if (s == NULL || chars < 1 || chars > 255)
+    if (!ok || chars < 1 || chars > 255)
         return fail_req(r, ERR_BAD_REQUEST, "title must be 1-255 characters of UTF-8 text");
     return 0;
 }

@@ -162,7 +162,7 @@ static int run_batch(job_t *j, char *buf, int *lines, json_t *results, const cha
     if (r == NULL)
         return -1;
     int more = 1, n = 0;
-    json_t *ids = json_array();
+    const char *ids = NULL; /* the cases made, "a,b,..." */
     while (n < BATCH) {
         int line;
         json_t *body;
@@ -210,30 +210,21 @@ static int run_batch(job_t *j, char *buf, int *lines, json_t *results, const cha
             if (dups)
                 json_object_set_new(res, "likely_duplicates", json_loads(dups, 0, NULL));
             if (rc == 1)
-                json_array_append_new(ids, json_string(id));
+                ids = ids ? arena_sprintf(r->arena, "%s,%s", ids, id) : id;
         }
         json_array_append_new(results, res);
         json_decref(body);
     }
     /* the job's audit row of this batch names every case it made */
-    if (more >= 0 && json_array_size(ids) > 0) {
-        char *list = json_dumps(ids, JSON_COMPACT);
-        list[0] = '{';
-        list[strlen(list) - 1] = '}';
-        for (char *p = list; *p; p++)
-            if (*p == '"')
-                memmove(p, p + 1, strlen(p)), p--;
-        if (audit_list(r, "case.import", list, "{identity,residence}") != 0) {
-            *why = "the audit row could not be written";
-            more = -1;
-        }
-        free(list);
+    if (more >= 0 && ids && audit_list(r, "case.import", arena_sprintf(r->arena, "{%s}", ids),
+                                       "{identity,residence}") != 0) {
+        *why = "the audit row could not be written";
+        more = -1;
     }
     if (db_finish(r, more >= 0 && !j->dry) != 0 && more >= 0) {
         *why = "the batch could not be committed";
         more = -1;
     }
-    json_decref(ids);
     arena_free(r->arena);
     return more;
 }

@@ -264,7 +264,7 @@ static void dispatch(req_t *r)
     }
     if (r->body_too_large) {
         fail_req(r, ERR_PAYLOAD_TOO_LARGE, "the body exceeds %zu bytes",
-                 r->upload ? g_config.max_document : g_config.max_body);
+                 r->upload_route ? g_config.max_document : g_config.max_body);
         return;
     }
     if (r->upload && upload_finish(r->upload) != 0) {
