@@ -27,10 +27,11 @@
 static const char *const CATEGORIES[] = {"identity", "residence", "potential", "plan", "journal",
                                          NULL};
 
-/* The audit literal of one category ("{plan}"). */
-static const char *one_category(req_t *r, const char *category)
+/* The audit literal of what a document shows: its category, and identity when the caller sees
+ * it (its title and hash are then shown). */
+static const char *one_category(req_t *r, const case_access_t *a, const char *category)
 {
-    return arena_sprintf(r->arena, "{%s}", category);
+    return category_array(r, category_bit(category) | (a->cats & CAT_IDENTITY));
 }
 
 /* The optional title: 1-255 characters of UTF-8 without control characters. */
@@ -132,7 +133,7 @@ int h_documents_upload(req_t *r)
     const char *params[8] = {a.id, consent, category, title, type, size, u->sha256, r->principal.sub};
     PGresult *res = db_write(r, &DOCUMENT_CREATE, params, "document.added", "document");
     if (res == NULL || store_chunks(r, u, db_get(res, 0, "id")) != 0 ||
-        audit(r, "document.upload", a.id, one_category(r, category), 1) != 0)
+        audit(r, "document.upload", a.id, one_category(r, &a, category), 1) != 0)
         return -1;
     return respond_row(r, res, 201, arena_sprintf(r->arena, "/v1/cases/%s/documents/%s", a.id,
                                                   db_get(res, 0, "id")));
@@ -152,7 +153,7 @@ int h_documents_list(req_t *r)
         return -1;
     unsigned shown = 0;
     for (int i = 0; i < PQntuples(res) && i < p.limit; i++)
-        shown |= category_bit(db_get(res, i, "category"));
+        shown |= category_bit(db_get(res, i, "category")) | (a.cats & CAT_IDENTITY);
     if (audit(r, "document.list", a.id, shown ? category_array(r, shown) : NULL, 1) != 0)
         return -1;
     return page_respond(r, &p, res);
@@ -177,7 +178,7 @@ int h_documents_get(req_t *r)
     case_access_t a;
     PGresult *res;
     if (case_here(r, &a) != 0 || (res = document_here(r, &a)) == NULL ||
-        audit(r, "document.read", a.id, one_category(r, db_get(res, 0, "category")), 1) != 0)
+        audit(r, "document.read", a.id, one_category(r, &a, db_get(res, 0, "category")), 1) != 0)
         return -1;
     return respond_row(r, res, 200, NULL);
 }
@@ -246,7 +247,7 @@ int h_documents_content(req_t *r)
     int fd = chunks_to_file(r, uuid_param(r, 1), size);
     if (fd < 0)
         return -1;
-    if (audit(r, "document.download", a.id, one_category(r, db_get(res, 0, "category")), 1) != 0) {
+    if (audit(r, "document.download", a.id, one_category(r, &a, db_get(res, 0, "category")), 1) != 0) {
         close(fd);
         return -1;
     }
@@ -275,7 +276,7 @@ int h_documents_delete(req_t *r)
         return fail_req(r, ERR_FORBIDDEN, "only the agency that uploaded a document or the lead "
                                           "agency removes it");
     }
-    if (audit(r, "document.delete", a.id, one_category(r, db_get(res, 0, "category")), 1) != 0)
+    if (audit(r, "document.delete", a.id, one_category(r, &a, db_get(res, 0, "category")), 1) != 0)
         return -1;
     return respond_no_content(r);
 }

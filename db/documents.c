@@ -1,10 +1,15 @@
 /* documents.c - SQL for documents; see documents.h. */
 #include "documents.h"
 
+/* A file's name may name the person, and the hash of a known scan tells whose it is: both are
+ * shown only to an agency that sees the case's identity (the map classifies them so). */
+#define SEEN_TITLE "CASE WHEN lotse_sees(d.case_id, 'identity') THEN d.title END"
+
 #define DOCUMENT_JSON                                                                          \
     "json_build_object('id', d.id, 'case_id', d.case_id, 'consent_id', d.consent_id, "          \
-    "'category', d.category, 'title', d.title, 'media_type', d.media_type, "                    \
-    "'size_bytes', d.size_bytes, 'sha256', d.sha256, 'uploaded_by_agency', d.uploaded_by_agency, " \
+    "'category', d.category, 'title', " SEEN_TITLE ", 'media_type', d.media_type, "               \
+    "'size_bytes', d.size_bytes, 'sha256', CASE WHEN lotse_sees(d.case_id, 'identity') "         \
+    "THEN d.sha256 END, 'uploaded_by_agency', d.uploaded_by_agency, "                            \
     "'content', '/v1/cases/' || d.case_id || '/documents/' || d.id || '/content', "             \
     "'version', d.version, 'created_at', lotse_ts(d.created_at))::text"
 
@@ -32,7 +37,8 @@ const db_stmt_t DOCUMENT_LIST = {
 
 const db_stmt_t DOCUMENT_GET = {
     "document_get",
-    "SELECT d.version, d.category, d.media_type, d.size_bytes, d.title, " DOCUMENT_JSON " AS json "
+    "SELECT d.version, d.category, d.media_type, d.size_bytes, " SEEN_TITLE " AS title, "
+    DOCUMENT_JSON " AS json "
     "FROM documents d WHERE d.network_id = lotse_network() AND d.case_id = $1::uuid "
     "AND d.id = $2::uuid",
     2};

@@ -15,7 +15,8 @@ extern const db_stmt_t DOCUMENT_CREATE;
 extern const db_stmt_t DOCUMENT_CHUNK_PUT;
 /* $1 case, $2 after key, $3 limit+1, $4 category filter: key, category, json */
 extern const db_stmt_t DOCUMENT_LIST;
-/* $1 case, $2 document: version, category, media_type, size_bytes, title, json */
+/* $1 case, $2 document: version, category, media_type, size_bytes, title (NULL unless the
+ * caller sees identity), json */
 extern const db_stmt_t DOCUMENT_GET;
 /* $1 document, $2 n: data (ask for a binary result) */
 extern const db_stmt_t DOCUMENT_CHUNK_GET;

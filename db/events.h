@@ -14,7 +14,8 @@
  * agencies, municipalities, offers, barrier codes and gaps.  The feed, the
  * webhook fan-out and a delivery's replay use this one rule. */
 #define EVENT_VISIBLE                                                                                 \
-    "CASE WHEN e.resource_type = 'referral' THEN EXISTS (SELECT 1 FROM referrals x "             \
+    "CASE WHEN e.type = 'assignment.transferred' THEN e.actor_agency = lotse_agency() "          \
+    "WHEN e.resource_type = 'referral' THEN EXISTS (SELECT 1 FROM referrals x "             \
     "  WHERE x.id = e.resource_id::uuid "                                                        \
     "  AND (x.from_agency_id = lotse_agency() OR x.to_agency_id = lotse_agency())) "             \
     "WHEN e.resource_type = 'conference' THEN EXISTS (SELECT 1 FROM conferences x "              \

@@ -24,13 +24,17 @@ const db_stmt_t IMPORT_GET = {
     "AND j.agency_id = lotse_agency()",
     1};
 
+/* a likely duplicate d of a report line is shown while the caller sees its case with identity */
+#define SEEN_NOW "WHERE lotse_sees((d->>'case_id')::uuid, 'identity')"
+
 const db_stmt_t IMPORT_LINES = {
     "import_lines",
     "SELECT lpad(l.line::text, 10, '0') AS key, l.case_id, "
-    "(SELECT array_agg(d->>'case_id') FROM jsonb_array_elements(l.likely_duplicates) d)::text AS seen_ids, "
-    "json_build_object('line', l.line, "
+    "(SELECT array_agg(d->>'case_id') FROM jsonb_array_elements(l.likely_duplicates) d " SEEN_NOW ")::text "
+    "AS seen_ids, json_build_object('line', l.line, "
     "'status', l.status, 'external_reference', l.external_reference, 'case_id', l.case_id, "
-    "'errors', l.errors, 'likely_duplicates', l.likely_duplicates)::text AS json FROM import_lines l "
+    "'errors', l.errors, 'likely_duplicates', (SELECT coalesce(jsonb_agg(d), '[]') "
+    "FROM jsonb_array_elements(l.likely_duplicates) d " SEEN_NOW "))::text AS json FROM import_lines l "
     "WHERE l.job_id = $1::uuid AND l.agency_id = lotse_agency() "
     "AND ($2::text IS NULL OR l.line > $2::int) AND ($4::text IS NULL OR l.status = $4) "
     "ORDER BY l.line LIMIT $3::int",

@@ -115,6 +115,19 @@ BEGIN
 END
 $$;
 
+CREATE FUNCTION public.lotse_anonymized_assignments() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+DECLARE
+  v_whole text := current_setting('lotse.whole_case', true);
+BEGIN
+  PERFORM set_config('lotse.whole_case', NEW.id::text, true);
+  DELETE FROM case_assignments WHERE case_id = NEW.id;
+  PERFORM set_config('lotse.whole_case', coalesce(v_whole, ''), true);
+  RETURN NULL;
+END $$;
+
 CREATE FUNCTION public.lotse_anonymized_documents() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'public', 'pg_temp'
@@ -2552,6 +2565,8 @@ CREATE TRIGGER barriers_stat_delete AFTER DELETE ON public.barriers REFERENCING 
 CREATE TRIGGER barriers_stat_insert AFTER INSERT ON public.barriers REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_barriers();
 
 CREATE TRIGGER barriers_stat_update AFTER UPDATE ON public.barriers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.lotse_stat_mark_barriers();
+
+CREATE TRIGGER cases_anonymized_assignments AFTER UPDATE OF anonymized_at ON public.cases FOR EACH ROW WHEN (((old.anonymized_at IS NULL) AND (new.anonymized_at IS NOT NULL))) EXECUTE FUNCTION public.lotse_anonymized_assignments();
 
 CREATE TRIGGER cases_anonymized_documents AFTER UPDATE OF anonymized_at ON public.cases FOR EACH ROW WHEN (((old.anonymized_at IS NULL) AND (new.anonymized_at IS NOT NULL))) EXECUTE FUNCTION public.lotse_anonymized_documents();
 

@@ -87,7 +87,8 @@ INSERT INTO data_map VALUES
   ('tasks', 'source_id', 'none', 'none', 'keep', NULL, NULL, true),
   ('tasks', 'title', 'plan', 'free_text', 'erase', NULL, 'tasks', false),
   ('tasks', 'description', 'plan', 'free_text', 'erase', NULL, 'tasks', false),
-  ('tasks', 'due_on', 'case', 'structured', 'keep', NULL, 'tasks', true),
+  -- a permit's reminder is due the day the permit ends (a residence quasi-identifier)
+  ('tasks', 'due_on', 'residence', 'quasi_identifier', 'erase', NULL, 'tasks', true),
   ('tasks', 'assigned_agency_id', 'none', 'none', 'keep', NULL, 'tasks', true),
   ('tasks', 'assignee', 'staff', 'identifier', 'keep', NULL, NULL, false),
   ('tasks', 'status', 'case', 'structured', 'keep', NULL, 'tasks', true),

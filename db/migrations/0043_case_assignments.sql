@@ -161,6 +161,21 @@ END $$;
 CREATE TRIGGER cases_creator_assigned BEFORE INSERT ON cases
   FOR EACH ROW EXECUTE FUNCTION lotse_case_creator_assigned();
 
+-- Anonymizing a case ends who worked it (a case manager's name on the case is erased too).
+CREATE FUNCTION lotse_anonymized_assignments() RETURNS trigger
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  v_whole text := current_setting('lotse.whole_case', true);
+BEGIN
+  PERFORM set_config('lotse.whole_case', NEW.id::text, true);
+  DELETE FROM case_assignments WHERE case_id = NEW.id;
+  PERFORM set_config('lotse.whole_case', coalesce(v_whole, ''), true);
+  RETURN NULL;
+END $$;
+CREATE TRIGGER cases_anonymized_assignments AFTER UPDATE OF anonymized_at ON cases
+  FOR EACH ROW WHEN (OLD.anonymized_at IS NULL AND NEW.anonymized_at IS NOT NULL)
+  EXECUTE FUNCTION lotse_anonymized_assignments();
+
 INSERT INTO data_map_tables VALUES ('case_assignments', 'case_id = $1');
 INSERT INTO data_map VALUES
   ('agencies', 'staff_access', 'none', 'none', 'keep', NULL, NULL, true),

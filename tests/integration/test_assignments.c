@@ -142,6 +142,12 @@ START_TEST(people_see_their_cases_systems_see_all)
     char *audited = sqlf("SELECT count(*) FROM audit_log WHERE action = 'case.reassign' AND '%s' = ANY (case_ids)", a);
     ck_assert_str_eq(audited, "1");
     free(audited);
+    /* the transfer is the agency's own business: another agency's feed does not show it */
+    char *car = demo_token("demo-caritas");
+    r = http("GET", "/v1/events?types=assignment.transferred&limit=500", car, NULL, NULL);
+    ck_assert_msg(r->status == 200 && !strstr(r->body, agency), "%s", r->body);
+    http_free(r);
+    free(car);
     /* a caseworker may not move assignments, and the settings are the agency's own */
     ck_assert_int_eq(get_status("/v1/assignment-transfers", bob), 405);
     r = http("POST", "/v1/assignment-transfers", bob, body, NULL);

@@ -150,6 +150,12 @@ START_TEST(reminders_go_to_who_must_act_and_close_with_their_cause)
     maintenance();
     ck_assert_int_eq(sql_count("SELECT count(*) FROM tasks WHERE case_id = '%s' AND kind <> 'follow_up' "
                               "AND status = 'open'", c), 0);
+    /* anonymized, the case keeps no date of its permit in its reminders */
+    snprintf(p, sizeof p, "/v1/cases/%s/anonymize", c);
+    http_resp_t *an = http("POST", p, jc, NULL, (const char *[]){"If-Match: *", NULL});
+    ck_assert_int_eq(an->status, 200);
+    http_free(an);
+    ck_assert_int_eq(sql_count("SELECT count(*) FROM tasks WHERE case_id = '%s' AND due_on IS NOT NULL", c), 0);
     free(awo_consent);
     free(c);
 }
