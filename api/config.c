@@ -171,6 +171,8 @@ int config_load(config_t *c, int need, char *err, size_t errlen)
     c->max_header = (size_t)n;
     if (env_long("LOTSE_DOCUMENT_MAX_BYTES", 20L * 1048576, 1024, 1024L * 1048576, &n, err, errlen)) return -1;
     c->max_document = (size_t)n;
+    if (env_long("LOTSE_MAX_UPLOADS", 16, 1, 1024, &n, err, errlen)) return -1;
+    c->max_uploads = (int)n;
     c->document_types = env_str("LOTSE_DOCUMENT_TYPES", "application/pdf,image/png,image/jpeg,text/plain");
     c->document_scanner = env_str("LOTSE_DOCUMENT_SCANNER", "");
     if (c->document_scanner[0] && strncmp(c->document_scanner, "unix:/", 6) != 0 &&

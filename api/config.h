@@ -32,6 +32,7 @@ typedef struct config {
     size_t max_body;          /* LOTSE_MAX_BODY_BYTES */
     size_t max_header;        /* LOTSE_MAX_HEADER_BYTES */
     size_t max_document;      /* LOTSE_DOCUMENT_MAX_BYTES: one uploaded file (default 20 MiB) */
+    int max_uploads;          /* LOTSE_MAX_UPLOADS: uploads spooled at once by one instance */
     char *document_types;     /* LOTSE_DOCUMENT_TYPES: media types accepted, as libmagic names
                                * them, comma-separated */
     char *document_scanner;   /* LOTSE_DOCUMENT_SCANNER: "unix:/path" or "tcp:host:port" of a

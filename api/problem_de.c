@@ -307,6 +307,8 @@ static const struct {
     {"the document changed since you read it", "Das Dokument wurde geändert, seit Sie es gelesen haben"},
     {"no such task", "Keine solche Aufgabe"},
     {"no such import", "Kein solcher Import"},
+    {"this instance receives %d uploads already; try again",
+     "Diese Instanz nimmt bereits %d Uploads entgegen; versuchen Sie es erneut"},
     {"format is required: csv or ndjson", "format ist erforderlich: csv oder ndjson"},
     {"the file is empty", "Die Datei ist leer"},
     {"the header line names an unknown column: %.64s", "Die Kopfzeile nennt eine unbekannte Spalte: %.64s"},

@@ -35,6 +35,7 @@
 
 static struct MHD_Daemon *g_daemon;
 static atomic_int g_inflight;
+static atomic_int g_uploads; /* spool files open now (LOTSE_MAX_UPLOADS) */
 
 unsigned server_connections(void)
 {
@@ -443,8 +444,16 @@ static int start_upload(req_t *r)
 {
     if (authenticate(r) != 0)
         return -1;
+    /* at most LOTSE_MAX_UPLOADS files spooled at once: the disk holds that many times the limit */
+    if (atomic_fetch_add(&g_uploads, 1) >= g_config.max_uploads) {
+        atomic_fetch_sub(&g_uploads, 1);
+        r->retry_after = 5;
+        return fail_req(r, ERR_UNAVAILABLE, "this instance receives %d uploads already; try again",
+                        g_config.max_uploads);
+    }
     r->upload = upload_open(g_config.max_document);
     if (r->upload == NULL) {
+        atomic_fetch_sub(&g_uploads, 1);
         r->retry_after = 1;
         return fail_req(r, ERR_UNAVAILABLE, "the upload could not be stored for checking; try again");
     }
@@ -532,6 +541,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     if (r == NULL)
         return;
     db_finish(r, 0);
+    if (r->upload)
+        atomic_fetch_sub(&g_uploads, 1);
     upload_free(r->upload);
     if (r->resp_fd > 0)
         close(r->resp_fd);

@@ -16,6 +16,8 @@
 #include <strings.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <unistd.h>
 
 static char *jc, *caritas, *awo, *mbe;
@@ -352,6 +354,40 @@ START_TEST(a_20_mib_file_streams_through_in_bounded_memory)
 }
 END_TEST
 
+/* One instance spools at most LOTSE_MAX_UPLOADS bodies at once: with one upload still arriving,
+ * a second is 503 with Retry-After; once it ended, uploads are taken again. */
+START_TEST(uploads_at_once_are_limited)
+{
+    char base[64];
+    pid_t pid = server_start((const char *[]){"LOTSE_MAX_UPLOADS=1", NULL}, base);
+    char *c = create_case(jc, "DocLimit");
+    int port = atoi(strrchr(base, ':') + 1);
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ck_assert_int_eq(connect(fd, (struct sockaddr *)&a, sizeof a), 0);
+    char head[2048];
+    int n = snprintf(head, sizeof head, "POST /v1/cases/%s/documents?category=plan HTTP/1.1\r\nHost: x\r\n"
+                     "Authorization: Bearer %s\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\nHalb",
+                     c, jc);
+    ck_assert_int_eq((int)write(fd, head, (size_t)n), n);
+    usleep(300000); /* the first upload is spooling, its body not complete */
+    http_resp_t *r = upload_to(base, jc, c, "category=plan", "text/plain", "Zweiter Text\n", 13);
+    ck_assert_msg(r->status == 503, "%ld %s", r->status, r->body);
+    char *retry = resp_header_value(r, "Retry-After");
+    ck_assert_ptr_nonnull(retry);
+    free(retry);
+    http_free(r);
+    close(fd); /* the first ends (its connection closed) */
+    usleep(300000);
+    r = upload_to(base, jc, c, "category=plan", "text/plain", "Dritter Text\n", 13);
+    ck_assert_msg(r->status == 201, "%ld %s", r->status, r->body);
+    http_free(r);
+    ck_assert_int_eq(server_stop(pid), 0);
+    free(c);
+}
+END_TEST
+
 Suite *suite_documents(void)
 {
     Suite *s = suite_create("documents");
@@ -362,6 +398,7 @@ Suite *suite_documents(void)
     tcase_add_test(tc, the_content_decides_the_type_and_bad_input_stores_nothing);
     tcase_add_test(tc, the_scanner_hook_rejects_what_it_flags);
     tcase_add_test(tc, a_20_mib_file_streams_through_in_bounded_memory);
+    tcase_add_test(tc, uploads_at_once_are_limited);
     suite_add_tcase(s, tc);
     return s;
 }
