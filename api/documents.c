@@ -17,8 +17,6 @@
 #include "resource.h"
 #include "upload.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,30 +67,19 @@ static int store_chunks(req_t *r, upload_t *u, const char *id)
     if (buf == NULL)
         return fail_req(r, ERR_UNAVAILABLE, "out of memory; try again");
     int rc = 0;
-    for (int n = 0; rc == 0; n++) {
-        size_t got = 0;
-        while (got < DOCUMENT_CHUNK_BYTES) {
-            ssize_t k = read(u->fd, buf + got, DOCUMENT_CHUNK_BYTES - got);
-            if (k < 0 && errno == EINTR)
-                continue;
-            if (k < 0)
-                rc = fail_req(r, ERR_UNAVAILABLE, "the upload could not be read back; try again");
-            if (k <= 0)
-                break;
-            got += (size_t)k;
+    for (uint64_t off = 0, n = 0; rc == 0 && off < u->size; off += DOCUMENT_CHUNK_BYTES, n++) {
+        size_t len = u->size - off < DOCUMENT_CHUNK_BYTES ? (size_t)(u->size - off) : DOCUMENT_CHUNK_BYTES;
+        if (upload_read(u, buf, len, off) != 0) {
+            rc = fail_req(r, ERR_UNAVAILABLE, "the upload could not be read back; try again");
+            break;
         }
-        if (rc != 0 || (got == 0 && n > 0))
-            break;
-        char num[16];
-        snprintf(num, sizeof num, "%d", n);
+        char num[24];
+        snprintf(num, sizeof num, "%llu", (unsigned long long)n);
         const char *params[3] = {id, num, buf};
-        const int lengths[3] = {0, 0, (int)got};
+        const int lengths[3] = {0, 0, (int)len};
         PGresult *res = db_exec_bytes(r, &DOCUMENT_CHUNK_PUT, params, lengths, 0);
-        if (res == NULL)
-            rc = -1;
+        rc = res ? 0 : -1;
         PQclear(res);
-        if (got < DOCUMENT_CHUNK_BYTES)
-            break;
     }
     free(buf);
     return rc;
@@ -186,8 +173,7 @@ int h_documents_get(req_t *r)
 /* Copies the chunks of document id into an unlinked file: its descriptor, or -1. */
 static int chunks_to_file(req_t *r, const char *id, unsigned long long size)
 {
-    const char *dir = getenv("TMPDIR");
-    int fd = open(dir && dir[0] ? dir : "/tmp", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    int fd = upload_tmpfile();
     if (fd < 0)
         return fail_req(r, ERR_UNAVAILABLE, "no room to prepare the download; try again");
     unsigned long long done = 0;

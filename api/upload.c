@@ -14,7 +14,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-static int spool_file(void)
+int upload_tmpfile(void)
 {
     const char *dir = getenv("TMPDIR");
     if (dir == NULL || dir[0] == '\0')
@@ -36,7 +36,7 @@ upload_t *upload_open(uint64_t limit)
     if (u == NULL)
         return NULL;
     u->limit = limit;
-    u->fd = spool_file();
+    u->fd = upload_tmpfile();
     u->md = EVP_MD_CTX_new();
     if (u->fd < 0 || u->md == NULL || !EVP_DigestInit_ex(u->md, EVP_sha256(), NULL))
         u->failed = 1;
@@ -74,6 +74,22 @@ int upload_finish(upload_t *u)
         return -1;
     for (unsigned i = 0; i < len && i < 32; i++)
         snprintf(u->sha256 + 2 * i, 3, "%02x", d[i]);
+    return 0;
+}
+
+int upload_read(const upload_t *u, void *buf, size_t n, uint64_t offset)
+{
+    char *p = buf;
+    while (n > 0) {
+        ssize_t k = pread(u->fd, p, n, (off_t)offset);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return -1;
+        p += k;
+        n -= (size_t)k;
+        offset += (uint64_t)k;
+    }
     return 0;
 }
 

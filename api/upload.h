@@ -29,6 +29,12 @@ void upload_write(upload_t *u, const char *data, size_t n);
  * 0, or -1 when the spool failed. */
 int upload_finish(upload_t *u);
 
+/* Reads exactly n bytes of the spooled body from offset into buf; 0 or -1. */
+int upload_read(const upload_t *u, void *buf, size_t n, uint64_t offset);
+
+/* A new unlinked temporary file in $TMPDIR (else /tmp), read-write: its descriptor or -1. */
+int upload_tmpfile(void);
+
 /* Closes the file and frees u (NULL is ignored). */
 void upload_free(upload_t *u);
 
