@@ -84,7 +84,7 @@ int h_assignments_transfer(req_t *r)
         return fail_req(r, ERR_VALIDATION, "from_assignee and to_assignee are the same person");
     const char *params[3] = {from, to, r->principal.sub};
     PGresult *res = db_exec(r, &ASSIGNMENT_TRANSFER, params);
-    if (res == NULL || db_event(r, "assignment.transferred", "agency", r->principal.agency, NULL) != 0)
+    if (res == NULL || db_event(r, "assignment.transferred", "assignment_transfer", r->principal.agency, NULL) != 0)
         return -1;
     r->case_ids = db_get(res, 0, "case_ids"); /* the audit row names every case moved */
     json_t *out = json_pack("{s:s, s:s, s:I}", "from_assignee", from, "to_assignee", to, "moved",

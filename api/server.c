@@ -306,6 +306,21 @@ static void dispatch(req_t *r)
         r->nhdr = 0; /* the commit failed: drop ETag/Location of what was not stored */
 }
 
+/* The pattern of the secret-URL route (SCOPE_FEED) url falls under, whatever its method (the
+ * path is the secret and is not logged), or NULL. */
+static const char *secret_route(const char *url)
+{
+    size_t n;
+    const route_t *t = routes_table(&n);
+    for (size_t i = 0; i < n; i++) {
+        const char *brace = strchr(t[i].pattern, '{');
+        if (t[i].scope.kind == SCOPE_FEED && brace &&
+            strncmp(url, t[i].pattern, (size_t)(brace - t[i].pattern)) == 0)
+            return t[i].pattern;
+    }
+    return NULL;
+}
+
 static void access_log(req_t *r)
 {
     if (!log_enabled(LOG_INFO))
@@ -318,9 +333,8 @@ static void access_log(req_t *r)
                           "agency", r->principal.agency);
     if (o == NULL)
         return;
-    /* a feed's path is its secret: the log names the route only (whatever the method) */
-    int secret = strncmp(r->url, "/v1/feeds/", 10) == 0;
-    json_t *path = json_string(secret ? "/v1/feeds/{token}/conferences.ics" : r->url);
+    const char *secret = secret_route(r->url);
+    json_t *path = json_string(secret ? secret : r->url);
     json_object_set_new(o, "path", path ? path : json_string("(not UTF-8)"));
     char ts[32];
     time_t now = time(NULL);

@@ -14,8 +14,7 @@
  * agencies, municipalities, offers, barrier codes and gaps.  The feed, the
  * webhook fan-out and a delivery's replay use this one rule. */
 #define EVENT_VISIBLE                                                                                 \
-    "CASE WHEN e.type = 'assignment.transferred' THEN e.actor_agency = lotse_agency() "          \
-    "WHEN e.resource_type = 'referral' THEN EXISTS (SELECT 1 FROM referrals x "             \
+    "CASE WHEN e.resource_type = 'referral' THEN EXISTS (SELECT 1 FROM referrals x "             \
     "  WHERE x.id = e.resource_id::uuid "                                                        \
     "  AND (x.from_agency_id = lotse_agency() OR x.to_agency_id = lotse_agency())) "             \
     "WHEN e.resource_type = 'conference' THEN EXISTS (SELECT 1 FROM conferences x "              \
@@ -34,6 +33,7 @@
     "WHEN e.resource_type = 'household' THEN lotse_sees(e.case_id, 'identity') "                 \
     "WHEN e.resource_type = 'import' THEN EXISTS (SELECT 1 FROM import_jobs x "                  \
     "  WHERE x.id = e.resource_id::uuid) "                                                       \
+    "WHEN e.resource_type = 'assignment_transfer' THEN e.actor_agency = lotse_agency() "        \
     "WHEN e.resource_type = 'case_assignment' THEN e.actor_agency = lotse_agency() "             \
     "  AND lotse_sees(e.case_id, NULL) "                                                          \
     "WHEN e.resource_type = 'calendar_feed' THEN EXISTS (SELECT 1 FROM calendar_feeds x "        \
