@@ -192,9 +192,7 @@ static int run_batch(job_t *j, char *buf, int *lines, json_t *results, const cha
             json_object_set_new(res, "status", json_string("failed"));
             json_object_set_new(res, "errors", line_errors(r, error));
             int was_db = body != NULL;
-            r->err = ERR_NONE;
-            r->err_detail = NULL;
-            r->err_errors = NULL;
+            req_clear_error(r);
             if (was_db && db_exec(r, &IMPORT_ROLLBACK_LINE, NULL) == NULL) {
                 *why = "the database failed";
                 json_decref(res);
@@ -392,11 +390,14 @@ int h_imports_lines(req_t *r)
         return -1;
     if (p.after && !is_line_key(p.after))
         return fail_req(r, ERR_BAD_REQUEST, "cursor is not one this service issued");
-    const char *get[1] = {id};
-    PGresult *job = db_exec(r, &IMPORT_GET, get);
-    if (job && PQntuples(job) == 0)
-        return fail_req(r, ERR_NOT_FOUND, "no such import");
     const char *params[4] = {id, p.after, p.limit_plus_one, status};
-    PGresult *res = job ? db_exec(r, &IMPORT_LINES, params) : NULL;
+    PGresult *res = db_exec(r, &IMPORT_LINES, params);
+    if (res && PQntuples(res) == 0) { /* an empty page, or no job of the caller's at all */
+        PGresult *job = db_exec(r, &IMPORT_GET, params);
+        if (job == NULL)
+            return -1;
+        if (PQntuples(job) == 0)
+            return fail_req(r, ERR_NOT_FOUND, "no such import");
+    }
     return res ? page_respond(r, &p, res) : -1;
 }

@@ -65,6 +65,15 @@ int prefers_german(const char *al)
 
 #define MAX_FIELD_ERRORS 100
 
+void req_clear_error(req_t *r)
+{
+    r->err = ERR_NONE;
+    r->err_detail = NULL;
+    r->err_errors = NULL;
+    r->err_extra = NULL;
+    r->retry_after = 0;
+}
+
 void add_field_error(req_t *r, const char *pointer, const char *fmt, ...)
 {
     char buf[512];

@@ -98,6 +98,10 @@ req_t *req_internal(const char *actor, const char *network, const char *agency, 
 int fail_req(req_t *r, lotse_err_t err, const char *detail_fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Forgets r's error, for work that records a failure and goes on (an import's line: the
+ * caller rolls back to its savepoint first). */
+void req_clear_error(req_t *r);
+
 /* Adds one field error (JSON Pointer, message) to r->err_errors; the
  * first 100 are kept. */
 void add_field_error(req_t *r, const char *pointer, const char *fmt, ...)
