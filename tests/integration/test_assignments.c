@@ -93,12 +93,16 @@ START_TEST(people_see_their_cases_systems_see_all)
     http_free(r);
 
     char *a = new_case(alice, "Alinda"), *b = new_case(bob, "Bobana");
-    char pa[96], pb[96];
+    char pa[96], pb[96], p0[96];
     snprintf(pa, sizeof pa, "/v1/cases/%s", a);
     snprintf(pb, sizeof pb, "/v1/cases/%s", b);
     /* everyone sees every case of the agency until it chooses otherwise */
     ck_assert_int_eq(get_status(pb, alice), 200);
     set_access(agency, admin, "assigned");
+    snprintf(p0, sizeof p0, "/v1/agencies/%s/settings", agency);
+    r = http("PATCH", p0, admin, "{\"staff_access\":\"some\"}", (const char *[]){"If-Match: *", NULL});
+    ck_assert_int_eq(r->status, 400);
+    http_free(r);
 
     /* alice sees the case she opened (she is its case manager), not bob's: a 404 like a missing case */
     ck_assert_int_eq(get_status(pa, alice), 200);
@@ -128,6 +132,11 @@ START_TEST(people_see_their_cases_systems_see_all)
     snprintf(p, sizeof p, "/v1/cases/%s/assignments", b);
     ck_assert_int_eq(status_of("POST", p, bob, "{\"team\":\"Beratung\"}"), 201);
     ck_assert_int_eq(status_of("POST", p, bob, "{\"team\":\"Beratung\",\"assignee\":\"x\"}"), 400);
+    ck_assert_int_eq(status_of("POST", p, bob, "{}"), 400);
+    ck_assert_int_eq(status_of("POST", p, bob, "{\"team\":\"Bera/tung\"}"), 400);
+    char *nassign = sqlf("SELECT count(*) FROM case_assignments WHERE case_id = '%s'", b);
+    ck_assert_str_eq(nassign, "2"); /* bob as its opener, and the team: nothing from the refusals */
+    free(nassign);
     ck_assert_int_eq(get_status(pb, carol), 200);
     ck_assert_int_eq(get_status(pa, carol), 404);
 
@@ -182,8 +191,6 @@ START_TEST(people_see_their_cases_systems_see_all)
     http_free(r);
     char ap[128];
     snprintf(ap, sizeof ap, "/v1/cases/%s/assignments", jcase);
-    r = http("POST", ap, system, "{\"assignee\":\"placeholder\"}", NULL);
-    http_free(r);
     snprintf(body, sizeof body, "{\"assignee\":\"%s\"}", sub[2]);
     ck_assert_int_eq(status_of("POST", ap, system, body), 201);
     ck_assert_int_eq(get_status(p, bob), 200);

@@ -60,6 +60,8 @@ START_TEST(a_feed_shows_references_until_it_is_revoked)
     /* a caseworker without agency_admin may not make one */
     char *cw = signed_token("[\"caseworker\"]", JOBCENTER_AGENCY, RBK_NETWORK);
     ck_assert_int_eq(status_of("POST", "/v1/calendar-feeds", cw, "{\"label\":\"x\"}"), 403);
+    ck_assert_int_eq(status_of("POST", "/v1/calendar-feeds", jc, "{}"), 400);
+    ck_assert_int_eq(status_of("POST", "/v1/calendar-feeds", jc, "{\"label\":\"\"}"), 400);
     free(cw);
 
     /* the feed, without any token: the conference by reference, no name */

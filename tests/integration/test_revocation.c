@@ -6,7 +6,7 @@
  * the route table on the case, its referrals and its conference, reads and
  * writes alike (with If-Match: * and the documented example body), answers
  * 404 to the agency that lost access, and its lists, calendar and action
- * items show none of them, nor does its person search by the person's name or
+ * items and worklist (the case's follow-up for Caritas) show none of them, nor does its person search by the person's name or
  * the household the case is in.  After a revocation or an expiry the open
  * referrals to Caritas are withdrawn, each with a referral.withdrawn event. */
 #include "case_fixture.h"
@@ -58,7 +58,8 @@ static int cut_off(const full_case_t *f, json_t *doc, const char *former, const 
     char p[200];
     const char *lists[][2] = {{"/v1/referrals", f->referral}, {"/v1/referrals", f->accepted},
                               {"/v1/conferences", f->conference}, {"/v1/action-items", f->conference},
-                              {"/v1/cases", f->case_id}, {SEARCH, f->case_id}};
+                              {"/v1/cases", f->case_id}, {SEARCH, f->case_id},
+                              {"/v1/worklist?limit=500", f->task}};
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
         if (mentions(lists[i][0], former, lists[i][1])) {
             fprintf(stderr, "revocation (%s): GET %s still shows %s\n", scenario, lists[i][0], lists[i][1]);

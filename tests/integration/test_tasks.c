@@ -74,6 +74,10 @@ START_TEST(a_follow_up_for_a_partner)
     ck_assert_msg(strstr(w, id) == NULL, "%s", w);
     free(w);
     ck_assert_int_eq(status_of("GET", "/v1/worklist?overdue=maybe", caritas, NULL), 400);
+    ck_assert_int_eq(status_of("GET", "/v1/worklist?kind=chores", caritas, NULL), 400);
+    case_path(path, sizeof path, c, "/tasks");
+    ck_assert_int_eq(status_of("POST", path, jc, "{\"due_on\":\"2027-01-01\"}"), 400); /* no title */
+    ck_assert_int_eq(status_of("POST", path, jc, "{\"title\":\"x\",\"due_on\":\"morgen\"}"), 400);
     ck_assert_int_eq(status_of("GET", "/v1/worklist?cursor=bm9wZQ", caritas, NULL), 400);
     /* without the plan consent Caritas no longer sees it */
     snprintf(path, sizeof path, "/v1/cases/%s/tasks/%s", c, id);
@@ -131,6 +135,15 @@ START_TEST(reminders_go_to_who_must_act_and_close_with_their_cause)
     w = worklist(awo, "");
     ck_assert_msg(strstr(w, c) == NULL, "AWO sees a reminder of the case: %s", w);
     free(w);
+
+    /* a reminder's text and date follow its cause; its status and person change */
+    char *rem = sqlf("SELECT id FROM tasks WHERE kind = 'referral_overdue' AND source_id = '%s'", rid);
+    char tp[160];
+    snprintf(tp, sizeof tp, "/v1/cases/%s/tasks/%s", c, rem);
+    ck_assert_int_eq(status_of("PATCH", tp, caritas, "{\"title\":\"Anders\"}"), 409);
+    ck_assert_int_eq(status_of("PATCH", tp, caritas, "{\"status\":\"paused\"}"), 400);
+    ck_assert_int_eq(status_of("PATCH", tp, caritas, "{\"assignee\":\"idp|anna\"}"), 200);
+    free(rem);
 
     /* a second run adds nothing, announces nothing again */
     long tasks = sql_count("SELECT count(*) FROM tasks WHERE case_id = '%s'", c);
